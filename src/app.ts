@@ -1,0 +1,137 @@
+import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { type Clock, systemClock } from './clock.ts';
+import type { Config } from './config.ts';
+import { operationalRoutes } from './http-routes.ts';
+import { registerListeners } from './listeners/index.ts';
+import { createLogger, slackLoggerFor } from './logger.ts';
+import { createMetrics, type Metrics } from './metrics.ts';
+import { createRedisConnections, type RedisConnections } from './redis-connections.ts';
+import {
+  createSingleWorkspaceClients,
+  interactiveClientOptions,
+  singleWorkspaceAuthorize,
+  type TeamClients,
+} from './slack-clients.ts';
+
+/** Everything listeners and processors may use, built once here and passed in. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  redis: RedisConnections;
+  /** Web API clients for background work, one per workspace, never shared with listeners. */
+  teamClients: TeamClients;
+}
+
+/** Something running in the background that must be closed on stop (workers, queues). */
+export interface Closable {
+  name: string;
+  close(): Promise<void>;
+}
+
+export interface Throughline {
+  app: App;
+  deps: AppDeps;
+  /** Starts serving; resolves with the HTTP port actually bound (useful with PORT=0 in tests). */
+  start(): Promise<{ port: number }>;
+  /** Stops taking requests, lets running jobs finish (bounded), closes queues and connections. */
+  stop(): Promise<void>;
+}
+
+export interface CreateOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** How long to wait for running jobs on stop before forcing them back to the queue. */
+  drainTimeoutMs?: number;
+}
+
+/** The one composition root: builds connections, stores, queues and the Bolt app. */
+export function createThroughline(config: Config, options: CreateOptions = {}): Throughline {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const clock = options.clock ?? systemClock;
+  const metrics = createMetrics();
+  const redis = createRedisConnections(config.redisUrl, logger);
+  const startedAt = clock.now();
+  const deps: AppDeps = {
+    config,
+    logger,
+    clock,
+    metrics,
+    redis,
+    teamClients: createSingleWorkspaceClients(config, logger),
+  };
+  const closables: Closable[] = [];
+
+  const slackLogger = slackLoggerFor(logger, 'bolt');
+  const customRoutes = operationalRoutes({ redis: redis.interactive, metrics, startedAt });
+  const receiver: Receiver =
+    config.slack.socketMode && config.slack.appToken
+      ? new SocketModeReceiver({
+          appToken: config.slack.appToken,
+          logger: slackLogger,
+          customRoutes,
+          installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
+        })
+      : new HTTPReceiver({
+          signingSecret: config.slack.signingSecret ?? '',
+          logger: slackLogger,
+          customRoutes,
+          // Answer Slack as soon as a listener acks; work after the ack continues in the background.
+          processBeforeResponse: false,
+          unhandledRequestTimeoutMillis: 2900,
+        });
+
+  const app = new App({
+    receiver,
+    authorize: singleWorkspaceAuthorize(config, logger),
+    logger: slackLogger,
+    clientOptions: interactiveClientOptions(config, logger),
+  });
+  app.error(async (error) => {
+    logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled listener error');
+  });
+
+  registerListeners(app, deps);
+
+  let server: { address(): unknown } | undefined;
+  return {
+    app,
+    deps,
+    async start() {
+      const started = (await app.start(config.port)) as unknown;
+      server =
+        started && typeof started === 'object' && 'address' in started
+          ? (started as { address(): unknown })
+          : undefined;
+      const address = server?.address();
+      const port =
+        address && typeof address === 'object' && 'port' in address ? Number(address.port) : config.port;
+      logger.info({ port, mode: config.slack.socketMode ? 'socket' : 'http' }, 'throughline started');
+      return { port };
+    },
+    async stop() {
+      const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+      await app.stop().catch((error: unknown) => logger.warn({ err: String(error) }, 'receiver stop failed'));
+      await closeAll(closables, drainTimeoutMs, logger);
+      await redis.close();
+      logger.info('throughline stopped');
+    },
+  };
+}
+
+async function closeAll(closables: Closable[], timeoutMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const result = await Promise.race([
+    Promise.allSettled(closables.map((closable) => closable.close())).then(() => 'done' as const),
+    timeout,
+  ]);
+  clearTimeout(timer);
+  if (result === 'timeout') {
+    logger.warn({ timeoutMs }, 'background work did not finish in time; unfinished jobs return to the queue');
+  }
+}

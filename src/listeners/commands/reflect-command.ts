@@ -1,0 +1,70 @@
+import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { reflectHelpMessage } from '#messages/help-message.ts';
+import type { Metrics } from '#src/metrics.ts';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+/** One `/reflect <word>` handler. `args` is the text after the subcommand word, trimmed. */
+export type ReflectSubcommand = (input: CommandArgs & { args: string }) => Promise<void>;
+
+export const helpSubcommand: ReflectSubcommand = async ({ ack }) => {
+  await ack(reflectHelpMessage());
+};
+
+/** Splits `/reflect <word> <rest>`; the word is matched case-insensitively. */
+export function splitSubcommand(text: string | undefined): { word: string; args: string } {
+  const trimmed = (text ?? '').trim();
+  const match = /^(\S+)\s*([\s\S]*)$/.exec(trimmed);
+  if (!match) return { word: '', args: '' };
+  return { word: (match[1] ?? '').toLowerCase(), args: (match[2] ?? '').trim() };
+}
+
+/**
+ * Routes `/reflect` by its first word. Unknown words get help, never an error. A handler that
+ * throws after acking still leaves the person with a message instead of silence.
+ */
+export function registerReflectCommand(
+  app: App,
+  subcommands: Record<string, ReflectSubcommand>,
+  deps: { logger: Logger; metrics: Metrics },
+): void {
+  app.command('/reflect', async (args) => {
+    const { word, args: rest } = splitSubcommand(args.command.text);
+    const handler = Object.hasOwn(subcommands, word) ? subcommands[word] : undefined;
+    deps.metrics.commands.inc({ command: 'reflect', subcommand: handler ? word || 'open' : 'unknown' });
+    if (!handler) {
+      await args.ack(reflectHelpMessage(word));
+      return;
+    }
+    await runSafely(args, () => handler({ ...args, args: rest }), deps.logger);
+  });
+}
+
+/** Runs a command handler; on failure acks (if still possible) or responds with an apology. */
+export async function runSafely(args: CommandArgs, work: () => Promise<void>, logger: Logger): Promise<void> {
+  let acked = false;
+  const originalAck = args.ack;
+  args.ack = async (response) => {
+    acked = true;
+    await originalAck(response);
+  };
+  try {
+    await work();
+  } catch (error) {
+    logger.error(
+      { err: error instanceof Error ? error.message : String(error), command: args.command.command },
+      'command failed',
+    );
+    const apology = {
+      response_type: 'ephemeral' as const,
+      text: 'Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.',
+    };
+    try {
+      if (!acked) await originalAck(apology);
+      else await args.respond(apology);
+    } catch {
+      // The person may already have had a reply; nothing more we can do.
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import type { App } from '@slack/bolt';
+import type { AppDeps } from '#src/app.ts';
+import {
+  helpSubcommand,
+  type ReflectSubcommand,
+  registerReflectCommand,
+} from './commands/reflect-command.ts';
+import { dedupeEvents } from './events/dedupe-events.ts';
+
+/**
+ * Wires every listener to the app. Listeners stay thin: they parse, call a function that takes
+ * its dependencies, and reply. Features add their `/reflect` words to `reflectSubcommands`.
+ */
+export function registerListeners(app: App, deps: AppDeps): void {
+  app.use(dedupeEvents(deps.redis.interactive, deps.logger));
+
+  const reflectSubcommands: Record<string, ReflectSubcommand> = {
+    help: helpSubcommand,
+    '': helpSubcommand,
+  };
+  registerReflectCommand(app, reflectSubcommands, deps);
+}

@@ -1,0 +1,65 @@
+import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+import { type Logger, pino } from 'pino';
+
+/**
+ * Structured logs. Secrets are redacted by path as a second line of defence; the first is never
+ * logging tokens, request bodies or reflection text at all.
+ */
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'throughline' },
+      redact: {
+        paths: [
+          'token',
+          '*.token',
+          'botToken',
+          '*.botToken',
+          'authorization',
+          '*.authorization',
+          'headers.authorization',
+          'text',
+          '*.text',
+          'answers',
+          '*.answers',
+          'intention',
+          '*.intention',
+        ],
+        censor: '[redacted]',
+      },
+    },
+    destination as pino.DestinationStream | undefined,
+  );
+}
+
+const boltToPino: Record<LogLevel, string> = {
+  [LogLevel.DEBUG]: 'debug',
+  [LogLevel.INFO]: 'info',
+  [LogLevel.WARN]: 'warn',
+  [LogLevel.ERROR]: 'error',
+};
+
+/** Bolt and the Web API client speak @slack/logger; route them into the same pino stream. */
+export function slackLoggerFor(logger: Logger, name = 'slack'): SlackLogger {
+  let child = logger.child({ component: name });
+  let level = LogLevel.INFO;
+  const write = (method: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]) => {
+    const message = parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
+    child[method](message);
+  };
+  return {
+    debug: (...parts) => write('debug', parts),
+    info: (...parts) => write('info', parts),
+    warn: (...parts) => write('warn', parts),
+    error: (...parts) => write('error', parts),
+    setLevel: (next) => {
+      level = next;
+      child.level = boltToPino[next] ?? 'info';
+    },
+    getLevel: () => level,
+    setName: (next) => {
+      child = logger.child({ component: next });
+    },
+  };
+}

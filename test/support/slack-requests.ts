@@ -1,0 +1,184 @@
+import { createHmac, randomUUID } from 'node:crypto';
+
+/**
+ * Builds requests the way Slack sends them to `/slack/events`: slash commands and interactivity
+ * form-encoded (interactivity as a `payload` JSON field), events as JSON, each signed with
+ * `v0=HMAC-SHA256(secret, "v0:<ts>:<raw body>")`.
+ */
+export interface SignedRequestOptions {
+  signingSecret: string;
+  /** Unix seconds; defaults to now. */
+  timestamp?: number;
+  /** Override the signature (to test refusals). */
+  signature?: string;
+  headers?: Record<string, string>;
+}
+
+export interface SlackResponse {
+  status: number;
+  text: string;
+  json(): unknown;
+}
+
+export function sign(secret: string, timestamp: number, body: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export async function postSigned(
+  baseUrl: string,
+  body: string,
+  contentType: string,
+  options: SignedRequestOptions,
+): Promise<SlackResponse> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const response = await fetch(`${baseUrl}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': options.signature ?? sign(options.signingSecret, timestamp, body),
+      ...options.headers,
+    },
+    body,
+  });
+  const text = await response.text();
+  return { status: response.status, text, json: () => JSON.parse(text) };
+}
+
+export interface CommandFields {
+  command?: string;
+  text?: string;
+  teamId?: string;
+  userId?: string;
+  userName?: string;
+  channelId?: string;
+  channelName?: string;
+  responseUrl: string;
+  triggerId?: string;
+}
+
+export function slashCommandBody(fields: CommandFields): string {
+  return new URLSearchParams({
+    token: 'deprecated-verification-token',
+    team_id: fields.teamId ?? 'T1',
+    team_domain: 'example',
+    channel_id: fields.channelId ?? 'C1',
+    channel_name: fields.channelName ?? 'general',
+    user_id: fields.userId ?? 'U1',
+    user_name: fields.userName ?? 'ann',
+    command: fields.command ?? '/reflect',
+    text: fields.text ?? '',
+    api_app_id: 'A1',
+    is_enterprise_install: 'false',
+    response_url: fields.responseUrl,
+    trigger_id: fields.triggerId ?? newTriggerId(),
+  }).toString();
+}
+
+export function newTriggerId(): string {
+  return `${Date.now()}.${Math.floor(Math.random() * 1e9)}.${randomUUID().replaceAll('-', '')}`;
+}
+
+export function interactionBody(payload: object): string {
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export interface ActorFields {
+  teamId?: string;
+  userId?: string;
+}
+
+/** A `block_actions` payload for one clicked button. */
+export function blockActionPayload(
+  fields: ActorFields & {
+    actionId: string;
+    value?: string;
+    blockId?: string;
+    responseUrl?: string;
+    channelId?: string;
+    container?: object;
+    view?: object;
+    triggerId?: string;
+  },
+): object {
+  const teamId = fields.teamId ?? 'T1';
+  const userId = fields.userId ?? 'U1';
+  return {
+    type: 'block_actions',
+    team: { id: teamId, domain: 'example' },
+    user: { id: userId, username: 'ann', name: 'ann', team_id: teamId },
+    api_app_id: 'A1',
+    token: 'deprecated-verification-token',
+    trigger_id: fields.triggerId ?? newTriggerId(),
+    container: fields.container ?? {
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: fields.channelId ?? 'D1',
+    },
+    channel: fields.channelId ? { id: fields.channelId, name: 'directmessage' } : undefined,
+    response_url: fields.responseUrl,
+    view: fields.view,
+    actions: [
+      {
+        type: 'button',
+        action_id: fields.actionId,
+        block_id: fields.blockId ?? 'actions',
+        value: fields.value,
+        action_ts: String(Date.now() / 1000),
+      },
+    ],
+  };
+}
+
+/** A `view_submission` payload. `values` is `state.values` as Slack shapes it. */
+export function viewSubmissionPayload(
+  fields: ActorFields & {
+    callbackId: string;
+    viewId?: string;
+    privateMetadata?: string;
+    values: Record<string, Record<string, object>>;
+    hash?: string;
+  },
+): object {
+  const teamId = fields.teamId ?? 'T1';
+  const userId = fields.userId ?? 'U1';
+  return {
+    type: 'view_submission',
+    team: { id: teamId, domain: 'example' },
+    user: { id: userId, username: 'ann', name: 'ann', team_id: teamId },
+    api_app_id: 'A1',
+    token: 'deprecated-verification-token',
+    trigger_id: newTriggerId(),
+    view: {
+      id: fields.viewId ?? 'V0000000001',
+      team_id: teamId,
+      type: 'modal',
+      callback_id: fields.callbackId,
+      private_metadata: fields.privateMetadata ?? '',
+      hash: fields.hash ?? '1700000000.abcdef',
+      state: { values: fields.values },
+      title: { type: 'plain_text', text: 'Reflect' },
+      blocks: [],
+      app_id: 'A1',
+      bot_id: 'BBOT1',
+    },
+    response_urls: [],
+  };
+}
+
+/** An Events API envelope around `event`. */
+export function eventEnvelope(event: object, fields: { teamId?: string; eventId?: string } = {}): object {
+  return {
+    token: 'deprecated-verification-token',
+    team_id: fields.teamId ?? 'T1',
+    api_app_id: 'A1',
+    event,
+    type: 'event_callback',
+    event_id: fields.eventId ?? `Ev${randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase()}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [
+      { team_id: fields.teamId ?? 'T1', user_id: 'UBOT1', is_bot: true, is_enterprise_install: false },
+    ],
+    is_ext_shared_channel: false,
+  };
+}
