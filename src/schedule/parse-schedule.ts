@@ -1,0 +1,107 @@
+import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
+
+// Parses what people type after `/reflect schedule` and `/reflect pause`. Errors are shown to the
+// person as-is, so each one says what went wrong and shows a form that works. User text is never
+// echoed back (it could be long or contain Slack markup).
+
+export type ParseScheduleResult = { ok: true; schedule: WeeklySchedule } | { ok: false; error: string };
+export type ParsePauseResult = { ok: true; weeks: number } | { ok: false; error: string };
+
+const EXAMPLE = 'Try `/reflect schedule fri 16:00` or `/reflect schedule friday 4pm`.';
+const MAX_INPUT = 40;
+export const MIN_PAUSE_WEEKS = 1;
+export const MAX_PAUSE_WEEKS = 12;
+
+const WEEKDAYS: Record<string, number> = {
+  mon: 1,
+  monday: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  wed: 3,
+  weds: 3,
+  wednesday: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  fri: 5,
+  friday: 5,
+  sat: 6,
+  saturday: 6,
+  sun: 7,
+  sunday: 7,
+};
+
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+// "<day>[s][.] [at] <h>[:mm] [am|pm]", e.g. "fri 16:00", "Fridays at 4:30 pm", "thu. 9a.m.".
+const SCHEDULE_PATTERN = /^([a-z]+?)s?\.?,?\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/;
+const TIME_ONLY_PATTERN = /^(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?$/;
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
+
+function dayNumber(word: string): number | undefined {
+  // Object.hasOwn guards against prototype keys such as "constructor".
+  if (Object.hasOwn(WEEKDAYS, word)) return WEEKDAYS[word];
+  return undefined;
+}
+
+/** Reads a weekly time like `fri 16:00`, `Friday 4pm`, `thu 9:30 am`, `mon 12am` (= 00:00). */
+export function parseScheduleText(text: string): ParseScheduleResult {
+  const input = typeof text === 'string' ? text.trim().toLowerCase().replace(/\s+/g, ' ') : '';
+  if (input === '') return fail(`Tell me a day and a time. ${EXAMPLE}`);
+  if (input.length > MAX_INPUT) return fail(`I couldn't read that time. ${EXAMPLE}`);
+  if (TIME_ONLY_PATTERN.test(input)) {
+    // A time with no day: say which part is missing only if the time itself is readable.
+    const withDay = parseScheduleText(`mon ${input}`);
+    return withDay.ok ? fail(`Which day of the week? ${EXAMPLE}`) : withDay;
+  }
+  if (dayNumber(input.replace(/s?\.?$/, '')) !== undefined || dayNumber(input) !== undefined) {
+    return fail(`What time on that day? ${EXAMPLE}`);
+  }
+  const match = SCHEDULE_PATTERN.exec(input);
+  if (match === null) return fail(`I couldn't read that time. ${EXAMPLE}`);
+  const [, dayWord = '', hourText = '', minuteText, meridiem] = match;
+  // "tues"/"thurs"/"weds" end in s themselves, so try the word as typed before dropping a plural s.
+  const weekday = dayNumber(`${dayWord}s`) ?? dayNumber(dayWord);
+  if (weekday === undefined) {
+    return fail(`I don't know that day. Use a weekday name like \`fri\` or \`friday\`. ${EXAMPLE}`);
+  }
+  let hour = Number(hourText);
+  const minute = minuteText === undefined ? 0 : Number(minuteText);
+  if (minute > 59) return fail(`Minutes go from 00 to 59. ${EXAMPLE}`);
+  if (meridiem === undefined) {
+    // Without am/pm a bare hour ("fri 4") is ambiguous, so 24-hour times need minutes.
+    if (minuteText === undefined) return fail(`Is that am or pm? ${EXAMPLE}`);
+    if (hour > 23) return fail(`Hours go from 00 to 23 (or 1 to 12 with am/pm). ${EXAMPLE}`);
+  } else {
+    if (hour < 1 || hour > 12) return fail(`With am/pm, hours go from 1 to 12. ${EXAMPLE}`);
+    // 12am is midnight and 12pm is noon.
+    const pm = meridiem.startsWith('p');
+    hour = (hour % 12) + (pm ? 12 : 0);
+  }
+  return { ok: true, schedule: { weekday, hour, minute } };
+}
+
+/** "Fridays at 16:00". */
+export function formatSchedule(schedule: WeeklySchedule): string {
+  const day = DAY_NAMES[schedule.weekday - 1] ?? `Day ${schedule.weekday}`;
+  const hh = String(schedule.hour).padStart(2, '0');
+  const mm = String(schedule.minute).padStart(2, '0');
+  return `${day}s at ${hh}:${mm}`;
+}
+
+/** Reads the number of weeks for `/reflect pause [weeks]`; empty means 1 week. */
+export function parsePauseWeeks(text: string): ParsePauseResult {
+  const input = typeof text === 'string' ? text.trim().toLowerCase() : '';
+  if (input === '') return { ok: true, weeks: 1 };
+  const error = `Pause for how many weeks? Use a whole number from ${MIN_PAUSE_WEEKS} to ${MAX_PAUSE_WEEKS}, e.g. \`/reflect pause 2\`.`;
+  const match = /^(\d{1,3})(?:\s*(?:w|wk|wks|week|weeks))?$/.exec(input);
+  if (match === null) return fail(error);
+  const weeks = Number(match[1]);
+  if (weeks < MIN_PAUSE_WEEKS || weeks > MAX_PAUSE_WEEKS) return fail(error);
+  return { ok: true, weeks };
+}

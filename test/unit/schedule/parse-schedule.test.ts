@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { formatSchedule, parsePauseWeeks, parseScheduleText } from '#src/schedule/parse-schedule.ts';
+
+describe('parseScheduleText accepts', () => {
+  it.each([
+    ['fri 16:00', 5, 16, 0],
+    ['Friday 16:00', 5, 16, 0],
+    ['fri 4pm', 5, 16, 0],
+    ['fri 4:30pm', 5, 16, 30],
+    ['friday 4 pm', 5, 16, 0],
+    ['FRI 09:05', 5, 9, 5],
+    ['fri 9:05', 5, 9, 5],
+    ['thu 9am', 4, 9, 0],
+    ['mon 12am', 1, 0, 0],
+    ['mon 12pm', 1, 12, 0],
+    ['mon 12:30am', 1, 0, 30],
+    ['mon 11:59pm', 1, 23, 59],
+    ['mon 00:00', 1, 0, 0],
+    ['sun 23:59', 7, 23, 59],
+    ['  Tue   8:15  ', 2, 8, 15],
+    ['tues 10am', 2, 10, 0],
+    ['tuesday 10:00', 2, 10, 0],
+    ['wed 10am', 3, 10, 0],
+    ['weds 10am', 3, 10, 0],
+    ['Wednesday 10am', 3, 10, 0],
+    ['thur 14:00', 4, 14, 0],
+    ['thurs 2pm', 4, 14, 0],
+    ['thursday 2 PM', 4, 14, 0],
+    ['sat 10:00', 6, 10, 0],
+    ['saturday 10am', 6, 10, 0],
+    ['sunday 7pm', 7, 19, 0],
+    ['Fridays at 16:00', 5, 16, 0],
+    ['fri at 4pm', 5, 16, 0],
+    ['fri 4 p.m.', 5, 16, 0],
+  ])('%j -> weekday %i %i:%i', (text, weekday, hour, minute) => {
+    expect(parseScheduleText(text)).toEqual({ ok: true, schedule: { weekday, hour, minute } });
+  });
+});
+
+describe('parseScheduleText rejects with an example of the right form', () => {
+  it.each([
+    ['31:99', /couldn't read|Minutes|Hours/],
+    ['25:00', /Hours/],
+    ['someday', /couldn't read/],
+    ['', /day and a time/],
+    ['   ', /day and a time/],
+    ['x'.repeat(500), /couldn't read/],
+    ['fri '.repeat(125), /couldn't read/],
+    ['fri', /What time/],
+    ['Friday', /What time/],
+    ['16:00', /Which day/],
+    ['4pm', /Which day/],
+    ['fri 13pm', /1 to 12/],
+    ['fri 0am', /1 to 12/],
+    ['fri 25:00', /Hours/],
+    ['fri 24:00', /Hours/],
+    ['fri 16:60', /Minutes/],
+    ['fri 31:99', /Minutes|Hours/],
+    ['fri 4', /am or pm/],
+    ['fri 16', /am or pm/],
+    ['fri 16:5', /couldn't read/],
+    ['fri 4:30:00pm', /couldn't read/],
+    ['fri -4pm', /couldn't read/],
+    ['funday 16:00', /don't know that day/],
+    ['constructor 16:00', /don't know that day/],
+    ['fri 16:00 and mon 9:00', /couldn't read/],
+  ])('%j', (text, message) => {
+    const result = parseScheduleText(text);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(message);
+    expect(result.error).toContain('`/reflect schedule fri 16:00`');
+    expect(result.error).not.toContain('xxxxxxxx');
+  });
+});
+
+describe('formatSchedule', () => {
+  it.each([
+    [{ weekday: 5, hour: 16, minute: 0 }, 'Fridays at 16:00'],
+    [{ weekday: 1, hour: 9, minute: 5 }, 'Mondays at 09:05'],
+    [{ weekday: 7, hour: 0, minute: 0 }, 'Sundays at 00:00'],
+    [{ weekday: 3, hour: 23, minute: 59 }, 'Wednesdays at 23:59'],
+  ])('%o -> %s', (schedule, text) => {
+    expect(formatSchedule(schedule)).toBe(text);
+  });
+
+  it('round-trips through the parser', () => {
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      for (const [hour, minute] of [
+        [0, 0],
+        [9, 5],
+        [12, 0],
+        [23, 59],
+      ] as const) {
+        const schedule = { weekday, hour, minute };
+        expect(parseScheduleText(formatSchedule(schedule))).toEqual({ ok: true, schedule });
+      }
+    }
+  });
+});
+
+describe('parsePauseWeeks', () => {
+  it.each([
+    ['', 1],
+    ['   ', 1],
+    ['1', 1],
+    ['2', 2],
+    [' 3 ', 3],
+    ['12', 12],
+    ['4 weeks', 4],
+    ['1 week', 1],
+    ['2w', 2],
+  ])('%j -> %i weeks', (text, weeks) => {
+    expect(parsePauseWeeks(text)).toEqual({ ok: true, weeks });
+  });
+
+  it.each(['0', '99', '13', '-1', '1.5', 'abc', '2 days', '1e1', '0x2', 'x'.repeat(500)])(
+    'rejects %j',
+    (text) => {
+      const result = parsePauseWeeks(text);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.error).toContain('1 to 12');
+      expect(result.error).toContain('`/reflect pause 2`');
+    },
+  );
+});
