@@ -1,11 +1,13 @@
 import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { createJobRuntime, type JobRuntime } from '#jobs/job-runtime.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { operationalRoutes } from './http-routes.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLogger, slackLoggerFor } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import type { PersonalDataSource } from './privacy/personal-data.ts';
 import { createRedisConnections, type RedisConnections } from './redis-connections.ts';
 import {
   createSingleWorkspaceClients,
@@ -23,6 +25,10 @@ export interface AppDeps {
   redis: RedisConnections;
   /** Web API clients for background work, one per workspace, never shared with listeners. */
   teamClients: TeamClients;
+  /** Makes queues and workers with the shared conventions; closed on stop. */
+  jobs: JobRuntime;
+  /** What each feature stores about a person, for export and forget. Features push theirs here. */
+  personalData: PersonalDataSource[];
 }
 
 /** Something running in the background that must be closed on stop (workers, queues). */
@@ -61,8 +67,14 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     metrics,
     redis,
     teamClients: createSingleWorkspaceClients(config, logger),
+    jobs: createJobRuntime({
+      producerConnection: redis.background,
+      workerConnection: redis.workerOptions,
+      logger,
+    }),
+    personalData: [],
   };
-  const closables: Closable[] = [];
+  const closables: Closable[] = [{ name: 'jobs', close: () => deps.jobs.close() }];
 
   const slackLogger = slackLoggerFor(logger, 'bolt');
   const customRoutes = operationalRoutes({ redis: redis.interactive, metrics, startedAt });

@@ -1,3 +1,4 @@
+import type { ConnectionOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
 
@@ -13,7 +14,7 @@ import type { Logger } from 'pino';
 export interface RedisConnections {
   interactive: Redis;
   background: Redis;
-  workerOptions: RedisOptions;
+  workerOptions: ConnectionOptions;
   close(): Promise<void>;
 }
 
@@ -70,7 +71,7 @@ export function createRedisConnections(url: string, logger: Logger): RedisConnec
     }),
     'background',
   );
-  const workerOptions: RedisOptions = {
+  const workerOptions: ConnectionOptions = {
     ...base,
     connectionName: 'throughline-worker',
     maxRetriesPerRequest: null,

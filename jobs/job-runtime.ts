@@ -1,0 +1,91 @@
+import {
+  type ConnectionOptions,
+  type Processor,
+  Queue,
+  type QueueOptions,
+  Worker,
+  type WorkerOptions,
+} from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+
+/**
+ * How every queue and worker in Throughline is made, so they share conventions:
+ * - one BullMQ `prefix` (`tlq`), separate from the data keys (`tl:` in src/store/keys.ts);
+ * - producers on the fail-fast `background` connection, workers on their own blocking connections;
+ * - job ids are deterministic and never contain `:` (BullMQ refuses them); see `jobId()`;
+ * - finished jobs are trimmed so Redis does not grow forever;
+ * - every queue and worker logs its errors instead of crashing the process.
+ */
+export const QUEUE_PREFIX = 'tlq';
+
+export interface JobRuntime {
+  queue<Data>(name: string, options?: Partial<QueueOptions>): Queue<Data, unknown, string>;
+  worker<Data>(
+    name: string,
+    processor: Processor<Data, unknown, string>,
+    options?: Partial<WorkerOptions>,
+  ): Worker<Data, unknown, string>;
+  /** Closes workers first (they finish running jobs), then queues. */
+  close(force?: boolean): Promise<void>;
+}
+
+export function createJobRuntime(deps: {
+  producerConnection: Redis;
+  workerConnection: ConnectionOptions;
+  logger: Logger;
+  prefix?: string;
+}): JobRuntime {
+  const prefix = deps.prefix ?? QUEUE_PREFIX;
+  const queues: Queue[] = [];
+  const workers: Worker[] = [];
+  return {
+    queue<Data>(name: string, options: Partial<QueueOptions> = {}) {
+      const queue = new Queue<Data, unknown, string>(name, {
+        connection: deps.producerConnection,
+        prefix,
+        defaultJobOptions: {
+          removeOnComplete: { age: 14 * 24 * 3600, count: 200_000 },
+          removeOnFail: { age: 30 * 24 * 3600 },
+        },
+        ...options,
+      });
+      queue.on('error', (error) => deps.logger.warn({ queue: name, err: error.message }, 'queue error'));
+      queues.push(queue as unknown as Queue);
+      return queue;
+    },
+    worker<Data>(
+      name: string,
+      processor: Processor<Data, unknown, string>,
+      options: Partial<WorkerOptions> = {},
+    ) {
+      const worker = new Worker<Data, unknown, string>(name, processor, {
+        connection: deps.workerConnection,
+        prefix,
+        ...options,
+      });
+      worker.on('error', (error) => deps.logger.warn({ queue: name, err: error.message }, 'worker error'));
+      worker.on('failed', (job, error) =>
+        deps.logger.warn(
+          { queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: error.message },
+          'job failed',
+        ),
+      );
+      workers.push(worker as unknown as Worker);
+      return worker;
+    },
+    async close(force = false) {
+      await Promise.allSettled(workers.map((worker) => worker.close(force)));
+      await Promise.allSettled(queues.map((queue) => queue.close()));
+    },
+  };
+}
+
+/** Builds a deterministic BullMQ job id from parts; `:` is not allowed by BullMQ, so parts are joined by `-`. */
+export function jobId(...parts: string[]): string {
+  for (const part of parts) {
+    if (!/^[A-Za-z0-9_.]+$/.test(part))
+      throw new Error(`unsafe job id part: ${JSON.stringify(part.slice(0, 40))}`);
+  }
+  return parts.join('-');
+}
