@@ -1,0 +1,1800 @@
+/**
+ * A faithful Slack Web API double for tests and benchmarks: a real `node:http` server on
+ * 127.0.0.1 (port 0) that answers the methods Throughline uses the way Slack documents them.
+ *
+ *   const slack = await startSlackDouble();
+ *   const client = new WebClient('xoxb-t1', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+ *   ... await slack.waitFor('chat.postMessage');
+ *   await slack.close();
+ *
+ * Wire format (as `@slack/web-api` 8 sends it): POST `application/x-www-form-urlencoded` with
+ * nested values (`blocks`, `view`, `attachments`, `files`, `metadata`) as JSON strings and the token
+ * in `Authorization: Bearer`; `application/json` bodies must carry the token in the header (as on
+ * Slack). JSON-string fields are decoded back into objects in the recorded `params`; other form
+ * values stay strings (`limit: '100'`), exactly as they crossed the wire.
+ *
+ * Answers are HTTP 200 JSON `{ ok: true | false, ... }`, except rate limits (HTTP 429 +
+ * `Retry-After`) and injected server errors (HTTP 500).
+ *
+ * Strictness: unknown `C…`/`G…`/`D…` channels are accepted (and created on the fly) until the test
+ * declares a channel for that team with `addChannel`; from then on they are `channel_not_found`.
+ * Likewise DMs to undeclared users are accepted until the test declares a user for the team.
+ * `users.info` is always strict (`user_not_found`). Messages, views and files must have been
+ * created through the double before they can be updated/deleted/completed.
+ *
+ * Timers and the clock are captured when this module loads, so tests that install fake timers
+ * after importing it do not freeze the double.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { collectBlockKitViolations } from './block-kit-limits.ts';
+
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+const realNow = Date.now.bind(Date);
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => realSetTimeout(resolve, ms));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------------------------
+
+export type Params = Record<string, unknown>;
+export type SlackAnswer = Record<string, unknown>;
+
+export interface DoubleTeam {
+  teamId: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  teamName?: string;
+  /** Workspace subdomain, used in `auth.test` url and permalinks. Defaults from the team id. */
+  domain?: string;
+  appId?: string;
+  enterpriseId?: string;
+  /** The bot user's `name` (auth.test `user`). Defaults to 'throughline'. */
+  botName?: string;
+  /** Granted bot scopes (sent as `x-oauth-scopes`). `chat:write.public` lets the bot post to public channels it is not in. */
+  scopes?: string[];
+}
+
+export interface DoubleUser {
+  /** Defaults to the first team. */
+  teamId?: string;
+  id: string;
+  name?: string;
+  real_name?: string;
+  /** IANA zone. `tz_label` / `tz_offset` are derived from it at answer time (so they follow DST). Default America/Los_Angeles. */
+  tz?: string;
+  tz_label?: string;
+  tz_offset?: number;
+  is_bot?: boolean;
+  deleted?: boolean;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  email?: string;
+  locale?: string;
+}
+
+export interface DoubleChannel {
+  teamId?: string;
+  id: string;
+  name?: string;
+  /** Member user ids (the bot is added when `isMember`). */
+  members?: string[];
+  /** Whether the bot is in the channel. Default true. */
+  isMember?: boolean;
+  isArchived?: boolean;
+  /** Default: ids starting with G are private. */
+  isPrivate?: boolean;
+}
+
+export interface DoubleUsergroup {
+  teamId?: string;
+  id: string;
+  handle?: string;
+  users: string[];
+}
+
+/** What `oauth.v2.access` answers for a code. The team is created (or updated) on exchange. */
+export interface DoubleOAuthCode extends Partial<DoubleTeam> {
+  teamId: string;
+  /** Comma-separated granted scopes. Default: the team's scopes. */
+  scope?: string;
+  /** The installing user. Default 'UINSTALLER'. */
+  authedUserId?: string;
+  isEnterpriseInstall?: boolean;
+}
+
+export interface SlackDoubleOptions {
+  /** Default: one team T1 / xoxb-t1 / UBOT1 / BBOT1. */
+  teams?: DoubleTeam[];
+  users?: DoubleUser[];
+  channels?: DoubleChannel[];
+  usergroups?: DoubleUsergroup[];
+  /** App-level token for `apps.connections.open`. Default 'xapp-1-test'. */
+  appToken?: string;
+  /** When set, `oauth.v2.access` checks client_id / client_secret (body or HTTP Basic). */
+  oauth?: { clientId: string; clientSecret: string };
+  /** trigger_ids are single-use, as on Slack (`exchanged_trigger_id`). Default true. */
+  singleUseTriggers?: boolean;
+}
+
+export type CallVia = 'form' | 'json' | 'multipart' | 'query';
+
+export interface RecordedCall {
+  method: string;
+  /** The token as sent (Bearer header, or `token` form field); not included in `params`. */
+  token: string | undefined;
+  /** The team the token belongs to, if the token is known. */
+  teamId: string | undefined;
+  /** Decoded params: JSON-string fields (`blocks`, `view`, …) are objects again. */
+  params: Params;
+  /** Receipt time, epoch ms. */
+  at: number;
+  via: CallVia;
+  /** HTTP status answered: 200, 429 or 500. */
+  status: number;
+  ok: boolean;
+  error: string | undefined;
+  response: SlackAnswer;
+}
+
+export interface RecordedResponse {
+  /** The id passed to / generated by `responseUrl(id)`. */
+  id: string;
+  body: Params;
+  at: number;
+  status: number;
+}
+
+export interface StoredMessage {
+  teamId: string;
+  channel: string;
+  ts: string;
+  text: string;
+  blocks: unknown[] | undefined;
+  attachments: unknown[] | undefined;
+  threadTs: string | undefined;
+  metadata: unknown;
+  files: string[] | undefined;
+  /** Set by chat.update (epoch ms). */
+  editedAt: number | undefined;
+  deleted: boolean;
+}
+
+export interface UploadedFile {
+  id: string;
+  teamId: string;
+  filename: string;
+  title: string | undefined;
+  /** The `length` announced to files.getUploadURLExternal. */
+  length: number;
+  /** Bytes POSTed to the upload URL (empty until then). */
+  content: Buffer;
+  uploaded: boolean;
+  completed: boolean;
+  channelId: string | undefined;
+  initialComment: string | undefined;
+  threadTs: string | undefined;
+}
+
+export interface FaultOptions {
+  /** How many calls to affect. Default 1. */
+  times?: number;
+  /** Only calls whose token belongs to this team. */
+  teamId?: string;
+}
+
+export interface PostLimits {
+  /** chat.postMessage per channel within any 1 s window. */
+  perChannelPerSecond?: number;
+  /** chat.postMessage per workspace within any 60 s window. */
+  workspacePerMinute?: number;
+}
+
+export interface WaitOptions {
+  /** Default 2000. */
+  timeoutMs?: number;
+  /** Resolve once this many calls match. Default 1. */
+  count?: number;
+}
+
+export interface CustomCall {
+  method: string;
+  params: Params;
+  token: string | undefined;
+  teamId: string | undefined;
+}
+
+/** A custom method implementation; `ok: true` is added unless the answer sets `ok`. */
+export type CustomHandler = (call: CustomCall) => SlackAnswer | Promise<SlackAnswer>;
+
+export const DEFAULT_TEAM: Readonly<DoubleTeam> = {
+  teamId: 'T1',
+  botToken: 'xoxb-t1',
+  botUserId: 'UBOT1',
+  botId: 'BBOT1',
+};
+
+const DEFAULT_SCOPES = [
+  'commands',
+  'chat:write',
+  'im:write',
+  'users:read',
+  'channels:read',
+  'channels:join',
+  'groups:read',
+  'team:read',
+  'usergroups:read',
+  'files:write',
+];
+
+/** Fields that `@slack/web-api` sends as JSON strings inside form bodies. */
+const JSON_FIELDS = ['blocks', 'attachments', 'view', 'files', 'metadata', 'unfurls'];
+
+// ---------------------------------------------------------------------------------------------
+// Internal state
+// ---------------------------------------------------------------------------------------------
+
+interface TeamState {
+  teamId: string;
+  teamName: string;
+  domain: string;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  appId: string;
+  enterpriseId: string | undefined;
+  botName: string;
+  scopes: string[];
+}
+
+interface UserState extends DoubleUser {
+  teamId: string;
+  declared: boolean;
+}
+
+interface ChannelState {
+  teamId: string;
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  isArchived: boolean;
+  isMember: boolean;
+  isIm: boolean;
+  isMpim: boolean;
+  user: string | undefined;
+  members: string[];
+  /** The test listed the members, so membership is checked (postEphemeral). */
+  membersDeclared?: boolean;
+  created: number;
+}
+
+interface ViewState {
+  id: string;
+  teamId: string;
+  userId: string | undefined;
+  view: Params;
+}
+
+type TokenInfo = { kind: 'bot'; teamId: string } | { kind: 'app' };
+
+type Fault =
+  | { kind: 'error'; method: string; teamId?: string; remaining: number; error: string; extra: Params }
+  | { kind: 'ratelimit'; method: string; teamId?: string; remaining: number; retryAfter: number }
+  | { kind: 'server'; method: string; teamId?: string; remaining: number; until: number; status: number };
+
+interface Answer {
+  status: number;
+  body: SlackAnswer;
+  headers: Record<string, string>;
+}
+
+interface Waiter {
+  check: () => boolean;
+  reject: (error: Error) => void;
+}
+
+class SlackApiError extends Error {
+  readonly code: string;
+  readonly extra: Params;
+  constructor(code: string, extra: Params = {}) {
+    super(code);
+    this.code = code;
+    this.extra = extra;
+  }
+}
+
+function fail(code: string, extra?: Params): never {
+  throw new SlackApiError(code, extra);
+}
+
+function invalidArguments(...messages: string[]): never {
+  return fail('invalid_arguments', { response_metadata: { messages: messages.map((m) => `[ERROR] ${m}`) } });
+}
+
+function isObject(value: unknown): value is Params {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function str(params: Params, key: string): string | undefined {
+  const value = params[key];
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function num(params: Params, key: string): number | undefined {
+  const value = params[key];
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value !== ''
+        ? Number(value)
+        : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function bool(params: Params, key: string): boolean {
+  const value = params[key];
+  return value === true || value === 'true' || value === '1' || value === 1;
+}
+
+function required(params: Params, key: string): string {
+  return str(params, key) ?? invalidArguments(`missing required field: ${key}`);
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(`offset:${offset}`).toString('base64');
+}
+
+function paginate<T>(items: T[], params: Params): { page: T[]; nextCursor: string } {
+  const requested = num(params, 'limit');
+  const limit = requested === undefined || requested <= 0 ? 100 : Math.min(requested, 1000);
+  let offset = 0;
+  const cursor = str(params, 'cursor');
+  if (cursor !== undefined) {
+    const match = /^offset:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+    if (!match?.[1]) fail('invalid_cursor');
+    offset = Number(match[1]);
+  }
+  const page = items.slice(offset, offset + limit);
+  return { page, nextCursor: offset + limit < items.length ? encodeCursor(offset + limit) : '' };
+}
+
+function tzOffsetSeconds(tz: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'longOffset' }).formatToParts(
+    at,
+  );
+  const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+  if (!match) return 0;
+  const seconds = Number(match[2]) * 3600 + Number(match[3]) * 60;
+  return match[1] === '-' ? -seconds : seconds;
+}
+
+function tzLabel(tz: string, at: Date): string {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: 'long' }).formatToParts(at);
+  return parts.find((p) => p.type === 'timeZoneName')?.value ?? tz;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+async function parseMultipart(contentType: string, body: Buffer): Promise<FormData> {
+  const request = new Request('http://slack-double.invalid/', {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body: new Uint8Array(body),
+  });
+  return request.formData();
+}
+
+function send(res: ServerResponse, answer: Answer): void {
+  const text = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...answer.headers,
+  });
+  res.end(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The double
+// ---------------------------------------------------------------------------------------------
+
+export class SlackDouble {
+  /** `http://127.0.0.1:PORT/api/`: pass as SLACK_API_URL / WebClient `slackApiUrl`. */
+  readonly apiUrl: string;
+  /** `http://127.0.0.1:PORT` */
+  readonly baseUrl: string;
+  readonly appToken: string;
+
+  private readonly server: Server;
+  private readonly options: SlackDoubleOptions;
+  private readonly teams = new Map<string, TeamState>();
+  private readonly tokens = new Map<string, TokenInfo>();
+  private readonly users = new Map<string, UserState>();
+  private readonly channels = new Map<string, ChannelState>();
+  private readonly usergroups = new Map<string, DoubleUsergroup & { teamId: string }>();
+  private readonly oauthCodes = new Map<string, DoubleOAuthCode>();
+  private readonly customHandlers = new Map<string, CustomHandler>();
+
+  private recordedCalls: RecordedCall[] = [];
+  private recordedResponses: RecordedResponse[] = [];
+  private messageStore = new Map<string, StoredMessage>();
+  private viewStore = new Map<string, ViewState>();
+  private fileStore = new Map<string, UploadedFile>();
+  private issuedTriggers = new Map<string, number>();
+  private rejectedTriggers = new Map<string, string>();
+  private usedTriggers = new Set<string>();
+  private responseUrlState = new Map<string, { posts: number; expired: boolean }>();
+  private revoked = new Map<string, string>();
+  private faults: Fault[] = [];
+  private latencyMs = 0;
+  private methodLatency = new Map<string, number>();
+  private limits: PostLimits | undefined;
+  private channelPosts = new Map<string, number[]>();
+  private teamPosts = new Map<string, number[]>();
+  private readonly waiters = new Set<Waiter>();
+  private idCounter = 0;
+  private lastTsMicros = 0;
+
+  constructor(server: Server, port: number, options: SlackDoubleOptions) {
+    this.server = server;
+    this.options = options;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    this.apiUrl = `${this.baseUrl}/api/`;
+    this.appToken = options.appToken ?? 'xapp-1-test';
+    this.tokens.set(this.appToken, { kind: 'app' });
+    for (const team of options.teams ?? [DEFAULT_TEAM]) this.addTeam(team);
+    for (const user of options.users ?? []) this.addUser(user);
+    for (const channel of options.channels ?? []) this.addChannel(channel);
+    for (const group of options.usergroups ?? []) this.addUsergroup(group);
+  }
+
+  // ----- directory -----------------------------------------------------------------------------
+
+  /** Adds (or replaces) a workspace and its bot token. The bot user is added to the user list. */
+  addTeam(team: DoubleTeam): void {
+    const previous = this.teams.get(team.teamId);
+    if (previous && previous.botToken !== team.botToken) this.tokens.delete(previous.botToken);
+    const state: TeamState = {
+      teamId: team.teamId,
+      teamName: team.teamName ?? `Team ${team.teamId}`,
+      domain: team.domain ?? `team-${team.teamId.toLowerCase()}`,
+      botToken: team.botToken,
+      botUserId: team.botUserId,
+      botId: team.botId,
+      appId: team.appId ?? 'A0THROUGHLINE',
+      enterpriseId: team.enterpriseId,
+      botName: team.botName ?? 'throughline',
+      scopes: team.scopes ?? [...DEFAULT_SCOPES],
+    };
+    this.teams.set(team.teamId, state);
+    this.tokens.set(team.botToken, { kind: 'bot', teamId: team.teamId });
+    this.revoked.delete(team.botToken);
+    this.users.set(`${team.teamId}:${team.botUserId}`, {
+      teamId: team.teamId,
+      id: team.botUserId,
+      name: state.botName,
+      real_name: state.botName,
+      is_bot: true,
+      tz: 'America/Los_Angeles',
+      declared: false,
+    });
+  }
+
+  /** Adds or replaces a user (`users.info` answers from this; call again to change `tz`). */
+  addUser(user: DoubleUser): void {
+    const teamId = user.teamId ?? this.defaultTeamId();
+    if (user.tz) tzOffsetSeconds(user.tz, new Date()); // throws RangeError on a bad zone, early
+    this.users.set(`${teamId}:${user.id}`, { ...user, teamId, declared: true });
+  }
+
+  /** Declares a channel. Once a team has a declared channel, unknown channels are `channel_not_found`. */
+  addChannel(channel: DoubleChannel): void {
+    const team = this.team(channel.teamId ?? this.defaultTeamId());
+    const isMember = channel.isMember ?? true;
+    const members = [...(channel.members ?? [])];
+    if (isMember && !members.includes(team.botUserId)) members.push(team.botUserId);
+    this.channels.set(`${team.teamId}:${channel.id}`, {
+      teamId: team.teamId,
+      id: channel.id,
+      name: channel.name ?? channel.id.toLowerCase(),
+      isPrivate: channel.isPrivate ?? channel.id.startsWith('G'),
+      isArchived: channel.isArchived ?? false,
+      isMember,
+      isIm: false,
+      isMpim: false,
+      user: undefined,
+      members,
+      membersDeclared: channel.members !== undefined,
+      created: Math.floor(realNow() / 1000),
+    });
+    this.declaredChannelTeams.add(team.teamId);
+  }
+
+  addUsergroup(group: DoubleUsergroup): void {
+    const teamId = group.teamId ?? this.defaultTeamId();
+    this.usergroups.set(`${teamId}:${group.id}`, { ...group, teamId, users: [...group.users] });
+  }
+
+  /** Makes `oauth.v2.access` with this code answer an installation (single use, as on Slack). */
+  addOAuthCode(code: string, install: DoubleOAuthCode): void {
+    this.oauthCodes.set(code, install);
+  }
+
+  /** Implements (or overrides) a method. Runs after the token check. */
+  handle(method: string, handler: CustomHandler): void {
+    this.customHandlers.set(method, handler);
+  }
+
+  /** The DM channel id the double uses for a user (`conversations.open`, `chat.postMessage` to `U…`). */
+  dmChannelId(userId: string): string {
+    return `D${userId.slice(1)}`;
+  }
+
+  // ----- recordings ----------------------------------------------------------------------------
+
+  /** Every API call answered, in order (including rate-limited and failed ones). */
+  get calls(): readonly RecordedCall[] {
+    return this.recordedCalls;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.recordedCalls.filter((call) => call.method === method);
+  }
+
+  /** POSTs to `responseUrl(...)` URLs. */
+  get responses(): readonly RecordedResponse[] {
+    return this.recordedResponses;
+  }
+
+  /** Files announced through files.getUploadURLExternal, with their uploaded bytes. */
+  get files(): UploadedFile[] {
+    return [...this.fileStore.values()];
+  }
+
+  /** Current messages (after chat.update / chat.delete), optionally for one channel (`D…` for DMs). */
+  messages(channel?: string): StoredMessage[] {
+    return [...this.messageStore.values()].filter(
+      (m) => !m.deleted && (channel === undefined || m.channel === channel),
+    );
+  }
+
+  /** Views as last opened / updated / pushed / published (the same objects Slack returned). */
+  get views(): Params[] {
+    return [...this.viewStore.values()].map((v) => v.view);
+  }
+
+  view(viewId: string): Params | undefined {
+    return this.viewStore.get(viewId)?.view;
+  }
+
+  /** The Home tab currently published for a user. */
+  homeView(userId: string, teamId?: string): Params | undefined {
+    const team = teamId ?? this.defaultTeamId();
+    for (const state of this.viewStore.values()) {
+      if (state.teamId === team && state.userId === userId) return state.view;
+    }
+    return undefined;
+  }
+
+  /** A URL on the double that accepts `response_url` POSTs (JSON), recorded in `responses`. */
+  responseUrl(id: string = `R${this.nextId()}`): string {
+    return `${this.baseUrl}/response/${encodeURIComponent(id)}`;
+  }
+
+  /** From now on the response URL answers 404 `expired_url` (Bolt's respond() throws). */
+  expireResponseUrl(id: string): void {
+    this.responseUrlState.set(id, { posts: this.responseUrlState.get(id)?.posts ?? 0, expired: true });
+  }
+
+  /**
+   * Resolves with all matching calls once `count` (default 1) have been recorded; rejects after
+   * `timeoutMs` (default 2000) listing what was called. `match` is a method name or a predicate.
+   */
+  waitFor(
+    match: string | ((call: RecordedCall) => boolean),
+    options: number | WaitOptions = {},
+  ): Promise<RecordedCall[]> {
+    const predicate = typeof match === 'string' ? (call: RecordedCall) => call.method === match : match;
+    const label = typeof match === 'string' ? match : 'predicate';
+    return this.waitOn(
+      () => this.recordedCalls.filter(predicate),
+      label,
+      options,
+      () => this.recordedCalls.map((c) => `${c.method}${c.ok ? '' : `(${c.error})`}`).join(', '),
+    );
+  }
+
+  /** Like waitFor, for response_url posts. */
+  waitForResponse(
+    match: (response: RecordedResponse) => boolean = () => true,
+    options: number | WaitOptions = {},
+  ): Promise<RecordedResponse[]> {
+    return this.waitOn(
+      () => this.recordedResponses.filter(match),
+      'response_url post',
+      options,
+      () => `${this.recordedResponses.length} response(s)`,
+    );
+  }
+
+  // ----- behaviour injection -------------------------------------------------------------------
+
+  /** The next call(s) to `method` ('*' for any) answer `{ ok: false, error, ...extra }`. */
+  failNext(method: string, error: string, options: FaultOptions & { extra?: Params } = {}): void {
+    this.faults.push({
+      kind: 'error',
+      method,
+      teamId: options.teamId,
+      remaining: options.times ?? 1,
+      error,
+      extra: options.extra ?? {},
+    });
+  }
+
+  /** The next call(s) to `method` answer HTTP 429, `Retry-After: retryAfterSeconds`, `{ok:false,error:'ratelimited'}`. */
+  rateLimit(method: string, retryAfterSeconds: number, options: FaultOptions = {}): void {
+    this.faults.push({
+      kind: 'ratelimit',
+      method,
+      teamId: options.teamId,
+      remaining: options.times ?? 1,
+      retryAfter: retryAfterSeconds,
+    });
+  }
+
+  /** HTTP 500 for the next `times` calls (default 1), or for every call during `durationMs`. */
+  serverError(method: string, options: FaultOptions & { durationMs?: number; status?: number } = {}): void {
+    const { durationMs } = options;
+    this.faults.push({
+      kind: 'server',
+      method,
+      teamId: options.teamId,
+      remaining: options.times ?? (durationMs === undefined ? 1 : Number.POSITIVE_INFINITY),
+      until: durationMs === undefined ? Number.POSITIVE_INFINITY : realNow() + durationMs,
+      status: options.status ?? 500,
+    });
+  }
+
+  /** Delay every answer (or one method's) by `ms`. */
+  setLatency(ms: number, method?: string): void {
+    if (method === undefined) this.latencyMs = ms;
+    else this.methodLatency.set(method, ms);
+  }
+
+  /** Slack-like chat.postMessage limits (sliding windows); beyond them: 429 with Retry-After from the window. `null` turns them off. */
+  enforceLimits(limits: PostLimits | null): void {
+    this.limits = limits ?? undefined;
+    this.channelPosts.clear();
+    this.teamPosts.clear();
+  }
+
+  /** Calls with this token now answer `error` (default `token_revoked`; also `invalid_auth`, `account_inactive`). */
+  revokeToken(token: string, error = 'token_revoked'): void {
+    this.revoked.set(token, error);
+  }
+
+  /** A fresh trigger_id, valid for `ttlMs` (Slack: 3 s) and usable once. */
+  issueTriggerId(ttlMs = 3000): string {
+    const id = `${Math.floor(realNow() / 1000)}.${1000 + this.nextNumber()}.${randomUUID().replaceAll('-', '')}`;
+    this.issuedTriggers.set(id, realNow() + ttlMs);
+    return id;
+  }
+
+  /** views.open / views.push with this trigger answer `error` (default `expired_trigger_id`). */
+  expireTriggerId(triggerId: string, error = 'expired_trigger_id'): void {
+    this.rejectedTriggers.set(triggerId, error);
+  }
+
+  /**
+   * Clears recordings (calls, responses), messages, views, files, trigger and response_url state
+   * and all injected behaviour (faults, latency, limits, revocations). Teams, users, channels,
+   * usergroups, OAuth codes and custom handlers stay.
+   */
+  reset(): void {
+    this.recordedCalls = [];
+    this.recordedResponses = [];
+    this.messageStore = new Map();
+    this.viewStore = new Map();
+    this.fileStore = new Map();
+    this.issuedTriggers = new Map();
+    this.rejectedTriggers = new Map();
+    this.usedTriggers = new Set();
+    this.responseUrlState = new Map();
+    this.revoked = new Map();
+    this.faults = [];
+    this.latencyMs = 0;
+    this.methodLatency = new Map();
+    this.limits = undefined;
+    this.channelPosts = new Map();
+    this.teamPosts = new Map();
+  }
+
+  async close(): Promise<void> {
+    for (const waiter of this.waiters) waiter.reject(new Error('Slack double closed'));
+    this.waiters.clear();
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  // ----- HTTP ----------------------------------------------------------------------------------
+
+  /** @internal */
+  async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const at = realNow();
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const body = await readBody(req);
+    const path = url.pathname;
+    if (path.startsWith('/api/')) {
+      await this.onApiCall(decodeURIComponent(path.slice('/api/'.length)), req, url, body, at, res);
+    } else if (path.startsWith('/response/') && req.method === 'POST') {
+      await this.onResponseUrl(decodeURIComponent(path.slice('/response/'.length)), req, body, at, res);
+    } else if (path.startsWith('/upload/v1/') && req.method === 'POST') {
+      await this.onUpload(decodeURIComponent(path.slice('/upload/v1/'.length)), req, body, res);
+    } else {
+      send(res, { status: 404, body: { ok: false, error: 'not_found' }, headers: {} });
+    }
+  }
+
+  private async onApiCall(
+    method: string,
+    req: IncomingMessage,
+    url: URL,
+    body: Buffer,
+    at: number,
+    res: ServerResponse,
+  ): Promise<void> {
+    const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+    const params: Params = Object.fromEntries(url.searchParams);
+    let via: CallVia = 'query';
+    let parseError: string | undefined;
+    if (body.length > 0 || contentType !== '') {
+      if (contentType.startsWith('application/json')) {
+        via = 'json';
+        try {
+          const parsed: unknown = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+          if (isObject(parsed)) Object.assign(params, parsed);
+          else parseError = 'invalid_json';
+        } catch {
+          parseError = 'invalid_json';
+        }
+      } else if (contentType.startsWith('multipart/form-data')) {
+        via = 'multipart';
+        const form = await parseMultipart(contentType, body);
+        for (const [key, value] of form) {
+          params[key] = typeof value === 'string' ? value : { filename: value.name, size: value.size };
+        }
+      } else {
+        via = 'form';
+        for (const [key, value] of new URLSearchParams(body.toString('utf8'))) params[key] = value;
+      }
+    }
+    for (const field of JSON_FIELDS) {
+      const value = params[field];
+      if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+        try {
+          params[field] = JSON.parse(value);
+        } catch {
+          // left as a string; the method answers invalid_blocks_format / invalid_arguments
+        }
+      }
+    }
+    const authorization = req.headers.authorization;
+    const bearer = authorization?.startsWith('Bearer ')
+      ? authorization.slice('Bearer '.length).trim()
+      : undefined;
+    // Slack ignores a `token` field in JSON bodies: JSON callers must use the header.
+    const bodyToken = via === 'json' ? undefined : str(params, 'token');
+    delete params.token;
+    const token = bearer || bodyToken;
+    const tokenInfo = token === undefined ? undefined : this.tokens.get(token);
+    const teamId = tokenInfo?.kind === 'bot' ? tokenInfo.teamId : undefined;
+
+    const latency = this.methodLatency.get(method) ?? this.latencyMs;
+    if (latency > 0) await sleep(latency);
+
+    let answer: Answer;
+    if (parseError !== undefined) {
+      answer = { status: 200, body: { ok: false, error: parseError }, headers: {} };
+    } else {
+      try {
+        answer = await this.answer(method, params, token, tokenInfo, req.headers.authorization);
+      } catch (error) {
+        const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+        answer = {
+          status: 500,
+          body: { ok: false, error: 'slack_double_bug', detail: message },
+          headers: {},
+        };
+      }
+    }
+    const ok = answer.body.ok === true;
+    this.record({
+      method,
+      token,
+      teamId,
+      params,
+      at,
+      via,
+      status: answer.status,
+      ok,
+      error: ok
+        ? undefined
+        : typeof answer.body.error === 'string'
+          ? answer.body.error
+          : `http_${answer.status}`,
+      response: answer.body,
+    });
+    send(res, answer);
+  }
+
+  private async answer(
+    method: string,
+    params: Params,
+    token: string | undefined,
+    tokenInfo: TokenInfo | undefined,
+    authorization: string | undefined,
+  ): Promise<Answer> {
+    const now = realNow();
+    const teamId = tokenInfo?.kind === 'bot' ? tokenInfo.teamId : undefined;
+    const team = teamId === undefined ? undefined : this.teams.get(teamId);
+    const headers: Record<string, string> = team ? { 'x-oauth-scopes': team.scopes.join(',') } : {};
+    const reply = (body: SlackAnswer): Answer => ({ status: 200, body, headers });
+
+    const server = this.takeFault('server', method, teamId, now);
+    if (server) return { status: server.status, body: { ok: false, error: 'internal_error' }, headers: {} };
+    const limited = this.takeFault('ratelimit', method, teamId, now);
+    if (limited) return this.rateLimited(limited.retryAfter);
+
+    const custom = this.customHandlers.get(method);
+    const builtin = Object.hasOwn(this.builtins, method) ? this.builtins[method] : undefined;
+    const open = method === 'oauth.v2.access' || method === 'api.test';
+    if (!custom && !builtin && !open)
+      return reply({ ok: false, error: 'unknown_method', req_method: method });
+
+    const appOnly = method === 'apps.connections.open';
+    try {
+      if (!open) {
+        if (token === undefined) fail('not_authed');
+        const revokedError = this.revoked.get(token);
+        if (revokedError !== undefined) fail(revokedError);
+        if (!tokenInfo) fail('invalid_auth');
+        if (appOnly !== (tokenInfo.kind === 'app')) fail('not_allowed_token_type');
+      }
+      if (method === 'chat.postMessage' && team && this.limits) {
+        const retryAfter = this.checkPostLimits(team, str(params, 'channel'), now);
+        if (retryAfter !== undefined) return this.rateLimited(retryAfter);
+      }
+      const injected = this.takeFault('error', method, teamId, now);
+      if (injected) return reply({ ok: false, error: injected.error, ...injected.extra });
+
+      if (custom) {
+        const body = await custom({ method, params, token, teamId });
+        return reply({ ok: true, ...body });
+      }
+      if (method === 'oauth.v2.access')
+        return reply({ ok: true, ...this.oauthV2Access(params, authorization) });
+      if (method === 'api.test') return reply({ ok: true, args: params });
+      if (appOnly) return reply({ ok: true, ...this.appsConnectionsOpen() });
+      if (!team || !builtin) fail('invalid_auth');
+      return reply({ ok: true, ...builtin({ team, params, now }) });
+    } catch (error) {
+      if (error instanceof SlackApiError) return reply({ ok: false, error: error.code, ...error.extra });
+      throw error;
+    }
+  }
+
+  private rateLimited(retryAfter: number): Answer {
+    return {
+      status: 429,
+      body: { ok: false, error: 'ratelimited' },
+      headers: { 'retry-after': String(retryAfter) },
+    };
+  }
+
+  private takeFault<K extends Fault['kind']>(
+    kind: K,
+    method: string,
+    teamId: string | undefined,
+    now: number,
+  ): Extract<Fault, { kind: K }> | undefined {
+    this.faults = this.faults.filter((f) => f.remaining > 0 && !(f.kind === 'server' && f.until < now));
+    const fault = this.faults.find(
+      (f): f is Extract<Fault, { kind: K }> =>
+        f.kind === kind &&
+        (f.method === '*' || f.method === method) &&
+        (f.teamId === undefined || f.teamId === teamId),
+    );
+    if (fault) fault.remaining -= 1;
+    return fault;
+  }
+
+  private checkPostLimits(team: TeamState, channel: string | undefined, now: number): number | undefined {
+    const limits = this.limits;
+    if (!limits || channel === undefined) return undefined;
+    const channelId = /^[UW]/.test(channel) ? this.dmChannelId(channel) : channel;
+    const channelKey = `${team.teamId}:${channelId}`;
+    const channelTimes = (this.channelPosts.get(channelKey) ?? []).filter((t) => t > now - 1000);
+    const teamTimes = (this.teamPosts.get(team.teamId) ?? []).filter((t) => t > now - 60_000);
+    this.channelPosts.set(channelKey, channelTimes);
+    this.teamPosts.set(team.teamId, teamTimes);
+    let retryAfter = 0;
+    const perChannel = limits.perChannelPerSecond;
+    if (perChannel !== undefined && channelTimes.length >= perChannel) {
+      const oldest = channelTimes[channelTimes.length - perChannel] ?? now;
+      retryAfter = Math.max(retryAfter, Math.ceil((oldest + 1000 - now) / 1000));
+    }
+    const perTeam = limits.workspacePerMinute;
+    if (perTeam !== undefined && teamTimes.length >= perTeam) {
+      const oldest = teamTimes[teamTimes.length - perTeam] ?? now;
+      retryAfter = Math.max(retryAfter, Math.ceil((oldest + 60_000 - now) / 1000));
+    }
+    if (retryAfter > 0) return retryAfter;
+    channelTimes.push(now);
+    teamTimes.push(now);
+    return undefined;
+  }
+
+  private async onResponseUrl(
+    id: string,
+    req: IncomingMessage,
+    body: Buffer,
+    at: number,
+    res: ServerResponse,
+  ): Promise<void> {
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    const state = this.responseUrlState.get(id) ?? { posts: 0, expired: false };
+    this.responseUrlState.set(id, state);
+    let parsed: Params = {};
+    let status = 200;
+    let answer: SlackAnswer = { ok: true };
+    const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+    try {
+      if (contentType.startsWith('application/x-www-form-urlencoded')) {
+        const payload = new URLSearchParams(body.toString('utf8')).get('payload');
+        const value: unknown = payload === null ? {} : JSON.parse(payload);
+        parsed = isObject(value) ? value : {};
+      } else {
+        const value: unknown = JSON.parse(body.toString('utf8'));
+        if (!isObject(value)) throw new Error('not an object');
+        parsed = value;
+      }
+    } catch {
+      status = 400;
+      answer = { ok: false, error: 'invalid_payload' };
+    }
+    if (status === 200 && state.expired) {
+      status = 404;
+      answer = { ok: false, error: 'expired_url' };
+    } else if (status === 200 && state.posts >= 5) {
+      // Slack: a response_url takes at most 5 posts within 30 minutes.
+      status = 404;
+      answer = { ok: false, error: 'used_url' };
+    } else if (status === 200) {
+      state.posts += 1;
+    }
+    this.recordedResponses.push({ id, body: parsed, at, status });
+    this.notify();
+    send(res, { status, body: answer, headers: {} });
+  }
+
+  private async onUpload(
+    fileId: string,
+    req: IncomingMessage,
+    body: Buffer,
+    res: ServerResponse,
+  ): Promise<void> {
+    const file = this.fileStore.get(fileId);
+    if (!file) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('Not Found');
+      return;
+    }
+    const contentType = (req.headers['content-type'] ?? '').toLowerCase();
+    let content = body;
+    if (contentType.startsWith('multipart/form-data')) {
+      const form = await parseMultipart(contentType, body);
+      content = Buffer.alloc(0);
+      // @slack/web-api posts the bytes as a file part named `body`; take the first file part.
+      for (const [, value] of form) {
+        if (typeof value === 'string') {
+          content = Buffer.from(value, 'utf8');
+        } else {
+          content = Buffer.from(await value.arrayBuffer());
+          break;
+        }
+      }
+    }
+    file.content = content;
+    file.uploaded = true;
+    this.notify();
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end(`OK - ${content.length}`);
+  }
+
+  // ----- method implementations ----------------------------------------------------------------
+
+  private readonly builtins: Record<string, (ctx: MethodContext) => SlackAnswer> = {
+    'auth.test': ({ team }) => ({
+      url: `https://${team.domain}.slack.com/`,
+      team: team.teamName,
+      user: team.botName,
+      team_id: team.teamId,
+      user_id: team.botUserId,
+      bot_id: team.botId,
+      is_enterprise_install: false,
+      ...(team.enterpriseId ? { enterprise_id: team.enterpriseId } : {}),
+    }),
+    'apps.connections.open': () => fail('not_allowed_token_type'),
+    'chat.postMessage': (ctx) => this.chatPostMessage(ctx),
+    'chat.postEphemeral': (ctx) => this.chatPostEphemeral(ctx),
+    'chat.update': (ctx) => this.chatUpdate(ctx),
+    'chat.delete': ({ team, params }) => {
+      const message = this.findMessage(team, params, 'ts');
+      message.deleted = true;
+      return { channel: message.channel, ts: message.ts };
+    },
+    'chat.getPermalink': ({ team, params }) => {
+      const channel = this.findChannel(team, required(params, 'channel'));
+      const ts = required(params, 'message_ts');
+      return {
+        channel: channel.id,
+        permalink: `https://${team.domain}.slack.com/archives/${channel.id}/p${ts.replace('.', '')}`,
+      };
+    },
+    'views.open': (ctx) => this.viewsOpen(ctx, false),
+    'views.push': (ctx) => this.viewsOpen(ctx, true),
+    'views.update': (ctx) => this.viewsUpdate(ctx),
+    'views.publish': (ctx) => this.viewsPublish(ctx),
+    'users.info': ({ team, params, now }) => {
+      const user = this.users.get(`${team.teamId}:${required(params, 'user')}`) ?? fail('user_not_found');
+      return { user: this.userObject(user, now) };
+    },
+    'users.list': ({ team, params, now }) => {
+      const all = [...this.users.values()].filter((u) => u.teamId === team.teamId);
+      const { page, nextCursor } = paginate(all, params);
+      return {
+        members: page.map((u) => this.userObject(u, now)),
+        cache_ts: Math.floor(now / 1000),
+        response_metadata: { next_cursor: nextCursor },
+      };
+    },
+    'conversations.open': (ctx) => this.conversationsOpen(ctx),
+    'conversations.members': ({ team, params }) => {
+      const channel = this.findChannel(team, required(params, 'channel'));
+      const { page, nextCursor } = paginate(channel.members, params);
+      return { members: page, response_metadata: { next_cursor: nextCursor } };
+    },
+    'conversations.info': ({ team, params }) => ({
+      channel: this.channelObject(this.findChannel(team, required(params, 'channel'))),
+    }),
+    'conversations.join': ({ team, params }) => {
+      const channel = this.findChannel(team, required(params, 'channel'));
+      if (channel.isIm || channel.isMpim || channel.isPrivate) fail('method_not_supported_for_channel_type');
+      if (channel.isArchived) fail('is_archived');
+      const already = channel.isMember;
+      channel.isMember = true;
+      if (!channel.members.includes(team.botUserId)) channel.members.push(team.botUserId);
+      return { channel: this.channelObject(channel), ...(already ? { warning: 'already_in_channel' } : {}) };
+    },
+    'usergroups.users.list': ({ team, params }) => {
+      const group =
+        this.usergroups.get(`${team.teamId}:${required(params, 'usergroup')}`) ?? fail('no_such_subteam');
+      return { users: [...group.users] };
+    },
+    'team.info': ({ team, params }) => {
+      const wanted = str(params, 'team');
+      const target = wanted === undefined ? team : (this.teams.get(wanted) ?? fail('team_not_found'));
+      return {
+        team: {
+          id: target.teamId,
+          name: target.teamName,
+          url: `https://${target.domain}.slack.com/`,
+          domain: target.domain,
+          email_domain: '',
+          icon: { image_default: true },
+          avatar_base_url: 'https://ca.slack-edge.com/',
+          is_verified: false,
+          ...(target.enterpriseId ? { enterprise_id: target.enterpriseId } : {}),
+        },
+      };
+    },
+    'files.getUploadURLExternal': ({ team, params }) => {
+      const filename = required(params, 'filename');
+      const length = num(params, 'length') ?? invalidArguments('missing required field: length');
+      const id = `F${this.nextId()}`;
+      this.fileStore.set(id, {
+        id,
+        teamId: team.teamId,
+        filename,
+        title: undefined,
+        length,
+        content: Buffer.alloc(0),
+        uploaded: false,
+        completed: false,
+        channelId: undefined,
+        initialComment: undefined,
+        threadTs: undefined,
+      });
+      return { upload_url: `${this.baseUrl}/upload/v1/${id}`, file_id: id };
+    },
+    'files.completeUploadExternal': (ctx) => this.filesCompleteUploadExternal(ctx),
+  };
+
+  private chatPostMessage({ team, params }: MethodContext): SlackAnswer {
+    const channel = this.postTarget(team, str(params, 'channel'));
+    this.assertCanPost(team, channel);
+    const content = this.messageContent(params, true);
+    const threadTs = str(params, 'thread_ts');
+    const message: StoredMessage = {
+      teamId: team.teamId,
+      channel: channel.id,
+      ts: this.nextTs(),
+      text: content.text ?? '',
+      blocks: content.blocks,
+      attachments: content.attachments,
+      threadTs,
+      metadata: params.metadata,
+      files: undefined,
+      editedAt: undefined,
+      deleted: false,
+    };
+    this.messageStore.set(`${team.teamId}:${channel.id}:${message.ts}`, message);
+    return { channel: channel.id, ts: message.ts, message: this.messageObject(team, message) };
+  }
+
+  private chatPostEphemeral({ team, params }: MethodContext): SlackAnswer {
+    const channel = this.postTarget(team, str(params, 'channel'));
+    const user = required(params, 'user');
+    this.assertCanPost(team, channel);
+    if (
+      channel.isIm ? channel.user !== undefined && channel.user !== user : !channel.members.includes(user)
+    ) {
+      if (channel.isIm || channel.membersDeclared) fail('user_not_in_channel');
+    }
+    this.messageContent(params, true);
+    return { message_ts: this.nextTs() };
+  }
+
+  private chatUpdate({ team, params, now }: MethodContext): SlackAnswer {
+    const message = this.findMessage(team, params, 'ts');
+    const content = this.messageContent(params, false);
+    if (content.text === undefined && content.blocks === undefined && content.attachments === undefined) {
+      fail('no_text');
+    }
+    // As on Slack: fields left out keep their previous value; `blocks: []` removes blocks.
+    if (content.text !== undefined) message.text = content.text;
+    if (content.blocks !== undefined) message.blocks = content.blocks.length > 0 ? content.blocks : undefined;
+    if (content.attachments !== undefined) message.attachments = content.attachments;
+    message.editedAt = now;
+    return {
+      channel: message.channel,
+      ts: message.ts,
+      text: message.text,
+      message: this.messageObject(team, message),
+    };
+  }
+
+  private messageContent(
+    params: Params,
+    requireSomething: boolean,
+  ): { text: string | undefined; blocks: unknown[] | undefined; attachments: unknown[] | undefined } {
+    const rawBlocks = params.blocks;
+    let blocks: unknown[] | undefined;
+    if (rawBlocks !== undefined && rawBlocks !== '') {
+      if (!Array.isArray(rawBlocks)) fail('invalid_blocks_format');
+      const violations = collectBlockKitViolations('message', rawBlocks);
+      if (violations.length > 0) {
+        fail('invalid_blocks', {
+          response_metadata: {
+            messages: violations.map((v) => `[ERROR] ${v.message} [json-pointer:${v.path}]`),
+          },
+        });
+      }
+      blocks = rawBlocks;
+    }
+    const rawAttachments = params.attachments;
+    let attachments: unknown[] | undefined;
+    if (rawAttachments !== undefined && rawAttachments !== '') {
+      if (!Array.isArray(rawAttachments)) fail('invalid_attachments');
+      if (rawAttachments.length > 100) fail('too_many_attachments');
+      attachments = rawAttachments;
+    }
+    const text = typeof params.text === 'string' ? params.text : str(params, 'text');
+    const hasText = text !== undefined && text !== '';
+    if (requireSomething && !hasText && !blocks?.length && !attachments?.length) fail('no_text');
+    if (text !== undefined && text.length > 40_000) fail('msg_too_long');
+    return { text, blocks, attachments };
+  }
+
+  private findMessage(team: TeamState, params: Params, tsField: string): StoredMessage {
+    let channelId = required(params, 'channel');
+    if (/^[UW]/.test(channelId)) channelId = this.dmChannelId(channelId);
+    this.findChannel(team, channelId);
+    const ts = required(params, tsField);
+    const message = this.messageStore.get(`${team.teamId}:${channelId}:${ts}`);
+    if (!message || message.deleted) fail('message_not_found');
+    return message;
+  }
+
+  private messageObject(team: TeamState, message: StoredMessage): Params {
+    return {
+      type: 'message',
+      text: message.text,
+      user: team.botUserId,
+      bot_id: team.botId,
+      app_id: team.appId,
+      ts: message.ts,
+      team: team.teamId,
+      ...(message.blocks ? { blocks: message.blocks } : {}),
+      ...(message.attachments ? { attachments: message.attachments } : {}),
+      ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      ...(message.metadata !== undefined ? { metadata: message.metadata } : {}),
+      ...(message.editedAt !== undefined
+        ? { edited: { user: team.botUserId, ts: `${Math.floor(message.editedAt / 1000)}.000000` } }
+        : {}),
+      bot_profile: {
+        id: team.botId,
+        app_id: team.appId,
+        name: team.botName,
+        deleted: false,
+        team_id: team.teamId,
+      },
+    };
+  }
+
+  private viewsOpen({ team, params, now }: MethodContext, push: boolean): SlackAnswer {
+    const triggerId = required(params, 'trigger_id');
+    const view = this.parseView(params, 'modal');
+    this.consumeTrigger(triggerId, now);
+    const externalId =
+      typeof view.external_id === 'string' && view.external_id !== '' ? view.external_id : undefined;
+    if (externalId !== undefined && this.viewByExternalId(team, externalId)) fail('duplicate_external_id');
+    const id = `V${this.nextId()}`;
+    const built = this.buildView(team, id, view, id);
+    if (push) built.previous_view_id = null;
+    this.viewStore.set(id, { id, teamId: team.teamId, userId: undefined, view: built });
+    return { view: built };
+  }
+
+  private viewsUpdate({ team, params }: MethodContext): SlackAnswer {
+    const viewId = str(params, 'view_id');
+    const externalId = str(params, 'external_id');
+    if (viewId === undefined && externalId === undefined) {
+      invalidArguments('either view_id or external_id is required');
+    }
+    const state =
+      viewId !== undefined
+        ? this.viewStore.get(viewId)
+        : externalId !== undefined
+          ? this.viewByExternalId(team, externalId)
+          : undefined;
+    if (!state || state.teamId !== team.teamId) fail('not_found');
+    const hash = str(params, 'hash');
+    if (hash !== undefined && hash !== state.view.hash) fail('hash_conflict');
+    const surface = state.view.type === 'home' ? 'home' : 'modal';
+    const view = this.parseView(params, surface);
+    const rootViewId = typeof state.view.root_view_id === 'string' ? state.view.root_view_id : state.id;
+    state.view = this.buildView(team, state.id, view, rootViewId);
+    return { view: state.view };
+  }
+
+  private viewsPublish({ team, params }: MethodContext): SlackAnswer {
+    const userId = required(params, 'user_id');
+    const view = this.parseView(params, 'home');
+    const existing = [...this.viewStore.values()].find(
+      (v) => v.teamId === team.teamId && v.userId === userId,
+    );
+    const hash = str(params, 'hash');
+    if (existing && hash !== undefined && hash !== existing.view.hash) fail('hash_conflict');
+    const id = existing?.id ?? `V${this.nextId()}`;
+    const built = this.buildView(team, id, view, id);
+    this.viewStore.set(id, { id, teamId: team.teamId, userId, view: built });
+    return { view: built };
+  }
+
+  private parseView(params: Params, surface: 'modal' | 'home'): Params {
+    const view = params.view;
+    if (view === undefined || view === '') invalidArguments('missing required field: view');
+    if (!isObject(view)) invalidArguments('view must be a JSON object');
+    if (view.type !== surface) invalidArguments(`view.type must be "${surface}"`);
+    const violations = collectBlockKitViolations(surface, view);
+    if (violations.some((v) => v.kind === 'view_too_large')) fail('view_too_large');
+    if (violations.length > 0)
+      invalidArguments(...violations.map((v) => `${v.message} [json-pointer:${v.path}]`));
+    return view;
+  }
+
+  private buildView(team: TeamState, id: string, view: Params, rootViewId: string): Params {
+    return {
+      id,
+      team_id: team.teamId,
+      type: view.type,
+      blocks: view.blocks ?? [],
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id ?? '',
+      state: { values: {} },
+      hash: `${Math.floor(realNow() / 1000)}.${this.nextId().toLowerCase()}`,
+      title: view.title ?? null,
+      close: view.close ?? null,
+      submit: view.submit ?? null,
+      clear_on_close: view.clear_on_close === true,
+      notify_on_close: view.notify_on_close === true,
+      external_id: view.external_id ?? '',
+      root_view_id: rootViewId,
+      previous_view_id: null,
+      app_id: team.appId,
+      app_installed_team_id: team.teamId,
+      bot_id: team.botId,
+    };
+  }
+
+  private viewByExternalId(team: TeamState, externalId: string): ViewState | undefined {
+    return [...this.viewStore.values()].find(
+      (v) => v.teamId === team.teamId && v.view.external_id === externalId,
+    );
+  }
+
+  private consumeTrigger(triggerId: string, now: number): void {
+    const rejected = this.rejectedTriggers.get(triggerId);
+    if (rejected !== undefined) fail(rejected);
+    const expiresAt = this.issuedTriggers.get(triggerId);
+    if (expiresAt !== undefined && now > expiresAt) fail('expired_trigger_id');
+    if ((this.options.singleUseTriggers ?? true) && this.usedTriggers.has(triggerId))
+      fail('exchanged_trigger_id');
+    this.usedTriggers.add(triggerId);
+  }
+
+  private conversationsOpen({ team, params }: MethodContext): SlackAnswer {
+    const channelParam = str(params, 'channel');
+    if (channelParam !== undefined) {
+      const channel = this.findChannel(team, channelParam);
+      return { no_op: true, already_open: true, channel: { id: channel.id } };
+    }
+    const users = (str(params, 'users') ?? fail('users_list_not_supplied'))
+      .split(',')
+      .map((u) => u.trim())
+      .filter((u) => u !== '');
+    if (users.length === 0) fail('users_list_not_supplied');
+    if (users.length > 8) fail('too_many_users');
+    for (const userId of users) {
+      const user = this.users.get(`${team.teamId}:${userId}`);
+      if (!user && this.hasDeclaredUsers(team)) fail('user_not_found');
+      if (user?.deleted) fail('user_disabled');
+      if (user?.is_bot && users.length === 1) fail('cannot_dm_bot');
+    }
+    const [single] = users;
+    if (users.length === 1 && single !== undefined) {
+      const existed = this.channels.has(`${team.teamId}:${this.dmChannelId(single)}`);
+      const dm = this.ensureDm(team, single);
+      return {
+        ...(existed ? { no_op: true, already_open: true } : {}),
+        channel: bool(params, 'return_im') ? this.channelObject(dm) : { id: dm.id },
+      };
+    }
+    const sorted = [...users].sort();
+    const id = `G${createHash('sha1')
+      .update(`${team.teamId}:${sorted.join(',')}`)
+      .digest('hex')
+      .slice(0, 10)
+      .toUpperCase()}`;
+    const key = `${team.teamId}:${id}`;
+    if (!this.channels.has(key)) {
+      this.channels.set(key, {
+        teamId: team.teamId,
+        id,
+        name: `mpdm-${sorted.join('--').toLowerCase()}-1`,
+        isPrivate: true,
+        isArchived: false,
+        isMember: true,
+        isIm: false,
+        isMpim: true,
+        user: undefined,
+        members: [...sorted, team.botUserId],
+        created: Math.floor(realNow() / 1000),
+      });
+    }
+    return { channel: { id } };
+  }
+
+  private filesCompleteUploadExternal({ team, params }: MethodContext): SlackAnswer {
+    const files = params.files;
+    if (!Array.isArray(files) || files.length === 0) invalidArguments('missing required field: files');
+    const channelId = str(params, 'channel_id');
+    if (channelId !== undefined) {
+      const channel = this.findChannel(team, channelId);
+      this.assertCanPost(team, channel);
+    }
+    const done: UploadedFile[] = [];
+    for (const entry of files) {
+      const id = isObject(entry) ? str(entry, 'id') : undefined;
+      const file = id === undefined ? undefined : this.fileStore.get(id);
+      // Slack answers file_not_found for ids it did not issue; a file whose bytes never arrived
+      // is treated the same way here.
+      if (!file || file.teamId !== team.teamId || !file.uploaded) fail('file_not_found');
+      done.push(file);
+      if (isObject(entry) && typeof entry.title === 'string') file.title = entry.title;
+    }
+    for (const file of done) {
+      file.completed = true;
+      file.channelId = channelId;
+      file.initialComment = str(params, 'initial_comment');
+      file.threadTs = str(params, 'thread_ts');
+    }
+    if (channelId !== undefined) {
+      const message: StoredMessage = {
+        teamId: team.teamId,
+        channel: channelId,
+        ts: this.nextTs(),
+        text: str(params, 'initial_comment') ?? '',
+        blocks: undefined,
+        attachments: undefined,
+        threadTs: str(params, 'thread_ts'),
+        metadata: undefined,
+        files: done.map((f) => f.id),
+        editedAt: undefined,
+        deleted: false,
+      };
+      this.messageStore.set(`${team.teamId}:${channelId}:${message.ts}`, message);
+    }
+    return { files: done.map((file) => this.fileObject(team, file)) };
+  }
+
+  private fileObject(team: TeamState, file: UploadedFile): Params {
+    const created = Math.floor(realNow() / 1000);
+    return {
+      id: file.id,
+      created,
+      timestamp: created,
+      name: file.filename,
+      title: file.title ?? file.filename,
+      mimetype: 'application/octet-stream',
+      filetype: file.filename.includes('.') ? (file.filename.split('.').pop() ?? 'binary') : 'binary',
+      user: team.botUserId,
+      user_team: team.teamId,
+      size: file.content.length,
+      is_external: false,
+      url_private: `${this.baseUrl}/files-pri/${team.teamId}-${file.id}/${encodeURIComponent(file.filename)}`,
+      permalink: `https://${team.domain}.slack.com/files/${team.botUserId}/${file.id}/${encodeURIComponent(file.filename)}`,
+      channels: file.channelId ? [file.channelId] : [],
+      shares: {},
+    };
+  }
+
+  private oauthV2Access(params: Params, authorization: string | undefined): SlackAnswer {
+    let clientId = str(params, 'client_id');
+    let clientSecret = str(params, 'client_secret');
+    if (authorization?.startsWith('Basic ')) {
+      const [id, secret] = Buffer.from(authorization.slice('Basic '.length), 'base64')
+        .toString('utf8')
+        .split(':');
+      clientId ??= id;
+      clientSecret ??= secret;
+    }
+    const oauth = this.options.oauth;
+    if (oauth) {
+      if (clientId !== oauth.clientId) fail('invalid_client_id');
+      if (clientSecret !== oauth.clientSecret) fail('bad_client_secret');
+    }
+    const code = str(params, 'code');
+    const install = code === undefined ? undefined : this.oauthCodes.get(code);
+    if (code === undefined || !install) fail('invalid_code');
+    this.oauthCodes.delete(code);
+    const previous = this.teams.get(install.teamId);
+    const suffix = install.teamId.toLowerCase();
+    this.addTeam({
+      teamId: install.teamId,
+      botToken: install.botToken ?? previous?.botToken ?? `xoxb-${suffix}-${this.nextId().toLowerCase()}`,
+      botUserId: install.botUserId ?? previous?.botUserId ?? `UBOT${install.teamId}`,
+      botId: install.botId ?? previous?.botId ?? `BBOT${install.teamId}`,
+      teamName: install.teamName ?? previous?.teamName,
+      domain: install.domain ?? previous?.domain,
+      appId: install.appId ?? previous?.appId,
+      enterpriseId: install.enterpriseId ?? previous?.enterpriseId,
+      botName: install.botName ?? previous?.botName,
+      scopes: install.scopes ?? (install.scope ? install.scope.split(',') : previous?.scopes),
+    });
+    const team = this.team(install.teamId);
+    return {
+      app_id: team.appId,
+      authed_user: { id: install.authedUserId ?? 'UINSTALLER' },
+      scope: install.scope ?? team.scopes.join(','),
+      token_type: 'bot',
+      access_token: team.botToken,
+      bot_user_id: team.botUserId,
+      team: { id: team.teamId, name: team.teamName },
+      enterprise: team.enterpriseId
+        ? { id: team.enterpriseId, name: `Enterprise ${team.enterpriseId}` }
+        : null,
+      is_enterprise_install: install.isEnterpriseInstall ?? false,
+    };
+  }
+
+  private appsConnectionsOpen(): SlackAnswer {
+    const appId = [...this.teams.values()][0]?.appId ?? 'A0THROUGHLINE';
+    return {
+      url: `ws://127.0.0.1:${new URL(this.baseUrl).port}/link/?ticket=${randomUUID()}&app_id=${appId}`,
+    };
+  }
+
+  // ----- directory helpers ---------------------------------------------------------------------
+
+  private readonly declaredChannelTeams = new Set<string>();
+
+  private defaultTeamId(): string {
+    const first = this.teams.keys().next();
+    if (first.done) throw new Error('Slack double has no team');
+    return first.value;
+  }
+
+  private team(teamId: string): TeamState {
+    const team = this.teams.get(teamId);
+    if (!team) throw new Error(`Slack double: unknown team ${teamId}; add it with addTeam first`);
+    return team;
+  }
+
+  private hasDeclaredUsers(team: TeamState): boolean {
+    for (const user of this.users.values()) if (user.teamId === team.teamId && user.declared) return true;
+    return false;
+  }
+
+  private findChannel(team: TeamState, id: string): ChannelState {
+    const existing = this.channels.get(`${team.teamId}:${id}`);
+    if (existing) return existing;
+    if (/^[UW]/.test(id) || this.declaredChannelTeams.has(team.teamId)) fail('channel_not_found');
+    const created: ChannelState = {
+      teamId: team.teamId,
+      id,
+      name: id.toLowerCase(),
+      isPrivate: id.startsWith('G'),
+      isArchived: false,
+      isMember: true,
+      isIm: id.startsWith('D'),
+      isMpim: false,
+      user: undefined,
+      members: [team.botUserId],
+      created: Math.floor(realNow() / 1000),
+    };
+    this.channels.set(`${team.teamId}:${id}`, created);
+    return created;
+  }
+
+  /** chat.postMessage's `channel`: a channel id, `#name`, or a user id (→ the DM). */
+  private postTarget(team: TeamState, channel: string | undefined): ChannelState {
+    if (channel === undefined) fail('channel_not_found');
+    if (/^[UW]/.test(channel)) {
+      const user = this.users.get(`${team.teamId}:${channel}`);
+      if (!user && this.hasDeclaredUsers(team)) fail('channel_not_found');
+      if (user?.is_bot) fail('cannot_dm_bot');
+      // As on Slack, posting to a deactivated user's DM succeeds (python-slack-sdk#1156).
+      return this.ensureDm(team, channel);
+    }
+    if (channel.startsWith('#')) {
+      const name = channel.slice(1);
+      for (const c of this.channels.values()) if (c.teamId === team.teamId && c.name === name) return c;
+      fail('channel_not_found');
+    }
+    return this.findChannel(team, channel);
+  }
+
+  private assertCanPost(team: TeamState, channel: ChannelState): void {
+    if (channel.isArchived) fail('is_archived');
+    if (channel.isIm || channel.isMpim || channel.isMember) return;
+    if (!channel.isPrivate && team.scopes.includes('chat:write.public')) return;
+    fail('not_in_channel');
+  }
+
+  private ensureDm(team: TeamState, userId: string): ChannelState {
+    const id = this.dmChannelId(userId);
+    const key = `${team.teamId}:${id}`;
+    const existing = this.channels.get(key);
+    if (existing) return existing;
+    const dm: ChannelState = {
+      teamId: team.teamId,
+      id,
+      name: id,
+      isPrivate: true,
+      isArchived: false,
+      isMember: true,
+      isIm: true,
+      isMpim: false,
+      user: userId,
+      members: [userId, team.botUserId],
+      created: Math.floor(realNow() / 1000),
+    };
+    this.channels.set(key, dm);
+    return dm;
+  }
+
+  private channelObject(channel: ChannelState): Params {
+    if (channel.isIm) {
+      return {
+        id: channel.id,
+        created: channel.created,
+        is_im: true,
+        is_org_shared: false,
+        user: channel.user ?? null,
+        is_user_deleted: this.users.get(`${channel.teamId}:${channel.user}`)?.deleted ?? false,
+        priority: 0,
+      };
+    }
+    return {
+      id: channel.id,
+      name: channel.name,
+      name_normalized: channel.name,
+      created: channel.created,
+      is_channel: !channel.isPrivate && !channel.isMpim,
+      is_group: channel.isPrivate && !channel.isMpim,
+      is_im: false,
+      is_mpim: channel.isMpim,
+      is_private: channel.isPrivate,
+      is_archived: channel.isArchived,
+      is_general: false,
+      is_shared: false,
+      is_ext_shared: false,
+      is_org_shared: false,
+      is_member: channel.isMember,
+      context_team_id: channel.teamId,
+      num_members: channel.members.length,
+      topic: { value: '', creator: '', last_set: 0 },
+      purpose: { value: '', creator: '', last_set: 0 },
+    };
+  }
+
+  private userObject(user: UserState, now: number): Params {
+    const tz = user.tz ?? 'America/Los_Angeles';
+    const at = new Date(now);
+    const realName = user.real_name ?? user.name ?? user.id;
+    const team = this.teams.get(user.teamId);
+    const isBot = user.is_bot ?? false;
+    return {
+      id: user.id,
+      team_id: user.teamId,
+      name: user.name ?? user.id.toLowerCase(),
+      deleted: user.deleted ?? false,
+      color: '9f69e7',
+      real_name: realName,
+      tz,
+      tz_label: user.tz_label ?? tzLabel(tz, at),
+      tz_offset: user.tz_offset ?? tzOffsetSeconds(tz, at),
+      profile: {
+        real_name: realName,
+        real_name_normalized: realName,
+        display_name: user.name ?? '',
+        display_name_normalized: user.name ?? '',
+        status_text: '',
+        status_emoji: '',
+        ...(user.email ? { email: user.email } : {}),
+        ...(isBot && team && user.id === team.botUserId
+          ? { bot_id: team.botId, api_app_id: team.appId }
+          : {}),
+        team: user.teamId,
+      },
+      is_admin: user.is_admin ?? false,
+      is_owner: user.is_owner ?? false,
+      is_primary_owner: false,
+      is_restricted: user.is_restricted ?? false,
+      is_ultra_restricted: user.is_ultra_restricted ?? false,
+      is_bot: isBot,
+      is_app_user: false,
+      updated: Math.floor(now / 1000),
+      ...(user.locale ? { locale: user.locale } : {}),
+    };
+  }
+
+  // ----- misc ----------------------------------------------------------------------------------
+
+  private nextNumber(): number {
+    this.idCounter += 1;
+    return this.idCounter;
+  }
+
+  private nextId(): string {
+    return this.nextNumber().toString(36).toUpperCase().padStart(8, '0');
+  }
+
+  /** Unique, strictly increasing message timestamps ("seconds.micros"). */
+  private nextTs(): string {
+    const micros = Math.max(realNow() * 1000, this.lastTsMicros + 1);
+    this.lastTsMicros = micros;
+    return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+  }
+
+  private record(call: RecordedCall): void {
+    this.recordedCalls.push(call);
+    this.notify();
+  }
+
+  private notify(): void {
+    for (const waiter of [...this.waiters]) waiter.check();
+  }
+
+  private waitOn<T>(
+    collect: () => T[],
+    label: string,
+    options: number | WaitOptions,
+    describe: () => string,
+  ): Promise<T[]> {
+    const { timeoutMs = 2000, count = 1 } = typeof options === 'number' ? { timeoutMs: options } : options;
+    return new Promise<T[]>((resolve, reject) => {
+      const waiter: Waiter = {
+        check: () => {
+          const found = collect();
+          if (found.length < count) return false;
+          realClearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(found);
+          return true;
+        },
+        reject: (error) => {
+          realClearTimeout(timer);
+          reject(error);
+        },
+      };
+      const timer = realSetTimeout(() => {
+        this.waiters.delete(waiter);
+        const found = collect().length;
+        reject(
+          new Error(
+            `Slack double: waited ${timeoutMs} ms for ${count} × ${label}, saw ${found}. Calls: ${describe()}`,
+          ),
+        );
+      }, timeoutMs);
+      this.waiters.add(waiter);
+      waiter.check();
+    });
+  }
+}
+
+interface MethodContext {
+  team: TeamState;
+  params: Params;
+  now: number;
+}
+
+/** Starts the double on 127.0.0.1, port 0 (an OS-assigned free port). */
+export async function startSlackDouble(options: SlackDoubleOptions = {}): Promise<SlackDouble> {
+  let double: SlackDouble | undefined;
+  const server = createServer((req, res) => {
+    if (!double) {
+      res.writeHead(503).end();
+      return;
+    }
+    double.onRequest(req, res).catch((error: unknown) => {
+      if (!res.headersSent) {
+        send(res, {
+          status: 500,
+          body: { ok: false, error: 'slack_double_bug', detail: String(error) },
+          headers: {},
+        });
+      } else {
+        res.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  double = new SlackDouble(server, port, options);
+  return double;
+}
