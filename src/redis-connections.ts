@@ -89,6 +89,24 @@ export function createRedisConnections(url: string, logger: Logger): RedisConnec
   };
 }
 
+/**
+ * Waits (bounded) until a connection is ready. Start-up uses it so the first Slack request does not
+ * meet a connection still handshaking; if Redis is down the app starts anyway and recovers later.
+ */
+export async function waitUntilReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+  if (redis.status === 'ready') return true;
+  return new Promise((resolve) => {
+    const done = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      resolve(ready);
+    };
+    const onReady = () => done(true);
+    const timer = setTimeout(() => done(false), timeoutMs);
+    redis.on('ready', onReady);
+  });
+}
+
 /** True when Redis answers a PING within the timeout. */
 export async function redisAnswers(redis: Redis, timeoutMs = 1000): Promise<boolean> {
   if (redis.status !== 'ready') return false;

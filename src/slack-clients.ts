@@ -1,4 +1,4 @@
-import type { Authorize } from '@slack/bolt';
+import type { Authorize, InstallationStore } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -27,15 +27,48 @@ export interface TeamClients {
   forTeam(teamId: string): Promise<WebClient>;
 }
 
-export function createSingleWorkspaceClients(config: Config, logger: Logger): TeamClients {
-  const client = new WebClient(config.slack.botToken, {
+function backgroundClient(token: string, config: Config, logger: Logger): WebClient {
+  return new WebClient(token, {
     slackApiUrl: config.slack.apiUrl,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
     timeout: 10_000,
     logger: slackLoggerFor(logger, 'slack-background'),
   });
+}
+
+export function createSingleWorkspaceClients(botToken: string, config: Config, logger: Logger): TeamClients {
+  const client = backgroundClient(botToken, config, logger);
   return { forTeam: async () => client };
+}
+
+/**
+ * Multi-workspace mode: each workspace's client carries the token from its installation. Clients
+ * are cached by token, so a reinstall (new token) gets a fresh client and a revoked one is dropped.
+ */
+export function createInstallationClients(
+  store: Pick<InstallationStore, 'fetchInstallation'>,
+  config: Config,
+  logger: Logger,
+): TeamClients {
+  const byToken = new Map<string, WebClient>();
+  return {
+    async forTeam(teamId) {
+      const installation = await store.fetchInstallation({
+        teamId,
+        enterpriseId: undefined,
+        isEnterpriseInstall: false,
+      });
+      const token = installation.bot?.token;
+      if (!token) throw new Error('the installation has no bot token');
+      let client = byToken.get(token);
+      if (!client) {
+        client = backgroundClient(token, config, logger);
+        byToken.set(token, client);
+      }
+      return client;
+    },
+  };
 }
 
 /**
@@ -43,10 +76,12 @@ export function createSingleWorkspaceClients(config: Config, logger: Logger): Te
  * ids come from one `auth.test`, made lazily (so start-up needs no Slack round trip) and retried
  * on the next request if it failed.
  */
-export function singleWorkspaceAuthorize(config: Config, logger: Logger): Authorize<boolean> {
-  const client = new WebClient(config.slack.botToken, {
-    ...interactiveClientOptions(config, logger),
-  });
+export function singleWorkspaceAuthorize(
+  botToken: string,
+  config: Config,
+  logger: Logger,
+): Authorize<boolean> {
+  const client = new WebClient(botToken, interactiveClientOptions(config, logger));
   let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
   return async () => {
     identity ??= client.auth.test().then(
@@ -57,6 +92,6 @@ export function singleWorkspaceAuthorize(config: Config, logger: Logger): Author
       },
     );
     const { botId, botUserId } = await identity;
-    return { botToken: config.slack.botToken, botId, botUserId };
+    return { botToken, botId, botUserId };
   };
 }

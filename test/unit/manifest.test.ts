@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { BOT_SCOPES } from '#src/slack/bot-scopes.ts';
 
 interface Manifest {
   display_information: {

@@ -1,0 +1,41 @@
+import type { App } from '@slack/bolt';
+import type { AppDeps } from '#src/app.ts';
+
+interface UninstallEnvelope {
+  team_id?: string;
+  enterprise_id?: string;
+  is_ext_shared_channel?: boolean;
+  authorizations?: { is_enterprise_install?: boolean }[];
+}
+
+/**
+ * A workspace that removes the app (or revokes its bot token) loses its installation and every
+ * scheduled job at once; nothing more is sent there. Bolt skips authorisation for these two
+ * events, so the listener runs although the token is already dead.
+ */
+export async function forgetWorkspace(deps: AppDeps, envelope: UninstallEnvelope): Promise<void> {
+  const teamId = envelope.team_id;
+  if (!teamId) return;
+  const isEnterpriseInstall = envelope.authorizations?.[0]?.is_enterprise_install === true;
+  await deps.installations?.deleteInstallation({
+    teamId: isEnterpriseInstall ? undefined : teamId,
+    enterpriseId: envelope.enterprise_id,
+    isEnterpriseInstall,
+  });
+  const results = await Promise.allSettled(deps.teamCleanup.map((cleanup) => cleanup(teamId)));
+  const failed = results.filter((result) => result.status === 'rejected').length;
+  deps.logger.info(
+    { teamId, cleanups: results.length, failed },
+    'workspace uninstalled; installation and jobs removed',
+  );
+}
+
+export function registerUninstallEvents(app: App, deps: AppDeps): void {
+  app.event('app_uninstalled', async ({ body }) => {
+    await forgetWorkspace(deps, body as UninstallEnvelope);
+  });
+  app.event('tokens_revoked', async ({ body, event }) => {
+    // Only the loss of the bot token ends the installation; a revoked user token does not.
+    if ((event.tokens.bot ?? []).length > 0) await forgetWorkspace(deps, body as UninstallEnvelope);
+  });
+}
