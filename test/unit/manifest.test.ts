@@ -60,6 +60,8 @@ describe('manifest.yml', () => {
     expect(manifest.oauth_config.scopes.bot).toEqual(
       expect.arrayContaining(['commands', 'chat:write', 'users:read']),
     );
+    // The OAuth installer asks for exactly the scopes the manifest declares.
+    expect([...manifest.oauth_config.scopes.bot].sort()).toEqual([...BOT_SCOPES].sort());
   });
 
   it('explains every bot scope with a comment', () => {
