@@ -1,0 +1,35 @@
+import { escapeMrkdwn } from './safe-text.ts';
+
+/** `/reflect export`: what the person is told while and after their data is sent. */
+
+export const EXPORT_STARTED_TEXT =
+  'Gathering all of your data; it will arrive in your DM with Throughline in a moment.';
+
+export function exportFileComment(): string {
+  return 'Your Throughline export: everything Throughline keeps about you, as JSON. Only you receive it.';
+}
+
+export function exportDoneText(how: 'file' | 'messages'): string {
+  return how === 'file'
+    ? 'Your export is in your DM with Throughline.'
+    : 'Files could not be sent, so your export is in your DM with Throughline as messages.';
+}
+
+export const EXPORT_FAILED_TEXT =
+  'Sorry, your export could not be delivered right now, and nothing was changed. Please try `/reflect export` again in a minute.';
+
+/** At most this many messages are sent when the file cannot be; a bigger export waits for files. */
+export const EXPORT_MAX_MESSAGES = 50;
+
+/**
+ * Splits the JSON into DM-sized code blocks. Each part is escaped after splitting (so an entity is
+ * never cut), which also keeps mention syntax inside answers from pinging anyone.
+ */
+export function exportAsMessages(json: string, maxChunk = 3000): string[] {
+  const chunks: string[] = [];
+  for (let i = 0; i < json.length; i += maxChunk) chunks.push(json.slice(i, i + maxChunk));
+  return chunks.map(
+    (chunk, index) =>
+      `Your Throughline data (part ${index + 1} of ${chunks.length}):\n\`\`\`${escapeMrkdwn(chunk)}\`\`\``,
+  );
+}

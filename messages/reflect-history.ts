@@ -1,0 +1,44 @@
+import type { KnownBlock } from '@slack/types';
+import { reflectionBlocks, type ShownReflection } from './reflection-view.ts';
+
+/** `/reflect history`: the caller's own recent reflections, newest first, as an ephemeral reply. */
+export const HISTORY_LIMIT = 5;
+/** Keeps the reply well inside a message's 50 blocks and Slack's message size. */
+const HISTORY_ANSWER_CHARS = 1500;
+
+export interface HistoryMessage {
+  response_type: 'ephemeral';
+  text: string;
+  blocks: KnownBlock[];
+}
+
+export function reflectHistoryMessage(
+  reflections: readonly ShownReflection[],
+  totalWeeks: number,
+): HistoryMessage {
+  if (reflections.length === 0) {
+    const text =
+      'You have no reflections yet. Type `/reflect` to write your first one: it takes five minutes.';
+    return {
+      response_type: 'ephemeral',
+      text,
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+    };
+  }
+  const shown = reflections.slice(0, HISTORY_LIMIT);
+  const intro =
+    totalWeeks > shown.length
+      ? `Your ${shown.length} most recent reflections (of ${totalWeeks}), newest first. Only you can see this.`
+      : `Your reflections, newest first. Only you can see this.`;
+  const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: intro } }];
+  for (const reflection of shown) {
+    blocks.push({ type: 'divider' }, ...reflectionBlocks(reflection, HISTORY_ANSWER_CHARS));
+  }
+  blocks.push({
+    type: 'context',
+    elements: [
+      { type: 'mrkdwn', text: 'Long answers are shortened here; `/reflect export` has everything.' },
+    ],
+  });
+  return { response_type: 'ephemeral', text: intro, blocks };
+}

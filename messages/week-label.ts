@@ -1,0 +1,25 @@
+/**
+ * How a week is named to people: "week of 23 Nov 2026" (its Monday), never the ISO key alone.
+ * Pure; English, fixed format.
+ */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DAY_MS = 86_400_000;
+
+/** The Monday (UTC date) of an ISO week key 'YYYY-Www'; undefined for a malformed key. */
+export function mondayOfWeekKey(weekKey: string): Date | undefined {
+  const match = /^(\d{4})-W(\d{2})$/.exec(weekKey);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const week = Number(match[2]);
+  const jan4 = new Date(0);
+  jan4.setUTCFullYear(year, 0, 4);
+  const mondayOfWeekOne = jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * DAY_MS;
+  return new Date(mondayOfWeekOne + (week - 1) * 7 * DAY_MS);
+}
+
+/** "week of 23 Nov 2026"; the key itself when it cannot be read. */
+export function weekLabel(weekKey: string): string {
+  const monday = mondayOfWeekKey(weekKey);
+  if (!monday) return weekKey;
+  return `week of ${monday.getUTCDate()} ${MONTHS[monday.getUTCMonth()]} ${monday.getUTCFullYear()}`;
+}

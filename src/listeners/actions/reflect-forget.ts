@@ -1,0 +1,42 @@
+import type { App, BlockAction } from '@slack/bolt';
+import {
+  FORGET_CANCEL_ACTION,
+  FORGET_CONFIRM_ACTION,
+  forgetCancelledMessage,
+  forgetDoneMessage,
+} from '#messages/forget-messages.ts';
+import type { AppDeps } from '#src/app.ts';
+import { forgetPerson } from '#src/privacy/forget-person.ts';
+import { publishHome } from '#src/reflect/app-home.ts';
+import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+
+/**
+ * The buttons of `/reflect forget`. "Delete everything" erases the data of the person who clicked
+ * (never anyone named in the payload), from every feature, then sweeps their key root. Clicking
+ * again is harmless.
+ */
+export function registerForgetActions(app: App, deps: AppDeps): void {
+  app.action<BlockAction>(FORGET_CONFIRM_ACTION, async ({ ack, body, respond, client, context }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const userId = body.user.id;
+    if (!teamId) return;
+    const result = await forgetPerson(
+      { personalData: deps.personalData, redis: deps.redis.interactive, logger: deps.logger },
+      teamId,
+      userId,
+    );
+    deps.logger.info({ teamId, failed: result.failed.length }, 'a person asked to be forgotten');
+    if (body.response_url) await respond(forgetDoneMessage(result.failed));
+    else await client.chat.postMessage({ channel: userId, text: forgetDoneMessage(result.failed).text });
+    // Redraw their Home so it no longer shows what was deleted, without writing anything.
+    await publishHome(deps, client, teamId, userId, { readOnly: true }).catch((error: unknown) =>
+      deps.logger.warn({ teamId, code: slackErrorCode(error) }, 'Home refresh after forget failed'),
+    );
+  });
+
+  app.action<BlockAction>(FORGET_CANCEL_ACTION, async ({ ack, body, respond }) => {
+    await ack();
+    if (body.response_url) await respond(forgetCancelledMessage());
+  });
+}

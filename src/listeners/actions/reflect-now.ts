@@ -1,0 +1,34 @@
+import type { App, BlockAction } from '@slack/bolt';
+import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
+import type { AppDeps } from '#src/app.ts';
+import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
+import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { COULD_NOT_OPEN_TEXT } from '../commands/reflect-command-texts.ts';
+
+/**
+ * "Reflect now" wherever it is shown (App Home, the weekly nudge DM): opens this week's modal for
+ * the person who clicked, with the click's trigger_id.
+ */
+export function registerReflectNowAction(app: App, deps: AppDeps): void {
+  app.action<BlockAction>(REFLECT_NOW_ACTION, async ({ ack, body, client, context, respond }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const userId = body.user.id;
+    if (!teamId) return;
+    try {
+      await openReflectModal({ client, triggerId: body.trigger_id, teamId, userId, deps });
+    } catch (error) {
+      deps.logger.warn(
+        { teamId, code: slackErrorCode(error) },
+        'reflection modal did not open from a button',
+      );
+      try {
+        if (body.response_url)
+          await respond({ response_type: 'ephemeral', replace_original: false, text: COULD_NOT_OPEN_TEXT });
+        else await client.chat.postMessage({ channel: userId, text: COULD_NOT_OPEN_TEXT });
+      } catch {
+        // Nothing more we can do; the log has it.
+      }
+    }
+  });
+}

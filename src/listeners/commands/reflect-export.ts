@@ -1,0 +1,39 @@
+import { EXPORT_FAILED_TEXT, EXPORT_STARTED_TEXT, exportDoneText } from '#messages/export-messages.ts';
+import type { AppDeps } from '#src/app.ts';
+import { collectPersonalData } from '#src/privacy/collect-personal-data.ts';
+import { sendExport } from '#src/privacy/send-export.ts';
+import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import type { ReflectSubcommand } from './reflect-command.ts';
+
+/** `/reflect export`: all of the caller's data, from every feature, as a JSON file in their DM. */
+export function reflectExportSubcommand(deps: AppDeps): ReflectSubcommand {
+  return async ({ ack, command, respond }) => {
+    await ack({ response_type: 'ephemeral', text: EXPORT_STARTED_TEXT });
+    const teamId = command.team_id;
+    const userId = command.user_id;
+    try {
+      const document = await collectPersonalData(deps.personalData, teamId, userId, deps.clock.now());
+      const day = document.exportedAt.slice(0, 10);
+      const client = await deps.teamClients.forTeam(teamId);
+      const how = await sendExport(
+        client,
+        userId,
+        JSON.stringify(document, null, 2),
+        `throughline-export-${day}.json`,
+        (error) =>
+          deps.logger.warn(
+            { teamId, code: slackErrorCode(error) },
+            'export file upload failed; sending messages',
+          ),
+      );
+      const missing =
+        document.unavailable.length > 0
+          ? ` Some parts could not be read right now (${document.unavailable.join(', ')}); try again later for those.`
+          : '';
+      await respond({ response_type: 'ephemeral', text: `${exportDoneText(how)}${missing}` });
+    } catch (error) {
+      deps.logger.error({ teamId, code: slackErrorCode(error) }, 'export failed');
+      await respond({ response_type: 'ephemeral', text: EXPORT_FAILED_TEXT });
+    }
+  };
+}

@@ -1,0 +1,81 @@
+import type { App } from '@slack/bolt';
+import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
+import { answerBlockId, REFLECT_MODAL_CALLBACK_ID } from '#messages/reflect-modal.ts';
+import type { AppDeps } from '#src/app.ts';
+import { publishHome } from '#src/reflect/app-home.ts';
+import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { reflectionStreak } from '#src/reflect/streak.ts';
+import { submitReflection } from '#src/reflect/submit-reflection.ts';
+
+export const SAVE_FAILED_ERROR =
+  'Saving failed on our side; your text is still here. Please press Save again in a minute.';
+
+/**
+ * The reflection modal's submit: validate and save (inline errors keep the modal open with the
+ * person's text), then confirm privately in a DM and redraw their App Home.
+ */
+export function registerReflectSubmission(app: App, deps: AppDeps): void {
+  app.view(REFLECT_MODAL_CALLBACK_ID, async ({ ack, body, view, client, context }) => {
+    const teamId = body.team?.id ?? view.team_id ?? context.teamId;
+    const userId = body.user.id;
+    if (!teamId) {
+      await ack({ response_action: 'errors', errors: { [answerBlockId(0)]: SAVE_FAILED_ERROR } });
+      return;
+    }
+    let outcome: Awaited<ReturnType<typeof submitReflection>>;
+    try {
+      outcome = await submitReflection(
+        {
+          teamId,
+          userId,
+          viewId: view.id,
+          privateMetadata: view.private_metadata ?? '',
+          values: view.state?.values,
+        },
+        deps,
+      );
+    } catch (error) {
+      deps.logger.error(
+        { teamId, err: error instanceof Error ? error.message : String(error) },
+        'saving a reflection failed',
+      );
+      await ack({ response_action: 'errors', errors: { [answerBlockId(0)]: SAVE_FAILED_ERROR } });
+      return;
+    }
+    if (outcome.kind === 'refused') {
+      await ack({ response_action: 'errors', errors: outcome.errors });
+      return;
+    }
+    await ack();
+
+    const { reflection, created } = outcome;
+    try {
+      const [enrolled, weeks, paused] = await Promise.all([
+        deps.isNudgeEnrolled
+          ? deps.isNudgeEnrolled(teamId, userId).catch(() => false)
+          : Promise.resolve(false),
+        deps.reflections.reflectedWeeks(teamId, userId),
+        deps.pausedWeeks ? deps.pausedWeeks(teamId, userId).catch(() => []) : Promise.resolve([]),
+      ]);
+      const message = reflectionSavedMessage({
+        weekKey: reflection.weekKey,
+        created,
+        offerNudge: !enrolled,
+        streak: reflectionStreak({
+          reflectedWeeks: weeks,
+          pausedWeeks: paused,
+          currentWeekKey: reflection.weekKey,
+        }),
+      });
+      await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+    } catch (error) {
+      deps.logger.warn(
+        { teamId, code: slackErrorCode(error) },
+        'reflection saved, but the confirmation failed',
+      );
+    }
+    await publishHome(deps, client, teamId, userId).catch((error: unknown) =>
+      deps.logger.warn({ teamId, code: slackErrorCode(error) }, 'Home refresh after saving failed'),
+    );
+  });
+}

@@ -1,0 +1,56 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { keys } from '#src/store/keys.ts';
+import type { PersonalDataSource } from './personal-data.ts';
+
+export interface ForgetResult {
+  /** Sources whose erase failed (the person is asked to try again). */
+  failed: string[];
+  /** Keys still under the person's root after every source ran, now deleted. */
+  leftoverKeys: number;
+}
+
+/**
+ * Deletes everything about one person: each feature erases its own data (and pending jobs), then
+ * every key left under the person's key root is deleted, so nothing of theirs stays in Redis even
+ * if a feature forgot a key. Idempotent: running it again on a forgotten person changes nothing.
+ */
+export async function forgetPerson(
+  deps: { personalData: readonly PersonalDataSource[]; redis: Redis; logger: Logger },
+  teamId: string,
+  userId: string,
+): Promise<ForgetResult> {
+  const results = await Promise.allSettled(deps.personalData.map((source) => source.erase(teamId, userId)));
+  const failed: string[] = [];
+  results.forEach((result, index) => {
+    if (result.status === 'rejected') {
+      const name = deps.personalData[index]?.name ?? `source-${index}`;
+      failed.push(name);
+      deps.logger.error(
+        {
+          teamId,
+          source: name,
+          err: result.reason instanceof Error ? result.reason.message : String(result.reason),
+        },
+        'forget: a feature could not erase its data',
+      );
+    }
+  });
+  const leftoverKeys = await deleteUnderUserRoot(deps.redis, teamId, userId);
+  if (leftoverKeys > 0) deps.logger.warn({ teamId, leftoverKeys }, 'forget: deleted keys no feature erased');
+  return { failed, leftoverKeys };
+}
+
+/** SCAN + UNLINK of `userRoot` itself and everything under `userRoot:`. Returns how many were deleted. */
+export async function deleteUnderUserRoot(redis: Redis, teamId: string, userId: string): Promise<number> {
+  const root = keys.userRoot(teamId, userId);
+  // Key parts are [A-Za-z0-9_-] (keys.ts refuses anything else), so the root has no glob characters.
+  let deleted = await redis.unlink(root);
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', `${root}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (found.length > 0) deleted += await redis.unlink(...found);
+  } while (cursor !== '0');
+  return deleted;
+}

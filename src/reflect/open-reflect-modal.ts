@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { WebClient } from '@slack/web-api';
+import { buildReflectModal } from '#messages/reflect-modal.ts';
+import { personWeek } from './person-week.ts';
+import type { ReflectDeps } from './reflect-deps.ts';
+import { weeksBetween } from './week-distance.ts';
+import { promptsForWeek } from './week-prompts.ts';
+
+export interface OpenReflectModalInput {
+  /** The listener's client (Bolt's, for the workspace the click or command came from). */
+  client: WebClient;
+  /** From the slash command or button click; valid for 3 s and once. */
+  triggerId: string;
+  teamId: string;
+  userId: string;
+  deps: Pick<ReflectDeps, 'clock' | 'logger' | 'reflections' | 'reflectViews' | 'userProfiles'>;
+}
+
+/**
+ * Opens this week's reflection modal for the person (pre-filled when they already reflected this
+ * week), and remembers the view id so only this person's submission of this view is accepted.
+ * Called by `/reflect`, App Home's "Reflect now" and the nudge DM's "Reflect now" button.
+ * Throws when Slack refuses the view (e.g. `expired_trigger_id`); the caller tells the person.
+ */
+export async function openReflectModal(
+  input: OpenReflectModalInput,
+): Promise<{ viewId: string; weekKey: string }> {
+  const { client, triggerId, teamId, userId, deps } = input;
+  const { timeZone, weekKey } = await personWeek(deps, client, teamId, userId);
+  const [existing, last] = await Promise.all([
+    deps.reflections.get(teamId, userId, weekKey),
+    deps.reflections.lastIntention(teamId, userId, weekKey),
+  ]);
+  const prompts = await promptsForWeek(deps.reflections, teamId, userId, weekKey, existing ?? null);
+  const nonce = randomBytes(18).toString('base64url');
+  const view = buildReflectModal({
+    weekKey,
+    prompts,
+    privateMetadata: nonce,
+    ...(existing
+      ? {
+          existing: {
+            answers: Object.fromEntries(
+              existing.prompts.flatMap((p) => (p.answer !== undefined ? [[p.id, p.answer]] : [])),
+            ),
+            ...(existing.intention !== undefined ? { intention: existing.intention } : {}),
+            ratings: existing.ratings,
+          },
+        }
+      : {}),
+    ...(last ? { lastIntention: { text: last.text, weeksAgo: weeksBetween(last.weekKey, weekKey) } } : {}),
+  });
+  const result = await client.views.open({ trigger_id: triggerId, view });
+  const viewId = result.view?.id;
+  if (!viewId) throw new Error('views.open returned no view id');
+  await Promise.all([
+    deps.reflectViews.remember(teamId, userId, viewId, {
+      nonce,
+      weekKey,
+      timeZone,
+      prompts: prompts.map((p) => ({ id: p.id, dimension: p.dimension, text: p.text })),
+    }),
+    existing
+      ? Promise.resolve()
+      : deps.reflections.recordPromptsShown(
+          teamId,
+          userId,
+          weekKey,
+          prompts.map((p) => p.id),
+        ),
+  ]);
+  deps.logger.debug({ teamId, weekKey, editing: existing !== undefined }, 'reflection modal opened');
+  return { viewId, weekKey };
+}

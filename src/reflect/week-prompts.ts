@@ -1,0 +1,32 @@
+import type { ModalPrompt } from '#messages/reflect-modal.ts';
+import type { Reflection, ReflectionStore } from '#src/store/reflection-store.ts';
+import { choosePrompts, findPrompt } from './choose-prompts.ts';
+
+/**
+ * The prompts a person gets for a week: the ones saved with that week's reflection when there is
+ * one (editing shows what was answered), otherwise `choosePrompts` over their history with their
+ * user id as the seed. The weekly nudge shows `promptsForWeek(...)[0]`, so the nudge and the modal
+ * always agree.
+ */
+export async function promptsForWeek(
+  reflections: ReflectionStore,
+  teamId: string,
+  userId: string,
+  weekKey: string,
+  existing?: Reflection | null,
+): Promise<ModalPrompt[]> {
+  const saved = existing === undefined ? await reflections.get(teamId, userId, weekKey) : existing;
+  if (saved && saved.prompts.length > 0) {
+    return saved.prompts.map((p) => {
+      const side = findPrompt(p.id)?.side;
+      return { id: p.id, dimension: p.dimension, text: p.text, ...(side ? { side } : {}) };
+    });
+  }
+  const history = await reflections.promptHistory(teamId, userId, weekKey);
+  return choosePrompts(history, weekKey, 3, userId).map((p) => ({
+    id: p.id,
+    dimension: p.dimension,
+    side: p.side,
+    text: p.text,
+  }));
+}

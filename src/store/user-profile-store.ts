@@ -1,0 +1,135 @@
+import type { WebClient } from '@slack/web-api';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Clock } from '#src/clock.ts';
+import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
+import { keys } from './keys.ts';
+
+/**
+ * What Throughline remembers from a person's Slack profile: only their time zone (`users.info`
+ * `tz`, IANA), cached under the person's key root so export and forget cover it.
+ *
+ * `getTimeZone` answers from the cache while it is younger than a day; an older entry is refreshed
+ * from Slack, and kept if Slack does not answer. With no entry at all and no answer from Slack it
+ * falls back to UTC without caching that guess, so the next call asks Slack again.
+ */
+export const TIME_ZONE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+export const FALLBACK_TIME_ZONE = 'UTC';
+
+export interface CachedTimeZone {
+  tz: string;
+  /** When Slack last confirmed it (epoch ms). */
+  checkedAt: number;
+}
+
+export interface GetTimeZoneOptions {
+  /** Give up on Slack after this long and use the cache or UTC (listeners racing a trigger_id). */
+  timeoutMs?: number;
+  /** false: ask Slack without writing the cache (e.g. right after the person was forgotten). */
+  cache?: boolean;
+}
+
+export interface UserProfileStore {
+  /** The person's IANA time zone (cached; refreshed from users.info when older than a day). */
+  getTimeZone(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    options?: GetTimeZoneOptions,
+  ): Promise<string>;
+  /** The cached entry, without asking Slack. */
+  cachedTimeZone(teamId: string, userId: string): Promise<CachedTimeZone | undefined>;
+  /** Records a zone learned elsewhere (e.g. a `user_change` event). Invalid zones are ignored. */
+  setTimeZone(teamId: string, userId: string, tz: string): Promise<void>;
+  /** The profile section of `/reflect export` and `/reflect forget`. */
+  personalData: PersonalDataSource;
+}
+
+export function createUserProfileStore(deps: {
+  redis: Redis;
+  clock: Clock;
+  logger: Logger;
+}): UserProfileStore {
+  const { redis, clock, logger } = deps;
+
+  async function cachedTimeZone(teamId: string, userId: string): Promise<CachedTimeZone | undefined> {
+    const entry = await redis.hgetall(keys.userProfile(teamId, userId));
+    const checkedAt = Number(entry.tzCheckedAt);
+    if (!entry.tz || !isValidTimeZone(entry.tz) || !Number.isFinite(checkedAt)) return undefined;
+    return { tz: entry.tz, checkedAt };
+  }
+
+  async function setTimeZone(teamId: string, userId: string, tz: string): Promise<void> {
+    if (!isValidTimeZone(tz)) return;
+    await redis.hset(keys.userProfile(teamId, userId), {
+      tz,
+      tzCheckedAt: String(clock.now().getTime()),
+    });
+  }
+
+  async function askSlack(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    timeoutMs: number | undefined,
+    cache: boolean,
+  ): Promise<string | undefined> {
+    const lookup = client.users.info({ user: userId }).then((result) => {
+      const tz = result.user?.tz;
+      return typeof tz === 'string' && isValidTimeZone(tz) ? tz : undefined;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const answer =
+        timeoutMs === undefined
+          ? await lookup
+          : await Promise.race([
+              lookup,
+              new Promise<undefined>((resolve) => {
+                timer = setTimeout(() => resolve(undefined), timeoutMs);
+              }),
+            ]);
+      if (answer && cache) await setTimeZone(teamId, userId, answer);
+      return answer;
+    } catch (error) {
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error), teamId },
+        'users.info failed; using cached or default time zone',
+      );
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+      lookup.catch(() => undefined);
+    }
+  }
+
+  return {
+    cachedTimeZone,
+    setTimeZone,
+    async getTimeZone(client, teamId, userId, options = {}) {
+      const cached = await cachedTimeZone(teamId, userId);
+      if (cached && clock.now().getTime() - cached.checkedAt < TIME_ZONE_MAX_AGE_MS) return cached.tz;
+      const fresh = await askSlack(client, teamId, userId, options.timeoutMs, options.cache ?? true);
+      return fresh ?? cached?.tz ?? FALLBACK_TIME_ZONE;
+    },
+    personalData: {
+      name: 'profile',
+      async export(teamId, userId) {
+        const entry = await redis.hgetall(keys.userProfile(teamId, userId));
+        if (Object.keys(entry).length === 0) return null;
+        const { tz, tzCheckedAt, ...other } = entry;
+        const checkedAt = Number(tzCheckedAt);
+        return {
+          timeZone: tz ?? null,
+          timeZoneCheckedAt: Number.isFinite(checkedAt) ? new Date(checkedAt).toISOString() : null,
+          // Anything another feature keeps in the same hash is exported as stored.
+          ...(Object.keys(other).length > 0 ? { other } : {}),
+        };
+      },
+      async erase(teamId, userId) {
+        await redis.del(keys.userProfile(teamId, userId));
+      },
+    },
+  };
+}
