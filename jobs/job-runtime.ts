@@ -26,6 +26,8 @@ export interface JobRuntime {
     processor: Processor<Data, unknown, string>,
     options?: Partial<WorkerOptions>,
   ): Worker<Data, unknown, string>;
+  /** Every queue made so far (for the dashboard and queue-depth metrics). */
+  queues(): Queue[];
   /** Closes workers first (they finish running jobs), then queues. */
   close(force?: boolean): Promise<void>;
 }
@@ -73,6 +75,9 @@ export function createJobRuntime(deps: {
       );
       workers.push(worker as unknown as Worker);
       return worker;
+    },
+    queues() {
+      return [...queues];
     },
     async close(force = false) {
       await Promise.allSettled(workers.map((worker) => worker.close(force)));

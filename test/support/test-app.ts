@@ -61,7 +61,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  if (!loaded.ok) {
+    if (!options.slack) await slack.close();
+    throw new Error(loaded.problems.join('\n'));
+  }
   const config: Config = loaded.config;
   const clock = fixedClock(options.now ?? new Date());
   const throughline = createThroughline(config, {

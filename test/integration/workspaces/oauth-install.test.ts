@@ -23,7 +23,7 @@ async function allRedisValues(): Promise<string> {
         if (type === 'string') return `${key} ${await redis.get(key)}`;
         if (type === 'hash') return `${key} ${JSON.stringify(await redis.hgetall(key))}`;
         if (type === 'set') return `${key} ${(await redis.smembers(key)).join(',')}`;
-        if (type === 'zset') return `${key} ${(await redis.zrange(key, 0, -1)).join(',')}`;
+        if (type === 'zset') return `${key} ${(await redis.zrange(key, 0, '-1')).join(',')}`;
         if (type === 'list') return `${key} ${(await redis.lrange(key, 0, -1)).join(',')}`;
         return key;
       }),
