@@ -28,6 +28,18 @@ export function createMetrics() {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    recognitions: new Counter({
+      name: 'throughline_recognitions_total',
+      help: 'Recognitions delivered, by visibility (channel, private) and dimension (soul, heart, mind)',
+      labelNames: ['visibility', 'dimension'] as const,
+      registers: [registry],
+    }),
+    channelPrompts: new Counter({
+      name: 'throughline_channel_prompts_total',
+      help: 'Weekly channel recognition prompt jobs, by outcome (posted, already_sent, stale, not_in_channel, channel_gone, failed)',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
   };
 }
 

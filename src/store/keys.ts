@@ -19,6 +19,36 @@ export const keys = {
   userRoot: (teamId: string, userId: string) => `${ROOT}:${part(teamId)}:user:${part(userId)}`,
   /** Every key of one workspace starts with this. */
   teamRoot: (teamId: string) => `${ROOT}:${part(teamId)}`,
+  // Peer recognition (src/recognition/). Shared records, per channel and per workspace:
+  /** String (JSON): one recognition. Public ones are workspace data; private ones only giver and recipients read. */
+  recognition: (teamId: string, id: string): string => `${ROOT}:${part(teamId)}:recognition:${part(id)}`,
+  /** Sorted set: ids of public recognitions posted in a channel, scored by time (ms); the digest reads it. */
+  channelRecognitions: (teamId: string, channelId: string): string =>
+    `${ROOT}:${part(teamId)}:channel:${part(channelId)}:recognitions`,
+  /** String (JSON): a channel's weekly recognition prompt (schedule, zone, digest flag, admin). */
+  channelPrompt: (teamId: string, channelId: string): string =>
+    `${ROOT}:${part(teamId)}:channel:${part(channelId)}:prompt`,
+  /** Sent-marker claimed (SET NX) before a channel's weekly prompt is posted: once per channel and ISO week. */
+  channelPromptSent: (teamId: string, channelId: string, weekKey: string): string =>
+    `${ROOT}:${part(teamId)}:channel:${part(channelId)}:prompt-sent:${part(weekKey)}`,
+  /** Set once the admin was told how to invite the bot, so `not_in_channel` DMs them only once. */
+  channelPromptInviteNotice: (teamId: string, channelId: string): string =>
+    `${ROOT}:${part(teamId)}:channel:${part(channelId)}:prompt-invite-notice`,
+  /** Set of channel ids that have a weekly recognition prompt. */
+  promptChannels: (teamId: string): string => `${ROOT}:${part(teamId)}:prompt-channels`,
+  // Per person, under the user root:
+  /** Sorted set: ids of recognitions the person gave (any visibility), scored by time (ms). */
+  recognitionsGiven: (teamId: string, userId: string): string =>
+    `${keys.userRoot(teamId, userId)}:recognitions-given`,
+  /** Sorted set: ids of recognitions the person received (any visibility); the care radar reads its top. */
+  recognitionsReceived: (teamId: string, userId: string): string =>
+    `${keys.userRoot(teamId, userId)}:recognitions-received`,
+  /** Set: the people a manager named for their care radar (`/reflect team`). */
+  careRadarTeam: (teamId: string, userId: string): string =>
+    `${keys.userRoot(teamId, userId)}:care-radar-team`,
+  /** Set: managers whose care radar names this person (reverse index, so forget can remove them). */
+  careRadarDeclaredBy: (teamId: string, userId: string): string =>
+    `${keys.userRoot(teamId, userId)}:care-radar-declared-by`,
 };
 
 export { part as keyPart };

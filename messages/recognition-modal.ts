@@ -1,0 +1,225 @@
+import type { KnownBlock, ModalView, PlainTextOption, View } from '@slack/types';
+import { z } from 'zod';
+import { DIMENSION_LABELS, DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
+
+/**
+ * The recognition modal and its reader, in one file so block and action ids cannot drift.
+ * Opened from `/recognize`, the weekly prompt's "Recognize someone" button, App Home, the care
+ * radar's "Recognize" buttons and the "Recognize the author" message shortcut.
+ */
+
+export const RECOGNITION_MODAL_CALLBACK = 'recognition_modal';
+/** Button that opens the modal (weekly prompt, App Home). `value` is a channel id or ''. */
+export const RECOGNITION_OPEN_ACTION = 'recognition_open';
+/** Message shortcut in manifest.yml ("Recognize the author"). */
+export const RECOGNIZE_AUTHOR_SHORTCUT = 'recognize_author';
+
+/** Longest text the modal accepts; the same limit as `/recognize`. */
+export const RECOGNITION_MODAL_MAX_CHARS = 1000;
+const MAX_PEOPLE = 10;
+
+export const RECOGNITION_BLOCKS = {
+  recipients: 'recognition_recipients',
+  words: 'recognition_words',
+  dimension: 'recognition_dimension',
+  visibility: 'recognition_visibility',
+  channel: 'recognition_channel',
+} as const;
+
+const ACTION = 'value';
+
+export interface RecognitionModalInput {
+  recipients?: readonly string[];
+  /** Pre-filled text, raw (not escaped): what the person will see in the input. */
+  words?: string;
+  dimension?: Dimension;
+  /** The channel the post will go to, when known (where the command or button was used). */
+  channelId?: string;
+}
+
+function dimensionOption(dimension: Dimension): PlainTextOption {
+  return { text: { type: 'plain_text', text: DIMENSION_LABELS[dimension] }, value: dimension };
+}
+
+const VISIBILITY_OPTIONS = {
+  channel: {
+    text: { type: 'plain_text', text: 'Post in the channel' },
+    description: {
+      type: 'plain_text',
+      text: 'Everyone there sees it; the people you name get a DM with a link.',
+    },
+    value: 'channel',
+  },
+  private: {
+    text: { type: 'plain_text', text: 'Send privately' },
+    description: {
+      type: 'plain_text',
+      text: 'Only they get it, by DM. Never posted in a channel or digest.',
+    },
+    value: 'private',
+  },
+} as const satisfies Record<string, PlainTextOption>;
+
+export function recognitionModal(input: RecognitionModalInput = {}): ModalView {
+  const recipients = (input.recipients ?? []).slice(0, MAX_PEOPLE);
+  const blocks: KnownBlock[] = [
+    {
+      type: 'input',
+      block_id: RECOGNITION_BLOCKS.recipients,
+      label: { type: 'plain_text', text: 'Who would you like to recognise?' },
+      element: {
+        type: 'multi_users_select',
+        action_id: ACTION,
+        max_selected_items: MAX_PEOPLE,
+        placeholder: { type: 'plain_text', text: 'Pick up to 10 people' },
+        ...(recipients.length > 0 ? { initial_users: [...recipients] } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: RECOGNITION_BLOCKS.words,
+      label: { type: 'plain_text', text: 'What did they do, and what did it make possible?' },
+      element: {
+        type: 'plain_text_input',
+        action_id: ACTION,
+        multiline: true,
+        max_length: RECOGNITION_MODAL_MAX_CHARS,
+        placeholder: { type: 'plain_text', text: 'Be specific: name the act and its effect.' },
+        ...(input.words ? { initial_value: input.words.slice(0, RECOGNITION_MODAL_MAX_CHARS) } : {}),
+      },
+    },
+    {
+      type: 'input',
+      block_id: RECOGNITION_BLOCKS.dimension,
+      label: { type: 'plain_text', text: 'What does it show?' },
+      element: {
+        type: 'static_select',
+        action_id: ACTION,
+        options: DIMENSIONS.map(dimensionOption),
+        initial_option: dimensionOption(input.dimension ?? 'heart'),
+      },
+    },
+    {
+      type: 'input',
+      block_id: RECOGNITION_BLOCKS.visibility,
+      label: { type: 'plain_text', text: 'Where should it go?' },
+      element: {
+        type: 'radio_buttons',
+        action_id: ACTION,
+        options: [VISIBILITY_OPTIONS.channel, VISIBILITY_OPTIONS.private],
+        initial_option: VISIBILITY_OPTIONS.channel,
+      },
+    },
+    {
+      type: 'input',
+      block_id: RECOGNITION_BLOCKS.channel,
+      optional: true,
+      label: { type: 'plain_text', text: 'Channel to post in' },
+      hint: { type: 'plain_text', text: 'Used only for "Post in the channel".' },
+      element: {
+        type: 'conversations_select',
+        action_id: ACTION,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+        ...(input.channelId
+          ? { initial_conversation: input.channelId }
+          : { default_to_current_conversation: true }),
+      },
+    },
+    {
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: 'Recognition is care, not a contest: no points, no rankings.' }],
+    },
+  ];
+  return {
+    type: 'modal',
+    callback_id: RECOGNITION_MODAL_CALLBACK,
+    title: { type: 'plain_text', text: 'Recognize someone' },
+    submit: { type: 'plain_text', text: 'Send' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks,
+  };
+}
+
+/** What a submitted recognition modal says, read from `view.state.values`. */
+export interface RecognitionForm {
+  recipients: string[];
+  /** Raw text as typed (not escaped). */
+  words: string;
+  dimension: Dimension;
+  visibility: 'channel' | 'private';
+  channelId: string | undefined;
+}
+
+const stateSchema = z.object({
+  [RECOGNITION_BLOCKS.recipients]: z
+    .object({ [ACTION]: z.object({ selected_users: z.array(z.string()).nullish() }) })
+    .optional(),
+  [RECOGNITION_BLOCKS.words]: z.object({ [ACTION]: z.object({ value: z.string().nullish() }) }).optional(),
+  [RECOGNITION_BLOCKS.dimension]: z
+    .object({ [ACTION]: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) })
+    .optional(),
+  [RECOGNITION_BLOCKS.visibility]: z
+    .object({ [ACTION]: z.object({ selected_option: z.object({ value: z.string() }).nullish() }) })
+    .optional(),
+  [RECOGNITION_BLOCKS.channel]: z
+    .object({ [ACTION]: z.object({ selected_conversation: z.string().nullish() }) })
+    .optional(),
+});
+
+/**
+ * Reads the submitted state. Values that are missing or malformed come back empty or as
+ * defaults; semantic checks (self, bots, length, channel) belong to the caller.
+ */
+export function readRecognitionModal(values: unknown): RecognitionForm {
+  const parsed = stateSchema.safeParse(values);
+  const state = parsed.success ? parsed.data : {};
+  const users = state[RECOGNITION_BLOCKS.recipients]?.[ACTION].selected_users ?? [];
+  const dimension = state[RECOGNITION_BLOCKS.dimension]?.[ACTION].selected_option?.value;
+  const visibility = state[RECOGNITION_BLOCKS.visibility]?.[ACTION].selected_option?.value;
+  const channel = state[RECOGNITION_BLOCKS.channel]?.[ACTION].selected_conversation ?? undefined;
+  return {
+    recipients: [...new Set(users.filter((id) => /^[UW][A-Z0-9]{1,20}$/.test(id)))],
+    words: (state[RECOGNITION_BLOCKS.words]?.[ACTION].value ?? '').trim(),
+    dimension: (DIMENSIONS as readonly string[]).includes(dimension ?? '')
+      ? (dimension as Dimension)
+      : 'heart',
+    visibility: visibility === 'private' ? 'private' : 'channel',
+    channelId: channel && /^[CG][A-Z0-9]{1,20}$/.test(channel) ? channel : undefined,
+  };
+}
+
+/** What the modal shows once the recognition is on its way. */
+export function recognitionSentView(outcome: {
+  visibility: 'channel' | 'private';
+  recipients: readonly string[];
+  channelId?: string;
+}): View {
+  const people = listPeople(outcome.recipients);
+  const text =
+    outcome.visibility === 'private'
+      ? `Sent privately to ${people}. Only they and you can see it.`
+      : `Posting your recognition of ${people} in <#${outcome.channelId}>; they'll get a DM with a link.`;
+  return resultView('Thank you', `:sparkles: ${text}`);
+}
+
+/** What the modal shows when the recognition could not be delivered. */
+export function recognitionProblemView(message: string): View {
+  return resultView('Not sent', message);
+}
+
+function resultView(title: string, text: string): View {
+  return {
+    type: 'modal',
+    callback_id: `${RECOGNITION_MODAL_CALLBACK}_result`,
+    title: { type: 'plain_text', text: title },
+    close: { type: 'plain_text', text: 'Done' },
+    blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
+  };
+}
+
+/** "<@U1>", "<@U1> and <@U2>", "<@U1>, <@U2> and <@U3>". */
+export function listPeople(ids: readonly string[]): string {
+  const mentions = ids.map((id) => `<@${id}>`);
+  if (mentions.length <= 1) return mentions[0] ?? '';
+  return `${mentions.slice(0, -1).join(', ')} and ${mentions[mentions.length - 1]}`;
+}

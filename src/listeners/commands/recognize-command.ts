@@ -1,0 +1,145 @@
+import type { App } from '@slack/bolt';
+import type { Logger } from 'pino';
+import { recognitionModal } from '#messages/recognition-modal.ts';
+import { recognizeHelpMessage } from '#messages/recognize-help.ts';
+import type { Clock } from '#src/clock.ts';
+import type { Metrics } from '#src/metrics.ts';
+import { digestCommand, isChannelId, scheduleCommand } from '#src/recognition/channel-prompt-commands.ts';
+import { refusalForPeople } from '#src/recognition/check-people.ts';
+import { giveRecognition } from '#src/recognition/give-recognition.ts';
+import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
+import { parseRecognition, REFUSALS } from '#src/recognition/parse-recognition.ts';
+import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
+import { type CommandArgs, runSafely, splitSubcommand } from './reflect-command.ts';
+
+export interface RecognizeCommandDeps {
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  config: { adminUserIds: string[] };
+}
+
+function ephemeral(text: string) {
+  return { response_type: 'ephemeral' as const, text };
+}
+
+/**
+ * `/recognize @someone what they did #mind` posts a recognition in the channel;
+ * `/recognize schedule …`, `/recognize digest …` and `/recognize help` are the other words.
+ * Anything the text cannot say (nobody named, no words) opens the modal pre-filled instead.
+ */
+export function registerRecognizeCommand(
+  app: App,
+  deps: RecognizeCommandDeps,
+  recognition: RecognitionServices,
+): void {
+  const channelDeps = {
+    store: recognition.prompts,
+    scheduler: recognition.scheduler,
+    clock: deps.clock,
+    adminUserIds: deps.config.adminUserIds,
+  };
+
+  app.command('/recognize', async (args) => {
+    const { word, args: rest } = splitSubcommand(args.command.text);
+    const input = {
+      teamId: args.command.team_id,
+      channelId: args.command.channel_id,
+      userId: args.command.user_id,
+      args: rest,
+    };
+    if (word === 'schedule' || word === 'digest') {
+      deps.metrics.commands.inc({ command: 'recognize', subcommand: word });
+      await runSafely(
+        args,
+        async () => {
+          await args.ack();
+          const reply =
+            word === 'schedule'
+              ? await scheduleCommand(channelDeps, args.client, input)
+              : await digestCommand(channelDeps, args.client, input);
+          await args.respond(ephemeral(reply));
+        },
+        deps.logger,
+      );
+      return;
+    }
+    if (word === 'help') {
+      deps.metrics.commands.inc({ command: 'recognize', subcommand: 'help' });
+      await args.ack(recognizeHelpMessage());
+      return;
+    }
+    deps.metrics.commands.inc({ command: 'recognize', subcommand: 'give' });
+    await runSafely(args, () => recognize(args, deps, recognition), deps.logger);
+  });
+}
+
+async function recognize(args: CommandArgs, deps: RecognizeCommandDeps, recognition: RecognitionServices) {
+  const { command, context, client } = args;
+  const giverId = command.user_id;
+  const channelId = isChannelId(command.channel_id) ? command.channel_id : undefined;
+  const parsed = parseRecognition(command.text, { giverId, botUserId: context.botUserId });
+
+  if (parsed.kind === 'refused') {
+    await args.ack(ephemeral(parsed.message));
+    return;
+  }
+
+  if (parsed.kind === 'form' || !channelId) {
+    const hint =
+      parsed.kind === 'post'
+        ? "Recognitions are posted in channels, so I've opened the form: pick a channel, or send it privately."
+        : parsed.reason === 'no-words'
+          ? "What did they do? I've opened the form so you can say it (or type `/recognize @someone what they did`)."
+          : `${REFUSALS.empty} I've opened the form for you.`;
+    await args.ack(ephemeral(hint));
+    try {
+      await client.views.open({
+        trigger_id: command.trigger_id,
+        view: recognitionModal({
+          recipients: parsed.recipients,
+          words: mrkdwnToPlain(parsed.words),
+          dimension: parsed.dimension,
+          channelId,
+        }),
+      });
+    } catch (error) {
+      deps.logger.warn({ err: slackErrorCode(error) }, 'recognition modal did not open');
+      await args.respond(ephemeral(`Sorry, the form didn't open. ${REFUSALS.empty}`));
+    }
+    return;
+  }
+
+  await args.ack();
+  const refusal = await refusalForPeople(client, parsed.recipients, {
+    giverId,
+    botUserId: context.botUserId,
+  });
+  if (refusal) {
+    await args.respond(ephemeral(refusal));
+    return;
+  }
+  const outcome = await giveRecognition(
+    { store: recognition.recognitions, clock: deps.clock, logger: deps.logger, metrics: deps.metrics },
+    client,
+    {
+      teamId: command.team_id,
+      giverId,
+      recipientIds: parsed.recipients,
+      words: parsed.words,
+      dimension: parsed.dimension,
+      visibility: 'channel',
+      channelId,
+    },
+  );
+  if (!outcome.ok) {
+    await args.respond(ephemeral(outcome.message));
+  } else if (outcome.undelivered.length > 0) {
+    await args.respond(
+      ephemeral(
+        `Posted. I couldn't reach ${outcome.undelivered.map((id) => `<@${id}>`).join(', ')} by DM, but the post mentions them.`,
+      ),
+    );
+  }
+}

@@ -1,0 +1,63 @@
+import type { Logger } from 'pino';
+import { careRadarTeamMessage } from '#messages/care-radar-section.ts';
+import { parseTeam, TEAM_USAGE } from '#src/recognition/parse-team.ts';
+import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
+import type { ReflectSubcommand } from './reflect-command.ts';
+
+/**
+ * `/reflect team @a @b …` (or a user group) names the manager's people for their private care
+ * radar, replacing the list; `/reflect team` shows the list and the radar; `clear` empties it.
+ * Everything is ephemeral and only ever about the person asking.
+ */
+export function teamSubcommand(
+  deps: { logger: Logger },
+  recognition: RecognitionServices,
+): ReflectSubcommand {
+  return async ({ ack, respond, args, command, client, context }) => {
+    const teamId = command.team_id;
+    const managerId = command.user_id;
+    const parsed = parseTeam(args);
+    const reply = async (intro?: string) =>
+      careRadarTeamMessage(await recognition.careRadar.radar(teamId, managerId), {
+        intro,
+        usage: TEAM_USAGE,
+      });
+
+    if (parsed.kind === 'invalid') {
+      await ack({ response_type: 'ephemeral', text: parsed.message });
+      return;
+    }
+    if (parsed.kind === 'show') {
+      await ack(await reply());
+      return;
+    }
+    if (parsed.kind === 'clear') {
+      await recognition.radarStore.clearTeam(teamId, managerId);
+      await ack({ response_type: 'ephemeral', text: `Done: your care radar list is empty. ${TEAM_USAGE}` });
+      return;
+    }
+
+    await ack();
+    const people = [...parsed.users];
+    for (const group of parsed.groups) {
+      try {
+        const answer = await client.usergroups.users.list({ usergroup: group });
+        people.push(...(answer.users ?? []));
+      } catch (error) {
+        deps.logger.info({ err: slackErrorCode(error) }, 'user group not expanded');
+        await respond({
+          response_type: 'ephemeral',
+          text: `I couldn't read the members of that user group (${slackErrorCode(error)}), so nothing changed. ${TEAM_USAGE}`,
+        });
+        return;
+      }
+    }
+    const named = people.filter((id) => id !== context.botUserId && id !== 'USLACKBOT');
+    const saved = await recognition.radarStore.setTeam(teamId, managerId, named);
+    const skippedSelf = named.includes(managerId) ? ' (I left you out: the radar is about your people.)' : '';
+    await respond(
+      await reply(`Saved ${saved.length} ${saved.length === 1 ? 'person' : 'people'}.${skippedSelf}`),
+    );
+  };
+}

@@ -1,0 +1,82 @@
+import type { KnownBlock } from '@slack/types';
+import type { Redis } from 'ioredis';
+import { careRadarSection } from '#messages/care-radar-section.ts';
+import type { Clock } from '#src/clock.ts';
+import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
+import { createRecognitionStore, type RecognitionStore } from './recognition-store.ts';
+
+/** How far back the radar looks by default. */
+export const CARE_RADAR_WEEKS = 4;
+const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface CareRadar {
+  /** The manager's declared people, sorted. */
+  team: string[];
+  /** Those of them nobody has recognised (publicly or privately) in the last `weeks` weeks. */
+  overlooked: string[];
+  weeks: number;
+}
+
+/**
+ * Who on a manager's declared team nobody has recognised in the last `weeks` weeks. Reads the
+ * manager's own list only, so a radar can only ever be computed for the person asking.
+ */
+export async function careRadar(
+  stores: { radar: CareRadarStore; recognitions: RecognitionStore },
+  teamId: string,
+  managerId: string,
+  now: Date,
+  weeks = CARE_RADAR_WEEKS,
+): Promise<CareRadar> {
+  const team = await stores.radar.getTeam(teamId, managerId);
+  const since = now.getTime() - weeks * WEEK_MS;
+  const last = await stores.recognitions.lastReceivedAt(teamId, team);
+  const overlooked = team.filter((person) => {
+    const at = last.get(person);
+    return at === undefined || at < since;
+  });
+  return { team, overlooked, weeks };
+}
+
+/** A `HomeSection`: App Home blocks for one person, `(teamId, userId) => blocks`. */
+export type HomeSection = (teamId: string, userId: string) => Promise<KnownBlock[]>;
+
+export interface CareRadarService {
+  radar(teamId: string, managerId: string, weeks?: number): Promise<CareRadar>;
+  /** App Home: the "Recognize someone" entry point, and the manager's own radar if they named people. */
+  homeSection: HomeSection;
+  /** For the weekly nudge DM: the manager's radar blocks, or [] when there is nothing to show. */
+  blocksForNudge(teamId: string, managerId: string): Promise<KnownBlock[]>;
+}
+
+export function createCareRadarService(deps: { redis: Redis; clock: Clock }): CareRadarService {
+  const stores = {
+    radar: createCareRadarStore(deps.redis),
+    recognitions: createRecognitionStore(deps.redis),
+  };
+  const radar = (teamId: string, managerId: string, weeks?: number) =>
+    careRadar(stores, teamId, managerId, deps.clock.now(), weeks);
+  return {
+    radar,
+    async homeSection(teamId, userId) {
+      return careRadarSection(await radar(teamId, userId), { surface: 'home' });
+    },
+    async blocksForNudge(teamId, managerId) {
+      const result = await radar(teamId, managerId);
+      return result.overlooked.length === 0 ? [] : careRadarSection(result, { surface: 'nudge' });
+    },
+  };
+}
+
+/**
+ * For the weekly nudge DM (issue 4): the manager's care radar as blocks, or [] when nobody on
+ * their declared team is overlooked (or they declared nobody). Pass the background Redis and the
+ * app clock: `careRadarBlocksForNudge(deps, teamId, managerId)`.
+ */
+export function careRadarBlocksForNudge(
+  deps: { redis: Redis; clock: Clock },
+  teamId: string,
+  managerId: string,
+): Promise<KnownBlock[]> {
+  return createCareRadarService(deps).blocksForNudge(teamId, managerId);
+}

@@ -1,0 +1,37 @@
+import type { WebClient } from '@slack/web-api';
+import { type ParseContext, REFUSALS } from './parse-recognition.ts';
+import { slackErrorCode } from './slack-error-code.ts';
+
+/**
+ * Asks Slack about each recipient (users.info, in parallel) and returns a kind refusal for an
+ * unknown, deactivated or bot recipient, or undefined when everyone can be recognised.
+ */
+export async function refusalForPeople(
+  client: WebClient,
+  recipients: readonly string[],
+  context: ParseContext,
+): Promise<string | undefined> {
+  const answers = await Promise.all(
+    recipients.map(async (id) => {
+      try {
+        const { user } = await client.users.info({ user: id });
+        return { id, user, code: undefined };
+      } catch (error) {
+        return { id, user: undefined, code: slackErrorCode(error) };
+      }
+    }),
+  );
+  for (const { id, user, code } of answers) {
+    if (code === 'user_not_found' || code === 'user_not_visible') return unknownPersonMessage(id);
+    if (code !== undefined) throw new Error(`users.info failed: ${code}`);
+    if (user?.is_bot || user?.is_app_user || id === context.botUserId) return REFUSALS.bot;
+    if (user?.deleted) {
+      return `<@${id}> is no longer active in this workspace, so I can't tell them. Is there someone else you'd like to recognise?`;
+    }
+  }
+  return undefined;
+}
+
+export function unknownPersonMessage(id: string): string {
+  return `I couldn't find one of the people you named (\`${id}\`) in this workspace. Type @ and pick them from Slack's list, e.g. \`/recognize @someone what they did\`.`;
+}

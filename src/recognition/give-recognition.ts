@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from 'pino';
+import { privateRecognitionDm, recognitionDm, recognitionPost } from '#messages/recognition-post.ts';
+import type { Dimension } from '#messages/reflection-prompts.ts';
+import type { Clock } from '#src/clock.ts';
+import type { Metrics } from '#src/metrics.ts';
+import type { RecognitionRecord, Visibility } from './recognition-record.ts';
+import type { RecognitionStore } from './recognition-store.ts';
+import { slackErrorCode } from './slack-error-code.ts';
+
+export interface GiveRecognitionDeps {
+  store: RecognitionStore;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface RecognitionRequest {
+  teamId: string;
+  giverId: string;
+  recipientIds: string[];
+  /** Safe Slack mrkdwn. */
+  words: string;
+  dimension: Dimension;
+  visibility: Visibility;
+  /** Required for `channel` visibility. */
+  channelId?: string;
+}
+
+export type GiveOutcome =
+  | { ok: true; record: RecognitionRecord; undelivered: string[] }
+  | { ok: false; reason: string; message: string };
+
+/** What the giver is told when the channel cannot take the post. Nothing was posted. */
+export function channelProblemMessage(code: string, channelId: string): string | undefined {
+  switch (code) {
+    case 'not_in_channel':
+      return `I'm not a member of <#${channelId}> yet, so nothing was posted. Type \`/invite @Throughline\` in that channel, then try again (or choose "Send privately").`;
+    case 'channel_not_found':
+      return "I can't see that channel: it may be private or a conversation I'm not part of, so nothing was posted. Type `/invite @Throughline` in the channel first, or send your recognition privately.";
+    case 'is_archived':
+      return 'That channel is archived, so nothing can be posted there. Pick another channel, or send your recognition privately.';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Delivers a recognition. In a channel: one post (mentions, the giver, the words, the
+ * dimension), then one DM per recipient with a link to it. Private: only the DMs; it never
+ * reaches a channel. The record is stored once Slack accepted the post (or any DM).
+ */
+export async function giveRecognition(
+  deps: GiveRecognitionDeps,
+  client: WebClient,
+  request: RecognitionRequest,
+): Promise<GiveOutcome> {
+  const content = {
+    giverId: request.giverId,
+    recipientIds: request.recipientIds,
+    words: request.words,
+    dimension: request.dimension,
+  };
+  const record: RecognitionRecord = {
+    id: randomUUID().replaceAll('-', ''),
+    giverId: request.giverId,
+    recipientIds: request.recipientIds,
+    words: request.words,
+    dimension: request.dimension,
+    visibility: request.visibility,
+    at: deps.clock.now().getTime(),
+  };
+
+  let dms: { recipientId: string; text: string; blocks: ReturnType<typeof recognitionPost>['blocks'] }[];
+  if (request.visibility === 'channel') {
+    const channelId = request.channelId;
+    if (!channelId) return { ok: false, reason: 'no_channel', message: 'Pick a channel to post in.' };
+    let ts: string | undefined;
+    try {
+      const posted = await client.chat.postMessage({
+        channel: channelId,
+        ...recognitionPost(content),
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      ts = posted.ts;
+    } catch (error) {
+      const code = slackErrorCode(error);
+      const message = channelProblemMessage(code, channelId);
+      if (message) return { ok: false, reason: code, message };
+      throw error;
+    }
+    let permalink: string | undefined;
+    if (ts) {
+      permalink = await client.chat
+        .getPermalink({ channel: channelId, message_ts: ts })
+        .then((answer) => answer.permalink)
+        .catch((error: unknown) => {
+          deps.logger.warn({ err: slackErrorCode(error) }, 'recognition permalink unavailable');
+          return undefined;
+        });
+    }
+    Object.assign(record, { channelId, messageTs: ts, permalink });
+    dms = request.recipientIds.map((recipientId) => ({
+      recipientId,
+      ...recognitionDm({ ...content, channelId, permalink }),
+    }));
+  } else {
+    dms = request.recipientIds.map((recipientId) => ({
+      recipientId,
+      ...privateRecognitionDm({ ...content, recipientId }),
+    }));
+  }
+
+  const results = await Promise.allSettled(
+    dms.map((dm) =>
+      client.chat.postMessage({
+        channel: dm.recipientId,
+        text: dm.text,
+        blocks: dm.blocks,
+        unfurl_links: false,
+      }),
+    ),
+  );
+  const undelivered = request.recipientIds.filter((_, index) => results[index]?.status === 'rejected');
+  for (const [index, result] of results.entries()) {
+    if (result.status === 'rejected') {
+      deps.logger.warn({ err: slackErrorCode(result.reason), index }, 'recognition DM not delivered');
+    }
+  }
+  if (request.visibility === 'private' && undelivered.length === request.recipientIds.length) {
+    return {
+      ok: false,
+      reason: 'undelivered',
+      message:
+        "Sorry, I couldn't deliver your recognition to anyone, so nothing was sent. Please try again in a minute.",
+    };
+  }
+
+  try {
+    await deps.store.save(request.teamId, record);
+  } catch (error) {
+    // Already delivered in Slack; only the radar and digest miss it. Say so in the logs.
+    deps.logger.error(
+      { err: error instanceof Error ? error.message : String(error) },
+      'recognition not stored',
+    );
+  }
+  deps.metrics.recognitions.inc({ visibility: request.visibility, dimension: request.dimension });
+  return { ok: true, record, undelivered };
+}

@@ -1,0 +1,205 @@
+import type { Dimension } from '#messages/reflection-prompts.ts';
+
+/**
+ * Reads what people type after `/recognize` (the manifest sets `should_escape: true`, so Slack
+ * sends mentions as `<@U123|ann>`, user groups as `<!subteam^S1|@team>`, broadcasts as `<!here>`,
+ * and a literal `<`, `>` or `&` as `&lt;`, `&gt;`, `&amp;`). Pure: no I/O, no clock.
+ *
+ * The result is one of:
+ * - `post`: recipients and words are known; post it (after checking recipients with Slack);
+ * - `form`: someone or something is missing; open the recognition modal pre-filled;
+ * - `refused`: a clear, kind message for the giver, and nothing is posted.
+ *
+ * `words` is always safe Slack mrkdwn: user mentions (`<@U…>`), channel links and URLs are kept;
+ * user groups and dates become plain text; `<!channel>`/`<!here>`/`<!everyone>` (and `@here`…)
+ * are refused, so a recognition can never ping a whole channel or group.
+ */
+
+/** Longest recognition text, in characters (the modal input has the same `max_length`). */
+export const MAX_RECOGNITION_CHARS = 1000;
+/** Most people one recognition may name. */
+export const MAX_RECIPIENTS = 10;
+/** Raw command text longer than this is refused before any parsing. */
+const MAX_RAW_CHARS = 3000;
+
+export type RefusalReason = 'broadcast' | 'too-long' | 'group' | 'too-many' | 'self' | 'bot' | 'unknown-name';
+
+export type RecognitionParse =
+  | { kind: 'post'; recipients: string[]; words: string; dimension: Dimension }
+  | {
+      kind: 'form';
+      reason: 'no-recipient' | 'no-words';
+      recipients: string[];
+      words: string;
+      dimension: Dimension;
+    }
+  | { kind: 'refused'; reason: RefusalReason; message: string };
+
+export interface ParseContext {
+  /** The person giving the recognition. */
+  giverId: string;
+  /** The bot's own user id (from Bolt's context), refused as a recipient. */
+  botUserId?: string;
+}
+
+export const DEFAULT_DIMENSION: Dimension = 'heart';
+
+const USAGE = 'Try `/recognize @someone what they did #heart` (or `#soul`, `#mind`).';
+
+export const REFUSALS = {
+  broadcast:
+    "Recognitions can't ping a whole channel or everyone at once (`@here`, `@channel`, `@everyone`). Name the people you want to thank instead, e.g. `/recognize @someone what they did`.",
+  group:
+    'Please name the people themselves rather than a user group: recognition lands best when it is personal. You can mention up to 10 people.',
+  tooMany: `That's more than ${MAX_RECIPIENTS} people. Recognition lands best when it is specific: pick up to ${MAX_RECIPIENTS} and say what each of them did.`,
+  self: "You can't recognise yourself here, though it's good to notice your own progress (`/reflect` is the place for that). Is there someone who helped you along the way?",
+  bot: "Bots don't need thanks, but the people behind the work do. Who built or ran it? Recognise them instead.",
+  empty: `Who would you like to recognise, and for what? ${USAGE}`,
+} as const;
+
+export function tooLongMessage(length: number): string {
+  return `That's ${length.toLocaleString('en-US')} characters. Please keep a recognition under ${MAX_RECOGNITION_CHARS.toLocaleString('en-US')} characters: a few specific sentences land best.`;
+}
+
+export function unknownNameMessage(name: string): string {
+  return `I couldn't find \`${name.replace(/[`<>&*_~]/g, '').slice(0, 40)}\` in this workspace. Type @ and pick the person from Slack's list, e.g. \`/recognize @someone what they did\`.`;
+}
+
+const BROADCAST_TOKEN = /<!(?:channel|here|everyone)(?:\|[^>]*)?>/i;
+const BROADCAST_WORD = /(?:^|[^\w@])@(?:channel|here|everyone)\b/i;
+
+/** True when the text would ping a whole channel or workspace if posted. */
+export function containsBroadcast(text: string): boolean {
+  return BROADCAST_TOKEN.test(text) || BROADCAST_WORD.test(text);
+}
+
+const USER_MENTION = /^<@([UW][A-Z0-9]{1,20})(?:\|[^>]*)?>/;
+const GROUP_MENTION = /^<!subteam\^([A-Z0-9]{1,20})(?:\|[^>]*)?>/;
+const SEPARATOR = /^(?:,|&amp;|\+|and\b)\s*/i;
+const PLAIN_AT_NAME = /^@([\w.-]{1,80})/;
+const TAG_WORD = /(^|\s)#(soul|heart|mind)\b/gi;
+const TAG_CHANNEL = /<#[CG][A-Z0-9]{1,20}\|(soul|heart|mind)>/gi;
+
+/** Reads `/recognize` text. See the module comment for the rules. */
+export function parseRecognition(text: string, context: ParseContext): RecognitionParse {
+  const raw = typeof text === 'string' ? text.trim() : '';
+  if (raw.length > MAX_RAW_CHARS) return refuse('too-long', tooLongMessage(raw.length));
+  if (containsBroadcast(raw)) return refuse('broadcast', REFUSALS.broadcast);
+
+  // Leading mentions are the recipients: "<@U1>, <@U2> and <@U3> shipped the fix".
+  const leading: string[] = [];
+  let rest = raw;
+  for (;;) {
+    rest = rest.trimStart();
+    const user = USER_MENTION.exec(rest);
+    if (user?.[1]) {
+      leading.push(user[1]);
+      rest = rest.slice(user[0].length);
+      continue;
+    }
+    if (GROUP_MENTION.test(rest)) return refuse('group', REFUSALS.group);
+    const separator = SEPARATOR.exec(rest);
+    if (leading.length > 0 && separator) {
+      const after = rest.slice(separator[0].length).trimStart();
+      if (USER_MENTION.test(after) || GROUP_MENTION.test(after)) {
+        rest = after;
+        continue;
+      }
+    }
+    break;
+  }
+  rest = rest.trim();
+
+  if (leading.length === 0) {
+    // A plain "@name" Slack could not turn into a mention is a person it does not know.
+    const plain = PLAIN_AT_NAME.exec(rest);
+    if (plain?.[1]) return refuse('unknown-name', unknownNameMessage(`@${plain[1]}`));
+  }
+
+  const { words: tagless, dimension } = takeDimension(rest);
+  const words = toSafeMrkdwn(tagless);
+  if (words.length > MAX_RECOGNITION_CHARS) return refuse('too-long', tooLongMessage(words.length));
+
+  // Natural phrasing: "huge thanks to <@U1> for the fix" names U1 inside the words.
+  const recipients = unique(leading.length > 0 ? leading : mentionsIn(words));
+  const refusal = checkRecipients(recipients, context);
+  if (refusal) return refusal;
+
+  if (recipients.length === 0) return { kind: 'form', reason: 'no-recipient', recipients, words, dimension };
+  if (stripMentions(words) === '') {
+    return { kind: 'form', reason: 'no-words', recipients, words: '', dimension };
+  }
+  return { kind: 'post', recipients, words, dimension };
+}
+
+/** Refuses self, the bot, and too many people. Shared by the command and the modal. */
+export function checkRecipients(
+  recipients: readonly string[],
+  context: ParseContext,
+): Extract<RecognitionParse, { kind: 'refused' }> | undefined {
+  if (recipients.includes(context.giverId)) return refuse('self', REFUSALS.self);
+  if (recipients.some((id) => id === context.botUserId || id === 'USLACKBOT')) {
+    return refuse('bot', REFUSALS.bot);
+  }
+  if (recipients.length > MAX_RECIPIENTS) return refuse('too-many', REFUSALS.tooMany);
+  return undefined;
+}
+
+/** Finds the first `#soul`/`#heart`/`#mind` tag (also as a channel link), removes every tag. */
+export function takeDimension(text: string): { words: string; dimension: Dimension } {
+  let dimension: Dimension | undefined;
+  const note = (name: string) => {
+    dimension ??= name.toLowerCase() as Dimension;
+  };
+  const words = text
+    .replace(TAG_CHANNEL, (_match, name: string) => {
+      note(name);
+      return ' ';
+    })
+    .replace(TAG_WORD, (_match, before: string, name: string) => {
+      note(name);
+      return before;
+    })
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
+  return { words, dimension: dimension ?? DEFAULT_DIMENSION };
+}
+
+/**
+ * Keeps user mentions, channel links and URLs; turns user groups, dates and other special
+ * tokens into plain text so nothing but the named people can be pinged.
+ */
+export function toSafeMrkdwn(escaped: string): string {
+  return escaped
+    .replace(/<([^<>]*)>/g, (_match, inner: string) => {
+      const [target = '', label] = inner.split('|', 2) as [string, string | undefined];
+      if (/^@[UW][A-Z0-9]{1,20}$/.test(target)) return `<${target}>`;
+      if (/^#[CG][A-Z0-9]{1,20}$/.test(target)) return `<${target}>`;
+      if (/^(?:https?:\/\/|mailto:)/i.test(target)) return `<${inner}>`;
+      if (target.startsWith('!subteam^')) return label ? label.replace(/^@?/, '@') : '@group';
+      if (target.startsWith('!')) return label ?? '';
+      return label ?? target;
+    })
+    .trim();
+}
+
+/** Escapes text typed into the modal (raw, unescaped) for Slack mrkdwn. */
+export function escapeMrkdwn(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').trim();
+}
+
+function mentionsIn(words: string): string[] {
+  return [...words.matchAll(/<@([UW][A-Z0-9]{1,20})>/g)].map((match) => match[1] ?? '');
+}
+
+function stripMentions(words: string): string {
+  return words.replace(/<@[UW][A-Z0-9]{1,20}>/g, '').replace(/[\s,.!:;-]+/g, '');
+}
+
+function unique(ids: string[]): string[] {
+  return [...new Set(ids.filter((id) => id !== ''))];
+}
+
+function refuse(reason: RefusalReason, message: string): Extract<RecognitionParse, { kind: 'refused' }> {
+  return { kind: 'refused', reason, message };
+}

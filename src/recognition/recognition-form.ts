@@ -1,0 +1,39 @@
+import { RECOGNITION_BLOCKS, type RecognitionForm } from '#messages/recognition-modal.ts';
+import {
+  checkRecipients,
+  containsBroadcast,
+  escapeMrkdwn,
+  MAX_RECOGNITION_CHARS,
+  type ParseContext,
+  REFUSALS,
+  tooLongMessage,
+} from './parse-recognition.ts';
+
+export type FormCheck = { ok: true; words: string } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Checks a submitted recognition modal with the same rules as `/recognize` (no self, no bots, at
+ * most 10 people, no broadcasts, at most 1,000 characters) and returns inline errors by block id,
+ * or the words as safe mrkdwn. Pure.
+ */
+export function checkRecognitionForm(form: RecognitionForm, context: ParseContext): FormCheck {
+  const errors: Record<string, string> = {};
+  if (form.recipients.length === 0) {
+    errors[RECOGNITION_BLOCKS.recipients] = 'Pick at least one person.';
+  } else {
+    const refusal = checkRecipients(form.recipients, context);
+    if (refusal) errors[RECOGNITION_BLOCKS.recipients] = refusal.message;
+  }
+  if (form.words === '') {
+    errors[RECOGNITION_BLOCKS.words] = 'Say what they did: a sentence or two is plenty.';
+  } else if (containsBroadcast(form.words)) {
+    errors[RECOGNITION_BLOCKS.words] = REFUSALS.broadcast;
+  } else if (form.words.length > MAX_RECOGNITION_CHARS) {
+    errors[RECOGNITION_BLOCKS.words] = tooLongMessage(form.words.length);
+  }
+  if (form.visibility === 'channel' && !form.channelId) {
+    errors[RECOGNITION_BLOCKS.channel] = 'Pick a channel to post in, or choose "Send privately".';
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, words: escapeMrkdwn(form.words) };
+}

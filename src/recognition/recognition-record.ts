@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { DIMENSIONS } from '#messages/reflection-prompts.ts';
+
+/**
+ * One recognition as stored. `channel` recognitions are public data of the workspace (they were
+ * posted in a channel); `private` ones went only to the recipients by DM, and only the giver and
+ * the recipients may ever read them.
+ */
+export const visibilitySchema = z.enum(['channel', 'private']);
+export type Visibility = z.infer<typeof visibilitySchema>;
+
+const slackUserId = z.string().regex(/^[UW][A-Z0-9]{1,20}$/);
+
+export const recognitionRecordSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9]{8,40}$/),
+  giverId: slackUserId,
+  recipientIds: z.array(slackUserId).max(10),
+  /** Safe Slack mrkdwn (see parse-recognition.ts). */
+  words: z.string().max(3000),
+  dimension: z.enum(DIMENSIONS),
+  visibility: visibilitySchema,
+  channelId: z
+    .string()
+    .regex(/^[CG][A-Z0-9]{1,20}$/)
+    .optional(),
+  messageTs: z.string().optional(),
+  permalink: z.string().optional(),
+  /** When it was given, epoch ms. */
+  at: z.number().int(),
+});
+
+export type RecognitionRecord = z.infer<typeof recognitionRecordSchema>;

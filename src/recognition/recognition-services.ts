@@ -1,0 +1,156 @@
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import {
+  CHANNEL_PROMPTS_QUEUE,
+  type ChannelPromptJobData,
+  type ChannelPromptScheduler,
+  createChannelPromptScheduler,
+} from '#jobs/channel-prompt-jobs.ts';
+import { createChannelPromptProcessor } from '#jobs/channel-prompt-processor.ts';
+import type { JobRuntime } from '#jobs/job-runtime.ts';
+import type { Clock } from '#src/clock.ts';
+import type { Metrics } from '#src/metrics.ts';
+import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import type { TeamClients } from '#src/slack-clients.ts';
+import { type CareRadarService, createCareRadarService } from './care-radar.ts';
+import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
+import { type ChannelPromptStore, createChannelPromptStore } from './channel-prompt-store.ts';
+import type { RecognitionRecord } from './recognition-record.ts';
+import { createRecognitionStore, type RecognitionStore } from './recognition-store.ts';
+
+/**
+ * Everything peer recognition needs, built once by the composition root (src/app.ts):
+ * stores on the fail-fast `interactive` connection for listeners, stores on the `background`
+ * connection for the job and for export/forget, the `channel-prompts` queue and its worker.
+ */
+export interface RecognitionServices {
+  /** For listeners (fail fast inside Slack's 3 s). */
+  recognitions: RecognitionStore;
+  prompts: ChannelPromptStore;
+  radarStore: CareRadarStore;
+  careRadar: CareRadarService;
+  scheduler: ChannelPromptScheduler;
+  /** For background work (the nudge DM): the radar on the background connection. */
+  backgroundCareRadar: CareRadarService;
+  personalData: PersonalDataSource;
+  /** The app was uninstalled: stop the workspace's weekly prompts (jobs and schedules). */
+  cleanupTeam(teamId: string): Promise<void>;
+  worker: Worker<ChannelPromptJobData, unknown, string> | undefined;
+}
+
+export interface RecognitionDeps {
+  redis: { interactive: Redis; background: Redis };
+  jobs: JobRuntime;
+  teamClients: TeamClients;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export function createRecognitionServices(
+  deps: RecognitionDeps,
+  options: { startWorker: boolean; workerConcurrency?: number },
+): RecognitionServices {
+  const background = {
+    recognitions: createRecognitionStore(deps.redis.background),
+    prompts: createChannelPromptStore(deps.redis.background),
+    radarStore: createCareRadarStore(deps.redis.background),
+  };
+  const queue = deps.jobs.queue<ChannelPromptJobData>(CHANNEL_PROMPTS_QUEUE);
+  const scheduler = createChannelPromptScheduler({
+    queue,
+    store: background.prompts,
+    clock: deps.clock,
+    logger: deps.logger,
+  });
+  const worker = options.startWorker
+    ? deps.jobs.worker<ChannelPromptJobData>(
+        CHANNEL_PROMPTS_QUEUE,
+        createChannelPromptProcessor({
+          store: background.prompts,
+          recognitions: background.recognitions,
+          scheduler,
+          teamClients: deps.teamClients,
+          clock: deps.clock,
+          logger: deps.logger,
+          metrics: deps.metrics,
+        }),
+        { concurrency: options.workerConcurrency ?? 4 },
+      )
+    : undefined;
+
+  return {
+    recognitions: createRecognitionStore(deps.redis.interactive),
+    prompts: createChannelPromptStore(deps.redis.interactive),
+    radarStore: createCareRadarStore(deps.redis.interactive),
+    careRadar: createCareRadarService({ redis: deps.redis.interactive, clock: deps.clock }),
+    backgroundCareRadar: createCareRadarService({ redis: deps.redis.background, clock: deps.clock }),
+    scheduler,
+    worker,
+    personalData: recognitionPersonalData(background),
+    async cleanupTeam(teamId) {
+      for (const channelId of await background.prompts.channels(teamId)) {
+        const prompt = await background.prompts.get(teamId, channelId);
+        if (prompt) await scheduler.disarm(teamId, channelId, prompt);
+        await background.prompts.remove(teamId, channelId);
+      }
+    },
+  };
+}
+
+function exported(record: RecognitionRecord) {
+  return {
+    at: new Date(record.at).toISOString(),
+    from: record.giverId,
+    to: record.recipientIds,
+    words: record.words,
+    dimension: record.dimension,
+    visibility: record.visibility,
+    ...(record.channelId ? { channel: record.channelId } : {}),
+    ...(record.permalink ? { link: record.permalink } : {}),
+  };
+}
+
+/**
+ * Export: recognitions the person gave and received (private ones included: they are the giver
+ * or a recipient), the people they named for their care radar, and the channels whose weekly
+ * prompt they set. Forget: deletes what they gave, private recognitions to them, their care-radar
+ * list and their place on other managers' lists; public recognitions they received stay for the
+ * other recipients without them (see RecognitionStore.erasePerson); channel prompts they set keep
+ * running for the channel but no longer name them.
+ */
+function recognitionPersonalData(stores: {
+  recognitions: RecognitionStore;
+  prompts: ChannelPromptStore;
+  radarStore: CareRadarStore;
+}): PersonalDataSource {
+  async function promptsSetBy(teamId: string, userId: string) {
+    const channels: string[] = [];
+    for (const channelId of await stores.prompts.channels(teamId)) {
+      const prompt = await stores.prompts.get(teamId, channelId);
+      if (prompt?.adminId === userId) channels.push(channelId);
+    }
+    return channels;
+  }
+  return {
+    name: 'recognition',
+    async export(teamId, userId) {
+      const { given, received } = await stores.recognitions.forPerson(teamId, userId);
+      return {
+        given: given.map(exported),
+        received: received.map(exported),
+        careRadarPeople: await stores.radarStore.getTeam(teamId, userId),
+        weeklyPromptChannelsYouSet: await promptsSetBy(teamId, userId),
+      };
+    },
+    async erase(teamId, userId) {
+      await stores.recognitions.erasePerson(teamId, userId);
+      await stores.radarStore.erasePerson(teamId, userId);
+      for (const channelId of await promptsSetBy(teamId, userId)) {
+        const prompt = await stores.prompts.get(teamId, channelId);
+        if (prompt) await stores.prompts.set(teamId, channelId, { ...prompt, adminId: undefined });
+      }
+    },
+  };
+}

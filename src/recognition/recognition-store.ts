@@ -1,0 +1,139 @@
+import type { Redis } from 'ioredis';
+import { keys } from '#src/store/keys.ts';
+import { type RecognitionRecord, recognitionRecordSchema } from './recognition-record.ts';
+
+/**
+ * Recognitions in Redis, every key carrying the team id (src/store/keys.ts):
+ * - the record itself (JSON string), shared by giver and recipients;
+ * - per person: ids given and ids received, scored by time, so the care radar reads one
+ *   person's latest recognition with one ZREVRANGE (O(log n)) and export/forget find everything;
+ * - per channel: ids of public recognitions, scored by time, for the weekly digest.
+ * Private recognitions are never in a channel index, so no digest or post can reach them.
+ */
+export interface RecognitionStore {
+  save(teamId: string, record: RecognitionRecord): Promise<void>;
+  /** Epoch ms of each person's latest recognition (public or private), or undefined if never. */
+  lastReceivedAt(teamId: string, userIds: readonly string[]): Promise<Map<string, number | undefined>>;
+  /** Public recognitions posted in a channel with `fromMs <= at < toMs`, oldest first. */
+  publicInChannel(
+    teamId: string,
+    channelId: string,
+    fromMs: number,
+    toMs: number,
+  ): Promise<RecognitionRecord[]>;
+  /** What one person may see of recognitions: what they gave and what they received. */
+  forPerson(
+    teamId: string,
+    userId: string,
+  ): Promise<{ given: RecognitionRecord[]; received: RecognitionRecord[] }>;
+  /**
+   * Forget one person: everything they gave and every private recognition they received is
+   * deleted; public recognitions they received stay for the other recipients without them
+   * (deleted when nobody is left). The messages already posted in Slack are not touched.
+   */
+  erasePerson(teamId: string, userId: string): Promise<void>;
+}
+
+export function createRecognitionStore(redis: Redis): RecognitionStore {
+  async function load(teamId: string, ids: readonly string[]): Promise<RecognitionRecord[]> {
+    if (ids.length === 0) return [];
+    const raw = await redis.mget(ids.map((id) => keys.recognition(teamId, id)));
+    const records: RecognitionRecord[] = [];
+    for (const value of raw) {
+      if (value === null) continue;
+      const parsed = recognitionRecordSchema.safeParse(safeJson(value));
+      if (parsed.success) records.push(parsed.data);
+    }
+    return records;
+  }
+
+  async function remove(teamId: string, record: RecognitionRecord): Promise<void> {
+    const multi = redis.multi().del(keys.recognition(teamId, record.id));
+    multi.zrem(keys.recognitionsGiven(teamId, record.giverId), record.id);
+    for (const recipient of record.recipientIds) {
+      multi.zrem(keys.recognitionsReceived(teamId, recipient), record.id);
+    }
+    if (record.channelId) multi.zrem(keys.channelRecognitions(teamId, record.channelId), record.id);
+    await multi.exec();
+  }
+
+  async function forPerson(teamId: string, userId: string) {
+    const [givenIds, receivedIds] = await Promise.all([
+      redis.zrange(keys.recognitionsGiven(teamId, userId), '0', '-1'),
+      redis.zrange(keys.recognitionsReceived(teamId, userId), '0', '-1'),
+    ]);
+    const [given, received] = await Promise.all([load(teamId, givenIds), load(teamId, receivedIds)]);
+    return {
+      given: given.filter((r) => r.giverId === userId),
+      received: received.filter((r) => r.recipientIds.includes(userId)),
+    };
+  }
+
+  return {
+    async save(teamId, record) {
+      const valid = recognitionRecordSchema.parse(record);
+      const multi = redis.multi().set(keys.recognition(teamId, valid.id), JSON.stringify(valid));
+      multi.zadd(keys.recognitionsGiven(teamId, valid.giverId), String(valid.at), valid.id);
+      for (const recipient of valid.recipientIds) {
+        multi.zadd(keys.recognitionsReceived(teamId, recipient), String(valid.at), valid.id);
+      }
+      if (valid.visibility === 'channel' && valid.channelId) {
+        multi.zadd(keys.channelRecognitions(teamId, valid.channelId), String(valid.at), valid.id);
+      }
+      await multi.exec();
+    },
+
+    async lastReceivedAt(teamId, userIds) {
+      const result = new Map<string, number | undefined>();
+      if (userIds.length === 0) return result;
+      const pipeline = redis.pipeline();
+      for (const userId of userIds) {
+        pipeline.zrevrange(keys.recognitionsReceived(teamId, userId), 0, 0, 'WITHSCORES');
+      }
+      const answers = (await pipeline.exec()) ?? [];
+      userIds.forEach((userId, index) => {
+        const [error, value] = answers[index] ?? [null, []];
+        if (error) throw error;
+        const score = Array.isArray(value) ? value[1] : undefined;
+        result.set(userId, score === undefined ? undefined : Number(score));
+      });
+      return result;
+    },
+
+    async publicInChannel(teamId, channelId, fromMs, toMs) {
+      const ids = await redis.zrangebyscore(keys.channelRecognitions(teamId, channelId), fromMs, `(${toMs}`);
+      const records = await load(teamId, ids);
+      // Defence in depth: only public recognitions of this channel, whatever an index says.
+      return records.filter((r) => r.visibility === 'channel' && r.channelId === channelId);
+    },
+
+    forPerson,
+
+    async erasePerson(teamId, userId) {
+      const { given, received } = await forPerson(teamId, userId);
+      for (const record of given) await remove(teamId, record);
+      for (const record of received) {
+        if (record.giverId === userId) continue; // already removed above
+        const others = record.recipientIds.filter((id) => id !== userId);
+        if (record.visibility === 'private' || others.length === 0) {
+          await remove(teamId, record);
+        } else {
+          await redis
+            .multi()
+            .set(keys.recognition(teamId, record.id), JSON.stringify({ ...record, recipientIds: others }))
+            .zrem(keys.recognitionsReceived(teamId, userId), record.id)
+            .exec();
+        }
+      }
+      await redis.del(keys.recognitionsGiven(teamId, userId), keys.recognitionsReceived(teamId, userId));
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
