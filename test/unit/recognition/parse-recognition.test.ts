@@ -23,8 +23,6 @@ describe('parseRecognition', () => {
 
   it('defaults to heart and reads #soul/#heart/#mind anywhere, case-insensitively', () => {
     expect(parse('<@U1> stayed late to help')).toMatchObject({ kind: 'post', dimension: 'heart' });
-      'heart',
-    );
     const tagged = parse('<@U1> #SOUL did the right thing');
     expect(tagged).toMatchObject({ kind: 'post', dimension: 'soul', words: 'did the right thing' });
   });
