@@ -1,0 +1,91 @@
+import { UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import { nudgeInvitationMessage } from '#messages/nudge-invitation.ts';
+import type { Metrics } from '#src/metrics.ts';
+import type { NudgeStore } from '#src/nudges/nudge-store.ts';
+import type { SentMarkers } from '#src/nudges/sent-marker.ts';
+import { classifySlackError } from '#src/nudges/slack-errors.ts';
+import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
+import type { TeamClients } from '#src/slack-clients.ts';
+import type { InvitationJobData } from './nudge-jobs.ts';
+import type { JobContext, NudgeOutcome } from './send-nudge.ts';
+
+/**
+ * Sends one admin invitation DM, through the same per-workspace pacing, 429 pause and sent-marker
+ * as nudges (an invite to a whole channel can be hundreds of DMs). The DM only offers: the person
+ * is enrolled only if they press a button.
+ */
+export const INVITATION_MARKER = { week: 'invite', kind: 'i' } as const;
+
+export async function sendInvitation(
+  data: InvitationJobData,
+  context: JobContext,
+  deps: {
+    store: NudgeStore;
+    markers: SentMarkers;
+    gate: WorkspaceGate;
+    teamClients: TeamClients;
+    metrics: Metrics;
+    logger: Logger;
+  },
+): Promise<NudgeOutcome> {
+  const { teamId, userId } = data;
+  const { gate, markers } = deps;
+  const count = (outcome: string) => deps.metrics.nudges.inc({ kind: 'invitation', outcome });
+  if (await gate.isStopped(teamId)) {
+    count('skipped_workspace_stopped');
+    return { status: 'skipped', reason: 'workspace_stopped' };
+  }
+  const pausedMs = await gate.pausedForMs(teamId);
+  if (pausedMs > 0) return { status: 'delay', ms: pausedMs, reason: 'slack-pause' };
+  if ((await deps.store.get(teamId, userId))?.enrolled) {
+    count('skipped_already_enrolled');
+    return { status: 'skipped', reason: 'already_enrolled' };
+  }
+  const wait = await gate.takeToken(teamId);
+  if (wait > 0) return { status: 'delay', ms: wait, reason: 'paced' };
+
+  const claim = await markers.claim(
+    teamId,
+    userId,
+    INVITATION_MARKER.week,
+    INVITATION_MARKER.kind,
+    context.jobId,
+  );
+  if (claim !== 'claimed') {
+    count('skipped_duplicate');
+    return { status: 'skipped', reason: 'duplicate' };
+  }
+  const client = await deps.teamClients.forTeam(teamId);
+  try {
+    const message = nudgeInvitationMessage({ inviterId: data.inviterId });
+    await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+  } catch (error) {
+    await markers.release(teamId, userId, INVITATION_MARKER.week, INVITATION_MARKER.kind, context.jobId);
+    const failure = classifySlackError(error);
+    if (failure.kind === 'rate-limited') {
+      deps.metrics.slackRateLimited.inc({ method: 'chat.postMessage' });
+      await gate.pauseFor(teamId, failure.retryAfterMs);
+      return { status: 'delay', ms: failure.retryAfterMs, reason: 'slack-pause' };
+    }
+    if (failure.kind === 'workspace-gone') {
+      if (await gate.stop(teamId, failure.code)) {
+        deps.logger.error(
+          { teamId, code: failure.code },
+          'bot token no longer works; background sends stopped',
+        );
+      }
+      count('skipped_workspace_stopped');
+      return { status: 'skipped', reason: 'workspace_stopped' };
+    }
+    if (failure.kind === 'transient') {
+      count('retried_transient');
+      throw error instanceof Error ? error : new Error(failure.code);
+    }
+    count(`failed_${failure.code}`);
+    throw new UnrecoverableError(`invitation not delivered: ${failure.code}`);
+  }
+  await markers.confirm(teamId, userId, INVITATION_MARKER.week, INVITATION_MARKER.kind);
+  count('sent');
+  return { status: 'sent' };
+}

@@ -1,0 +1,296 @@
+import type { KnownBlock } from '@slack/types';
+import { UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import { nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
+import type { Clock } from '#src/clock.ts';
+import type { NudgeFollowUp } from '#src/config.ts';
+import type { Metrics } from '#src/metrics.ts';
+import { followUpAt } from '#src/nudges/follow-up-time.ts';
+import type { NudgeRecord, NudgeStore } from '#src/nudges/nudge-store.ts';
+import type { ReflectionStatus } from '#src/nudges/reflection-status.ts';
+import type { SentMarkers } from '#src/nudges/sent-marker.ts';
+import { classifySlackError } from '#src/nudges/slack-errors.ts';
+import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
+import { choosePromptForNudge } from '#src/reflect/choose-prompts.ts';
+import { startOfIsoWeekInZone } from '#src/schedule/iso-week.ts';
+import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
+import { formatSchedule } from '#src/schedule/parse-schedule.ts';
+import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
+import type { TeamClients } from '#src/slack-clients.ts';
+import { MAX_REDELIVERIES, markerKindOf, type NudgeJobData } from './nudge-jobs.ts';
+import type { NudgeScheduler } from './nudge-scheduler.ts';
+
+/**
+ * The nudge processor: a plain async function of the job data and its dependencies, so it is
+ * tested without BullMQ. It never sleeps: when the workspace must wait (pacing, a Slack 429) it
+ * returns `delay`, and the BullMQ wrapper (nudge-workers.ts) moves the job to delayed.
+ *
+ * Order of work, cheapest and most decisive first:
+ * 1. still enrolled, job not stale, workspace not stopped or paused by Slack;
+ * 2. still wanted: not paused, skipped, reflected, acted on (follow-up) or already sent;
+ * 3. a pacing token for the workspace;
+ * 4. users.info: still there, not a bot, still in the same time zone (refreshes the cache);
+ * 5. claim the sent-marker, post, confirm (see src/nudges/sent-marker.ts for the crash trade-off);
+ * 6. weekly: arm the one follow-up and the next week's nudge.
+ */
+export type NudgeOutcome =
+  | { status: 'sent' }
+  | { status: 'skipped'; reason: string }
+  | { status: 'delay'; ms: number; reason: 'paced' | 'slack-pause' }
+  /** Move this very job to `dueAt` with new data (its person's zone or schedule changed). */
+  | { status: 'reschedule'; dueAt: number; data: NudgeJobData };
+
+export interface SendNudgeDeps {
+  store: NudgeStore;
+  markers: SentMarkers;
+  gate: WorkspaceGate;
+  scheduler: NudgeScheduler;
+  teamClients: TeamClients;
+  reflections: ReflectionStatus;
+  /** Keeps the shared users.info time-zone cache fresh. */
+  rememberTimeZone(teamId: string, userId: string, tz: string): Promise<void>;
+  /** Optional blocks from other features (e.g. the care radar). Failures are ignored. */
+  extraBlocks?(teamId: string, userId: string): Promise<readonly KnownBlock[]>;
+  followUp: NudgeFollowUp;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface JobContext {
+  jobId: string;
+  /** Attempts already made before this one (BullMQ `attemptsMade`). */
+  attemptsMade: number;
+  maxAttempts: number;
+}
+
+/** Spreads jobs released together after a pause so they do not arrive in one burst. */
+function jitter(ms: number): number {
+  return ms + Math.floor(Math.random() * 250);
+}
+
+type SlackUser = { deleted?: boolean; is_bot?: boolean; tz?: string };
+
+export async function sendNudge(
+  data: NudgeJobData,
+  context: JobContext,
+  deps: SendNudgeDeps,
+): Promise<NudgeOutcome> {
+  const { teamId, userId, weekKey, kind } = data;
+  const { store, markers, gate, scheduler, clock } = deps;
+  const markerKind = markerKindOf(data);
+  const count = (outcome: string) => deps.metrics.nudges.inc({ kind, outcome });
+  const now = () => clock.now();
+
+  /** Arms next week's nudge after handling this week's (sent or skipped), never for other kinds. */
+  const armNextWeek = async (record: NudgeRecord) => {
+    if (kind !== 'weekly') return;
+    await scheduler.armNext(teamId, userId, record, new Date(Math.max(now().getTime(), data.dueAt)));
+  };
+  const skip = async (reason: string, record?: NudgeRecord): Promise<NudgeOutcome> => {
+    count(`skipped_${reason}`);
+    if (record) await armNextWeek(record);
+    return { status: 'skipped', reason };
+  };
+
+  // 1. Still enrolled, still current, workspace able to send.
+  let record = await store.get(teamId, userId);
+  if (!record?.enrolled) return skip('not_enrolled');
+  if (kind === 'weekly' && record.version !== data.version) {
+    if (record.jobId === context.jobId && record.dueAt !== undefined) {
+      // This job is the armed one but the record changed while it could not be replaced.
+      return {
+        status: 'reschedule',
+        dueAt: record.dueAt,
+        data: { ...data, version: record.version, dueAt: record.dueAt },
+      };
+    }
+    await scheduler.ensureArmed(teamId, userId, record);
+    return skip('stale');
+  }
+  if (await gate.isStopped(teamId)) return skip('workspace_stopped');
+  const pausedMs = await gate.pausedForMs(teamId);
+  if (pausedMs > 0) {
+    count('delayed_slack_pause');
+    return { status: 'delay', ms: jitter(pausedMs), reason: 'slack-pause' };
+  }
+
+  // 2. Still wanted?
+  const [week, reflected, pausedWeeks, alreadySent] = await Promise.all([
+    store.week(teamId, userId, weekKey),
+    deps.reflections.hasReflected(teamId, userId, weekKey),
+    store.pausedWeeks(teamId, userId),
+    markers.isSent(teamId, userId, weekKey, markerKind),
+  ]);
+  if (pausedWeeks.includes(weekKey)) return skip('paused', record);
+  if (week.skipped) return skip('skip_this_week', record);
+  if (reflected) return skip('reflected', record);
+  if (kind === 'follow-up' && week.acted) return skip('acted');
+  if (alreadySent) return skip('duplicate', record);
+
+  // 3. Pacing for the workspace.
+  const wait = await gate.takeToken(teamId);
+  if (wait > 0) {
+    count('delayed_paced');
+    return { status: 'delay', ms: wait, reason: 'paced' };
+  }
+
+  const client = await deps.teamClients.forTeam(teamId);
+  const failed = async (error: unknown, method: string): Promise<NudgeOutcome> => {
+    const failure = classifySlackError(error);
+    switch (failure.kind) {
+      case 'rate-limited':
+        deps.metrics.slackRateLimited.inc({ method });
+        await gate.pauseFor(teamId, failure.retryAfterMs);
+        count('delayed_rate_limited');
+        return { status: 'delay', ms: jitter(failure.retryAfterMs), reason: 'slack-pause' };
+      case 'workspace-gone':
+        return stopWorkspace(failure.code);
+      case 'token-suspect': {
+        // account_inactive: is it the bot token (the workspace) or this person?
+        const tokenWorks = await client.auth.test().then(
+          () => true,
+          () => false,
+        );
+        if (!tokenWorks) return stopWorkspace(failure.code);
+        return personGone(failure.code);
+      }
+      case 'person-gone':
+        return personGone(failure.code);
+      case 'permanent':
+        count(`failed_${failure.code}`);
+        if (record) await armNextWeek(record);
+        throw new UnrecoverableError(`slack refused the nudge: ${failure.code}`);
+      case 'transient': {
+        const last = context.attemptsMade + 1 >= context.maxAttempts;
+        count(last ? 'failed_transient' : 'retried_transient');
+        // After the last attempt the chain must go on: next week is armed now.
+        if (last && record) await armNextWeek(record);
+        throw error instanceof Error ? error : new Error(`slack call failed: ${failure.code}`);
+      }
+    }
+  };
+  const stopWorkspace = async (code: string): Promise<NudgeOutcome> => {
+    if (await gate.stop(teamId, code)) {
+      deps.logger.error(
+        { teamId, code },
+        'the bot token for this workspace no longer works; background sends stopped until it is reinstalled',
+      );
+    }
+    return skip('workspace_stopped');
+  };
+  const personGone = async (code: string): Promise<never> => {
+    await store.unenrol(teamId, userId);
+    count(`unenrolled_${code}`);
+    throw new UnrecoverableError(`person can no longer get DMs (${code}); unenrolled`);
+  };
+
+  // 4. The person, now.
+  let user: SlackUser | undefined;
+  try {
+    user = (await client.users.info({ user: userId })).user as SlackUser | undefined;
+  } catch (error) {
+    return failed(error, 'users.info');
+  }
+  if (!user || user.deleted) return personGone('user_disabled');
+  if (user.is_bot) return personGone('user_is_bot');
+  if (typeof user.tz === 'string' && isValidTimeZone(user.tz)) {
+    await deps.rememberTimeZone(teamId, userId, user.tz);
+    if (user.tz !== record.tz) {
+      // No user_change reached us (or it raced this job): follow the person's new zone.
+      record = await store.save(teamId, userId, { schedule: record.schedule, tz: user.tz, enrolled: true });
+      if (kind !== 'weekly') {
+        await scheduler.rearm(teamId, userId, record);
+      } else {
+        const weekStart = startOfIsoWeekInZone(new Date(data.dueAt), user.tz);
+        const dueAt = nextOccurrence(record.schedule, user.tz, new Date(weekStart.getTime() - 1)).getTime();
+        if (dueAt > now().getTime() + 60_000) {
+          await store.setArmed(teamId, userId, record.version, context.jobId, dueAt);
+          count('rescheduled_time_zone');
+          return { status: 'reschedule', dueAt, data: { ...data, version: record.version, dueAt } };
+        }
+      }
+    }
+  }
+
+  // 5. Claim, post, confirm.
+  const claim = await markers.claim(teamId, userId, weekKey, markerKind, context.jobId);
+  if (claim === 'pending-own') {
+    deps.logger.warn(
+      { teamId, kind, weekKey },
+      'an earlier attempt of this nudge stopped between claiming and confirming; not resending (at most once)',
+    );
+    return skip('uncertain', record);
+  }
+  if (claim !== 'claimed') return skip('duplicate', record);
+
+  let message: { text: string; blocks: KnownBlock[]; promptId: string };
+  try {
+    message = await buildMessage(data, record, week.snoozes, deps);
+  } catch (error) {
+    await markers.release(teamId, userId, weekKey, markerKind, context.jobId);
+    throw error;
+  }
+  try {
+    await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+  } catch (error) {
+    // Slack answered with an error (or not at all before the request failed): nothing was posted.
+    await markers.release(teamId, userId, weekKey, markerKind, context.jobId);
+    return failed(error, 'chat.postMessage');
+  }
+  await markers.confirm(teamId, userId, weekKey, markerKind);
+  count('sent');
+  await deps.reflections
+    .recordNudgePrompt(teamId, userId, weekKey, message.promptId)
+    .catch((error: unknown) => {
+      deps.logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'could not record the nudge prompt',
+      );
+    });
+
+  // 6. What comes next.
+  if (kind === 'weekly') {
+    const sentAt = now();
+    const at = followUpAt(deps.followUp, new Date(Math.max(sentAt.getTime(), data.dueAt)), record.tz);
+    if (at) {
+      await scheduler.addFollowUp({ teamId, userId, weekKey, version: record.version, dueAt: at.getTime() });
+    }
+    await armNextWeek(record);
+  }
+  return { status: 'sent' };
+}
+
+async function buildMessage(
+  data: NudgeJobData,
+  record: NudgeRecord,
+  snoozes: number,
+  deps: SendNudgeDeps,
+): Promise<{ text: string; blocks: KnownBlock[]; promptId: string }> {
+  const { teamId, userId, weekKey } = data;
+  const history = await deps.reflections.promptHistory(teamId, userId, weekKey);
+  const prompt = choosePromptForNudge(history, weekKey, userId);
+  if (data.kind === 'follow-up') return { ...nudgeFollowUpMessage({ weekKey, prompt }), promptId: prompt.id };
+  const [lastIntention, extraBlocks] = await Promise.all([
+    deps.reflections.lastIntention(teamId, userId, weekKey),
+    deps.extraBlocks
+      ? deps.extraBlocks(teamId, userId).catch((error: unknown) => {
+          deps.logger.warn(
+            { err: error instanceof Error ? error.message : String(error) },
+            'extra nudge blocks failed',
+          );
+          return [];
+        })
+      : Promise.resolve([]),
+  ]);
+  const message = nudgeMessage({
+    weekKey,
+    prompt,
+    lastIntention,
+    scheduleText: `${formatSchedule(record.schedule)} (${record.tz})`,
+    canSnooze: snoozes < MAX_REDELIVERIES,
+    again: data.kind === 'redelivery',
+    extraBlocks,
+  });
+  return { ...message, promptId: prompt.id };
+}

@@ -1,0 +1,66 @@
+import type { KnownBlock } from '@slack/types';
+import { chooseScheduleButton } from './nudge-schedule-modal.ts';
+
+/**
+ * The one invitation DM an admin's `/reflect invite @group` (or `#channel`) sends each person. It
+ * only offers: nobody is enrolled until they press a button. Action ids are created and read here.
+ */
+export const NUDGE_INVITE_ACTIONS = {
+  accept: 'nudge_invite_accept',
+  decline: 'nudge_invite_decline',
+} as const;
+
+export function nudgeInvitationMessage(input: { inviterId: string }): { text: string; blocks: KnownBlock[] } {
+  const text =
+    `<@${input.inviterId}> invited you to a weekly reflection habit: one private DM a week, at a time you choose, ` +
+    'with a question about how you led (soul, heart, mind). Your reflections are private: only you can read them.';
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      {
+        type: 'actions',
+        block_id: 'nudge_invitation',
+        elements: [
+          {
+            type: 'button',
+            action_id: NUDGE_INVITE_ACTIONS.accept,
+            text: { type: 'plain_text', text: 'Yes, Fridays at 16:00' },
+            style: 'primary',
+            value: 'accept',
+          },
+          chooseScheduleButton('Choose day and time', 'invitation'),
+          {
+            type: 'button',
+            action_id: NUDGE_INVITE_ACTIONS.decline,
+            text: { type: 'plain_text', text: 'No thanks' },
+            value: 'decline',
+          },
+        ],
+      },
+      {
+        type: 'context',
+        elements: [
+          { type: 'mrkdwn', text: 'Nothing happens unless you say yes. You will not be asked again.' },
+        ],
+      },
+    ],
+  };
+}
+
+/** Where an invite goes: a user group (`<!subteam^S123|@group>`) or a channel (`<#C123|name>`). */
+export type InviteTarget = { kind: 'usergroup'; id: string } | { kind: 'channel'; id: string };
+
+/** Reads `/reflect invite` arguments as Slack escapes them (the command has should_escape: true). */
+export function readInviteTarget(text: string): InviteTarget | undefined {
+  const trimmed = text.trim();
+  const group = /^<!subteam\^([A-Z0-9]{2,30})(?:\|[^>]*)?>$/.exec(trimmed);
+  if (group?.[1]) return { kind: 'usergroup', id: group[1] };
+  const channel = /^<#([CG][A-Z0-9]{2,30})(?:\|[^>]*)?>$/.exec(trimmed);
+  if (channel?.[1]) return { kind: 'channel', id: channel[1] };
+  return undefined;
+}
+
+export const INVITE_USAGE =
+  'Name one user group or channel: `/reflect invite @team-leads` or `/reflect invite #managers`. ' +
+  'Each person gets one DM offering weekly nudges; nobody is enrolled without saying yes.';

@@ -1,0 +1,66 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { NUDGE_ACTIONS, nudgeAcknowledgement, readNudgeAction } from '#messages/nudge-message.ts';
+import type { AppDeps } from '#src/app.ts';
+import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
+import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
+import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { formatLocal } from '#src/schedule/format-local.ts';
+
+const COULD_NOT_OPEN =
+  'Sorry, the reflection did not open (Slack allows only a few seconds). Try `/reflect`.';
+
+/**
+ * The buttons of the weekly nudge DM. Every press counts as acting on that week's nudge, so its
+ * one follow-up is cancelled. Snooze, Tomorrow and Skip replace the nudge with a short note (the
+ * buttons go, so they cannot be pressed twice); Reflect now opens this week's modal.
+ */
+export function registerNudgeDmActions(app: App, deps: AppDeps, nudges: NudgeFeature): void {
+  const pattern = new RegExp(`^(${Object.values(NUDGE_ACTIONS).join('|')})$`);
+  app.action<BlockAction>(pattern, async ({ ack, body, action, client, respond, context }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const userId = body.user.id;
+    const read = readNudgeAction(action.action_id, (action as ButtonAction).value);
+    if (!teamId || !read) return;
+    const { service } = nudges;
+    const reply = async (text: string) => {
+      if (body.response_url) await respond({ replace_original: true, ...nudgeAcknowledgement(text) });
+    };
+    switch (read.action) {
+      case NUDGE_ACTIONS.reflectNow: {
+        // The trigger_id lasts 3 s: open first, then record.
+        try {
+          await openReflectModal({ client, triggerId: body.trigger_id, teamId, userId, deps });
+        } catch (error) {
+          deps.logger.warn(
+            { teamId, code: slackErrorCode(error) },
+            'reflection modal did not open from a nudge',
+          );
+          if (body.response_url)
+            await respond({ response_type: 'ephemeral', replace_original: false, text: COULD_NOT_OPEN });
+        }
+        await service.acted(teamId, userId, read.weekKey);
+        return;
+      }
+      case NUDGE_ACTIONS.snooze:
+      case NUDGE_ACTIONS.tomorrow: {
+        const result =
+          read.action === NUDGE_ACTIONS.snooze
+            ? await service.snooze(teamId, userId, read.weekKey)
+            : await service.tomorrow(teamId, userId, read.weekKey);
+        if (result.ok)
+          await reply(`Got it: I'll bring this week's reflection back ${formatLocal(result.at, result.tz)}.`);
+        else if (result.reason === 'too-many')
+          await reply(
+            "That's enough snoozing for one week: it will be back next week. `/reflect` works any time.",
+          );
+        else await reply('Nothing to bring back: nudges are off or this week was skipped.');
+        return;
+      }
+      case NUDGE_ACTIONS.skipWeek:
+        await service.skipWeek(teamId, userId, read.weekKey);
+        await reply('Skipped this week. See you next week.');
+        return;
+    }
+  });
+}

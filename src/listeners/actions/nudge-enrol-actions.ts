@@ -1,0 +1,82 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { NUDGE_INVITE_ACTIONS } from '#messages/nudge-invitation.ts';
+import { scheduleSetReply } from '#messages/nudge-replies.ts';
+import {
+  chooseScheduleButton,
+  NUDGE_CHOOSE_ACTION,
+  nudgeScheduleModal,
+} from '#messages/nudge-schedule-modal.ts';
+import { NUDGE_OPT_IN_ACTION } from '#messages/reflect-confirmation.ts';
+import type { AppDeps } from '#src/app.ts';
+import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
+import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+
+const TIME_ZONE_BUDGET_MS = 1000;
+
+/**
+ * Enrolment is by consent only: "Nudge me weekly" under a saved reflection, "Yes" in an admin's
+ * invitation, or the schedule modal. Each enrols the person who clicked (never anyone named in the
+ * payload) at Friday 16:00 their time, with a button to choose another day and time.
+ */
+export function registerNudgeEnrolActions(app: App, deps: AppDeps, nudges: NudgeFeature): void {
+  const timeZoneOf = (client: WebClient, teamId: string, userId: string) =>
+    deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: TIME_ZONE_BUDGET_MS });
+
+  for (const actionId of [NUDGE_OPT_IN_ACTION, NUDGE_INVITE_ACTIONS.accept]) {
+    app.action<BlockAction>(actionId, async ({ ack, body, client, respond, context }) => {
+      await ack();
+      const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+      const userId = body.user.id;
+      if (!teamId) return;
+      const tz = await timeZoneOf(client, teamId, userId);
+      const result = await nudges.service.enrol(teamId, userId, tz);
+      const reply = scheduleSetReply(result.schedule, result.tz, result.next);
+      if (body.response_url) {
+        await respond({
+          replace_original: actionId === NUDGE_INVITE_ACTIONS.accept,
+          response_type: 'ephemeral',
+          text: reply.text,
+          blocks: [
+            { type: 'section', text: { type: 'mrkdwn', text: reply.text } },
+            { type: 'actions', elements: [chooseScheduleButton('Choose another day and time', 'opt_in')] },
+          ],
+        });
+      }
+    });
+  }
+
+  app.action<BlockAction>(NUDGE_INVITE_ACTIONS.decline, async ({ ack, body, respond }) => {
+    await ack();
+    if (body.response_url) {
+      await respond({
+        replace_original: true,
+        text: 'No problem: no nudges. If you change your mind, `/reflect schedule fri 16:00` starts them.',
+      });
+    }
+  });
+
+  // Opens the day-and-time modal (from the invitation, the opt-in reply or App Home).
+  app.action<BlockAction>(NUDGE_CHOOSE_ACTION, async ({ ack, body, action, client, context }) => {
+    await ack();
+    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const userId = body.user.id;
+    if (!teamId) return;
+    try {
+      const [tz, record] = await Promise.all([
+        timeZoneOf(client, teamId, userId),
+        nudges.store.get(teamId, userId),
+      ]);
+      const origin = (action as ButtonAction).value === 'home' ? 'home' : 'dm';
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: {
+          ...nudgeScheduleModal({ current: record?.schedule, timeZone: tz }),
+          private_metadata: origin,
+        },
+      });
+    } catch (error) {
+      deps.logger.warn({ teamId, code: slackErrorCode(error) }, 'nudge schedule modal did not open');
+    }
+  });
+}

@@ -1,0 +1,26 @@
+import type { App } from '@slack/bolt';
+import type { AppDeps } from '#src/app.ts';
+import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
+import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
+
+/**
+ * `user_change`: a new time zone moves the person's next nudge (Slack sends no event for DST
+ * itself; the zone name stays, and sends re-check users.info anyway); a deactivated person is
+ * unenrolled and their pending nudges removed.
+ */
+export function registerNudgeUserChange(app: App, deps: AppDeps, nudges: NudgeFeature): void {
+  app.event('user_change', async ({ event, body, context }) => {
+    const user = event.user as { id?: string; tz?: string; deleted?: boolean; is_bot?: boolean };
+    const teamId = context.teamId ?? body.team_id;
+    if (!teamId || typeof user.id !== 'string') return;
+    if (user.deleted === true || user.is_bot === true) {
+      if (await nudges.service.unenrol(teamId, user.id))
+        deps.logger.info({ teamId }, 'deactivated person unenrolled');
+      return;
+    }
+    if (typeof user.tz === 'string' && isValidTimeZone(user.tz)) {
+      await deps.userProfiles.setTimeZone(teamId, user.id, user.tz);
+      await nudges.service.timeZoneChanged(teamId, user.id, user.tz);
+    }
+  });
+}

@@ -1,0 +1,129 @@
+import type { KnownBlock } from '@slack/types';
+import type { Queue } from 'bullmq';
+import {
+  type InvitationJobData,
+  NUDGE_QUEUE,
+  NUDGE_RECONCILE_QUEUE,
+  type NudgeJobData,
+} from '#jobs/nudge-jobs.ts';
+import { createNudgeScheduler, type NudgeScheduler } from '#jobs/nudge-scheduler.ts';
+import { createNudgeWorkers, type NudgeWorkers } from '#jobs/nudge-workers.ts';
+import { type ReconcileResult, reconcileNudges } from '#jobs/reconcile-nudges.ts';
+import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
+import type { AppDeps } from '#src/app.ts';
+import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import type { HomeSection } from '#src/reflect/home-sections.ts';
+import { isoWeekKey } from '#src/schedule/iso-week.ts';
+import { createUserProfileStore } from '#src/store/user-profile-store.ts';
+import { createNudgeService, type NudgeService } from './nudge-service.ts';
+import { createNudgeStore, type NudgeStore } from './nudge-store.ts';
+import { noReflections, type ReflectionStatus } from './reflection-status.ts';
+import { createSentMarkers, type SentMarkers } from './sent-marker.ts';
+import { createWorkspaceGate, type WorkspaceGate } from './workspace-gate.ts';
+
+/**
+ * The weekly-nudge feature, assembled from its parts for the composition root (src/app.ts) and the
+ * benchmark. Stores and queues use the `background` Redis connection; listeners get the service.
+ * Workers are made only by `startWorkers()`, so a `ROLE=web` process has none.
+ */
+export interface NudgeFeature {
+  service: NudgeService;
+  store: NudgeStore;
+  scheduler: NudgeScheduler;
+  gate: WorkspaceGate;
+  markers: SentMarkers;
+  queue: Queue<NudgeJobData, unknown, string>;
+  /** The same queue, for admin invitation DMs (job name `invitation`). */
+  invitationQueue: Queue<InvitationJobData, unknown, string>;
+  personalData: PersonalDataSource;
+  /** The "Weekly nudge" section of App Home (schedule, pause and stop controls). */
+  homeSection: HomeSection;
+  /** Removes every nudge job and record of a workspace (app uninstalled). */
+  cleanupTeam(teamId: string): Promise<void>;
+  startWorkers(): Promise<void>;
+  /** One reconciliation pass now (the worker runs one every 15 minutes). */
+  reconcile(): Promise<ReconcileResult>;
+}
+
+export type NudgeFeatureDeps = Pick<
+  AppDeps,
+  'config' | 'logger' | 'clock' | 'metrics' | 'redis' | 'teamClients' | 'jobs'
+> & {
+  /** Reflection facts (already reflected, last intention, prompt history); none by default. */
+  reflections?: ReflectionStatus;
+  /** Extra blocks for the nudge DM (the care radar). */
+  extraBlocks?: (teamId: string, userId: string) => Promise<readonly KnownBlock[]>;
+};
+
+export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
+  const { config, logger, clock, metrics, redis } = deps;
+  const store = createNudgeStore(redis.background);
+  const markers = createSentMarkers(redis.background);
+  const gate = createWorkspaceGate(redis.background, { perMinute: config.nudgesPerMinute });
+  const queue = deps.jobs.queue<NudgeJobData>(NUDGE_QUEUE);
+  const scheduler = createNudgeScheduler({ queue, store, markers, clock });
+  const service = createNudgeService({ store, scheduler, clock, logger });
+  // Same store as the listeners' (users.info tz cache), on the background connection.
+  const profiles = createUserProfileStore({ redis: redis.background, clock, logger });
+  const processorDeps = {
+    store,
+    markers,
+    gate,
+    scheduler,
+    teamClients: deps.teamClients,
+    reflections: deps.reflections ?? noReflections,
+    rememberTimeZone: (teamId: string, userId: string, tz: string) =>
+      profiles.setTimeZone(teamId, userId, tz),
+    extraBlocks: deps.extraBlocks,
+    followUp: config.nudgeFollowUp,
+    clock,
+    logger,
+    metrics,
+  };
+  let workers: NudgeWorkers | undefined;
+
+  return {
+    service,
+    store,
+    scheduler,
+    gate,
+    markers,
+    queue,
+    invitationQueue: deps.jobs.queue<InvitationJobData>(NUDGE_QUEUE),
+    personalData: {
+      name: 'nudges',
+      export: (teamId, userId) => service.export(teamId, userId),
+      erase: (teamId, userId) => service.erase(teamId, userId),
+    },
+    async homeSection(teamId, userId) {
+      const status = await service.status(teamId, userId);
+      const thisWeek = isoWeekKey(clock.now(), status.tz ?? 'UTC');
+      return nudgeHomeSection({
+        ...status,
+        upcomingPaused: status.pausedWeeks.filter((week) => week >= thisWeek),
+      });
+    },
+    async cleanupTeam(teamId) {
+      for (;;) {
+        const people = await store.enrolledPage(teamId, 0, 500);
+        if (people.length === 0) break;
+        await Promise.all(people.map((userId) => service.erase(teamId, userId)));
+      }
+      await gate.clearStop(teamId);
+    },
+    async startWorkers() {
+      workers ??= createNudgeWorkers(
+        deps.jobs,
+        deps.jobs.queue<object>(NUDGE_RECONCILE_QUEUE),
+        processorDeps,
+        {
+          concurrency: config.nudgeWorkerConcurrency,
+          lockDuration: config.workerLockDurationMs,
+          stalledInterval: config.workerStalledIntervalMs,
+        },
+      );
+      await workers.start();
+    },
+    reconcile: () => reconcileNudges(processorDeps),
+  };
+}
