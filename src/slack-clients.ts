@@ -3,13 +3,16 @@ import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { slackLoggerFor } from './logger.ts';
+import type { Metrics } from './metrics.ts';
+import { instrumentedFetch } from './slack/instrumented-fetch.ts';
 
 /**
  * Options for the clients Bolt hands to listeners. They answer people inside Slack's 3 s, so
  * they never sit in a rate-limit pause or a 30-minute retry loop: fail quickly and say so.
  */
-export function interactiveClientOptions(config: Config, logger: Logger): WebClientOptions {
+export function interactiveClientOptions(config: Config, logger: Logger, metrics: Metrics): WebClientOptions {
   return {
+    fetch: instrumentedFetch(metrics, 'interactive'),
     slackApiUrl: config.slack.apiUrl,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 300 },
@@ -27,8 +30,9 @@ export interface TeamClients {
   forTeam(teamId: string): Promise<WebClient>;
 }
 
-function backgroundClient(token: string, config: Config, logger: Logger): WebClient {
+function backgroundClient(token: string, config: Config, logger: Logger, metrics: Metrics): WebClient {
   return new WebClient(token, {
+    fetch: instrumentedFetch(metrics, 'background'),
     slackApiUrl: config.slack.apiUrl,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
@@ -37,8 +41,13 @@ function backgroundClient(token: string, config: Config, logger: Logger): WebCli
   });
 }
 
-export function createSingleWorkspaceClients(botToken: string, config: Config, logger: Logger): TeamClients {
-  const client = backgroundClient(botToken, config, logger);
+export function createSingleWorkspaceClients(
+  botToken: string,
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): TeamClients {
+  const client = backgroundClient(botToken, config, logger, metrics);
   return { forTeam: async () => client };
 }
 
@@ -50,6 +59,7 @@ export function createInstallationClients(
   store: Pick<InstallationStore, 'fetchInstallation'>,
   config: Config,
   logger: Logger,
+  metrics: Metrics,
 ): TeamClients {
   const byToken = new Map<string, WebClient>();
   return {
@@ -63,7 +73,7 @@ export function createInstallationClients(
       if (!token) throw new Error('the installation has no bot token');
       let client = byToken.get(token);
       if (!client) {
-        client = backgroundClient(token, config, logger);
+        client = backgroundClient(token, config, logger, metrics);
         byToken.set(token, client);
       }
       return client;
@@ -80,8 +90,9 @@ export function singleWorkspaceAuthorize(
   botToken: string,
   config: Config,
   logger: Logger,
+  metrics: Metrics,
 ): Authorize<boolean> {
-  const client = new WebClient(botToken, interactiveClientOptions(config, logger));
+  const client = new WebClient(botToken, interactiveClientOptions(config, logger, metrics));
   let identity: Promise<{ botId?: string; botUserId?: string }> | undefined;
   return async () => {
     identity ??= client.auth.test().then(
