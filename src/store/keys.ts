@@ -17,8 +17,60 @@ export const keys = {
   eventSeen: (teamId: string, eventId: string) => `${ROOT}:${part(teamId)}:event:${part(eventId)}`,
   /** Every key of one person starts with this, so export and forget can find them all. */
   userRoot: (teamId: string, userId: string) => `${ROOT}:${part(teamId)}:user:${part(userId)}`,
+  /** A workspace's (or Enterprise Grid org's) installation, tokens sealed. */
+  installation: (teamOrEnterpriseId: string) => `${ROOT}:${part(teamOrEnterpriseId)}:installation`,
+  /** Ids of every installed workspace or org: the one index that spans workspaces. */
+  installedTeams: () => `${ROOT}:installations`,
+  /** OAuth state before an install completes; no team is known yet, so it has none. */
+  oauthState: (state: string) => `${ROOT}:oauth-state:${part(state)}`,
+  /** How many times a person took a limited action in one window (abuse limits). */
+  actionCount: (teamId: string, userId: string, action: string, window: number) =>
+    `${keys.userRoot(teamId, userId)}:limit:${part(action)}:${window}`,
   /** Every key of one workspace starts with this. */
   teamRoot: (teamId: string) => `${ROOT}:${part(teamId)}`,
+  /** Hash: a person's cached Slack profile facts (tz, when checked). */
+  userProfile: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:profile`,
+  /** String (JSON): one person's reflection for one ISO week ('2026-W05'); answers sealed. */
+  reflection: (teamId: string, userId: string, weekKey: string): string =>
+    `${keys.userRoot(teamId, userId)}:reflection:${part(weekKey)}`,
+  /** Sorted set: the weeks a person reflected, scored by week number (newest = highest). */
+  reflectionWeeks: (teamId: string, userId: string): string =>
+    `${keys.userRoot(teamId, userId)}:reflection-weeks`,
+  /** Hash: week key → prompt ids the person was shown that week (answered or not). */
+  promptsShown: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:prompts-shown`,
+  /** Hash: view id → the reflection modal the app opened for this person (refuses forged submits). */
+  reflectViews: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:reflect-views`,
+
+  // Weekly nudges (src/nudges/). Per person, under the user root:
+  /** Hash: schedule (weekday/hour/minute), tz, enrolled flag, version, armed job id and due time. */
+  nudgeSchedule: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:nudge`,
+  /** Set of ISO week keys (`2026-W48`) whose nudge is paused; the App Home streak reads it. */
+  nudgePaused: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:nudge-paused`,
+  /** Hash for one week's nudge: acted, skipped, snoozes. Expires after ~9 days. */
+  nudgeWeek: (teamId: string, userId: string, weekKey: string): string =>
+    `${keys.userRoot(teamId, userId)}:nudge-week:${part(weekKey)}`,
+  /** Sent-marker claimed (SET NX) before a nudge DM is posted: one per person, week and kind. */
+  nudgeSent: (teamId: string, userId: string, weekKey: string, kind: string): string =>
+    `${keys.userRoot(teamId, userId)}:nudge-sent:${part(weekKey)}:${part(kind)}`,
+  /** Set when an admin invitation DM was sent, so a repeated invite does not DM twice. */
+  nudgeInvited: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:nudge-invited`,
+  // Per workspace:
+  /** Sorted set of enrolled user ids, scored by when their next weekly nudge is due (epoch ms). */
+  nudgeEnrolled: (teamId: string): string => `${ROOT}:${part(teamId)}:nudge-enrolled`,
+  /** Where the reconciliation walk of the enrolled set got to (a rank offset). */
+  nudgeReconcileCursor: (teamId: string): string => `${ROOT}:${part(teamId)}:nudge-reconcile-cursor`,
+  /** Token bucket pacing the workspace's nudge DMs (NUDGES_PER_MINUTE). */
+  nudgePace: (teamId: string): string => `${ROOT}:${part(teamId)}:nudge-pace`,
+  /** Exists (with a TTL) while Slack asked us to wait after a 429 on background sends. */
+  slackPauseUntil: (teamId: string): string => `${ROOT}:${part(teamId)}:slack-pause-until`,
+  /** Set when the workspace's bot token is revoked or invalid: no background sends until cleared. */
+  sendsStopped: (teamId: string): string => `${ROOT}:${part(teamId)}:sends-stopped`,
+  /**
+   * The one key without a team id: the set of workspace ids that have anyone enrolled, so the
+   * reconciliation job can find the per-workspace sets. It holds team ids only, nothing personal.
+   */
+  nudgeTeams: (): string => `${ROOT}:nudge-teams`,
+
   // Peer recognition (src/recognition/). Shared records, per channel and per workspace:
   /** String (JSON): one recognition. Public ones are workspace data; private ones only giver and recipients read. */
   recognition: (teamId: string, id: string): string => `${ROOT}:${part(teamId)}:recognition:${part(id)}`,

@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '#src/clock.ts';
+import { keys } from '#src/store/keys.ts';
+
+export interface ActionLimit {
+  /** How many actions one person may take in a window. */
+  max: number;
+  windowSeconds: number;
+}
+
+export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Per-person abuse limits (e.g. `/recognize` posts, `/reflect invite`), counted in fixed windows
+ * aligned to the injected clock: one INCR per action, the key expiring with its window.
+ */
+export function createActionLimiter(redis: Redis, clock: Clock) {
+  return {
+    async consume(
+      teamId: string,
+      userId: string,
+      action: string,
+      limit: ActionLimit,
+    ): Promise<LimitDecision> {
+      const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+      const window = Math.floor(nowSeconds / limit.windowSeconds);
+      const key = keys.actionCount(teamId, userId, action, window);
+      const [[, count]] = (await redis
+        .multi()
+        .incr(key)
+        .expire(key, limit.windowSeconds + 60)
+        .exec()) as [[Error | null, number], [Error | null, number]];
+      if (count <= limit.max) return { allowed: true };
+      return { allowed: false, retryAfterSeconds: (window + 1) * limit.windowSeconds - nowSeconds };
+    },
+  };
+}
+
+export type ActionLimiter = ReturnType<typeof createActionLimiter>;
+
+/** "in about 3 minutes" / "in about 2 hours": how long until the person may try again. */
+export function describeWait(seconds: number): string {
+  if (seconds < 90) return 'in a minute or so';
+  if (seconds < 90 * 60) return `in about ${Math.round(seconds / 60)} minutes`;
+  return `in about ${Math.round(seconds / 3600)} hours`;
+}
