@@ -9,12 +9,17 @@ import { createLogger, slackLoggerFor } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import type { PersonalDataSource } from './privacy/personal-data.ts';
 import { createRedisConnections, type RedisConnections } from './redis-connections.ts';
+import type { HomeSection } from './reflect/home-sections.ts';
 import {
   createSingleWorkspaceClients,
   interactiveClientOptions,
   singleWorkspaceAuthorize,
   type TeamClients,
 } from './slack-clients.ts';
+import { createFieldCipher, type FieldCipher } from './store/field-encryption.ts';
+import { createReflectViewStore, type ReflectViewStore } from './store/reflect-view-store.ts';
+import { createReflectionStore, type ReflectionStore } from './store/reflection-store.ts';
+import { createUserProfileStore, type UserProfileStore } from './store/user-profile-store.ts';
 
 /** Everything listeners and processors may use, built once here and passed in. */
 export interface AppDeps {
@@ -29,6 +34,20 @@ export interface AppDeps {
   jobs: JobRuntime;
   /** What each feature stores about a person, for export and forget. Features push theirs here. */
   personalData: PersonalDataSource[];
+  /** Seals reflection text at rest (AES-256-GCM when REFLECTION_ENCRYPTION_KEY is set). */
+  reflectionCipher: FieldCipher;
+  /** Reflections, on the fail-fast connection (listeners); jobs may build their own on `background`. */
+  reflections: ReflectionStore;
+  /** The reflection modals opened per person (a submission for any other view is refused). */
+  reflectViews: ReflectViewStore;
+  /** Cached Slack profile facts per person: their time zone. */
+  userProfiles: UserProfileStore;
+  /** Extra App Home sections (schedule controls, care radar), shown below the reflection part. */
+  homeSections: HomeSection[];
+  /** Weeks a person paused nudges; they do not break the App Home streak. Set by the nudge feature. */
+  pausedWeeks?: (teamId: string, userId: string) => Promise<readonly string[]>;
+  /** Whether the person already gets weekly nudges (hides "Nudge me weekly"). Set by the nudge feature. */
+  isNudgeEnrolled?: (teamId: string, userId: string) => Promise<boolean>;
 }
 
 /** Something running in the background that must be closed on stop (workers, queues). */
@@ -60,6 +79,10 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const metrics = createMetrics();
   const redis = createRedisConnections(config.redisUrl, logger);
   const startedAt = clock.now();
+  const reflectionCipher = createFieldCipher({
+    key: config.reflectionEncryptionKey,
+    previousKeys: config.reflectionPreviousKeys,
+  });
   const deps: AppDeps = {
     config,
     logger,
@@ -73,7 +96,17 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       logger,
     }),
     personalData: [],
+    reflectionCipher,
+    reflections: createReflectionStore({ redis: redis.interactive, cipher: reflectionCipher, clock, logger }),
+    reflectViews: createReflectViewStore({ redis: redis.interactive, clock }),
+    userProfiles: createUserProfileStore({ redis: redis.interactive, clock, logger }),
+    homeSections: [],
   };
+  deps.personalData.push(
+    deps.reflections.personalData,
+    deps.reflectViews.personalData,
+    deps.userProfiles.personalData,
+  );
   const closables: Closable[] = [{ name: 'jobs', close: () => deps.jobs.close() }];
 
   const slackLogger = slackLoggerFor(logger, 'bolt');

@@ -63,6 +63,12 @@ const envSchema = z.object({
           .filter(Boolean),
   ),
   REFLECTION_ENCRYPTION_KEY: encryptionKey,
+  // Older keys, for reading reflections sealed before a key rotation (see README).
+  REFLECTION_ENCRYPTION_PREVIOUS_KEYS: optionalText.refine(
+    (value) =>
+      value === undefined || value.split(',').every((key) => /^[A-Za-z0-9+/]{43}=$/.test(key.trim())),
+    { message: 'must be a comma list of 32-byte base64 keys (44 characters each)' },
+  ),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
@@ -106,6 +112,8 @@ export interface Config {
   port: number;
   adminUserIds: string[];
   reflectionEncryptionKey?: Buffer;
+  /** Keys that only decrypt (reflections sealed before a rotation); never used to encrypt. */
+  reflectionPreviousKeys: Buffer[];
   logLevel: string;
   nudgesPerMinute: number;
 }
@@ -141,6 +149,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       reflectionEncryptionKey: env_.REFLECTION_ENCRYPTION_KEY
         ? Buffer.from(env_.REFLECTION_ENCRYPTION_KEY, 'base64')
         : undefined,
+      reflectionPreviousKeys: (env_.REFLECTION_ENCRYPTION_PREVIOUS_KEYS ?? '')
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean)
+        .map((key) => Buffer.from(key, 'base64')),
       logLevel: env_.LOG_LEVEL,
       nudgesPerMinute: env_.NUDGES_PER_MINUTE,
     },

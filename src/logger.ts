@@ -40,13 +40,26 @@ const boltToPino: Record<LogLevel, string> = {
   [LogLevel.ERROR]: 'error',
 };
 
+/**
+ * At debug level Slack's libraries log whole payloads: Web API request and response bodies, Socket
+ * Mode frames, and Bolt's developer-mode event dumps. Those carry what people wrote (reflections,
+ * history, exports), so such lines keep their first words only.
+ */
+const PAYLOAD_LINE =
+  /^(http request body:|http request result:|Received a message on the WebSocket:|Sending a WebSocket message:|Unable to parse an incoming WebSocket message)|^\s*[{[]/;
+
+export function withoutPayload(message: string): string {
+  const match = PAYLOAD_LINE.exec(message);
+  return match ? `${match[1] ?? 'payload'} [omitted: may contain personal text]` : message;
+}
+
 /** Bolt and the Web API client speak @slack/logger; route them into the same pino stream. */
 export function slackLoggerFor(logger: Logger, name = 'slack'): SlackLogger {
   let child = logger.child({ component: name });
   let level = LogLevel.INFO;
   const write = (method: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]) => {
     const message = parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
-    child[method](message);
+    child[method](withoutPayload(message));
   };
   return {
     debug: (...parts) => write('debug', parts),

@@ -6,6 +6,7 @@ import {
   registerReflectCommand,
 } from './commands/reflect-command.ts';
 import { dedupeEvents } from './events/dedupe-events.ts';
+import { reflectionSubcommands, registerReflectionListeners } from './reflection-listeners.ts';
 
 /**
  * Wires every listener to the app. Listeners stay thin: they parse, call a function that takes
@@ -16,7 +17,8 @@ export function registerListeners(app: App, deps: AppDeps): void {
 
   const reflectSubcommands: Record<string, ReflectSubcommand> = {
     help: helpSubcommand,
-    '': helpSubcommand,
+    ...reflectionSubcommands(deps),
   };
   registerReflectCommand(app, reflectSubcommands, deps);
+  registerReflectionListeners(app, deps);
 }

@@ -21,7 +21,11 @@ describe('reflectionStreak', () => {
     const reflected = ['2027-W02', '2026-W52', '2026-W51'];
     expect(reflectionStreak({ reflectedWeeks: reflected, currentWeekKey: current })).toBe(1);
     expect(
-      reflectionStreak({ reflectedWeeks: reflected, pausedWeeks: ['2027-W01', '2026-W53'], currentWeekKey: current }),
+      reflectionStreak({
+        reflectedWeeks: reflected,
+        pausedWeeks: ['2027-W01', '2026-W53'],
+        currentWeekKey: current,
+      }),
     ).toBe(3);
   });
 

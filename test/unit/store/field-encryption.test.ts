@@ -33,7 +33,9 @@ describe('field encryption', () => {
   it('refuses a value moved to another place, tampered with, or sealed with an unknown key', () => {
     const cipher = createFieldCipher({ key });
     const sealed = cipher.seal('private', context);
-    expect(decryptError(() => cipher.open(sealed, 'T1|U2|2026-W48|answer:soul-p-01'))).toBe('authentication_failed');
+    expect(decryptError(() => cipher.open(sealed, 'T1|U2|2026-W48|answer:soul-p-01'))).toBe(
+      'authentication_failed',
+    );
     const parts = sealed.split(':');
     const data = Buffer.from(parts[4] ?? '', 'base64url');
     data[0] = (data[0] ?? 0) ^ 1;

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { WebClient } from '@slack/web-api';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { reflectHistoryMessage } from '#messages/reflect-history.ts';
+import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
+import { fixedClock } from '#src/clock.ts';
+import { createFieldCipher } from '#src/store/field-encryption.ts';
+import { createReflectViewStore, REFLECT_VIEW_TTL_MS } from '#src/store/reflect-view-store.ts';
+import { createReflectionStore, type SaveReflectionInput } from '#src/store/reflection-store.ts';
+import { createUserProfileStore } from '#src/store/user-profile-store.ts';
+import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
+import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
+
+const logger = pino({ level: 'silent' });
+const DAY = 86_400_000;
+
+function entry(weekKey: string, answer: string, intention?: string): SaveReflectionInput {
+  const [soul, heart, mind] = ['soul', 'heart', 'mind'].map(
+    (d) => REFLECTION_PROMPTS.find((p) => p.dimension === d)!,
+  );
+  return {
+    weekKey,
+    timeZone: 'Europe/Berlin',
+    prompts: [
+      { id: soul!.id, dimension: 'soul', text: soul!.text, answer },
+      { id: heart!.id, dimension: 'heart', text: heart!.text },
+      { id: mind!.id, dimension: 'mind', text: mind!.text, answer: `${answer} (mind)` },
+    ],
+    ...(intention ? { intention } : {}),
+    ratings: {},
+  };
+}
+
+describe('reflection stores on real Redis', () => {
+  let redis: Redis;
+  let slack: SlackDouble;
+  let client: WebClient;
+  const clock = fixedClock(new Date('2026-11-25T10:00:00Z'));
+
+  beforeAll(async () => {
+    redis = new Redis(testRedisUrl());
+    slack = await startSlackDouble({
+      teams: [{ teamId: 'T1', botToken: 'xoxb-s', botUserId: 'UB', botId: 'BB' }],
+    });
+    slack.addUser({ id: 'U1', tz: 'Asia/Kolkata' });
+    client = new WebClient('xoxb-s', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await slack.close();
+  });
+  beforeEach(async () => {
+    await flushTestRedis();
+    slack.reset();
+    slack.addUser({ id: 'U1', tz: 'Asia/Kolkata' });
+    clock.set(new Date('2026-11-25T10:00:00Z'));
+  });
+
+  describe('user profile time zone', () => {
+    const profiles = () => createUserProfileStore({ redis, clock, logger });
+
+    it('asks users.info once, caches for a day, then refreshes', async () => {
+      const store = profiles();
+      expect(await store.getTimeZone(client, 'T1', 'U1')).toBe('Asia/Kolkata');
+      expect(await store.getTimeZone(client, 'T1', 'U1')).toBe('Asia/Kolkata');
+      expect(slack.callsTo('users.info')).toHaveLength(1);
+      slack.addUser({ id: 'U1', tz: 'America/Halifax' });
+      clock.advance(DAY - 1000);
+      expect(await store.getTimeZone(client, 'T1', 'U1')).toBe('Asia/Kolkata');
+      clock.advance(2000);
+      expect(await store.getTimeZone(client, 'T1', 'U1')).toBe('America/Halifax');
+      expect(slack.callsTo('users.info')).toHaveLength(2);
+      expect(await store.cachedTimeZone('T1', 'U1')).toMatchObject({ tz: 'America/Halifax' });
+    });
+
+    it('keeps a stale zone when Slack fails, falls back to UTC without caching it, and respects a budget', async () => {
+      const store = profiles();
+      await store.getTimeZone(client, 'T1', 'U1');
+      clock.advance(2 * DAY);
+      slack.failNext('users.info', 'internal_error');
+      expect(await store.getTimeZone(client, 'T1', 'U1')).toBe('Asia/Kolkata');
+
+      expect(await store.getTimeZone(client, 'T1', 'UNKNOWN')).toBe('UTC');
+      expect(await store.cachedTimeZone('T1', 'UNKNOWN')).toBeUndefined();
+
+      slack.setLatency(800, 'users.info');
+      const started = Date.now();
+      expect(await store.getTimeZone(client, 'T1', 'U9', { timeoutMs: 100 })).toBe('UTC');
+      expect(Date.now() - started).toBeLessThan(600);
+      slack.setLatency(0, 'users.info');
+
+      await store.setTimeZone('T1', 'U1', 'Not/AZone');
+      expect((await store.cachedTimeZone('T1', 'U1'))?.tz).toBe('Asia/Kolkata');
+      await store.getTimeZone(client, 'T1', 'U2', { cache: false });
+      expect(await redis.exists('tl:T1:user:U2:profile')).toBe(0);
+    });
+  });
+
+  describe('reflection store', () => {
+    it('keeps one entry per week, lists newest first, finds the last intention before a week', async () => {
+      const store = createReflectionStore({ redis, cipher: createFieldCipher(), clock, logger });
+      await store.save('T1', 'U1', entry('2026-W45', 'w45', 'intend 45'));
+      await store.save('T1', 'U1', entry('2026-W47', 'w47'));
+      await store.save('T1', 'U1', entry('2026-W46', 'w46', 'intend 46'));
+      const again = await store.save('T1', 'U1', entry('2026-W46', 'w46 edited', 'intend 46'));
+      expect(again.created).toBe(false);
+      expect(await store.reflectedWeeks('T1', 'U1')).toEqual(['2026-W47', '2026-W46', '2026-W45']);
+      expect((await store.listRecent('T1', 'U1', 2)).map((r) => r.prompts[0]?.answer)).toEqual([
+        'w47',
+        'w46 edited',
+      ]);
+      // The latest reflection before W48 (W47) has no intention: nothing is quoted.
+      expect(await store.lastIntention('T1', 'U1', '2026-W48')).toBeUndefined();
+      expect(await store.lastIntention('T1', 'U1', '2026-W47')).toEqual({
+        weekKey: '2026-W46',
+        text: 'intend 46',
+      });
+      expect(await store.lastIntention('T1', 'U1', '2026-W45')).toBeUndefined();
+      const history = await store.promptHistory('T1', 'U1', '2026-W48', 12);
+      expect(history.find((h) => h.weekKey === '2026-W46')?.dimensions.sort()).toEqual(['mind', 'soul']);
+      expect(await store.hasReflected('T1', 'U1', '2026-W46')).toBe(true);
+      expect(await store.hasReflected('T2', 'U1', '2026-W46')).toBe(false);
+    });
+
+    it('rotation: old ciphertext opens with a previous key; without it the field is marked unreadable, never crashes', async () => {
+      const oldKey = randomBytes(32);
+      const newKey = randomBytes(32);
+      const before = createReflectionStore({
+        redis,
+        cipher: createFieldCipher({ key: oldKey }),
+        clock,
+        logger,
+      });
+      await before.save('T1', 'U1', entry('2026-W47', 'sealed with the old key', 'old intention'));
+      const plain = createReflectionStore({ redis, cipher: createFieldCipher(), clock, logger });
+      await plain.save('T1', 'U1', entry('2026-W46', 'saved before encryption'));
+
+      const rotated = createReflectionStore({
+        redis,
+        cipher: createFieldCipher({ key: newKey, previousKeys: [oldKey] }),
+        clock,
+        logger,
+      });
+      expect((await rotated.get('T1', 'U1', '2026-W47'))?.prompts[0]?.answer).toBe('sealed with the old key');
+      expect((await rotated.get('T1', 'U1', '2026-W46'))?.prompts[0]?.answer).toBe('saved before encryption');
+
+      const lost = createReflectionStore({
+        redis,
+        cipher: createFieldCipher({ key: newKey }),
+        clock,
+        logger,
+      });
+      const unreadable = await lost.get('T1', 'U1', '2026-W47');
+      expect(unreadable?.prompts[0]?.answer).toBeUndefined();
+      expect(unreadable?.unreadable.sort()).toEqual(
+        [`answer:${unreadable?.prompts[0]?.id}`, `answer:${unreadable?.prompts[2]?.id}`, 'intention'].sort(),
+      );
+      const message = reflectHistoryMessage(await lost.listRecent('T1', 'U1', 5), 2);
+      expect(JSON.stringify(message)).toContain('no longer has');
+      const exported = (await lost.personalData.export('T1', 'U1')) as { reflections: { note?: string }[] };
+      expect(exported.reflections[0]?.note).toContain('no longer has');
+    });
+  });
+
+  describe('opened reflection views', () => {
+    it('expire after two days', async () => {
+      const views = createReflectViewStore({ redis, clock });
+      const prompts = [{ id: 'soul-p-01', dimension: 'soul' as const, text: 'x' }];
+      await views.remember('T1', 'U1', 'V123ABC', {
+        nonce: 'n'.repeat(24),
+        weekKey: '2026-W48',
+        timeZone: 'UTC',
+        prompts,
+      });
+      expect((await views.check('T1', 'U1', 'V123ABC', 'n'.repeat(24))).ok).toBe(true);
+      expect(await views.check('T1', 'U2', 'V123ABC', 'n'.repeat(24))).toEqual({
+        ok: false,
+        reason: 'unknown_view',
+      });
+      clock.advance(REFLECT_VIEW_TTL_MS + 1);
+      expect(await views.check('T1', 'U1', 'V123ABC', 'n'.repeat(24))).toEqual({
+        ok: false,
+        reason: 'expired',
+      });
+      expect(await redis.pttl('tl:T1:user:U1:reflect-views')).toBeGreaterThan(0);
+    });
+  });
+});
