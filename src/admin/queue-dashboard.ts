@@ -31,7 +31,10 @@ export function queueDashboardRoutes(listQueues: () => Queue[], password: string
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(DASHBOARD_PATH);
     createBullBoard({
-      queues: listQueues().map((queue) => new BullMQAdapter(queue, { readOnlyMode: true })),
+      // One adapter per queue name: a queue may have several producer objects in this process.
+      queues: [...new Map(listQueues().map((queue) => [queue.name, queue])).values()].map(
+        (queue) => new BullMQAdapter(queue, { readOnlyMode: true }),
+      ),
       serverAdapter,
     });
     const built = express();

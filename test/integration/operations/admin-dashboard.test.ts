@@ -44,7 +44,9 @@ describe('/admin/queues', () => {
     });
     expect(queues.status).toBe(200);
     const body = (await queues.json()) as { queues: { name: string; readOnlyMode: boolean }[] };
-    expect(body.queues.length).toBe(t.throughline.deps.jobs.queues().length);
+    const names = new Set(t.throughline.deps.jobs.queues().map((queue) => queue.name));
+    expect(names.size).toBeGreaterThan(0);
+    expect(body.queues.map((queue) => queue.name).sort()).toEqual([...names].sort());
     expect(body.queues.every((queue) => queue.readOnlyMode)).toBe(true);
   });
 
