@@ -41,13 +41,16 @@ export const CHANNEL_PROMPT_JOB_OPTIONS: JobsOptions = {
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
 };
 
+/** How many weekly job ids `disarm` looks up, starting a week back. */
+const DISARM_WEEKS = 6;
+
 export interface ChannelPromptScheduler {
   /**
    * Arms the job for the first occurrence strictly after `after` whose week was not posted yet.
    * Returns that occurrence.
    */
   arm(teamId: string, channelId: string, prompt: ChannelPrompt, after?: Date): Promise<Date>;
-  /** Removes the pending jobs of the channel's current schedule (the next two weeks). */
+  /** Removes the pending jobs of the channel's schedule (last week's to five weeks ahead). */
   disarm(teamId: string, channelId: string, prompt: ChannelPrompt): Promise<void>;
 }
 
@@ -97,9 +100,11 @@ export function createChannelPromptScheduler(deps: {
     },
 
     async disarm(teamId, channelId, prompt) {
-      const first = nextOccurrence(prompt, prompt.tz, new Date(clock.now().getTime() - 60_000));
-      const second = nextOccurrence(prompt, prompt.tz, first);
-      for (const occurrence of [first, second]) {
+      // Ids are deterministic, so removing is a few lookups: a late job from last week, this
+      // week's, and weeks armed ahead (a skipped, already-posted week, or a job run early).
+      let occurrence = new Date(clock.now().getTime() - 8 * 24 * 60 * 60 * 1000);
+      for (let i = 0; i < DISARM_WEEKS; i++) {
+        occurrence = nextOccurrence(prompt, prompt.tz, occurrence);
         await removeJob(channelPromptJobId(teamId, channelId, isoWeekKey(occurrence, prompt.tz)));
       }
     },

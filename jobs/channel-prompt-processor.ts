@@ -1,8 +1,9 @@
-import { type Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { channelPromptMessage, inviteBotNotice } from '#messages/channel-prompt-message.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
+import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { ChannelPromptStore } from '#src/recognition/channel-prompt-store.ts';
 import { summarizeDigest } from '#src/recognition/digest.ts';
 import { promptForWeek } from '#src/recognition/prompt-rotation.ts';
@@ -27,6 +28,11 @@ export interface ChannelPromptProcessorDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /**
+   * The workspace-wide send gate shared with nudges: a Slack 429 on any background send pauses the
+   * workspace (prompts wait too), and a revoked token stops it. Optional in tests.
+   */
+  gate?: Pick<WorkspaceGate, 'pausedForMs' | 'pauseFor' | 'isStopped'>;
 }
 
 export type ChannelPromptOutcome =
@@ -35,7 +41,8 @@ export type ChannelPromptOutcome =
   | 'stale'
   | 'already_sent'
   | 'not_in_channel'
-  | 'channel_gone';
+  | 'channel_gone'
+  | 'workspace_stopped';
 
 /**
  * Posts one channel's weekly recognition prompt (with last week's digest when the channel has it
@@ -44,7 +51,10 @@ export type ChannelPromptOutcome =
  * retry may send it.
  */
 export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
-  return async function processChannelPrompt(job: Job<ChannelPromptJobData>): Promise<ChannelPromptOutcome> {
+  return async function processChannelPrompt(
+    job: Job<ChannelPromptJobData>,
+    token?: string,
+  ): Promise<ChannelPromptOutcome> {
     const parsed = channelPromptJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError('malformed channel prompt job');
     const { teamId, channelId } = parsed.data;
@@ -59,6 +69,15 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
     if (!isOccurrenceOf(prompt, occurrence)) return outcome('stale');
 
     await deps.scheduler.arm(teamId, channelId, prompt, occurrence);
+
+    if (await deps.gate?.isStopped(teamId)) return outcome('workspace_stopped');
+    const pausedMs = (await deps.gate?.pausedForMs(teamId)) ?? 0;
+    if (pausedMs > 0) {
+      // Slack asked this workspace to wait: come back then, without using an attempt.
+      // BullMQ's delays run on real time, so this one is measured from the real clock.
+      await job.moveToDelayed(Date.now() + pausedMs, token);
+      throw new DelayedError();
+    }
 
     const weekKey = isoWeekKey(occurrence, prompt.tz);
     if (!(await deps.store.claimWeek(teamId, channelId, weekKey, job.id ?? 'job')))
@@ -107,8 +126,16 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
       }
       // Nothing was posted: let a retry send it (or nothing, for errors no retry can fix).
       await deps.store.releaseWeek(teamId, channelId, weekKey);
+      const retryAfter = Number((error as { retryAfter?: unknown }).retryAfter);
+      if (code === 'ratelimited') {
+        // Slack's 429: the whole workspace waits Retry-After; this job comes back then.
+        const waitMs = (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1) * 1000;
+        await deps.gate?.pauseFor(teamId, waitMs);
+        await job.moveToDelayed(Date.now() + waitMs, token);
+        throw new DelayedError();
+      }
       deps.metrics.channelPrompts.inc({ outcome: 'failed' });
-      if (TOKEN_GONE.has(code) || (code !== 'ratelimited' && code !== 'transient' && code !== 'unknown')) {
+      if (TOKEN_GONE.has(code) || (code !== 'transient' && code !== 'unknown')) {
         throw new UnrecoverableError(`channel prompt not posted: ${code}`);
       }
       throw new Error(`channel prompt not posted: ${code}`);

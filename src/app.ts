@@ -8,6 +8,7 @@ import { registerListeners } from './listeners/index.ts';
 import { createLogger, slackLoggerFor } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import type { PersonalDataSource } from './privacy/personal-data.ts';
+import { createRecognitionServices, type RecognitionServices } from './recognition/recognition-services.ts';
 import { createRedisConnections, type RedisConnections } from './redis-connections.ts';
 import type { HomeSection } from './reflect/home-sections.ts';
 import {
@@ -48,6 +49,11 @@ export interface AppDeps {
   pausedWeeks?: (teamId: string, userId: string) => Promise<readonly string[]>;
   /** Whether the person already gets weekly nudges (hides "Nudge me weekly"). Set by the nudge feature. */
   isNudgeEnrolled?: (teamId: string, userId: string) => Promise<boolean>;
+  /**
+   * Peer recognition: stores, the `channel-prompts` queue and worker, the care radar
+   * (`recognition.backgroundCareRadar.blocksForNudge(teamId, managerId)` for the nudge DM).
+   */
+  recognition?: RecognitionServices;
 }
 
 /** Something running in the background that must be closed on stop (workers, queues). */
@@ -107,6 +113,9 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     deps.reflectViews.personalData,
     deps.userProfiles.personalData,
   );
+  deps.recognition = createRecognitionServices(deps);
+  deps.personalData.push(deps.recognition.personalData);
+  deps.homeSections.push(deps.recognition.careRadar.homeSection);
   const closables: Closable[] = [{ name: 'jobs', close: () => deps.jobs.close() }];
 
   const slackLogger = slackLoggerFor(logger, 'bolt');
@@ -145,6 +154,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     app,
     deps,
     async start() {
+      deps.recognition?.startWorker();
       const started = (await app.start(config.port)) as unknown;
       server =
         started && typeof started === 'object' && 'address' in started

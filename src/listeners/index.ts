@@ -1,12 +1,16 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '#src/app.ts';
+import { registerRecognizeActions } from './actions/recognize-actions.ts';
 import {
   helpSubcommand,
   type ReflectSubcommand,
   registerReflectCommand,
 } from './commands/reflect-command.ts';
+import { registerRecognizeCommand } from './commands/recognize-command.ts';
+import { teamSubcommand } from './commands/reflect-team.ts';
 import { dedupeEvents } from './events/dedupe-events.ts';
 import { reflectionSubcommands, registerReflectionListeners } from './reflection-listeners.ts';
+import { registerRecognitionModal } from './views/recognize-modal-view.ts';
 
 /**
  * Wires every listener to the app. Listeners stay thin: they parse, call a function that takes
@@ -19,6 +23,12 @@ export function registerListeners(app: App, deps: AppDeps): void {
     help: helpSubcommand,
     ...reflectionSubcommands(deps),
   };
+  if (deps.recognition) reflectSubcommands.team = teamSubcommand(deps, deps.recognition);
   registerReflectCommand(app, reflectSubcommands, deps);
   registerReflectionListeners(app, deps);
+  if (deps.recognition) {
+    registerRecognizeCommand(app, deps, deps.recognition);
+    registerRecognizeActions(app, deps);
+    registerRecognitionModal(app, deps, deps.recognition);
+  }
 }

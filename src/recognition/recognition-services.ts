@@ -11,6 +11,7 @@ import { createChannelPromptProcessor } from '#jobs/channel-prompt-processor.ts'
 import type { JobRuntime } from '#jobs/job-runtime.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
 import { type CareRadarService, createCareRadarService } from './care-radar.ts';
@@ -36,7 +37,10 @@ export interface RecognitionServices {
   personalData: PersonalDataSource;
   /** The app was uninstalled: stop the workspace's weekly prompts (jobs and schedules). */
   cleanupTeam(teamId: string): Promise<void>;
-  worker: Worker<ChannelPromptJobData, unknown, string> | undefined;
+  /** Starts the `channel-prompts` worker (once; unless ROLE=web). */
+  startWorker(): Worker<ChannelPromptJobData, unknown, string>;
+  /** The worker, once started. */
+  readonly worker: Worker<ChannelPromptJobData, unknown, string> | undefined;
 }
 
 export interface RecognitionDeps {
@@ -50,7 +54,7 @@ export interface RecognitionDeps {
 
 export function createRecognitionServices(
   deps: RecognitionDeps,
-  options: { startWorker: boolean; workerConcurrency?: number },
+  options: { workerConcurrency?: number; lockDuration?: number; stalledInterval?: number } = {},
 ): RecognitionServices {
   const background = {
     recognitions: createRecognitionStore(deps.redis.background),
@@ -64,21 +68,29 @@ export function createRecognitionServices(
     clock: deps.clock,
     logger: deps.logger,
   });
-  const worker = options.startWorker
-    ? deps.jobs.worker<ChannelPromptJobData>(
-        CHANNEL_PROMPTS_QUEUE,
-        createChannelPromptProcessor({
-          store: background.prompts,
-          recognitions: background.recognitions,
-          scheduler,
-          teamClients: deps.teamClients,
-          clock: deps.clock,
-          logger: deps.logger,
-          metrics: deps.metrics,
-        }),
-        { concurrency: options.workerConcurrency ?? 4 },
-      )
-    : undefined;
+  let worker: Worker<ChannelPromptJobData, unknown, string> | undefined;
+  const startWorker = () => {
+    worker ??= deps.jobs.worker<ChannelPromptJobData>(
+      CHANNEL_PROMPTS_QUEUE,
+      createChannelPromptProcessor({
+        store: background.prompts,
+        recognitions: background.recognitions,
+        scheduler,
+        teamClients: deps.teamClients,
+        clock: deps.clock,
+        logger: deps.logger,
+        metrics: deps.metrics,
+        // Only the pause and stop parts are used, so the pace does not matter here.
+        gate: createWorkspaceGate(deps.redis.background, { perMinute: Number.POSITIVE_INFINITY }),
+      }),
+      {
+        concurrency: options.workerConcurrency ?? 4,
+        ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
+        ...(options.stalledInterval ? { stalledInterval: options.stalledInterval } : {}),
+      },
+    );
+    return worker;
+  };
 
   return {
     recognitions: createRecognitionStore(deps.redis.interactive),
@@ -87,7 +99,10 @@ export function createRecognitionServices(
     careRadar: createCareRadarService({ redis: deps.redis.interactive, clock: deps.clock }),
     backgroundCareRadar: createCareRadarService({ redis: deps.redis.background, clock: deps.clock }),
     scheduler,
-    worker,
+    startWorker,
+    get worker() {
+      return worker;
+    },
     personalData: recognitionPersonalData(background),
     async cleanupTeam(teamId) {
       for (const channelId of await background.prompts.channels(teamId)) {

@@ -32,7 +32,7 @@ describe('weekly channel recognition prompts', () => {
     t.slack.addUser({ id: 'UNY', tz: 'America/New_York', is_owner: true });
     t.slack.addUser({ id: 'UPEER', tz: 'Europe/Berlin' });
     for (const id of ['U1', 'U2', 'USECRET']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
-    for (const id of ['C1', 'C2', 'CDIG', 'CARCH', 'COFF', 'CTZ']) t.slack.addChannel({ id });
+    for (const id of ['C1', 'C2', 'CDIG', 'CARCH', 'COFF', 'CTZ', 'CRATE']) t.slack.addChannel({ id });
     t.slack.addChannel({ id: 'CNOTIN', isMember: false });
     queue = t.throughline.deps.jobs.queue<ChannelPromptJobData>(CHANNEL_PROMPTS_QUEUE);
     recognition = t.throughline.deps.recognition!;
@@ -157,6 +157,19 @@ describe('weekly channel recognition prompts', () => {
     expect(channelPosts('CNOTIN')).toEqual([]);
   });
 
+  it('a 429 pauses the workspace for Retry-After and the prompt goes out then, once', async () => {
+    t.slack.rateLimit('chat.postMessage', 1);
+    await command('schedule fri 16:00', 'UADMIN', 'CRATE');
+    const [limited] = await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.status === 429, 3000);
+    const [posted] = await t.slack.waitFor(
+      (c) => c.method === 'chat.postMessage' && c.params.channel === 'CRATE' && c.ok,
+      4000,
+    );
+    expect(posted!.at - limited!.at).toBeGreaterThanOrEqual(900);
+    expect(channelPosts('CRATE')).toHaveLength(1);
+    expect(await t.throughline.deps.redis.background.pttl('tl:T1:slack-pause-until')).toBeLessThanOrEqual(0);
+  });
+
   it('is_archived: removes the schedule and its jobs', async () => {
     await command('schedule fri 16:00', 'UADMIN', 'CARCH');
     t.slack.addChannel({ id: 'CARCH', isArchived: true });
@@ -254,5 +267,13 @@ describe('weekly channel recognition prompts', () => {
       .map((c) => JSON.stringify(c.params));
     expect(everythingInChannels.join('\n')).not.toContain('USECRET');
     expect(everythingInChannels.join('\n')).not.toContain(secretWords);
+  });
+
+  it('uninstalling the app removes every weekly prompt and its jobs', async () => {
+    expect((await recognition.prompts.channels('T1')).length).toBeGreaterThan(0);
+    await recognition.cleanupTeam('T1');
+    expect(await recognition.prompts.channels('T1')).toEqual([]);
+    const pending = await queue.getJobs(['delayed', 'wait']);
+    expect(pending.filter((job) => job?.data.teamId === 'T1')).toEqual([]);
   });
 });
