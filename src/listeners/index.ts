@@ -1,12 +1,12 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '#src/app.ts';
 import { registerRecognizeActions } from './actions/recognize-actions.ts';
+import { registerRecognizeCommand } from './commands/recognize-command.ts';
 import {
   helpSubcommand,
   type ReflectSubcommand,
   registerReflectCommand,
 } from './commands/reflect-command.ts';
-import { registerRecognizeCommand } from './commands/recognize-command.ts';
 import { teamSubcommand } from './commands/reflect-team.ts';
 import { dedupeEvents } from './events/dedupe-events.ts';
 import { reflectionSubcommands, registerReflectionListeners } from './reflection-listeners.ts';
