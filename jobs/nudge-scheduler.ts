@@ -31,7 +31,13 @@ export interface NudgeScheduler {
    * Arms the weekly job for the first occurrence strictly after `after` whose week is not paused,
    * skipped or already sent. Returns undefined when the person is not enrolled.
    */
-  armNext(teamId: string, userId: string, record: NudgeRecord, after: Date): Promise<ArmedNudge | undefined>;
+  armNext(
+    teamId: string,
+    userId: string,
+    record: NudgeRecord,
+    after: Date,
+    options?: { clearFinished?: boolean },
+  ): Promise<ArmedNudge | undefined>;
   /** After a change (schedule, zone, pause, resume): removes the armed job and arms from now. */
   rearm(teamId: string, userId: string, record: NudgeRecord): Promise<ArmedNudge | undefined>;
   /** Makes sure an enrolled person has a pending weekly job; re-arms when it is missing or failed. */
@@ -74,18 +80,19 @@ export function createNudgeScheduler(deps: {
     record: NudgeRecord,
     after: Date,
   ): Promise<{ weekKey: string; dueAt: Date } | undefined> {
-    const paused = new Set(await store.pausedWeeks(teamId, userId));
     let from = after;
     for (let i = 0; i < LOOKAHEAD_WEEKS; i++) {
       const dueAt = nextOccurrence(record.schedule, record.tz, from);
       const weekKey = isoWeekKey(dueAt, record.tz);
       from = dueAt;
-      if (paused.has(weekKey)) continue;
-      const [sent, week] = await Promise.all([
+      // Sent (e.g. the schedule moved later in a week already nudged), skipped or paused weeks are
+      // passed over. The three reads go out together.
+      const [paused, sent, week] = await Promise.all([
+        store.isPaused(teamId, userId, weekKey),
         markers.isSent(teamId, userId, weekKey, 'w'),
         store.week(teamId, userId, weekKey),
       ]);
-      if (sent || week.skipped) continue;
+      if (paused || sent || week.skipped) continue;
       return { weekKey, dueAt };
     }
     return undefined;
@@ -111,14 +118,15 @@ export function createNudgeScheduler(deps: {
       return next && { ...next, jobId: weeklyNudgeJobId(teamId, userId, next.weekKey) };
     },
 
-    async armNext(teamId, userId, record, after) {
+    async armNext(teamId, userId, record, after, options = {}) {
       if (!record.enrolled) return undefined;
       const next = await findNext(teamId, userId, record, after);
       if (!next) return undefined;
       const id = weeklyNudgeJobId(teamId, userId, next.weekKey);
-      // A finished job with the same id would swallow the add; it can only be a failed one
-      // (completed jobs are removed at once), so clear it first.
-      if ((await presence(id)) === 'finished') await queue.remove(id);
+      // A finished job with the same id would swallow the add. Completed jobs are removed at once,
+      // so only a failed one can be there, and only for a week whose job already ran: repairs and
+      // changes check; the weekly chain (always a later week) does not need to.
+      if (options.clearFinished && (await presence(id)) === 'finished') await queue.remove(id);
       await add(
         {
           teamId,
@@ -140,7 +148,7 @@ export function createNudgeScheduler(deps: {
     async rearm(teamId, userId, record) {
       // A job that is running right now cannot be removed; it will find the newer version.
       if (record.jobId) await queue.remove(record.jobId);
-      return scheduler.armNext(teamId, userId, record, clock.now());
+      return scheduler.armNext(teamId, userId, record, clock.now(), { clearFinished: true });
     },
 
     async ensureArmed(teamId, userId, record) {
@@ -151,7 +159,7 @@ export function createNudgeScheduler(deps: {
       // A nudge lost less than LATE_GRACE_MS ago still goes out (late); older ones are skipped.
       const now = clock.now().getTime();
       const after = record.dueAt === undefined ? now : Math.max(now - LATE_GRACE_MS, record.dueAt - 1);
-      await scheduler.armNext(teamId, userId, record, new Date(after));
+      await scheduler.armNext(teamId, userId, record, new Date(after), { clearFinished: true });
       return 'repaired';
     },
 

@@ -93,8 +93,19 @@ export async function sendNudge(
     return { status: 'skipped', reason };
   };
 
+  // Steps 1 and 2 read everything at once (ioredis writes the commands together: one round trip).
+  const [current, stopped, pausedMs, week, reflected, pausedWeek, alreadySent] = await Promise.all([
+    store.get(teamId, userId),
+    gate.isStopped(teamId),
+    gate.pausedForMs(teamId),
+    store.week(teamId, userId, weekKey),
+    deps.reflections.hasReflected(teamId, userId, weekKey),
+    store.isPaused(teamId, userId, weekKey),
+    markers.isSent(teamId, userId, weekKey, markerKind),
+  ]);
+
   // 1. Still enrolled, still current, workspace able to send.
-  let record = await store.get(teamId, userId);
+  let record = current;
   if (!record?.enrolled) return skip('not_enrolled');
   if (kind === 'weekly' && record.version !== data.version) {
     if (record.jobId === context.jobId && record.dueAt !== undefined) {
@@ -108,21 +119,14 @@ export async function sendNudge(
     await scheduler.ensureArmed(teamId, userId, record);
     return skip('stale');
   }
-  if (await gate.isStopped(teamId)) return skip('workspace_stopped');
-  const pausedMs = await gate.pausedForMs(teamId);
+  if (stopped) return skip('workspace_stopped');
   if (pausedMs > 0) {
     count('delayed_slack_pause');
     return { status: 'delay', ms: jitter(pausedMs), reason: 'slack-pause' };
   }
 
   // 2. Still wanted?
-  const [week, reflected, pausedWeeks, alreadySent] = await Promise.all([
-    store.week(teamId, userId, weekKey),
-    deps.reflections.hasReflected(teamId, userId, weekKey),
-    store.pausedWeeks(teamId, userId),
-    markers.isSent(teamId, userId, weekKey, markerKind),
-  ]);
-  if (pausedWeeks.includes(weekKey)) return skip('paused', record);
+  if (pausedWeek) return skip('paused', record);
   if (week.skipped) return skip('skip_this_week', record);
   if (reflected) return skip('reflected', record);
   if (kind === 'follow-up' && week.acted) return skip('acted');
@@ -185,7 +189,10 @@ export async function sendNudge(
     throw new UnrecoverableError(`person can no longer get DMs (${code}); unenrolled`);
   };
 
-  // 4. The person, now.
+  // 4. The person, now; the message is prepared meanwhile (it only reads reflections).
+  const enrolled = record;
+  const prepared = buildMessage(data, enrolled, week.snoozes, deps);
+  prepared.catch(() => undefined); // awaited below; never an unhandled rejection
   let user: SlackUser | undefined;
   try {
     user = (await client.users.info({ user: userId })).user as SlackUser | undefined;
@@ -194,27 +201,32 @@ export async function sendNudge(
   }
   if (!user || user.deleted) return personGone('user_disabled');
   if (user.is_bot) return personGone('user_is_bot');
-  if (typeof user.tz === 'string' && isValidTimeZone(user.tz)) {
-    await deps.rememberTimeZone(teamId, userId, user.tz);
-    if (user.tz !== record.tz) {
-      // No user_change reached us (or it raced this job): follow the person's new zone.
-      record = await store.save(teamId, userId, { schedule: record.schedule, tz: user.tz, enrolled: true });
-      if (kind !== 'weekly') {
-        await scheduler.rearm(teamId, userId, record);
-      } else {
-        const weekStart = startOfIsoWeekInZone(new Date(data.dueAt), user.tz);
-        const dueAt = nextOccurrence(record.schedule, user.tz, new Date(weekStart.getTime() - 1)).getTime();
-        if (dueAt > now().getTime() + 60_000) {
-          await store.setArmed(teamId, userId, record.version, context.jobId, dueAt);
-          count('rescheduled_time_zone');
-          return { status: 'reschedule', dueAt, data: { ...data, version: record.version, dueAt } };
-        }
+  const tzNow = typeof user.tz === 'string' && isValidTimeZone(user.tz) ? user.tz : undefined;
+  let message = await prepared;
+  if (tzNow !== undefined && tzNow !== record.tz) {
+    // No user_change reached us (or it raced this job): follow the person's new zone.
+    await deps.rememberTimeZone(teamId, userId, tzNow);
+    record = await store.save(teamId, userId, { schedule: record.schedule, tz: tzNow, enrolled: true });
+    if (kind !== 'weekly') {
+      await scheduler.rearm(teamId, userId, record);
+    } else {
+      const weekStart = startOfIsoWeekInZone(new Date(data.dueAt), tzNow);
+      const dueAt = nextOccurrence(record.schedule, tzNow, new Date(weekStart.getTime() - 1)).getTime();
+      if (dueAt > now().getTime() + 60_000) {
+        await store.setArmed(teamId, userId, record.version, context.jobId, dueAt);
+        count('rescheduled_time_zone');
+        return { status: 'reschedule', dueAt, data: { ...data, version: record.version, dueAt } };
       }
     }
+    message = await buildMessage(data, record, week.snoozes, deps);
   }
 
-  // 5. Claim, post, confirm.
-  const claim = await markers.claim(teamId, userId, weekKey, markerKind, context.jobId);
+  // 5. Claim, post, confirm. The claim goes out with the refreshed time-zone cache, and the post
+  // follows the claim at once (the message is ready), so the at-most-once window is a few µs.
+  const [claim] = await Promise.all([
+    markers.claim(teamId, userId, weekKey, markerKind, context.jobId),
+    tzNow !== undefined && tzNow === enrolled.tz ? deps.rememberTimeZone(teamId, userId, tzNow) : undefined,
+  ]);
   if (claim === 'pending-own') {
     deps.logger.warn(
       { teamId, kind, weekKey },
@@ -223,14 +235,6 @@ export async function sendNudge(
     return skip('uncertain', record);
   }
   if (claim !== 'claimed') return skip('duplicate', record);
-
-  let message: { text: string; blocks: KnownBlock[]; promptId: string };
-  try {
-    message = await buildMessage(data, record, week.snoozes, deps);
-  } catch (error) {
-    await markers.release(teamId, userId, weekKey, markerKind, context.jobId);
-    throw error;
-  }
   try {
     await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
   } catch (error) {
@@ -238,26 +242,27 @@ export async function sendNudge(
     await markers.release(teamId, userId, weekKey, markerKind, context.jobId);
     return failed(error, 'chat.postMessage');
   }
-  await markers.confirm(teamId, userId, weekKey, markerKind);
   count('sent');
-  await deps.reflections
-    .recordNudgePrompt(teamId, userId, weekKey, message.promptId)
-    .catch((error: unknown) => {
+
+  // 6. Confirm, remember the prompt and arm what comes next, together.
+  const sent = record;
+  const followUp =
+    kind === 'weekly'
+      ? followUpAt(deps.followUp, new Date(Math.max(now().getTime(), data.dueAt)), sent.tz)
+      : undefined;
+  await Promise.all([
+    markers.confirm(teamId, userId, weekKey, markerKind),
+    deps.reflections.recordNudgePrompt(teamId, userId, weekKey, message.promptId).catch((error: unknown) => {
       deps.logger.warn(
         { err: error instanceof Error ? error.message : String(error) },
         'could not record the nudge prompt',
       );
-    });
-
-  // 6. What comes next.
-  if (kind === 'weekly') {
-    const sentAt = now();
-    const at = followUpAt(deps.followUp, new Date(Math.max(sentAt.getTime(), data.dueAt)), record.tz);
-    if (at) {
-      await scheduler.addFollowUp({ teamId, userId, weekKey, version: record.version, dueAt: at.getTime() });
-    }
-    await armNextWeek(record);
-  }
+    }),
+    followUp
+      ? scheduler.addFollowUp({ teamId, userId, weekKey, version: sent.version, dueAt: followUp.getTime() })
+      : undefined,
+    armNextWeek(sent),
+  ]);
   return { status: 'sent' };
 }
 
@@ -268,12 +273,11 @@ async function buildMessage(
   deps: SendNudgeDeps,
 ): Promise<{ text: string; blocks: KnownBlock[]; promptId: string }> {
   const { teamId, userId, weekKey } = data;
-  const history = await deps.reflections.promptHistory(teamId, userId, weekKey);
-  const prompt = choosePromptForNudge(history, weekKey, userId);
-  if (data.kind === 'follow-up') return { ...nudgeFollowUpMessage({ weekKey, prompt }), promptId: prompt.id };
-  const [lastIntention, extraBlocks] = await Promise.all([
-    deps.reflections.lastIntention(teamId, userId, weekKey),
-    deps.extraBlocks
+  const weekly = data.kind !== 'follow-up';
+  const [history, lastIntention, extraBlocks] = await Promise.all([
+    deps.reflections.promptHistory(teamId, userId, weekKey),
+    weekly ? deps.reflections.lastIntention(teamId, userId, weekKey) : undefined,
+    weekly && deps.extraBlocks
       ? deps.extraBlocks(teamId, userId).catch((error: unknown) => {
           deps.logger.warn(
             { err: error instanceof Error ? error.message : String(error) },
@@ -283,6 +287,8 @@ async function buildMessage(
         })
       : Promise.resolve([]),
   ]);
+  const prompt = choosePromptForNudge(history, weekKey, userId);
+  if (data.kind === 'follow-up') return { ...nudgeFollowUpMessage({ weekKey, prompt }), promptId: prompt.id };
   const message = nudgeMessage({
     weekKey,
     prompt,

@@ -85,6 +85,7 @@ export interface NudgeStore {
   /** Marks the person not enrolled, bumps the version and drops them from the index. */
   unenrol(teamId: string, userId: string): Promise<NudgeRecord | undefined>;
   pausedWeeks(teamId: string, userId: string): Promise<string[]>;
+  isPaused(teamId: string, userId: string, weekKey: string): Promise<boolean>;
   addPausedWeeks(teamId: string, userId: string, weekKeys: string[]): Promise<void>;
   /** Removes paused weeks from `fromWeekKey` on (resume); earlier ones stay for the streak. */
   removePausedWeeksFrom(teamId: string, userId: string, fromWeekKey: string): Promise<string[]>;
@@ -178,6 +179,10 @@ export function createNudgeStore(redis: Redis): NudgeStore {
     async pausedWeeks(teamId, userId) {
       const weeks = await redis.smembers(keys.nudgePaused(teamId, userId));
       return weeks.filter((week) => WEEK_KEY.test(week)).sort();
+    },
+
+    async isPaused(teamId, userId, weekKey) {
+      return (await redis.sismember(keys.nudgePaused(teamId, userId), weekKey)) === 1;
     },
 
     async addPausedWeeks(teamId, userId, weekKeys) {

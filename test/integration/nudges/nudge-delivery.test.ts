@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
-import { type TestApp, startTestApp } from '#test/support/test-app.ts';
+import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -30,7 +30,9 @@ describe('a weekly nudge end to end (real Redis, BullMQ and Bolt, the Slack doub
     }
 
     const queue = t.throughline.deps.nudges?.queue;
-    await expect.poll(async () => queue?.getJobState(weeklyNudgeJobId('T1', 'U1', '2026-W50'))).toBe('delayed');
+    await expect
+      .poll(async () => queue?.getJobState(weeklyNudgeJobId('T1', 'U1', '2026-W50')))
+      .toBe('delayed');
     const next = await queue?.getJob(weeklyNudgeJobId('T1', 'U1', '2026-W50'));
     expect(next?.data.dueAt).toBe(Date.parse('2026-12-11T15:00:00Z'));
   });
