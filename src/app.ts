@@ -1,17 +1,24 @@
-import { App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { createJobRuntime, type JobRuntime } from '#jobs/job-runtime.ts';
+import { queueDashboardRoutes } from './admin/queue-dashboard.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { operationalRoutes } from './http-routes.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLogger, slackLoggerFor } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
+import { createNudgeFeature, type NudgeFeature } from './nudges/nudge-feature.ts';
+import { reflectionStatusFrom } from './nudges/reflection-status.ts';
 import type { PersonalDataSource } from './privacy/personal-data.ts';
 import { createRecognitionServices, type RecognitionServices } from './recognition/recognition-services.ts';
-import { createRedisConnections, type RedisConnections } from './redis-connections.ts';
+import { createRedisConnections, type RedisConnections, waitUntilReady } from './redis-connections.ts';
+import { checkRedisForProduction } from './redis-production-check.ts';
 import type { HomeSection } from './reflect/home-sections.ts';
+import { redisInstallationStore, type TeamInstallationStore } from './slack/installation-store.ts';
+import { createReceiver } from './slack/receiver.ts';
 import {
+  createInstallationClients,
   createSingleWorkspaceClients,
   interactiveClientOptions,
   singleWorkspaceAuthorize,
@@ -31,6 +38,10 @@ export interface AppDeps {
   redis: RedisConnections;
   /** Web API clients for background work, one per workspace, never shared with listeners. */
   teamClients: TeamClients;
+  /** Multi-workspace (OAuth) mode only: where installations live. */
+  installations?: TeamInstallationStore;
+  /** Run when a workspace uninstalls the app: each feature removes that team's jobs and data. */
+  teamCleanup: ((teamId: string) => Promise<void>)[];
   /** Makes queues and workers with the shared conventions; closed on stop. */
   jobs: JobRuntime;
   /** What each feature stores about a person, for export and forget. Features push theirs here. */
@@ -54,6 +65,8 @@ export interface AppDeps {
    * (`recognition.backgroundCareRadar.blocksForNudge(teamId, managerId)` for the nudge DM).
    */
   recognition?: RecognitionServices;
+  /** Weekly nudges: the service listeners call, the queue, and the workers (started unless ROLE=web). */
+  nudges?: NudgeFeature;
 }
 
 /** Something running in the background that must be closed on stop (workers, queues). */
@@ -76,6 +89,8 @@ export interface CreateOptions {
   logger?: Logger;
   /** How long to wait for running jobs on stop before forcing them back to the queue. */
   drainTimeoutMs?: number;
+  /** Background Web API clients per workspace (tests give two workspaces their own tokens). */
+  teamClients?: TeamClients;
 }
 
 /** The one composition root: builds connections, stores, queues and the Bolt app. */
@@ -85,6 +100,12 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const metrics = createMetrics();
   const redis = createRedisConnections(config.redisUrl, logger);
   const startedAt = clock.now();
+  const installations = config.slack.oauth
+    ? redisInstallationStore(
+        redis.interactive,
+        createFieldCipher({ key: config.slack.oauth.tokenEncryptionKey }),
+      )
+    : undefined;
   const reflectionCipher = createFieldCipher({
     key: config.reflectionEncryptionKey,
     previousKeys: config.reflectionPreviousKeys,
@@ -95,7 +116,13 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     clock,
     metrics,
     redis,
-    teamClients: createSingleWorkspaceClients(config, logger),
+    teamClients:
+      options.teamClients ??
+      (installations
+        ? createInstallationClients(installations, config, logger, metrics)
+        : createSingleWorkspaceClients(config.slack.botToken ?? '', config, logger, metrics)),
+    installations,
+    teamCleanup: [],
     jobs: createJobRuntime({
       producerConnection: redis.background,
       workerConnection: redis.workerOptions,
@@ -113,35 +140,54 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     deps.reflectViews.personalData,
     deps.userProfiles.personalData,
   );
-  deps.recognition = createRecognitionServices(deps);
+  deps.recognition = createRecognitionServices(deps, {
+    lockDuration: config.workerLockDurationMs,
+    stalledInterval: config.workerStalledIntervalMs,
+  });
   deps.personalData.push(deps.recognition.personalData);
+  deps.teamCleanup.push(deps.recognition.cleanupTeam);
   deps.homeSections.push(deps.recognition.careRadar.homeSection);
+  // Weekly nudges. Their jobs read reflections on the background connection.
+  const careRadar = deps.recognition.backgroundCareRadar;
+  const nudges = createNudgeFeature({
+    ...deps,
+    reflections: reflectionStatusFrom(
+      createReflectionStore({ redis: redis.background, cipher: reflectionCipher, clock, logger }),
+    ),
+    extraBlocks: (teamId, userId) => careRadar.blocksForNudge(teamId, userId),
+  });
+  deps.nudges = nudges;
+  deps.personalData.push(nudges.personalData);
+  deps.teamCleanup.push(nudges.cleanupTeam);
+  deps.homeSections.unshift(nudges.homeSection);
+  deps.pausedWeeks = nudges.service.pausedWeeks;
+  deps.isNudgeEnrolled = async (teamId, userId) => (await nudges.service.status(teamId, userId)).enrolled;
+  metrics.observeQueues(() => deps.jobs.queues());
   const closables: Closable[] = [{ name: 'jobs', close: () => deps.jobs.close() }];
 
   const slackLogger = slackLoggerFor(logger, 'bolt');
-  const customRoutes = operationalRoutes({ redis: redis.interactive, metrics, startedAt });
-  const receiver: Receiver =
-    config.slack.socketMode && config.slack.appToken
-      ? new SocketModeReceiver({
-          appToken: config.slack.appToken,
-          logger: slackLogger,
-          customRoutes,
-          installerOptions: { port: config.port, clientOptions: { slackApiUrl: config.slack.apiUrl } },
-        })
-      : new HTTPReceiver({
-          signingSecret: config.slack.signingSecret ?? '',
-          logger: slackLogger,
-          customRoutes,
-          // Answer Slack as soon as a listener acks; work after the ack continues in the background.
-          processBeforeResponse: false,
-          unhandledRequestTimeoutMillis: 2900,
-        });
+  const customRoutes = [
+    ...operationalRoutes({ redis: redis.interactive, metrics, startedAt }),
+    ...(config.adminDashboardPassword
+      ? queueDashboardRoutes(() => deps.jobs.queues(), config.adminDashboardPassword)
+      : []),
+  ];
+  const receiver = createReceiver({
+    config,
+    logger: slackLogger,
+    customRoutes,
+    installationStore: installations,
+    redis: redis.interactive,
+  });
 
   const app = new App({
     receiver,
-    authorize: singleWorkspaceAuthorize(config, logger),
+    // In OAuth mode Bolt authorizes each request from the installation store instead.
+    authorize: installations
+      ? undefined
+      : singleWorkspaceAuthorize(config.slack.botToken ?? '', config, logger, metrics),
     logger: slackLogger,
-    clientOptions: interactiveClientOptions(config, logger),
+    clientOptions: interactiveClientOptions(config, logger, metrics),
   });
   app.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled listener error');
@@ -150,12 +196,26 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   registerListeners(app, deps);
 
   let server: { address(): unknown } | undefined;
+  let receiverStarted = false;
   return {
     app,
     deps,
     async start() {
-      deps.recognition?.startWorker();
+      if (!(await waitUntilReady(redis.interactive, 5000))) {
+        logger.warn('redis is not reachable yet; starting anyway, /healthz reports 503 until it is');
+      } else {
+        const warnings = await checkRedisForProduction(redis.background).catch(() => []);
+        for (const warning of warnings) logger.warn(`IMPORTANT: ${warning}`);
+      }
+      // ROLE: `web` runs no job workers; `worker` runs only them (no HTTP receiver).
+      if (config.role !== 'web') await nudges.startWorkers();
+      if (config.role !== 'web') deps.recognition?.startWorker();
+      if (config.role === 'worker') {
+        logger.info('throughline worker started (ROLE=worker: job workers only, no HTTP receiver)');
+        return { port: 0 };
+      }
       const started = (await app.start(config.port)) as unknown;
+      receiverStarted = true;
       server =
         started && typeof started === 'object' && 'address' in started
           ? (started as { address(): unknown })
@@ -168,7 +228,11 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     },
     async stop() {
       const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
-      await app.stop().catch((error: unknown) => logger.warn({ err: String(error) }, 'receiver stop failed'));
+      if (receiverStarted) {
+        await app
+          .stop()
+          .catch((error: unknown) => logger.warn({ err: String(error) }, 'receiver stop failed'));
+      }
       await closeAll(closables, drainTimeoutMs, logger);
       await redis.close();
       logger.info('throughline stopped');

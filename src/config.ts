@@ -31,12 +31,24 @@ const encryptionKey = optionalText.refine(
   },
 );
 
+function wholeNumber(fallback: string, min: number, max: number) {
+  return optionalText
+    .transform((value) => value ?? fallback)
+    .pipe(z.string().regex(/^\d+$/, `must be a whole number from ${min} to ${max}`))
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
 const envSchema = z.object({
-  SLACK_BOT_TOKEN: z
-    .string({ error: 'is required (the bot token, xoxb-…)' })
-    .trim()
-    .min(1, 'is required (the bot token, xoxb-…)')
-    .refine((value) => value.startsWith('xoxb-'), 'must start with xoxb-'),
+  // Required in single-workspace mode; in OAuth mode each workspace's token comes from its install.
+  SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xoxb-'), {
+    message: 'must start with xoxb-',
+  }),
+  SLACK_CLIENT_ID: optionalText,
+  SLACK_CLIENT_SECRET: optionalText,
+  SLACK_STATE_SECRET: optionalText,
+  // Seals bot tokens of OAuth installations at rest.
+  TOKEN_ENCRYPTION_KEY: encryptionKey,
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith('xapp-'), {
     message: 'must start with xapp-',
@@ -63,6 +75,10 @@ const envSchema = z.object({
           .filter(Boolean),
   ),
   REFLECTION_ENCRYPTION_KEY: encryptionKey,
+  // Turns on the queue dashboard at /admin/queues, behind this password (HTTP Basic auth).
+  ADMIN_DASHBOARD_PASSWORD: optionalText.refine((value) => value === undefined || value.length >= 12, {
+    message: 'must be at least 12 characters',
+  }),
   // Older keys, for reading reflections sealed before a key rotation (see README).
   REFLECTION_ENCRYPTION_PREVIOUS_KEYS: optionalText.refine(
     (value) =>
@@ -74,17 +90,48 @@ const envSchema = z.object({
       error: 'must be one of fatal, error, warn, info, debug, trace, silent',
     })
     .default('info'),
+  // Slack allows "several hundred" DMs a minute per workspace; values in the thousands are for the
+  // test double and benchmarks.
   NUDGES_PER_MINUTE: optionalText
     .transform((value) => value ?? '120')
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
     .transform(Number)
-    .pipe(z.number().int().min(1, 'must be at least 1').max(6000, 'must be at most 6000')),
+    .pipe(z.number().int().min(1, 'must be at least 1').max(60_000, 'must be at most 60000')),
+  // What this process runs: `all` (default), `web` (Slack listeners, no job workers) or `worker`
+  // (job workers only, no HTTP receiver), so workers can be scaled out on their own.
+  ROLE: optionalText
+    .transform((value) => value ?? 'all')
+    .pipe(z.enum(['all', 'web', 'worker'], { error: 'must be one of all, web, worker' })),
+  // When the one gentle follow-up of an unanswered nudge goes out.
+  NUDGE_FOLLOW_UP: optionalText
+    .transform((value) => (value ?? 'next-working-morning').toLowerCase())
+    .pipe(
+      z
+        .string()
+        .regex(
+          /^(next-working-morning|off|([1-9]|[1-6]\d|7[0-2])h)$/,
+          'must be next-working-morning, off, or a number of hours from 1h to 72h',
+        ),
+    ),
+  NUDGE_WORKER_CONCURRENCY: wholeNumber('10', 1, 200),
+  // BullMQ lock and stalled-check intervals; lower only to make crash recovery quicker in tests.
+  WORKER_LOCK_DURATION_MS: wholeNumber('30000', 1000, 600_000),
+  WORKER_STALLED_INTERVAL_MS: wholeNumber('30000', 1000, 600_000),
 });
 
 /** Checks that span variables; run on the raw environment so they are reported with the rest. */
 function crossChecks(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const present = (name: string) => (env[name] ?? '').trim() !== '';
+  const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'TOKEN_ENCRYPTION_KEY'];
+  const oauth = oauthVariables.some(present);
+  if (oauth) {
+    for (const name of oauthVariables.filter((variable) => !present(variable))) {
+      problems.push(`${name} is required for multi-workspace (OAuth) mode, because ${oauthVariables.filter(present).join(', ')} is set`);
+    }
+  } else if (!present('SLACK_BOT_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN is required (the bot token, xoxb-…)');
+  }
   if (!present('SLACK_APP_TOKEN') && !present('SLACK_SIGNING_SECRET')) {
     problems.push(
       'SLACK_SIGNING_SECRET is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
@@ -102,7 +149,10 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
 
 export interface Config {
   slack: {
-    botToken: string;
+    /** The single workspace's token; undefined in OAuth (multi-workspace) mode. */
+    botToken?: string;
+    /** Set in multi-workspace mode: Bolt serves /slack/install and /slack/oauth_redirect. */
+    oauth?: { clientId: string; clientSecret: string; stateSecret: string; tokenEncryptionKey: Buffer };
     signingSecret?: string;
     appToken?: string;
     apiUrl: string;
@@ -111,12 +161,25 @@ export interface Config {
   redisUrl: string;
   port: number;
   adminUserIds: string[];
+  /** Set to serve Bull Board at /admin/queues behind this password. */
+  adminDashboardPassword?: string;
   reflectionEncryptionKey?: Buffer;
   /** Keys that only decrypt (reflections sealed before a rotation); never used to encrypt. */
   reflectionPreviousKeys: Buffer[];
   logLevel: string;
   nudgesPerMinute: number;
+  role: 'all' | 'web' | 'worker';
+  /** When an unanswered nudge gets its one follow-up. */
+  nudgeFollowUp: NudgeFollowUp;
+  nudgeWorkerConcurrency: number;
+  workerLockDurationMs: number;
+  workerStalledIntervalMs: number;
 }
+
+export type NudgeFollowUp =
+  | { kind: 'next-working-morning' }
+  | { kind: 'off' }
+  | { kind: 'after'; hours: number };
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
@@ -138,6 +201,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     config: {
       slack: {
         botToken: env_.SLACK_BOT_TOKEN,
+        oauth:
+          env_.SLACK_CLIENT_ID && env_.SLACK_CLIENT_SECRET && env_.SLACK_STATE_SECRET && env_.TOKEN_ENCRYPTION_KEY
+            ? {
+                clientId: env_.SLACK_CLIENT_ID,
+                clientSecret: env_.SLACK_CLIENT_SECRET,
+                stateSecret: env_.SLACK_STATE_SECRET,
+                tokenEncryptionKey: Buffer.from(env_.TOKEN_ENCRYPTION_KEY, 'base64'),
+              }
+            : undefined,
         signingSecret: env_.SLACK_SIGNING_SECRET,
         appToken: env_.SLACK_APP_TOKEN,
         apiUrl: env_.SLACK_API_URL,
@@ -146,6 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       redisUrl: env_.REDIS_URL,
       port: env_.PORT,
       adminUserIds: env_.ADMIN_USER_IDS,
+      adminDashboardPassword: env_.ADMIN_DASHBOARD_PASSWORD,
       reflectionEncryptionKey: env_.REFLECTION_ENCRYPTION_KEY
         ? Buffer.from(env_.REFLECTION_ENCRYPTION_KEY, 'base64')
         : undefined,
@@ -156,6 +229,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         .map((key) => Buffer.from(key, 'base64')),
       logLevel: env_.LOG_LEVEL,
       nudgesPerMinute: env_.NUDGES_PER_MINUTE,
+      role: env_.ROLE,
+      nudgeFollowUp:
+        env_.NUDGE_FOLLOW_UP === 'off'
+          ? { kind: 'off' }
+          : env_.NUDGE_FOLLOW_UP.endsWith('h')
+            ? { kind: 'after', hours: Number(env_.NUDGE_FOLLOW_UP.slice(0, -1)) }
+            : { kind: 'next-working-morning' },
+      nudgeWorkerConcurrency: env_.NUDGE_WORKER_CONCURRENCY,
+      workerLockDurationMs: env_.WORKER_LOCK_DURATION_MS,
+      workerStalledIntervalMs: env_.WORKER_STALLED_INTERVAL_MS,
     },
   };
 }

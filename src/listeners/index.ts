@@ -9,6 +9,8 @@ import {
 } from './commands/reflect-command.ts';
 import { teamSubcommand } from './commands/reflect-team.ts';
 import { dedupeEvents } from './events/dedupe-events.ts';
+import { registerUninstallEvents } from './events/uninstall-events.ts';
+import { nudgeSubcommands, registerNudgeListeners } from './nudge-listeners.ts';
 import { reflectionSubcommands, registerReflectionListeners } from './reflection-listeners.ts';
 import { registerRecognitionModal } from './views/recognize-modal-view.ts';
 
@@ -18,14 +20,17 @@ import { registerRecognitionModal } from './views/recognize-modal-view.ts';
  */
 export function registerListeners(app: App, deps: AppDeps): void {
   app.use(dedupeEvents(deps.redis.interactive, deps.logger));
+  registerUninstallEvents(app, deps);
 
   const reflectSubcommands: Record<string, ReflectSubcommand> = {
     help: helpSubcommand,
     ...reflectionSubcommands(deps),
   };
   if (deps.recognition) reflectSubcommands.team = teamSubcommand(deps, deps.recognition);
+  if (deps.nudges) Object.assign(reflectSubcommands, nudgeSubcommands(deps, deps.nudges));
   registerReflectCommand(app, reflectSubcommands, deps);
   registerReflectionListeners(app, deps);
+  if (deps.nudges) registerNudgeListeners(app, deps, deps.nudges);
   if (deps.recognition) {
     registerRecognizeCommand(app, deps, deps.recognition);
     registerRecognizeActions(app, deps);

@@ -71,6 +71,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     logger: options.logger ?? pino({ level: 'silent' }),
     drainTimeoutMs: options.drainTimeoutMs ?? 2000,
+    teamClients: options.teamClients,
   });
   const { port } = await throughline.start();
   const baseUrl = `http://127.0.0.1:${port}`;
