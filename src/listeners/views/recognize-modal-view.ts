@@ -20,6 +20,9 @@ import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
  * into a "Thank you" and the recognition goes out. If the channel cannot take the post, the
  * modal says why (nothing was posted) instead of failing silently.
  */
+/** How long the submit waits for users.info before going ahead unchecked. */
+const CHECK_BUDGET_MS = 1800;
+
 export function registerRecognitionModal(
   app: App,
   deps: { logger: Logger; metrics: Metrics; clock: Clock },
@@ -35,14 +38,25 @@ export function registerRecognitionModal(
       return;
     }
     let refusal: string | undefined;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      refusal = await refusalForPeople(client, form.recipients, { giverId, botUserId: context.botUserId });
+      // Slack wants the answer within 3 s: if users.info is slow, go ahead unchecked (a DM to a
+      // bot or a gone account then simply fails and is logged).
+      const budget = new Promise<undefined>((resolve) => {
+        timer = setTimeout(() => resolve(undefined), CHECK_BUDGET_MS);
+      });
+      refusal = await Promise.race([
+        refusalForPeople(client, form.recipients, { giverId, botUserId: context.botUserId }),
+        budget,
+      ]);
     } catch (error) {
       deps.logger.warn(
         { err: error instanceof Error ? error.message : String(error) },
         'recipient check failed',
       );
       refusal = 'Sorry, I could not check these people with Slack just now. Please try again in a minute.';
+    } finally {
+      clearTimeout(timer);
     }
     if (refusal) {
       await ack({ response_action: 'errors', errors: { [RECOGNITION_BLOCKS.recipients]: refusal } });

@@ -248,6 +248,21 @@ describe('/recognize', () => {
       expect(t.slack.callsTo('chat.postMessage')).toEqual([]);
     });
 
+    it("answers within Slack's 3 s even when users.info is slow", async () => {
+      t.slack.setLatency(2500, 'users.info');
+      const started = Date.now();
+      const response = await submit({
+        users: ['U1'],
+        words: 'kept us calm',
+        visibility: 'channel',
+        channel: 'C1',
+      });
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(response.json()).toMatchObject({ response_action: 'update' });
+      await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === 'U1', 3000);
+      expect(posts('C1')).toHaveLength(1);
+    });
+
     it('a channel the bot is not in: the modal says how to invite it', async () => {
       const response = await submit({
         users: ['U1'],
