@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { careRadarBlocksForNudge } from '#src/recognition/care-radar.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import { fireArmedNudge } from '#test/integration/nudges/nudge-helpers.ts';
 import { blockKitViolations } from '#test/support/block-kit-limits.ts';
 import { viewSubmissionPayload } from '#test/support/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
@@ -149,6 +150,16 @@ describe('care radar', () => {
     expect(JSON.stringify(otherHome?.blocks)).not.toMatch(/<@U[45]>/);
     // Everyone gets the way in: a "Recognize someone" button.
     expect(JSON.stringify(otherHome?.blocks)).toContain('"action_id":"recognition_open"');
+  });
+
+  it("the manager's weekly nudge DM lists the same 2, with Recognize buttons", async () => {
+    const reply = await t.command({ text: 'schedule wed 09:00', userId: 'UMGR' });
+    expect(reply.status).toBe(200);
+    await fireArmedNudge(t, 'UMGR');
+    const [dm] = t.slack.callsTo('chat.postMessage').filter((c) => c.ok && c.params.channel === 'UMGR');
+    expect(radarPeople(dm?.params.blocks)).toEqual(['U4', 'U5']);
+    expect(blockKitViolations('message', dm?.params.blocks)).toEqual([]);
+    t.clock.set(NOW);
   });
 
   it('expands a user group (leaving the manager out), replaces the list, and clears it', async () => {
