@@ -1,0 +1,220 @@
+/**
+ * Ack latency: `/reflect` (opens the modal) and `/recognize` (posts a recognition) at a fixed rate
+ * over signed HTTP (autocannon, a fresh signature and trigger_id per request), against the real app
+ * (`src/main.ts`, ROLE=all, real Redis with AOF, the Slack double with small realistic latencies)
+ * and against a bare Bolt app that only acks the same commands with the same receiver settings.
+ * Run alone: `npx tsx bench/ack-latency.ts [seconds] [rate]`.
+ */
+import autocannon from 'autocannon';
+import { sign, slashCommandBody } from '#test/support/slack-requests.ts';
+import {
+  type AppProcess,
+  appEnv,
+  BOT_TOKEN,
+  cleanup,
+  hookSignals,
+  privateRedis,
+  quantile,
+  type RemoteDouble,
+  SIGNING_SECRET,
+  say,
+  startProcess,
+  startRemoteDouble,
+  TEAM,
+  waitForLog,
+  waitForStatus,
+} from './support/harness.ts';
+
+export interface AckRun {
+  target: 'bare' | 'throughline';
+  command: '/reflect' | '/recognize';
+  requests: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Responses that were not HTTP 200. */
+  non200: number;
+  /** Responses slower than Slack's 3 s. */
+  over3s: number;
+  errors: number;
+  timeouts: number;
+  achievedRate: number;
+}
+
+export interface AckLatencyResult {
+  durationS: number;
+  rate: number;
+  connections: number;
+  runs: AckRun[];
+  /** What reached the Slack double during the real app's runs (sanity: modals really opened). */
+  slackCalls: Record<string, number>;
+  latencies: Record<string, number>;
+}
+
+const USERS = Array.from({ length: 1000 }, (_, i) => `U${String(i + 1).padStart(5, '0')}`);
+const SLACK_LATENCY_MS: Record<string, number> = {
+  'views.open': 50,
+  'users.info': 30,
+  'chat.postMessage': 50,
+  'conversations.open': 30,
+};
+
+function commandBody(command: '/reflect' | '/recognize', n: number, responseUrl: string): string {
+  const giver = USERS[n % USERS.length] ?? 'U00001';
+  const recipient = USERS[(n + 1) % USERS.length] ?? 'U00002';
+  return slashCommandBody({
+    command,
+    text:
+      command === '/reflect' ? '' : `<@${recipient}|person> untangled the release plan for all of us #mind`,
+    teamId: TEAM.teamId,
+    userId: giver,
+    channelId: 'C0BENCH',
+    channelName: 'bench',
+    responseUrl,
+  });
+}
+
+async function load(
+  baseUrl: string,
+  command: '/reflect' | '/recognize',
+  durationS: number,
+  rate: number,
+  connections: number,
+  responseUrl: string,
+): Promise<{ latencies: number[]; statuses: Map<number, number>; result: autocannon.Result }> {
+  let n = 0;
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${baseUrl}/slack/events`,
+        method: 'POST',
+        connections,
+        overallRate: rate,
+        duration: durationS,
+        timeout: 10,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        requests: [
+          {
+            setupRequest: (request) => {
+              n += 1;
+              const body = commandBody(command, n, responseUrl);
+              const timestamp = Math.floor(Date.now() / 1000);
+              return {
+                ...request,
+                method: 'POST',
+                body,
+                headers: {
+                  ...request.headers,
+                  'content-type': 'application/x-www-form-urlencoded',
+                  'x-slack-request-timestamp': String(timestamp),
+                  'x-slack-signature': sign(SIGNING_SECRET, timestamp, body),
+                },
+              };
+            },
+          },
+        ],
+      },
+      (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client: unknown, statusCode: number, _bytes: number, ms: number) => {
+      latencies.push(ms);
+      statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
+    });
+  });
+  return { latencies, statuses, result };
+}
+
+async function measure(
+  target: AckRun['target'],
+  app: AppProcess,
+  command: AckRun['command'],
+  options: { durationS: number; rate: number; connections: number; warmupS: number; responseUrl: string },
+): Promise<AckRun> {
+  await load(app.baseUrl, command, options.warmupS, options.rate, options.connections, options.responseUrl);
+  const { latencies, statuses, result } = await load(
+    app.baseUrl,
+    command,
+    options.durationS,
+    options.rate,
+    options.connections,
+    options.responseUrl,
+  );
+  const non200 = [...statuses.entries()].filter(([s]) => s !== 200).reduce((sum, [, c]) => sum + c, 0);
+  const run: AckRun = {
+    target,
+    command,
+    requests: latencies.length,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: Math.max(...latencies),
+    non200,
+    over3s: latencies.filter((ms) => ms > 3000).length,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    achievedRate: latencies.length / options.durationS,
+  };
+  say(
+    `  ${target.padEnd(11)} ${command.padEnd(10)} ${run.requests} requests, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, max ${run.max.toFixed(1)} ms, non-200 ${run.non200}, errors ${run.errors}`,
+  );
+  return run;
+}
+
+export async function benchAckLatency(
+  options: { durationS?: number; rate?: number; connections?: number; warmupS?: number } = {},
+): Promise<AckLatencyResult> {
+  const durationS = options.durationS ?? 20;
+  const rate = options.rate ?? 200;
+  const connections = options.connections ?? 20;
+  const warmupS = options.warmupS ?? 3;
+  say(
+    `ack latency: ${rate} req/s for ${durationS} s per run (after ${warmupS} s warm-up), ${connections} connections`,
+  );
+  const redis = await privateRedis(['--appendonly', 'yes', '--appendfsync', 'everysec']);
+  const double: RemoteDouble = await startRemoteDouble({ teams: [TEAM] });
+  await double.call('addUsers', USERS);
+  for (const [method, ms] of Object.entries(SLACK_LATENCY_MS)) await double.call('setLatency', [ms, method]);
+  const responseUrl = await double.call<string>('responseUrl', ['bench']);
+
+  const bare = await startProcess(
+    'bare-bolt',
+    { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN },
+    'bench/support/bare-bolt-app.ts',
+  );
+  const real = await startProcess('throughline-ack', appEnv(double.apiUrl, redis.url, { ROLE: 'all' }));
+  await waitForLog(bare.logFile, /bare bolt app started/);
+  await waitForStatus(`${real.baseUrl}/healthz`);
+
+  const settings = { durationS, rate, connections, warmupS, responseUrl };
+  const runs: AckRun[] = [];
+  await double.call('clearCalls');
+  for (const command of ['/reflect', '/recognize'] as const) {
+    runs.push(await measure('bare', bare, command, settings));
+    runs.push(await measure('throughline', real, command, settings));
+  }
+  // Let the background work of the last requests finish before counting Slack calls.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const slackCalls = await double.call<Record<string, number>>('callSummary');
+  const crashed = [bare, real].filter((p) => !p.alive());
+  if (crashed.length > 0)
+    throw new Error(`a target process died during the ack bench (${crashed[0]?.logFile})`);
+  await real.stop();
+  await bare.stop();
+  await double.close();
+  await redis.stop();
+  return { durationS, rate, connections, runs, slackCalls, latencies: SLACK_LATENCY_MS };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  hookSignals();
+  try {
+    const result = await benchAckLatency({
+      durationS: Number(process.argv[2] ?? 20),
+      rate: Number(process.argv[3] ?? 200),
+    });
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await cleanup();
+  }
+}

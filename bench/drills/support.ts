@@ -1,0 +1,150 @@
+/**
+ * What the nudge drills share: a due batch of enrolled people, counting DMs per person at the
+ * Slack double, and the report every drill returns.
+ */
+import { pino } from 'pino';
+import { createThroughline } from '#src/app.ts';
+import { fixedClock } from '#src/clock.ts';
+import { loadConfig } from '#src/config.ts';
+import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
+import type { SlackDouble } from '#test/support/slack-double.ts';
+import { BOT_TOKEN, SIGNING_SECRET, sleep } from '../support/harness.ts';
+
+export interface DrillReport {
+  name: string;
+  /** What the drill did, step by step. */
+  did: string[];
+  /** What it found (figures, counts). */
+  found: string[];
+  /** Reasons the drill failed; empty when it passed. */
+  failures: string[];
+}
+
+export interface DrillOptions {
+  ci: boolean;
+}
+
+export interface Drill {
+  name: string;
+  /** Runs in the CI subset (`npm run drills:ci`), possibly at reduced size. */
+  ci: boolean;
+  run(options: DrillOptions): Promise<DrillReport>;
+}
+
+export function newReport(name: string): DrillReport {
+  return { name, did: [], found: [], failures: [] };
+}
+
+export const DRILL_TZ = 'Europe/Berlin';
+export const DRILL_SCHEDULE = { weekday: 5, hour: 16, minute: 0 };
+
+export function people(count: number, prefix = 'U'): string[] {
+  return Array.from({ length: count }, (_, i) => `${prefix}${String(i + 1).padStart(6, '0')}`);
+}
+
+/**
+ * Enrols `ids` for Friday 16:00 Berlin through the real nudge service (a ROLE=web app in this
+ * process whose clock stands one second before the next such Friday), so each person's weekly
+ * job becomes due about one second of real time later. The double must know the people.
+ * Returns when the jobs are armed; no worker runs here.
+ */
+export async function enrolDue(
+  redisUrl: string,
+  slackApiUrl: string,
+  ids: string[],
+): Promise<{ dueAt: Date; weekKey: string; enrolMs: number }> {
+  const dueAt = nextOccurrence(DRILL_SCHEDULE, DRILL_TZ, new Date(Date.now() + 2 * 24 * 3600 * 1000));
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slackApiUrl,
+    REDIS_URL: redisUrl,
+    PORT: '0',
+    ROLE: 'web',
+    LOG_LEVEL: 'silent',
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const clock = fixedClock(new Date(dueAt.getTime() - 1000));
+  const web = createThroughline(loaded.config, { clock, logger: pino({ level: 'silent' }) });
+  const nudges = web.deps.nudges;
+  if (!nudges) throw new Error('the app has no nudge feature');
+  const started = Date.now();
+  let weekKey = '';
+  try {
+    for (let i = 0; i < ids.length; i += 50) {
+      const results = await Promise.all(
+        ids.slice(i, i + 50).map((id) => nudges.service.enrol('T1', id, DRILL_TZ, DRILL_SCHEDULE)),
+      );
+      weekKey ||= results[0]?.next?.weekKey ?? '';
+    }
+  } finally {
+    await web.stop();
+  }
+  return { dueAt, weekKey, enrolMs: Date.now() - started };
+}
+
+/** Successful chat.postMessage calls per DM target (the user id the nudge was posted to). */
+export function dmCounts(double: SlackDouble): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const call of double.callsTo('chat.postMessage')) {
+    if (!call.ok) continue;
+    const channel = String(call.params.channel);
+    counts.set(channel, (counts.get(channel) ?? 0) + 1);
+  }
+  return counts;
+}
+
+export function deliveredCount(double: SlackDouble): number {
+  let n = 0;
+  for (const call of double.callsTo('chat.postMessage')) if (call.ok) n += 1;
+  return n;
+}
+
+/** Lost (no DM) and duplicated (more than one DM) people. */
+export function exactlyOnce(ids: string[], double: SlackDouble): { lost: string[]; duplicated: string[] } {
+  const counts = dmCounts(double);
+  return {
+    lost: ids.filter((id) => (counts.get(id) ?? 0) === 0),
+    duplicated: ids.filter((id) => (counts.get(id) ?? 0) > 1),
+  };
+}
+
+/** Waits until `count` DMs arrived or `timeoutMs` passed (then waits `settleMs` more for stragglers). */
+export async function waitForDms(
+  double: SlackDouble,
+  count: number,
+  timeoutMs: number,
+  settleMs = 3000,
+): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs && deliveredCount(double) < count) await sleep(200);
+  const took = Date.now() - started;
+  await sleep(settleMs);
+  return took;
+}
+
+/** Adds lost/duplicated findings (and failures) to a report. */
+export function judgeDelivery(report: DrillReport, ids: string[], double: SlackDouble): void {
+  const { lost, duplicated } = exactlyOnce(ids, double);
+  report.found.push(
+    `${ids.length - lost.length} of ${ids.length} people got their nudge; lost ${lost.length}, duplicated ${duplicated.length}`,
+  );
+  if (lost.length > 0)
+    report.failures.push(`${lost.length} nudge(s) lost (e.g. ${lost.slice(0, 3).join(', ')})`);
+  if (duplicated.length > 0)
+    report.failures.push(
+      `${duplicated.length} nudge(s) sent twice (e.g. ${duplicated.slice(0, 3).join(', ')})`,
+    );
+}
+
+/** The environment of a worker process in the drills (quick crash recovery, no pacing to speak of). */
+export function workerEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    NUDGES_PER_MINUTE: '60000',
+    NUDGE_FOLLOW_UP: 'off',
+    // A dead worker's jobs are taken over after the lock expires (production default: 30 s).
+    WORKER_LOCK_DURATION_MS: '5000',
+    WORKER_STALLED_INTERVAL_MS: '5000',
+    ...extra,
+  };
+}
