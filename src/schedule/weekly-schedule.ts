@@ -18,13 +18,22 @@ export type WeeklySchedule = z.infer<typeof weeklyScheduleSchema>;
  */
 export function isValidTimeZone(tz: string): boolean {
   if (typeof tz !== 'string' || tz.trim() === '' || tz.length > 64) return false;
+  // Building an Intl.DateTimeFormat costs about a millisecond; every send checks a zone, so known
+  // answers are remembered (the tz database cannot change while the process runs).
+  const known = knownZones.get(tz);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
+  if (knownZones.size < 2000) knownZones.set(tz, valid);
+  return valid;
 }
+
+const knownZones = new Map<string, boolean>();
 
 /** Throws a RangeError for a schedule outside the schema's ranges (cheap guard for hot paths). */
 export function assertWeeklySchedule(schedule: WeeklySchedule): void {
