@@ -1,5 +1,6 @@
 import {
   type CustomRoute,
+  HTTPModuleFunctions,
   HTTPReceiver,
   type InstallationStore,
   type Receiver,
@@ -9,6 +10,7 @@ import type { Logger as SlackLogger } from '@slack/logger';
 import type { Redis } from 'ioredis';
 import type { Config } from '#src/config.ts';
 import { BOT_SCOPES } from './bot-scopes.ts';
+import { isMalformedSlackRequest } from './malformed-payload.ts';
 import { redisStateStore } from './oauth-state-store.ts';
 
 /**
@@ -58,5 +60,16 @@ export function createReceiver(deps: {
     // Answer Slack as soon as a listener acks; work after the ack continues in the background.
     processBeforeResponse: false,
     unhandledRequestTimeoutMillis: 2900,
+    // Bolt answers 500 when it throws on a signed body Slack would never send (a `user` that is a
+    // string, `actions` that are not a list…); that is the request's fault, so answer 400.
+    processEventErrorHandler: async (args) => {
+      if (!args.response.headersSent && isMalformedSlackRequest(args.request)) {
+        args.logger.warn('refused a malformed Slack payload with 400');
+        args.response.writeHead(400);
+        args.response.end();
+        return true;
+      }
+      return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+    },
   });
 }
