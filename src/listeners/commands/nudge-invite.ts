@@ -43,7 +43,7 @@ export function inviteSubcommand(
       await respond(
         ephemeral(
           `Inviting ${report.queued} ${report.queued === 1 ? 'person' : 'people'}: each gets one DM offering weekly nudges, ` +
-            `and nobody is enrolled without saying yes.${skipped > 0 ? ` ${report.alreadyEnrolled} already get nudges and ${report.alreadyInvited} were invited before, so they get nothing.` : ''}`,
+            `and nobody is enrolled without saying yes.${skipped > 0 ? ` Left out: ${report.alreadyEnrolled} already get nudges, ${report.alreadyInvited} were invited before.` : ''}`,
         ),
       );
     } catch (error) {

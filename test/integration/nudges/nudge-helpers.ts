@@ -19,10 +19,14 @@ export function nudgeDms(t: TestApp, userId = 'U1') {
  * for a week): promotes the delayed job and waits until the worker has finished with it.
  */
 export async function fireArmedNudge(t: TestApp, userId = 'U1', teamId = 'T1') {
-  const nudges = nudgesOf(t);
-  const record = await nudges.store.get(teamId, userId);
+  const record = await nudgesOf(t).store.get(teamId, userId);
   if (!record?.jobId) throw new Error('no nudge is armed');
-  const jobId = record.jobId;
+  return fireJob(t, record.jobId);
+}
+
+/** Runs one pending nudge job now, with the fixed clock moved to its due time. */
+export async function fireJob(t: TestApp, jobId: string) {
+  const nudges = nudgesOf(t);
   const job = await nudges.queue.getJob(jobId);
   if (!job) throw new Error(`armed job ${jobId} is missing`);
   t.clock.set(new Date(job.data.dueAt));
