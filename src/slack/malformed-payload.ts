@@ -9,21 +9,22 @@ import { z } from 'zod';
  * in the request (found by the fuzz drill, bench/drills/fuzz.ts). Consulted only after Bolt threw.
  */
 const idObject = z.looseObject({ id: z.string() });
+const httpUrl = z.string().refine((value) => URL.canParse(value) && /^https?:/.test(value));
 const interactivePayload = z
   .looseObject({
     type: z.string(),
     team: idObject.nullable().optional(),
-    user: idObject.optional(),
+    user: idObject,
     enterprise: idObject.nullable().optional(),
     channel: idObject.nullable().optional(),
-    container: z.looseObject({}).nullable().optional(),
+    container: z.looseObject({}).optional(),
     actions: z
       .array(z.looseObject({ action_id: z.string() }))
       .min(1)
       .optional(),
     view: z.looseObject({ id: z.string(), callback_id: z.string() }).optional(),
     message: z.looseObject({}).optional(),
-    response_url: z.string().optional(),
+    response_url: httpUrl.optional(),
     response_urls: z.array(z.looseObject({ response_url: z.string() })).optional(),
     trigger_id: z.string().optional(),
     callback_id: z.string().optional(),

@@ -22,6 +22,9 @@ describe('malformed interactivity payloads', () => {
   it.each([
     ['actions that are not a list', { ...action, actions: { nested: true } }],
     ['actions that are a number', { ...action, actions: 1e308 }],
+    ['no user', { ...action, user: undefined }],
+    ['a container that is null', { ...action, container: null, channel: null }],
+    ['a response_url that is not a URL', { ...action, response_url: 'W49', channel: null }],
     [
       'a shortcut without a user',
       { type: 'shortcut', team: 0, user: null, callback_id: 'recognize_author', trigger_id: '1.2.3' },

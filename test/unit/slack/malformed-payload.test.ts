@@ -43,6 +43,9 @@ describe('isMalformedSlackBody', () => {
       isMalformedSlackBody(form({ type: 'view_submission', view: { id: 0, callback_id: 'x' } }), FORM),
     ).toBe(true);
     expect(isMalformedSlackBody(form({ type: 'shortcut', user: null }), FORM)).toBe(true);
+    expect(isMalformedSlackBody(form({ ...action, user: undefined }), FORM)).toBe(true);
+    expect(isMalformedSlackBody(form({ ...action, container: null }), FORM)).toBe(true);
+    expect(isMalformedSlackBody(form({ ...action, response_url: 'W49' }), FORM)).toBe(true);
     expect(isMalformedSlackBody(form('{"type":'), FORM)).toBe(true);
     expect(isMalformedSlackBody(form('42'), FORM)).toBe(true);
     expect(isMalformedSlackBody('', FORM)).toBe(true);
