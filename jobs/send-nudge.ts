@@ -101,7 +101,7 @@ export async function sendNudge(
     store.week(teamId, userId, weekKey),
     deps.reflections.hasReflected(teamId, userId, weekKey),
     store.isPaused(teamId, userId, weekKey),
-    markers.isSent(teamId, userId, weekKey, markerKind),
+    markers.state(teamId, userId, weekKey, markerKind),
   ]);
 
   // 1. Still enrolled, still current, workspace able to send.
@@ -130,7 +130,8 @@ export async function sendNudge(
   if (week.skipped) return skip('skip_this_week', record);
   if (reflected) return skip('reflected', record);
   if (kind === 'follow-up' && week.acted) return skip('acted');
-  if (alreadySent) return skip('duplicate', record);
+  // A pending claim goes on to the claim below, which tells "in flight elsewhere" from "ours, lost".
+  if (alreadySent === 'sent') return skip('duplicate', record);
 
   // 3. Pacing for the workspace.
   const wait = await gate.takeToken(teamId);

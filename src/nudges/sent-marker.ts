@@ -28,7 +28,10 @@ export interface SentMarkers {
   claim(teamId: string, userId: string, weekKey: string, kind: string, owner: string): Promise<ClaimResult>;
   confirm(teamId: string, userId: string, weekKey: string, kind: string): Promise<void>;
   release(teamId: string, userId: string, weekKey: string, kind: string, owner: string): Promise<void>;
+  /** True once claimed (sent, or a claim still pending): nothing more goes out for that week and kind. */
   isSent(teamId: string, userId: string, weekKey: string, kind: string): Promise<boolean>;
+  /** `pending` is a claim that was never confirmed (in flight, or its process died). */
+  state(teamId: string, userId: string, weekKey: string, kind: string): Promise<'none' | 'pending' | 'sent'>;
 }
 
 export function createSentMarkers(redis: Redis): SentMarkers {
@@ -55,6 +58,10 @@ export function createSentMarkers(redis: Redis): SentMarkers {
     },
     async isSent(teamId, userId, weekKey, kind) {
       return (await redis.exists(keys.nudgeSent(teamId, userId, weekKey, kind))) === 1;
+    },
+    async state(teamId, userId, weekKey, kind) {
+      const value = await redis.get(keys.nudgeSent(teamId, userId, weekKey, kind));
+      return value === null ? 'none' : value === 'sent' ? 'sent' : 'pending';
     },
   };
 }
