@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { createJobRuntime, type JobRuntime } from '#jobs/job-runtime.ts';
@@ -10,6 +11,7 @@ import { createLogger, slackLoggerFor } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createNudgeFeature, type NudgeFeature } from './nudges/nudge-feature.ts';
 import { reflectionStatusFrom } from './nudges/reflection-status.ts';
+import { startOperationalServer } from './operational-server.ts';
 import type { PersonalDataSource } from './privacy/personal-data.ts';
 import { createRecognitionServices, type RecognitionServices } from './recognition/recognition-services.ts';
 import { createRedisConnections, type RedisConnections, waitUntilReady } from './redis-connections.ts';
@@ -197,6 +199,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
 
   let server: { address(): unknown } | undefined;
   let receiverStarted = false;
+  let operationalServer: Server | undefined;
   return {
     app,
     deps,
@@ -211,8 +214,12 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       if (config.role !== 'web') await nudges.startWorkers();
       if (config.role !== 'web') deps.recognition?.startWorker();
       if (config.role === 'worker') {
-        logger.info('throughline worker started (ROLE=worker: job workers only, no HTTP receiver)');
-        return { port: 0 };
+        // Workers serve only /healthz and /metrics, on PORT like every other process.
+        operationalServer = await startOperationalServer(customRoutes, config.port);
+        const address = operationalServer.address();
+        const port = address && typeof address === 'object' ? address.port : config.port;
+        logger.info({ port }, 'throughline worker started (ROLE=worker: job workers, /healthz and /metrics)');
+        return { port };
       }
       const started = (await app.start(config.port)) as unknown;
       receiverStarted = true;
@@ -233,6 +240,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
           .stop()
           .catch((error: unknown) => logger.warn({ err: String(error) }, 'receiver stop failed'));
       }
+      operationalServer?.close();
       await closeAll(closables, drainTimeoutMs, logger);
       await redis.close();
       logger.info('throughline stopped');
