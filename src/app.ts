@@ -6,6 +6,7 @@ import { queueDashboardRoutes } from './admin/queue-dashboard.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import { operationalRoutes } from './http-routes.ts';
+import { type ActionLimit, type ActionLimiter, createActionLimiter } from './limits/action-limit.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLogger, slackLoggerFor } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
@@ -42,6 +43,8 @@ export interface AppDeps {
   teamClients: TeamClients;
   /** Multi-workspace (OAuth) mode only: where installations live. */
   installations?: TeamInstallationStore;
+  /** Per-person abuse limits: `/recognize` posts and `/reflect invite` runs. */
+  limits: { limiter: ActionLimiter; recognize: ActionLimit; invite: ActionLimit };
   /** Run when a workspace uninstalls the app: each feature removes that team's jobs and data. */
   teamCleanup: ((teamId: string) => Promise<void>)[];
   /** Makes queues and workers with the shared conventions; closed on stop. */
@@ -125,6 +128,11 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
         : createSingleWorkspaceClients(config.slack.botToken ?? '', config, logger, metrics)),
     installations,
     teamCleanup: [],
+    limits: {
+      limiter: createActionLimiter(redis.interactive, clock),
+      recognize: { max: config.recognitionsPerHour, windowSeconds: 3600 },
+      invite: { max: config.invitesPerDay, windowSeconds: 24 * 3600 },
+    },
     jobs: createJobRuntime({
       producerConnection: redis.background,
       workerConnection: redis.workerOptions,

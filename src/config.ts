@@ -113,6 +113,9 @@ const envSchema = z.object({
           'must be next-working-morning, off, or a number of hours from 1h to 72h',
         ),
     ),
+  // Abuse limits per person: recognitions per hour, `/reflect invite` runs per day.
+  RECOGNITIONS_PER_HOUR: wholeNumber('20', 1, 1000),
+  INVITES_PER_DAY: wholeNumber('10', 1, 1000),
   NUDGE_WORKER_CONCURRENCY: wholeNumber('10', 1, 200),
   // BullMQ lock and stalled-check intervals; lower only to make crash recovery quicker in tests.
   WORKER_LOCK_DURATION_MS: wholeNumber('30000', 1000, 600_000),
@@ -123,11 +126,18 @@ const envSchema = z.object({
 function crossChecks(env: NodeJS.ProcessEnv): string[] {
   const problems: string[] = [];
   const present = (name: string) => (env[name] ?? '').trim() !== '';
-  const oauthVariables = ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'TOKEN_ENCRYPTION_KEY'];
+  const oauthVariables = [
+    'SLACK_CLIENT_ID',
+    'SLACK_CLIENT_SECRET',
+    'SLACK_STATE_SECRET',
+    'TOKEN_ENCRYPTION_KEY',
+  ];
   const oauth = oauthVariables.some(present);
   if (oauth) {
     for (const name of oauthVariables.filter((variable) => !present(variable))) {
-      problems.push(`${name} is required for multi-workspace (OAuth) mode, because ${oauthVariables.filter(present).join(', ')} is set`);
+      problems.push(
+        `${name} is required for multi-workspace (OAuth) mode, because ${oauthVariables.filter(present).join(', ')} is set`,
+      );
     }
   } else if (!present('SLACK_BOT_TOKEN')) {
     problems.push('SLACK_BOT_TOKEN is required (the bot token, xoxb-…)');
@@ -161,6 +171,8 @@ export interface Config {
   redisUrl: string;
   port: number;
   adminUserIds: string[];
+  recognitionsPerHour: number;
+  invitesPerDay: number;
   /** Set to serve Bull Board at /admin/queues behind this password. */
   adminDashboardPassword?: string;
   reflectionEncryptionKey?: Buffer;
@@ -202,7 +214,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       slack: {
         botToken: env_.SLACK_BOT_TOKEN,
         oauth:
-          env_.SLACK_CLIENT_ID && env_.SLACK_CLIENT_SECRET && env_.SLACK_STATE_SECRET && env_.TOKEN_ENCRYPTION_KEY
+          env_.SLACK_CLIENT_ID &&
+          env_.SLACK_CLIENT_SECRET &&
+          env_.SLACK_STATE_SECRET &&
+          env_.TOKEN_ENCRYPTION_KEY
             ? {
                 clientId: env_.SLACK_CLIENT_ID,
                 clientSecret: env_.SLACK_CLIENT_SECRET,
@@ -219,6 +234,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       port: env_.PORT,
       adminUserIds: env_.ADMIN_USER_IDS,
       adminDashboardPassword: env_.ADMIN_DASHBOARD_PASSWORD,
+      recognitionsPerHour: env_.RECOGNITIONS_PER_HOUR,
+      invitesPerDay: env_.INVITES_PER_DAY,
       reflectionEncryptionKey: env_.REFLECTION_ENCRYPTION_KEY
         ? Buffer.from(env_.REFLECTION_ENCRYPTION_KEY, 'base64')
         : undefined,

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { privateRecognitionDm, recognitionDm, recognitionPost } from '#messages/recognition-post.ts';
 import type { Dimension } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
+import { type ActionLimit, type ActionLimiter, describeWait } from '#src/limits/action-limit.ts';
 import type { Metrics } from '#src/metrics.ts';
 import type { RecognitionRecord, Visibility } from './recognition-record.ts';
 import type { RecognitionStore } from './recognition-store.ts';
@@ -14,6 +15,8 @@ export interface GiveRecognitionDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** Per-person abuse limit on recognitions given (absent: unlimited). */
+  limits?: { limiter: ActionLimiter; recognize: ActionLimit };
 }
 
 export interface RecognitionRequest {
@@ -72,6 +75,21 @@ export async function giveRecognition(
     at: deps.clock.now().getTime(),
   };
 
+  if (deps.limits) {
+    const decision = await deps.limits.limiter.consume(
+      request.teamId,
+      request.giverId,
+      'recognize',
+      deps.limits.recognize,
+    );
+    if (!decision.allowed) {
+      return {
+        ok: false,
+        reason: 'limited',
+        message: `Thank you for noticing so many people! You've shared ${deps.limits.recognize.max} recognitions in a short time, which is the most one person can send for now. Nothing was posted; please try again ${describeWait(decision.retryAfterSeconds)}.`,
+      };
+    }
+  }
   let dms: { recipientId: string; text: string; blocks: ReturnType<typeof recognitionPost>['blocks'] }[];
   if (request.visibility === 'channel') {
     const channelId = request.channelId;

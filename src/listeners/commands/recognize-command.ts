@@ -6,7 +6,7 @@ import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { digestCommand, isChannelId, scheduleCommand } from '#src/recognition/channel-prompt-commands.ts';
 import { refusalForPeople } from '#src/recognition/check-people.ts';
-import { giveRecognition } from '#src/recognition/give-recognition.ts';
+import { type GiveRecognitionDeps, giveRecognition } from '#src/recognition/give-recognition.ts';
 import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
 import { parseRecognition, REFUSALS } from '#src/recognition/parse-recognition.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
@@ -18,6 +18,7 @@ export interface RecognizeCommandDeps {
   metrics: Metrics;
   clock: Clock;
   config: { adminUserIds: string[] };
+  limits?: GiveRecognitionDeps['limits'];
 }
 
 function ephemeral(text: string) {
@@ -121,7 +122,13 @@ async function recognize(args: CommandArgs, deps: RecognizeCommandDeps, recognit
     return;
   }
   const outcome = await giveRecognition(
-    { store: recognition.recognitions, clock: deps.clock, logger: deps.logger, metrics: deps.metrics },
+    {
+      store: recognition.recognitions,
+      clock: deps.clock,
+      logger: deps.logger,
+      metrics: deps.metrics,
+      limits: deps.limits,
+    },
     client,
     {
       teamId: command.team_id,

@@ -10,7 +10,7 @@ import {
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { refusalForPeople } from '#src/recognition/check-people.ts';
-import { giveRecognition } from '#src/recognition/give-recognition.ts';
+import { type GiveRecognitionDeps, giveRecognition } from '#src/recognition/give-recognition.ts';
 import { checkRecognitionForm } from '#src/recognition/recognition-form.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
@@ -25,7 +25,7 @@ const CHECK_BUDGET_MS = 1800;
 
 export function registerRecognitionModal(
   app: App,
-  deps: { logger: Logger; metrics: Metrics; clock: Clock },
+  deps: { logger: Logger; metrics: Metrics; clock: Clock; limits?: GiveRecognitionDeps['limits'] },
   recognition: RecognitionServices,
 ): void {
   app.view(RECOGNITION_MODAL_CALLBACK, async ({ ack, body, view, client, context }) => {
@@ -74,7 +74,13 @@ export function registerRecognitionModal(
     let problem: string | undefined;
     try {
       const outcome = await giveRecognition(
-        { store: recognition.recognitions, clock: deps.clock, logger: deps.logger, metrics: deps.metrics },
+        {
+          store: recognition.recognitions,
+          clock: deps.clock,
+          logger: deps.logger,
+          metrics: deps.metrics,
+          limits: deps.limits,
+        },
         client,
         {
           teamId,
