@@ -1,5 +1,6 @@
 import { INVITE_USAGE, readInviteTarget } from '#messages/nudge-invitation.ts';
 import type { AppDeps } from '#src/app.ts';
+import { describeWait } from '#src/limits/action-limit.ts';
 import { expandInviteTarget, inviteMembers, isWorkspaceAdmin } from '#src/nudges/invitations.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { classifySlackError } from '#src/nudges/slack-errors.ts';
@@ -12,7 +13,7 @@ const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text
  * take several Slack calls), queues one invitation DM each, and reports back.
  */
 export function inviteSubcommand(
-  deps: Pick<AppDeps, 'config' | 'logger'>,
+  deps: Pick<AppDeps, 'config' | 'logger' | 'limits'>,
   nudges: NudgeFeature,
 ): ReflectSubcommand {
   return async ({ ack, command, client, args, respond, context }) => {
@@ -24,6 +25,20 @@ export function inviteSubcommand(
     if (!(await isWorkspaceAdmin(client, command.user_id, deps.config.adminUserIds))) {
       await ack(
         ephemeral('Only workspace admins and owners (or people in ADMIN_USER_IDS) can send invitations.'),
+      );
+      return;
+    }
+    const decision = await deps.limits.limiter.consume(
+      command.team_id,
+      command.user_id,
+      'invite',
+      deps.limits.invite,
+    );
+    if (!decision.allowed) {
+      await ack(
+        ephemeral(
+          `You've sent ${deps.limits.invite.max} rounds of invitations today, the most one person can send in a day, so nobody was invited this time. Please try again ${describeWait(decision.retryAfterSeconds)}.`,
+        ),
       );
       return;
     }
