@@ -1,7 +1,8 @@
 /**
  * The Slack double in a process of its own for bench/nudges.ts, so its CPU is not counted as the
  * nudge path's. Prints `READY <apiUrl>` once listening; over IPC it answers
- * `{ op: 'addUsers', ids }`, `{ op: 'posted' }` (accepted chat.postMessage count) and `{ op: 'reset' }`.
+ * `{ op: 'addUsers', ids }`, `{ op: 'posted' }` (accepted chat.postMessage count), `{ op: 'cpu' }`
+ * (its CPU seconds so far) and `{ op: 'reset' }`.
  */
 import { startSlackDouble } from '#test/support/slack-double.ts';
 
@@ -23,7 +24,7 @@ function countPosts(): number {
 
 type Message =
   | { id: number; op: 'addUsers'; ids: [string, string][] }
-  | { id: number; op: 'posted' | 'reset' };
+  | { id: number; op: 'posted' | 'reset' | 'cpu' };
 
 process.on('message', (raw) => {
   const message = raw as Message;
@@ -33,6 +34,9 @@ process.on('message', (raw) => {
     result = message.ids.length;
   } else if (message.op === 'posted') {
     result = countPosts();
+  } else if (message.op === 'cpu') {
+    const used = process.cpuUsage();
+    result = (used.user + used.system) / 1e6;
   } else if (message.op === 'reset') {
     double.reset();
     posted = 0;

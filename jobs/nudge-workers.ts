@@ -26,7 +26,9 @@ import { type NudgeOutcome, type SendNudgeDeps, sendNudge } from './send-nudge.t
  * delays by the machine clock, so `until` is `Date.now()` plus the wait; the wait itself comes from
  * Redis (pacing) or from the injected clock (a moved occurrence).
  */
-export const RECONCILE_EVERY_MS = 15 * 60_000;
+// Every quarter hour on the clock (UTC), from one global BullMQ job scheduler. A cron pattern, not
+// `every`, so restarting workers neither runs a pass at once nor postpones the next one.
+export const RECONCILE_PATTERN = '*/15 * * * *';
 const RECONCILE_SCHEDULER_ID = 'nudge-reconcile-every-15-min';
 
 export interface NudgeWorkerOptions {
@@ -105,7 +107,7 @@ export function createNudgeWorkers(
     async start() {
       await reconcileQueue.upsertJobScheduler(
         RECONCILE_SCHEDULER_ID,
-        { every: RECONCILE_EVERY_MS },
+        { pattern: RECONCILE_PATTERN, tz: 'UTC' },
         { name: 'reconcile', data: {}, opts: { removeOnComplete: true, removeOnFail: { count: 100 } } },
       );
       for (const worker of [nudgeWorker, reconcileWorker] as Worker[]) {

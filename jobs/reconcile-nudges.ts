@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '#src/clock.ts';
 import type { NudgeStore } from '#src/nudges/nudge-store.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
+import type { TeamClients } from '#src/slack-clients.ts';
 import type { NudgeScheduler } from './nudge-scheduler.ts';
 
 /**
@@ -20,7 +21,15 @@ export interface ReconcileResult {
 }
 
 export async function reconcileNudges(
-  deps: { store: NudgeStore; scheduler: NudgeScheduler; gate: WorkspaceGate; clock: Clock; logger: Logger },
+  deps: {
+    store: NudgeStore;
+    scheduler: NudgeScheduler;
+    gate: WorkspaceGate;
+    clock: Clock;
+    logger: Logger;
+    /** To check whether a stopped workspace's token works again (then its sends resume). */
+    teamClients?: TeamClients;
+  },
   options: { chunk?: number; overdueGraceMs?: number } = {},
 ): Promise<ReconcileResult> {
   const chunk = options.chunk ?? 500;
@@ -29,7 +38,7 @@ export async function reconcileNudges(
   let checked = 0;
   let repaired = 0;
   for (const teamId of await store.teams()) {
-    if (await gate.isStopped(teamId)) continue;
+    if ((await gate.isStopped(teamId)) && !(await tokenWorksAgain(deps, teamId))) continue;
     const overdue = await store.overdue(teamId, clock.now().getTime() - grace, chunk);
     const offset = await store.reconcileCursor(teamId);
     const page = await store.enrolledPage(teamId, offset, chunk);
@@ -51,4 +60,20 @@ export async function reconcileNudges(
   if (repaired > 0)
     deps.logger.warn({ checked, repaired }, 'nudge reconciliation re-armed people without a pending nudge');
   return { checked, repaired };
+}
+
+/** A stopped workspace (revoked or invalid token) whose token answers auth.test again is resumed. */
+async function tokenWorksAgain(
+  deps: { gate: WorkspaceGate; logger: Logger; teamClients?: TeamClients },
+  teamId: string,
+): Promise<boolean> {
+  if (!deps.teamClients) return false;
+  try {
+    await (await deps.teamClients.forTeam(teamId)).auth.test();
+  } catch {
+    return false;
+  }
+  await deps.gate.clearStop(teamId);
+  deps.logger.info({ teamId }, 'the bot token works again; background sends resumed');
+  return true;
 }

@@ -119,7 +119,9 @@ export async function sendNudge(
     await scheduler.ensureArmed(teamId, userId, record);
     return skip('stale');
   }
-  if (stopped) return skip('workspace_stopped');
+  // The chain goes on while a workspace is stopped, so nudges resume by themselves once its token
+  // works again (the reconciliation pass checks with auth.test and lifts the stop).
+  if (stopped) return skip('workspace_stopped', record);
   if (pausedMs > 0) {
     count('delayed_slack_pause');
     return { status: 'delay', ms: jitter(pausedMs), reason: 'slack-pause' };
@@ -182,7 +184,7 @@ export async function sendNudge(
         'the bot token for this workspace no longer works; background sends stopped until it is reinstalled',
       );
     }
-    return skip('workspace_stopped');
+    return skip('workspace_stopped', record);
   };
   const personGone = async (code: string): Promise<never> => {
     await store.unenrol(teamId, userId);

@@ -109,7 +109,7 @@ export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
         if (people.length === 0) break;
         await Promise.all(people.map((userId) => service.erase(teamId, userId)));
       }
-      await gate.clearStop(teamId);
+      await store.forgetTeam(teamId);
     },
     async startWorkers() {
       workers ??= createNudgeWorkers(

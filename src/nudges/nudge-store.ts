@@ -105,6 +105,8 @@ export interface NudgeStore {
   /** The reconciliation walk's position in the workspace's enrolled set. */
   reconcileCursor(teamId: string): Promise<number>;
   setReconcileCursor(teamId: string, offset: number): Promise<void>;
+  /** Deletes the workspace-level nudge keys (after everyone in it was erased). */
+  forgetTeam(teamId: string): Promise<void>;
   /** Drops a user id from the enrolled index (found there without an enrolled record). */
   dropFromIndex(teamId: string, userId: string): Promise<void>;
   /** Deletes everything nudges keep about the person (the listed weeks' markers included). */
@@ -256,6 +258,20 @@ export function createNudgeStore(redis: Redis): NudgeStore {
 
     async setReconcileCursor(teamId, offset) {
       await redis.set(keys.nudgeReconcileCursor(teamId), String(offset));
+    },
+
+    async forgetTeam(teamId) {
+      await redis
+        .multi()
+        .del(
+          keys.nudgeEnrolled(teamId),
+          keys.nudgeReconcileCursor(teamId),
+          keys.nudgePace(teamId),
+          keys.slackPauseUntil(teamId),
+          keys.sendsStopped(teamId),
+        )
+        .srem(keys.nudgeTeams(), teamId)
+        .exec();
     },
 
     async dropFromIndex(teamId, userId) {

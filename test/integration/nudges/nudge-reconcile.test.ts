@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
 import { reconcileNudges } from '#jobs/reconcile-nudges.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { BOT_TOKEN, startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { armedAt, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 
 const MONDAY = new Date('2026-11-30T09:00:00Z');
@@ -40,6 +40,20 @@ describe('reconciliation', () => {
     expect((await nudges.reconcile()).repaired).toBe(1);
     await t.slack.waitFor('chat.postMessage', { timeoutMs: 5000 });
     expect(nudgeDms(t)).toHaveLength(1);
+  });
+
+  it('lifts a workspace stop once its bot token answers auth.test again, and not before', async () => {
+    t = await startTestApp({ now: MONDAY });
+    const nudges = nudgesOf(t);
+    await nudges.service.enrol('T1', 'U1', 'Europe/Berlin', FRIDAY_1600);
+    await nudges.gate.stop('T1', 'token_revoked');
+    t.slack.revokeToken(BOT_TOKEN);
+    await nudges.reconcile();
+    expect(await nudges.gate.isStopped('T1')).toBe(true);
+    // Reinstalled: the same token works again.
+    t.slack.addTeam({ teamId: 'T1', botToken: BOT_TOKEN, botUserId: 'UBOT1', botId: 'BBOT1' });
+    await nudges.reconcile();
+    expect(await nudges.gate.isStopped('T1')).toBe(false);
   });
 
   it('walks the enrolled set in chunks, resuming where the last pass stopped', async () => {
