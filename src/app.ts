@@ -103,7 +103,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const logger = options.logger ?? createLogger(config.logLevel);
   const clock = options.clock ?? systemClock;
   const metrics = createMetrics();
-  const redis = createRedisConnections(config.redisUrl, logger);
+  const redis = createRedisConnections(config.redisUrl, logger, config.redisTopology);
   const startedAt = clock.now();
   const installations = config.slack.oauth
     ? redisInstallationStore(

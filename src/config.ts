@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RedisTopology } from './redis-connections.ts';
 
 /**
  * The only reader of process.env. Everything else receives a parsed `Config`.
@@ -60,6 +61,13 @@ const envSchema = z.object({
   REDIS_URL: optionalText
     .transform((value) => value ?? 'redis://127.0.0.1:6379')
     .pipe(urlWithProtocols('REDIS_URL', ['redis:', 'rediss:'])),
+  // Sentinel: a comma list of host:port of the sentinels, and the name of the primary they watch.
+  REDIS_SENTINELS: optionalText.refine(
+    (value) =>
+      value === undefined || value.split(',').every((node) => /^[A-Za-z0-9.-]+:\d{1,5}$/.test(node.trim())),
+    { message: 'must be a comma list of host:port' },
+  ),
+  REDIS_SENTINEL_NAME: optionalText.transform((value) => value ?? 'mymaster'),
   PORT: optionalText
     .transform((value) => value ?? '3000')
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number from 1 to 65535'))
@@ -169,6 +177,8 @@ export interface Config {
     socketMode: boolean;
   };
   redisUrl: string;
+  /** One Redis at REDIS_URL, or Sentinel (REDIS_SENTINELS) that finds the primary. */
+  redisTopology: RedisTopology;
   port: number;
   adminUserIds: string[];
   recognitionsPerHour: number;
@@ -231,6 +241,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         socketMode: env_.SLACK_APP_TOKEN !== undefined,
       },
       redisUrl: env_.REDIS_URL,
+      redisTopology: env_.REDIS_SENTINELS
+        ? {
+            kind: 'sentinel',
+            name: env_.REDIS_SENTINEL_NAME,
+            sentinels: env_.REDIS_SENTINELS.split(',').map((node) => {
+              const [host = '', port = '26379'] = node.trim().split(':');
+              return { host, port: Number(port) };
+            }),
+          }
+        : { kind: 'single' },
       port: env_.PORT,
       adminUserIds: env_.ADMIN_USER_IDS,
       adminDashboardPassword: env_.ADMIN_DASHBOARD_PASSWORD,

@@ -33,8 +33,28 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
   };
 }
 
-export function createRedisConnections(url: string, logger: Logger): RedisConnections {
-  const base = redisOptionsFromUrl(url);
+/** Where Redis is: the URL alone (one server), or Sentinel, which finds the current primary. */
+export type RedisTopology =
+  | { kind: 'single' }
+  | { kind: 'sentinel'; sentinels: { host: string; port: number }[]; name: string };
+
+/**
+ * Connection options for the topology. With Sentinel, the URL still gives the password,
+ * user, database and TLS; ioredis asks the sentinels for the primary and follows failovers.
+ */
+export function redisOptionsFor(url: string, topology: RedisTopology): RedisOptions {
+  const fromUrl = redisOptionsFromUrl(url);
+  if (topology.kind === 'single') return fromUrl;
+  const { host: _host, port: _port, ...rest } = fromUrl;
+  return { ...rest, sentinels: topology.sentinels, name: topology.name, sentinelPassword: fromUrl.password };
+}
+
+export function createRedisConnections(
+  url: string,
+  logger: Logger,
+  topology: RedisTopology = { kind: 'single' },
+): RedisConnections {
+  const base = redisOptionsFor(url, topology);
   const watch = (redis: Redis, role: string) => {
     // Log each outage once, not once per reconnect attempt.
     let down = false;
