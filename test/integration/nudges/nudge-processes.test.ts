@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NUDGE_JOB_OPTIONS, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
@@ -87,6 +88,18 @@ function deliveredTo(): Map<string, number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Sent-markers claimed but not yet confirmed: jobs between claiming and Slack's answer. */
+async function claimedButUnconfirmed(): Promise<number> {
+  const redis = new Redis(testRedisUrl());
+  try {
+    const markers = await redis.keys('tl:T1:user:*:nudge-sent:*');
+    const values = markers.length > 0 ? await redis.mget(...markers) : [];
+    return values.filter((value) => value?.startsWith('pending:')).length;
+  } finally {
+    redis.disconnect();
+  }
+}
+
 describe('worker processes', () => {
   it('two worker processes on one Redis send each nudge once (even with a duplicate job per person)', async () => {
     await enrol(TWO_WORKERS, 3000);
@@ -124,9 +137,10 @@ describe('worker processes', () => {
     // post), and any job starting now waits on users.info (a crash before the claim). No job is in
     // the microseconds between claiming and sending, the one window we accept as at-most-once.
     slack.setLatency(1500, 'chat.postMessage');
-    await sleep(250);
+    // Wait until some job has claimed its marker and is waiting for Slack's answer.
+    await expect.poll(claimedButUnconfirmed, { timeout: 10_000, interval: 20 }).toBeGreaterThan(0);
     slack.setLatency(10_000, 'users.info');
-    await sleep(50);
+    await sleep(100);
     await stopProcess(first, 'SIGKILL');
     const atKill = deliveredTo().size;
     expect(atKill).toBeLessThan(1000);
@@ -137,12 +151,12 @@ describe('worker processes', () => {
     expect(deliveredTo().size).toBeGreaterThan(atKill);
 
     startWorker();
-    await expect.poll(() => deliveredTo().size, { timeout: 40_000, interval: 200 }).toBe(1000);
+    await expect.poll(() => deliveredTo().size, { timeout: 60_000, interval: 200 }).toBe(1000);
     await expect
       .poll(() => nudgesOf(web).queue.getJobCounts('waiting', 'active'), { timeout: 10_000 })
       .toEqual({ waiting: 0, active: 0 });
     const delivered = deliveredTo();
     expect([...delivered.keys()].sort()).toEqual(ONE_THOUSAND);
     expect([...delivered.entries()].filter(([, n]) => n > 1)).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });
