@@ -5,6 +5,7 @@
  * and against a bare Bolt app that only acks the same commands with the same receiver settings.
  * Run alone: `npx tsx bench/ack-latency.ts [seconds] [rate]`.
  */
+import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { sign, slashCommandBody } from '#test/support/slack-requests.ts';
 import {
@@ -39,6 +40,8 @@ export interface AckRun {
   errors: number;
   timeouts: number;
   achievedRate: number;
+  /** CPU time of the target process per request (user + system, from /proc), ms. */
+  cpuMsPerRequest: number;
 }
 
 export interface AckLatencyResult {
@@ -126,6 +129,18 @@ async function load(
   return { latencies, statuses, result };
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux). */
+async function processCpuSeconds(pid: number | undefined): Promise<number> {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 async function measure(
   target: AckRun['target'],
   app: AppProcess,
@@ -133,6 +148,7 @@ async function measure(
   options: { durationS: number; rate: number; connections: number; warmupS: number; responseUrl: string },
 ): Promise<AckRun> {
   await load(app.baseUrl, command, options.warmupS, options.rate, options.connections, options.responseUrl);
+  const cpuBefore = await processCpuSeconds(app.child.pid);
   const { latencies, statuses, result } = await load(
     app.baseUrl,
     command,
@@ -141,6 +157,9 @@ async function measure(
     options.connections,
     options.responseUrl,
   );
+  // Work after the ack (views.open, posting) still runs for a moment after the last response.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const cpuUsed = (await processCpuSeconds(app.child.pid)) - cpuBefore;
   const non200 = [...statuses.entries()].filter(([s]) => s !== 200).reduce((sum, [, c]) => sum + c, 0);
   const run: AckRun = {
     target,
@@ -154,9 +173,10 @@ async function measure(
     errors: result.errors,
     timeouts: result.timeouts,
     achievedRate: latencies.length / options.durationS,
+    cpuMsPerRequest: (cpuUsed * 1000) / Math.max(1, latencies.length),
   };
   say(
-    `  ${target.padEnd(11)} ${command.padEnd(10)} ${run.requests} requests, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, max ${run.max.toFixed(1)} ms, non-200 ${run.non200}, errors ${run.errors}`,
+    `  ${target.padEnd(11)} ${command.padEnd(10)} ${run.requests} requests, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, max ${run.max.toFixed(1)} ms, non-200 ${run.non200}, errors ${run.errors}, CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request`,
   );
   return run;
 }

@@ -22,7 +22,7 @@ const drills: { key: string; run: () => Promise<DrillReport> }[] = ci
   ? [
       { key: 'signatures', run: () => signatureDrill(5) },
       { key: 'fuzz', run: () => fuzzDrill(1000, 300) },
-      { key: 'worker-kill', run: () => workerKillDrill(200) },
+      { key: 'worker-kill', run: () => workerKillDrill(200, false) },
     ]
   : [
       { key: 'signatures', run: () => signatureDrill(25) },

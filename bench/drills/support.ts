@@ -109,16 +109,29 @@ export function exactlyOnce(ids: string[], double: SlackDouble): { lost: string[
   };
 }
 
-/** Waits until `count` DMs arrived or `timeoutMs` passed (then waits `settleMs` more for stragglers). */
+/**
+ * Waits until `count` DMs arrived, or `timeoutMs` passed, or no new DM came for `idleMs` (the rest
+ * are not coming); then waits `settleMs` more for stragglers. Returns how long it waited.
+ */
 export async function waitForDms(
   double: SlackDouble,
   count: number,
   timeoutMs: number,
   settleMs = 3000,
+  idleMs = 30_000,
 ): Promise<number> {
   const started = Date.now();
-  while (Date.now() - started < timeoutMs && deliveredCount(double) < count) await sleep(200);
-  const took = Date.now() - started;
+  let last = deliveredCount(double);
+  let lastChange = Date.now();
+  while (Date.now() - started < timeoutMs && last < count && Date.now() - lastChange < idleMs) {
+    await sleep(200);
+    const now = deliveredCount(double);
+    if (now !== last) {
+      last = now;
+      lastChange = Date.now();
+    }
+  }
+  const took = (last >= count ? Date.now() : lastChange) - started;
   await sleep(settleMs);
   return took;
 }

@@ -22,7 +22,13 @@ import {
   workerEnv,
 } from './support.ts';
 
-export async function workerKillDrill(count: number): Promise<DrillReport> {
+/**
+ * `strict`: a nudge lost in the documented at-most-once window (the process died after claiming
+ * the sent-marker and before its post left: src/nudges/sent-marker.ts) fails the drill, like any
+ * other loss. Not strict (the CI subset): such losses are reported, only other losses and any
+ * duplicate fail, so CI is not flaky on a trade-off the design accepts.
+ */
+export async function workerKillDrill(count: number, strict = true): Promise<DrillReport> {
   const report = newReport(`worker SIGKILL mid-batch (${count.toLocaleString('en-US')} due nudges)`);
   const redis = await privateRedis(['--appendonly', 'yes']);
   const double = await startSlackDouble({ teams: [TEAM] });
@@ -42,7 +48,6 @@ export async function workerKillDrill(count: number): Promise<DrillReport> {
       await sleep(5);
     await sleep(Math.random() * 40);
     const atKill = deliveredCount(double);
-    const inFlight = double.calls.length;
     await first.kill('SIGKILL');
     report.did.push(
       `started a ROLE=worker process, SIGKILLed it after ${atKill} DMs (${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -54,8 +59,7 @@ export async function workerKillDrill(count: number): Promise<DrillReport> {
     );
 
     const second = await startProcess('worker-kill-2', env);
-    const restartedAt = Date.now();
-    const took = await waitForDms(double, count, 90_000);
+    const took = await waitForDms(double, count, 120_000, 3000, 20_000);
     report.did.push('started a new worker process and waited for the batch to finish');
     report.found.push(
       `${landedAfterKill} post(s) in flight at the kill still landed; the new worker finished the rest in ${(took / 1000).toFixed(1)} s (lock 5 s, stalled check 5 s)`,
@@ -70,13 +74,17 @@ export async function workerKillDrill(count: number): Promise<DrillReport> {
       client.disconnect();
       const pending = markers.filter((m) => m?.startsWith('pending:')).length;
       report.found.push(
-        `of the lost: ${pending} had a claimed, unconfirmed sent-marker (the process died between claiming and posting: at-most-once by design), ${lost.length - pending} other`,
+        `of the lost: ${pending} had a claimed, unconfirmed sent-marker (the process died between claiming and posting: the at-most-once window of src/nudges/sent-marker.ts), ${lost.length - pending} other`,
       );
+      if (!strict && pending === lost.length) {
+        report.failures = report.failures.filter((line) => !/nudge\(s\) lost/.test(line));
+        report.found.push('not failed in the CI subset: every loss is in the documented at-most-once window');
+      } else if (!strict && pending < lost.length) {
+        report.failures.push(`${lost.length - pending} nudge(s) lost outside the at-most-once window`);
+      }
     }
     if (!second.alive()) report.failures.push('the restarted worker died');
     await second.stop();
-    void restartedAt;
-    void inFlight;
   } finally {
     await double.close();
     await redis.stop();
