@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { productionWarnings } from '#src/redis-production-check.ts';
 
-const info = (policy: string, aof: 0 | 1) => `# Persistence\r\naof_enabled:${aof}\r\n# Memory\r\nmaxmemory_policy:${policy}\r\n`;
+const info = (policy: string, aof: 0 | 1) =>
+  `# Persistence\r\naof_enabled:${aof}\r\n# Memory\r\nmaxmemory_policy:${policy}\r\n`;
 
 describe('productionWarnings', () => {
   it('is silent for noeviction with AOF', () => {

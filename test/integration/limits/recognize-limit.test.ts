@@ -33,7 +33,7 @@ describe('abuse limit on /recognize', () => {
 
     await recognize('UGIVER', 'r3');
     const [reply] = await t.slack.waitForResponse((post) => post.id === 'r3');
-    const text = String((reply?.body as { text?: string }).text);
+    const text = String((reply?.body as { text?: string } | undefined)?.text);
     expect(text).toContain('Thank you for noticing so many people');
     expect(text).toContain('Nothing was posted');
     expect(text).toMatch(/try again in about \d+ minutes/);
