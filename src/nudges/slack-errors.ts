@@ -46,7 +46,9 @@ export function classifySlackError(error: unknown): SlackFailure {
   }
   if (code === ErrorCode.PlatformError) {
     const data = field(error, 'data');
-    const slackCode = String(field(data, 'error') ?? 'unknown');
+    // Codes become metric labels: keep them to Slack's own vocabulary shape.
+    const raw = String(field(data, 'error') ?? 'unknown');
+    const slackCode = /^[a-z_]{1,40}$/.test(raw) ? raw : 'other';
     if (slackCode === 'ratelimited' || slackCode === 'rate_limited') {
       return { kind: 'rate-limited', retryAfterMs: 1000 };
     }

@@ -40,11 +40,12 @@ function startWorker(): ChildProcess {
   return child;
 }
 
-async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+/** Sends `signal` and resolves with the exit code (null when killed by the signal). */
+async function stopProcess(child: ChildProcess, signal: NodeJS.Signals): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   child.kill(signal);
-  await exited;
+  return exited;
 }
 
 beforeAll(async () => {
@@ -124,12 +125,13 @@ describe('worker processes', () => {
     // One worker from here on.
     const [first, second] = children;
     if (!first || !second) throw new Error('workers missing');
-    await stopProcess(second, 'SIGTERM');
+    // A worker stops cleanly on SIGTERM.
+    expect(await stopProcess(second, 'SIGTERM')).toBe(0);
     slack.reset();
     await enrol(ONE_THOUSAND, 500);
     await slack.waitFor((call) => call.method === 'chat.postMessage' && call.ok, {
       count: 300,
-      timeoutMs: 30_000,
+      timeoutMs: 45_000,
     });
 
     // Place the kill where it tests recovery, not luck: Slack now takes 1.5 s to answer posts, so
