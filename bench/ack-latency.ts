@@ -202,7 +202,16 @@ export async function benchAckLatency(
     { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN },
     'bench/support/bare-bolt-app.ts',
   );
-  const real = await startProcess('throughline-ack', appEnv(double.apiUrl, redis.url, { ROLE: 'all' }));
+  // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the real app there (for finding hot spots).
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const real = await startProcess(
+    'throughline-ack',
+    appEnv(double.apiUrl, redis.url, { ROLE: 'all' }),
+    'src/main.ts',
+    profile,
+  );
   await waitForLog(bare.logFile, /bare bolt app started/);
   await waitForStatus(`${real.baseUrl}/healthz`);
 
