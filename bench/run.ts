@@ -27,6 +27,8 @@ interface NudgeBenchOutcome {
   markdown: string | undefined;
   throughputRatio: number | undefined;
   bytesPerPerson: number | undefined;
+  enrolment: string | undefined;
+  people: string | undefined;
   note: string;
 }
 
@@ -44,6 +46,8 @@ async function runNudgeBench(): Promise<NudgeBenchOutcome> {
       markdown: undefined,
       throughputRatio: undefined,
       bytesPerPerson: undefined,
+      enrolment: undefined,
+      people: undefined,
       note: 'skipped',
     };
   }
@@ -62,8 +66,12 @@ async function runNudgeBench(): Promise<NudgeBenchOutcome> {
   const fresh = markdown !== undefined && exitCode === 0;
   const throughput = markdown ? /\|\s*throughput\s*\|.*\*\*([\d.]+)×\*\*/.exec(markdown) : null;
   const bytes = markdown ? /memory per enrolled person[^|]*\|\s*\*\*([\d,]+) bytes\*\*/.exec(markdown) : null;
+  const enrolment = markdown ? /time to enrol[^|]*\|\s*([^|]+?)\s*\|/.exec(markdown) : null;
+  const enrolled = markdown ? /people enrolled\s*\|\s*([\d,]+)/.exec(markdown) : null;
   return {
     ran: true,
+    enrolment: enrolment?.[1],
+    people: enrolled?.[1],
     seconds,
     exitCode,
     markdown,
@@ -108,7 +116,7 @@ function render(
     );
     if (ratio > 1.3) {
       missed.push(
-        `- **\`${command}\` ack p99 is ${fmt(ratio)}× the bare Bolt app's** (aim ≤ 1.3×). Both ack before doing any work, but the real app then does the work on the same event loop: ${command === '/reflect' ? 'users.info (cached), three Redis reads, building the modal, views.open and two Redis writes' : 'parsing mentions, users.info for each person, the channel post, a DM and permalink per person and the Redis writes'}. That costs ${fmt(real.cpuMsPerRequest)} ms of CPU per request against ${fmt(bare.cpuMsPerRequest)} ms for the bare app, so a request arriving while earlier requests' work runs waits for it (autocannon sends each connection's share of a second back to back, so requests come in bursts of ${ack.connections}). ${real.achievedRate < ack.rate * 0.95 ? ` At that cost one process saturates at about ${fmt(1000 / real.cpuMsPerRequest, 0)} requests/s on this CPU, so of the ${ack.rate}/s offered it served ${fmt(real.achievedRate, 0)}/s (each autocannon connection waits for its answer) and the latency is mostly the queue.` : ''} The tail is queueing behind CPU work, not waiting on Redis or Slack; a CPU profile (BENCH_CPU_PROF=<dir>) shows it spread over @slack/web-api and Node's fetch (undici) for the Web API calls, garbage collection, Bolt and ioredis, with no single hot spot. More web processes (ROLE=web behind a load balancer) scale it out; the ack itself never waits for that work.`,
+        `- **\`${command}\` ack p99 is ${fmt(ratio)}× the bare Bolt app's** (aim ≤ 1.3×). Both ack before doing any work, but the real app then does the work on the same event loop: ${command === '/reflect' ? 'users.info (cached), three Redis reads, building the modal, views.open and two Redis writes' : 'parsing mentions, users.info for each person, the channel post, a DM and permalink per person and the Redis writes'}. That costs ${fmt(real.cpuMsPerRequest)} ms of CPU per request against ${fmt(bare.cpuMsPerRequest)} ms for the bare app, so a request arriving while earlier requests' work runs waits for it (autocannon sends each connection's share of a second back to back, so requests come in bursts of ${ack.connections}). ${real.achievedRate < ack.rate * 0.95 ? ` At that cost one process saturates at about ${fmt(1000 / real.cpuMsPerRequest, 0)} requests/s on this CPU, so of the ${ack.rate}/s offered it served ${fmt(real.achievedRate, 0)}/s (each autocannon connection waits for its answer) and the latency is mostly the queue.` : ''} The tail is queueing behind CPU work, not waiting on Redis or Slack (the ack is sent before the work, but a request that arrives behind earlier requests' work waits for it); a CPU profile (BENCH_CPU_PROF=<dir>) shows it spread over @slack/web-api and Node's fetch (undici) for the Web API calls, garbage collection, Bolt and ioredis, with no single hot spot. More web processes (ROLE=web behind a load balancer) scale it out.`,
       );
     }
   }
@@ -126,6 +134,12 @@ function render(
   if (nudges.throughputRatio !== undefined && nudges.throughputRatio < 0.5) {
     missed.push(
       `- **Nudge throughput is ${fmt(nudges.throughputRatio)}× the no-op BullMQ baseline** (aim ≥ 0.5×). The baseline does nothing per job; a nudge makes two Web API calls over HTTP (users.info, chat.postMessage), about a dozen Redis commands and builds a Block Kit message. bench/RESULTS-nudges.md (below) breaks the CPU down. In absolute terms it is still far faster than Slack lets anyone send DMs (pacing, next rows), which is what bounds a real batch.`,
+    );
+  }
+  if (nudges.people !== undefined) {
+    rows.push(
+      `| enrolment of ${nudges.people} people (bench:nudges) | ${nudges.enrolment ?? 'see below'} | | | | |`,
+      `| Redis memory per enrolled person (bench:nudges) | ${nudges.bytesPerPerson !== undefined ? `${nudges.bytesPerPerson.toLocaleString('en-US')} B` : 'see below'} | | | ≤ 2,048 B (issue 4) | ${yesNo(nudges.bytesPerPerson === undefined ? undefined : nudges.bytesPerPerson <= 2048)} |`,
     );
   }
   rows.push(
