@@ -75,8 +75,9 @@ beforeAll(async () => {
   for (let i = 0; i < 2; i += 1) {
     webs.push(await startTestApp({ now: DUE, slack, keepRedis: true, env: { ROLE: 'web' } }));
   }
-  await Promise.all(workers.map(({ port }) => waitForHttp(`http://127.0.0.1:${port}/healthz`)));
-}, 60_000);
+  // Worker processes start slowly on a busy 2-core machine (TypeScript is compiled at start).
+  await Promise.all(workers.map(({ port }) => waitForHttp(`http://127.0.0.1:${port}/healthz`, 90_000)));
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all(workers.map(({ child }) => stop(child, 'SIGTERM')));

@@ -113,7 +113,10 @@ describe('two workspaces with the same user id', () => {
     await expect.poll(() => slack.messages('CA').length).toBe(1);
     const recognition = t.throughline.deps.recognition;
     if (!recognition) throw new Error('recognition feature missing');
-    expect((await recognition.recognitions.forPerson('TA', 'U1')).received).toHaveLength(1);
+    // The record is stored after the post and its DMs went out.
+    await expect
+      .poll(async () => (await recognition.recognitions.forPerson('TA', 'U1')).received.length)
+      .toBe(1);
     expect(await recognition.recognitions.forPerson('TB', 'U1')).toEqual({ given: [], received: [] });
     const last = await recognition.recognitions.lastReceivedAt('TB', ['U1']);
     expect(last.get('U1')).toBeUndefined();
