@@ -29,8 +29,16 @@ export function registerNudgeEnrolActions(app: App, deps: AppDeps, nudges: Nudge
       const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
       const userId = body.user.id;
       if (!teamId) return;
-      const tz = await timeZoneOf(client, teamId, userId);
-      const result = await nudges.service.enrol(teamId, userId, tz);
+      // Pressing it again (or after choosing another time) keeps the schedule the person has.
+      const current = await nudges.service.status(teamId, userId);
+      const result =
+        current.enrolled && current.schedule && current.tz
+          ? {
+              schedule: current.schedule,
+              tz: current.tz,
+              next: current.nextAt ? { dueAt: current.nextAt } : undefined,
+            }
+          : await nudges.service.enrol(teamId, userId, await timeZoneOf(client, teamId, userId));
       const reply = scheduleSetReply(result.schedule, result.tz, result.next);
       if (body.response_url) {
         await respond({

@@ -128,6 +128,11 @@ describe('enrolment by consent', () => {
     expect(JSON.stringify(reply?.body)).toContain('Friday 4 December 2026 at 16:00 (Australia/Sydney)');
     expect(JSON.stringify(reply?.body)).toContain('nudge_choose_schedule');
     expect(await armedAt(t)).toBe('2026-12-04T05:00:00.000Z');
+    // Pressed again after choosing another time: the chosen time stays.
+    await t.command({ text: 'schedule wed 08:00', userId: 'U1' });
+    await press(t, 'nudge_opt_in', 'reflection_saved');
+    await t.slack.waitForResponse(() => true, { count: 2 });
+    expect(await armedAt(t)).toBe('2026-12-01T21:00:00.000Z');
   });
 
   it('an admin invite DMs each member of a user group once, enrols nobody, and a repeat invites no one again', async () => {
