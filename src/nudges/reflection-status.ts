@@ -1,5 +1,6 @@
 import type { PromptHistoryEntry } from '#src/reflect/choose-prompts.ts';
 import { previousIsoWeekKey } from '#src/schedule/iso-week.ts';
+import type { ReflectionStore } from '#src/store/reflection-store.ts';
 
 /**
  * What nudges need to know about a person's reflections (the reflection store answers it): whether
@@ -24,27 +25,11 @@ export const noReflections: ReflectionStatus = {
   recordNudgePrompt: async () => undefined,
 };
 
-/** The parts of the reflection store (src/store/reflection-store.ts) nudges use. */
-export interface ReflectionStoreReads {
-  hasReflected(teamId: string, userId: string, weekKey: string): Promise<boolean>;
-  lastIntention(
-    teamId: string,
-    userId: string,
-    beforeWeekKey: string,
-  ): Promise<{ weekKey: string; text: string } | undefined>;
-  promptHistory(
-    teamId: string,
-    userId: string,
-    uptoWeekKey: string,
-    weeks?: number,
-  ): Promise<PromptHistoryEntry[]>;
-  recordPromptsShown(
-    teamId: string,
-    userId: string,
-    weekKey: string,
-    promptIds: readonly string[],
-  ): Promise<void>;
-}
+/** The parts of the reflection store nudges use. */
+export type ReflectionStoreReads = Pick<
+  ReflectionStore,
+  'hasReflected' | 'lastIntention' | 'promptHistory' | 'recordPromptsShown'
+>;
 
 /** How far back the prompt history goes (the no-repeat window is 12 weeks). */
 const HISTORY_WEEKS = 26;
