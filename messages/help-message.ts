@@ -26,24 +26,34 @@ export interface HelpMessage {
   blocks: KnownBlock[];
 }
 
-/** The ephemeral help. `unknown` is the text we could not read, echoed back safely. */
-export function reflectHelpMessage(unknown?: string): HelpMessage {
-  const intro = unknown
-    ? `I don't know \`${sanitizeForCode(unknown)}\` yet. Here is what I can do:`
-    : 'Throughline helps you lead *through* people: a few minutes each week on soul, heart and mind.';
-  const lines = REFLECT_SUBCOMMANDS.map((entry) => `• \`${entry.usage}\`: ${entry.what}`).join('\n');
+/** An ephemeral list of commands: an intro line, one bullet per usage, and a footnote. */
+export function usageMessage(
+  intro: string,
+  entries: readonly { usage: string; what: string }[],
+  footnote: string,
+): HelpMessage {
+  const lines = entries.map((entry) => `• \`${entry.usage}\`: ${entry.what}`).join('\n');
   return {
     response_type: 'ephemeral',
     text: `${intro}\n${lines}`,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text: intro } },
       { type: 'section', text: { type: 'mrkdwn', text: lines } },
-      {
-        type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'Your reflections are private: only you can ever read them.' }],
-      },
+      { type: 'context', elements: [{ type: 'mrkdwn', text: footnote }] },
     ],
   };
+}
+
+/** The ephemeral help. `unknown` is the text we could not read, echoed back safely. */
+export function reflectHelpMessage(unknown?: string): HelpMessage {
+  const intro = unknown
+    ? `I don't know \`${sanitizeForCode(unknown)}\` yet. Here is what I can do:`
+    : 'Throughline helps you lead *through* people: a few minutes each week on soul, heart and mind.';
+  return usageMessage(
+    intro,
+    REFLECT_SUBCOMMANDS,
+    'Your reflections are private: only you can ever read them.',
+  );
 }
 
 /** Keeps echoed input short and unable to break out of inline code or ping anyone. */

@@ -1,4 +1,4 @@
-import type { KnownBlock } from '@slack/types';
+import { type HelpMessage, usageMessage } from './help-message.ts';
 
 /** Everything `/recognize` can do. */
 export const RECOGNIZE_USAGE: readonly { usage: string; what: string }[] = [
@@ -15,24 +15,10 @@ export const RECOGNIZE_USAGE: readonly { usage: string; what: string }[] = [
   { usage: '/reflect team @a @b', what: 'name your people for your private care radar' },
 ];
 
-export function recognizeHelpMessage(): { response_type: 'ephemeral'; text: string; blocks: KnownBlock[] } {
-  const intro = 'Recognition is care, not a contest: name what someone did and what it made possible.';
-  const lines = RECOGNIZE_USAGE.map((entry) => `• \`${entry.usage}\`: ${entry.what}`).join('\n');
-  return {
-    response_type: 'ephemeral',
-    text: `${intro}\n${lines}`,
-    blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: intro } },
-      { type: 'section', text: { type: 'mrkdwn', text: lines } },
-      {
-        type: 'context',
-        elements: [
-          {
-            type: 'mrkdwn',
-            text: 'A private recognition goes only to the people you name, by DM; it never appears in a channel or a digest.',
-          },
-        ],
-      },
-    ],
-  };
+export function recognizeHelpMessage(): HelpMessage {
+  return usageMessage(
+    'Recognition is care, not a contest: name what someone did and what it made possible.',
+    RECOGNIZE_USAGE,
+    'A private recognition goes only to the people you name, by DM; it never appears in a channel or a digest.',
+  );
 }
