@@ -422,8 +422,24 @@ ${metricsText.trim()}
 | creating ${fmt(SCHEDULERS)} | (see enrolment above: ${fmt(PEOPLE / enrolSeconds)} per second, including our record and index) | ${fmt(schedulerSeconds, 1)} s (${fmt(SCHEDULERS / schedulerSeconds)} per second) |
 | Redis memory each | ${fmt(bytesPerPerson)} B (record + index + job) | ${fmt(schedulerBytes)} B (scheduler + its delayed job, no record of ours) |
 
-(checksum ${sink})
+## Reading the numbers
+
+- Memory and enrolment meet their targets with room to spare.
+- The dispatch ratio does **not** reach the 0.5× aim, and cannot while every nudge makes two Web API
+  calls: here the HTTP part (client side only; the double's CPU is separate) is
+  ${fmt(100 * (1 - stubCpu / nudgeCpu))}% of the nudge path's CPU, and each call alone costs more than a whole no-op job.
+  Both calls are required: \`users.info\` re-checks the person's zone (and that they still exist)
+  before every send, \`chat.postMessage\` is the nudge. Without HTTP the path runs at
+  ${fmt(baselineSeconds / stubSeconds, 2)}× the baseline (reflection and prompt-history reads, sent-marker,
+  arming next week: about a dozen Redis commands against BullMQ's three scripts).
+- In absolute terms one worker process delivered ${fmt(DUE / nudgeSeconds)} DMs a second; Slack allows a
+  workspace "several hundred a minute", so pacing (\`NUDGES_PER_MINUTE\`, default 120), not this
+  path, sets the speed in production, and more worker processes add throughput (they share Redis
+  safely).
+- The machine is shared and was busy: absolute figures vary by ±50% between runs; ratios within a
+  run are the comparable figures.
 `;
+  if (sink < 0) say('unreachable');
   writeFileSync(`${ROOT}bench/RESULTS-nudges.md`, results);
   say(results);
 
