@@ -85,12 +85,15 @@ export const ALL_MARKER_KINDS = [
 ];
 
 /**
- * Retries: 5 attempts with exponential backoff (2 s, 4 s, 8 s, 16 s) for 5xx and network errors.
- * Finished jobs are removed at once (a completed nudge needs no record in Redis: its sent-marker
- * is the record), failed ones are kept a week for inspection.
+ * Retries: 8 attempts with exponential backoff (2 s, 4 s, … 128 s, ±20 %) for 5xx and network
+ * errors, so a Slack outage of about 3 minutes loses no nudge (at least 203 s pass before the last
+ * attempt). With 5 attempts (30 s in all) the fault drill "Slack answers 500 for 30 s" lost 66 of
+ * 500 nudges (bench/drills/slack-faults.ts). Finished jobs are removed at once (a completed nudge
+ * needs no record in Redis: its sent-marker is the record), failed ones are kept a week for
+ * inspection.
  */
 export const NUDGE_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
+  attempts: 8,
   backoff: { type: 'exponential', delay: 2000, jitter: 0.2 },
   removeOnComplete: true,
   removeOnFail: { age: 7 * 24 * 3600, count: 10_000 },
