@@ -16,7 +16,7 @@ const interactivePayload = z
     team: idObject.nullable().optional(),
     user: idObject,
     enterprise: idObject.nullable().optional(),
-    channel: idObject.nullable().optional(),
+    channel: idObject.optional(),
     container: z.looseObject({}).optional(),
     actions: z
       .array(z.looseObject({ action_id: z.string() }))

@@ -26,6 +26,25 @@ describe('malformed interactivity payloads', () => {
     ['a container that is null', { ...action, container: null, channel: null }],
     ['a response_url that is not a URL', { ...action, response_url: 'W49', channel: null }],
     [
+      'a channel that is null (nudge listener)',
+      {
+        ...action,
+        user: { id: 'U99999999', username: 'ann', name: 'ann', team_id: 'T1' },
+        container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'D000001' },
+        channel: null,
+        response_url: 'http://127.0.0.1:9/nowhere',
+        actions: [
+          {
+            type: 'overflow',
+            action_id: 'nudge_home_stop',
+            block_id: 'actions',
+            value: '',
+            selected_option: true,
+          },
+        ],
+      },
+    ],
+    [
       'a shortcut without a user',
       { type: 'shortcut', team: 0, user: null, callback_id: 'recognize_author', trigger_id: '1.2.3' },
     ],

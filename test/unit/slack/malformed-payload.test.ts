@@ -45,6 +45,7 @@ describe('isMalformedSlackBody', () => {
     expect(isMalformedSlackBody(form({ type: 'shortcut', user: null }), FORM)).toBe(true);
     expect(isMalformedSlackBody(form({ ...action, user: undefined }), FORM)).toBe(true);
     expect(isMalformedSlackBody(form({ ...action, container: null }), FORM)).toBe(true);
+    expect(isMalformedSlackBody(form({ ...action, channel: null }), FORM)).toBe(true);
     expect(isMalformedSlackBody(form({ ...action, response_url: 'W49' }), FORM)).toBe(true);
     expect(isMalformedSlackBody(form('{"type":'), FORM)).toBe(true);
     expect(isMalformedSlackBody(form('42'), FORM)).toBe(true);
