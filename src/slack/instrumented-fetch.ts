@@ -15,7 +15,10 @@ async function outcomeOf(response: Response): Promise<string> {
   if (response.status !== 200) return `http_${response.status}`;
   if (!(response.headers.get('content-type') ?? '').includes('json')) return 'ok';
   try {
-    const body = (await response.clone().json()) as { ok?: boolean; error?: unknown };
+    const text = await response.clone().text();
+    // Slack puts `ok` first; skip parsing the (often large) success bodies a second time.
+    if (text.startsWith('{"ok":true')) return 'ok';
+    const body = JSON.parse(text) as { ok?: boolean; error?: unknown };
     if (body.ok !== false) return 'ok';
     return typeof body.error === 'string' && /^[a-z_]{1,40}$/.test(body.error) ? body.error : 'error';
   } catch {
