@@ -4,6 +4,9 @@
  * - a 429 storm: the next few hundred chat.postMessage calls answer 429 with `Retry-After`.
  * Either way every person must get exactly one DM in the end.
  */
+import { Queue } from 'bullmq';
+import { QUEUE_PREFIX } from '#jobs/job-runtime.ts';
+import { NUDGE_QUEUE } from '#jobs/nudge-jobs.ts';
 import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
 import { appEnv, privateRedis, say, sleep, startProcess, TEAM } from '../support/harness.ts';
 import {
@@ -43,7 +46,17 @@ async function batch(
     const injectedAt = Date.now();
     inject(double, report);
     say(`  fault injected after ${deliveredCount(double)}/${count} DMs`);
-    const took = await waitForDms(double, count, waitMs);
+    // No idle cut-off shorter than the fault: nothing may arrive while it lasts.
+    const took = await waitForDms(double, count, waitMs, 3000, waitMs);
+    const queue = new Queue(NUDGE_QUEUE, {
+      connection: { host: '127.0.0.1', port: redis.port },
+      prefix: QUEUE_PREFIX,
+    });
+    const counts = await queue.getJobCounts('failed', 'waiting', 'active');
+    await queue.close();
+    report.found.push(
+      `nudge jobs failed for good (attempts used up): ${counts.failed ?? 0}; still waiting or active: ${(counts.waiting ?? 0) + (counts.active ?? 0)}`,
+    );
     report.found.push(`the batch finished ${(took / 1000).toFixed(1)} s after the fault began`);
     judge(double, report, injectedAt);
     judgeDelivery(report, ids, double);
