@@ -116,7 +116,7 @@ function render(
     );
     if (ratio > 1.3) {
       missed.push(
-        `- **\`${command}\` ack p99 is ${fmt(ratio)}× the bare Bolt app's** (aim ≤ 1.3×). Both ack before doing any work, but the real app then does the work on the same event loop: ${command === '/reflect' ? 'users.info (cached), three Redis reads, building the modal, views.open and two Redis writes' : 'parsing mentions, users.info for each person, the channel post, a DM and permalink per person and the Redis writes'}. That costs ${fmt(real.cpuMsPerRequest)} ms of CPU per request against ${fmt(bare.cpuMsPerRequest)} ms for the bare app, so a request arriving while earlier requests' work runs waits for it (autocannon sends each connection's share of a second back to back, so requests come in bursts of ${ack.connections}). ${real.achievedRate < ack.rate * 0.95 ? ` At that cost one process saturates at about ${fmt(1000 / real.cpuMsPerRequest, 0)} requests/s on this CPU, so of the ${ack.rate}/s offered it served ${fmt(real.achievedRate, 0)}/s (each autocannon connection waits for its answer) and the latency is mostly the queue.` : ''} The tail is queueing behind CPU work, not waiting on Redis or Slack (the ack is sent before the work, but a request that arrives behind earlier requests' work waits for it); a CPU profile (BENCH_CPU_PROF=<dir>) shows it spread over @slack/web-api and Node's fetch (undici) for the Web API calls, garbage collection, Bolt and ioredis, with no single hot spot. More web processes (ROLE=web behind a load balancer) scale it out.`,
+        `- **\`${command}\` ack p99 is ${fmt(ratio)}× the bare Bolt app's** (aim ≤ 1.3×). Both ack before doing any work, but the real app then does the work on the same event loop: ${command === '/reflect' ? 'users.info (cached), three Redis reads, building the modal, views.open and two Redis writes' : 'parsing mentions, users.info for each person, the channel post, a DM and permalink per person and the Redis writes'}. That costs ${fmt(real.cpuMsPerRequest)} ms of CPU per request against ${fmt(bare.cpuMsPerRequest)} ms for the bare app, so a request arriving while earlier requests' work runs waits for it (autocannon sends each connection's share of a second back to back, so requests come in bursts of ${ack.connections}). ${real.achievedRate < ack.rate * 0.95 ? ` At ${fmt(real.achievedRate, 0)} requests/s that is ${fmt((real.achievedRate * real.cpuMsPerRequest) / 1000)} CPU-seconds per second (V8's collector helps from other threads), so the one event loop was saturated: it served ${fmt(real.achievedRate, 0)}/s of the ${ack.rate}/s offered (each autocannon connection waits for its answer) and the latency is mostly the queue.` : ''} The tail is queueing behind CPU work, not waiting on Redis or Slack (the ack is sent before the work, but a request that arrives behind earlier requests' work waits for it); a CPU profile (BENCH_CPU_PROF=<dir>) shows it spread over @slack/web-api and Node's fetch (undici) for the Web API calls, garbage collection, Bolt and ioredis, with no single hot spot. More web processes (ROLE=web behind a load balancer) scale it out.`,
       );
     }
   }
@@ -269,6 +269,11 @@ try {
   const totalS = (Date.now() - started) / 1000;
   const text = render(m, loadStart, loadavg(), totalS, ack, nudges, pacing, startup);
   await writeFile(`${ROOT}bench/RESULTS.md`, text);
+  // The raw figures, so the table can be re-rendered or compared between runs.
+  await writeFile(
+    `${ROOT}bench/results.json`,
+    `${JSON.stringify({ machine: m, loadStart, loadEnd: loadavg(), totalS, ack, pacing, startup, nudges: { ...nudges, markdown: undefined } }, null, 2)}\n`,
+  );
   say(`wrote bench/RESULTS.md (${totalS.toFixed(0)} s)`);
   console.log(text.slice(text.indexOf('## Figures'), text.indexOf('## Ack latency in detail')));
 } finally {
