@@ -15,7 +15,7 @@ import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { type AckLatencyResult, benchAckLatency } from './ack-latency.ts';
 import { benchPacing, type PacingResult } from './pacing.ts';
-import { cleanup, fmt, hookSignals, machine, ROOT, say } from './support/harness.ts';
+import { cleanup, fmt, hookSignals, LOG_DIR, machine, ROOT, say } from './support/harness.ts';
 import { benchWorkerStartup, type WorkerStartupResult } from './worker-startup.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -269,12 +269,12 @@ try {
   const totalS = (Date.now() - started) / 1000;
   const text = render(m, loadStart, loadavg(), totalS, ack, nudges, pacing, startup);
   await writeFile(`${ROOT}bench/RESULTS.md`, text);
-  // The raw figures, so the table can be re-rendered or compared between runs.
+  // The raw figures, so runs can be compared (kept out of the repository: beside the process logs).
   await writeFile(
-    `${ROOT}bench/results.json`,
+    `${LOG_DIR}/results.json`,
     `${JSON.stringify({ machine: m, loadStart, loadEnd: loadavg(), totalS, ack, pacing, startup, nudges: { ...nudges, markdown: undefined } }, null, 2)}\n`,
   );
-  say(`wrote bench/RESULTS.md (${totalS.toFixed(0)} s)`);
+  say(`wrote bench/RESULTS.md (${totalS.toFixed(0)} s); raw figures in ${LOG_DIR}/results.json`);
   console.log(text.slice(text.indexOf('## Figures'), text.indexOf('## Ack latency in detail')));
 } finally {
   await cleanup();
