@@ -29,7 +29,8 @@ const interactivePayload = z
     trigger_id: z.string().optional(),
     callback_id: z.string().optional(),
   })
-  .refine((payload) => payload.type !== 'block_actions' || payload.actions !== undefined);
+  .refine((payload) => payload.type !== 'block_actions' || payload.actions !== undefined)
+  .refine((payload) => !payload.type.startsWith('view_') || payload.view !== undefined);
 const eventEnvelope = z.looseObject({ type: z.string(), event: z.looseObject({}).optional() });
 
 function parsesAs(schema: z.ZodType, text: string): boolean {

@@ -23,6 +23,10 @@ describe('malformed interactivity payloads', () => {
     ['actions that are not a list', { ...action, actions: { nested: true } }],
     ['actions that are a number', { ...action, actions: 1e308 }],
     ['no user', { ...action, user: undefined }],
+    [
+      'a view submission without a view',
+      { ...action, type: 'view_submission', actions: undefined, response_urls: [] },
+    ],
     ['a container that is null', { ...action, container: null, channel: null }],
     ['a response_url that is not a URL', { ...action, response_url: 'W49', channel: null }],
     [

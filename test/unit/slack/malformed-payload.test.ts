@@ -46,6 +46,9 @@ describe('isMalformedSlackBody', () => {
     expect(isMalformedSlackBody(form({ ...action, user: undefined }), FORM)).toBe(true);
     expect(isMalformedSlackBody(form({ ...action, container: null }), FORM)).toBe(true);
     expect(isMalformedSlackBody(form({ ...action, channel: null }), FORM)).toBe(true);
+    expect(
+      isMalformedSlackBody(form({ type: 'view_submission', user: { id: 'U1' }, response_urls: [] }), FORM),
+    ).toBe(true);
     expect(isMalformedSlackBody(form({ ...action, response_url: 'W49' }), FORM)).toBe(true);
     expect(isMalformedSlackBody(form('{"type":'), FORM)).toBe(true);
     expect(isMalformedSlackBody(form('42'), FORM)).toBe(true);
