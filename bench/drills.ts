@@ -21,7 +21,8 @@ const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
 const drills: { key: string; run: () => Promise<DrillReport> }[] = ci
   ? [
       { key: 'signatures', run: () => signatureDrill(5) },
-      { key: 'fuzz', run: () => fuzzDrill(1000, 300) },
+      // A fixed seed in CI (the same inputs every run, no flakes); the full run draws a new one.
+      { key: 'fuzz', run: () => fuzzDrill(1000, 300, 1937296112) },
       { key: 'worker-kill', run: () => workerKillDrill(200, false) },
     ]
   : [
