@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NUDGE_JOB_OPTIONS, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
+import { markerKindOf, NUDGE_JOB_OPTIONS, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
+import { keys } from '#src/store/keys.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 import { startMainProcess } from '#test/support/run-process.ts';
 import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
@@ -102,6 +103,24 @@ async function claimedButUnconfirmed(): Promise<number> {
   }
 }
 
+/** People without a delivered DM whose weekly sent-marker is a claim never confirmed. */
+async function lostInTheClaimWindow(): Promise<string[]> {
+  const delivered = deliveredTo();
+  const undelivered = ONE_THOUSAND.filter((id) => !delivered.has(id));
+  if (undelivered.length === 0) return [];
+  const redis = new Redis(testRedisUrl());
+  try {
+    const values = await redis.mget(
+      ...undelivered.map((id) =>
+        keys.nudgeSent('T1', id, '2026-W49', markerKindOf({ kind: 'weekly', seq: 0 })),
+      ),
+    );
+    return undelivered.filter((_, i) => values[i]?.startsWith('pending:'));
+  } finally {
+    redis.disconnect();
+  }
+}
+
 describe('worker processes', () => {
   it('two worker processes on one Redis send each nudge once (even with a duplicate job per person)', async () => {
     await enrol(TWO_WORKERS, 3000);
@@ -122,7 +141,7 @@ describe('worker processes', () => {
     expect([...delivered.values()].every((n) => n === 1)).toBe(true);
   }, 60_000);
 
-  it('SIGKILL mid-batch of 1,000 due nudges: after a restart all 1,000 arrive, none twice', async () => {
+  it('SIGKILL mid-batch of 1,000 due nudges: after a restart none arrives twice, and every one arrives except a job caught between its claim and its post (at most once)', async () => {
     // One worker from here on.
     const [first, second] = children;
     if (!first || !second) throw new Error('workers missing');
@@ -153,12 +172,20 @@ describe('worker processes', () => {
     await expect.poll(() => deliveredTo().size, { timeout: 5000 }).toBeGreaterThan(atKill);
 
     startWorker();
-    await expect.poll(() => deliveredTo().size, { timeout: 60_000, interval: 200 }).toBe(1000);
+    // Done when everyone has their DM or holds a claim that was never confirmed: a job the kill
+    // caught between claiming its sent-marker and its request leaving (src/nudges/sent-marker.ts).
+    // That DM is not resent, by design (at most once); the timing above makes the case rare but,
+    // on a loaded machine, not impossible. Closing it needs a delivery check (see the README).
+    const accountedFor = async () => deliveredTo().size + (await lostInTheClaimWindow()).length;
+    await expect.poll(accountedFor, { timeout: 60_000, interval: 200 }).toBe(1000);
     await expect
       .poll(() => nudgesOf(web).queue.getJobCounts('waiting', 'active'), { timeout: 10_000 })
       .toEqual({ waiting: 0, active: 0 });
     const delivered = deliveredTo();
-    expect([...delivered.keys()].sort()).toEqual(ONE_THOUSAND);
     expect([...delivered.entries()].filter(([, n]) => n > 1)).toEqual([]);
+    const lost = await lostInTheClaimWindow();
+    expect([...delivered.keys(), ...lost].sort()).toEqual(ONE_THOUSAND);
+    // Only jobs running at the kill can be caught: at most the worker's concurrency.
+    expect(lost.length).toBeLessThanOrEqual(20);
   }, 120_000);
 });

@@ -1,5 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { markerKindOf } from '#jobs/nudge-jobs.ts';
+import { keys } from '#src/store/keys.ts';
 import { freePort } from '#test/support/global-redis.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 import { startMainProcess, waitForHttp } from '#test/support/run-process.ts';
@@ -63,6 +66,21 @@ function deliveries(): Map<string, number> {
   return counts;
 }
 
+/** People without a delivered DM whose weekly sent-marker is a claim never confirmed. */
+async function lostInTheClaimWindow(): Promise<string[]> {
+  const delivered = deliveries();
+  const undelivered = PEOPLE.filter((id) => !delivered.has(id));
+  if (undelivered.length === 0) return [];
+  const redis = new Redis(testRedisUrl());
+  try {
+    const weekly = markerKindOf({ kind: 'weekly', seq: 0 });
+    const values = await redis.mget(...undelivered.map((id) => keys.nudgeSent('T1', id, '2026-W49', weekly)));
+    return undelivered.filter((_, i) => values[i]?.startsWith('pending:'));
+  } finally {
+    redis.disconnect();
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
@@ -86,7 +104,7 @@ afterAll(async () => {
 });
 
 describe('scale-out: two web and three worker processes on one Redis', () => {
-  it('sends 1,000 due nudges exactly once, spread over the workers, and loses nothing when one is killed', async () => {
+  it('sends 1,000 due nudges at most once each, spread over the workers; a killed worker loses only a job caught between claim and post', async () => {
     // Both web clocks stand 10 s before the due time, so every nudge falls due ~10 s after its
     // enrolment, while the enrolments are still coming in.
     for (const web of webs) web.clock.set(new Date(DUE.getTime() - 10_000));
@@ -118,10 +136,15 @@ describe('scale-out: two web and three worker processes on one Redis', () => {
     slack.setLatency(0, 'users.info');
     slack.setLatency(0, 'chat.postMessage');
 
-    await expect.poll(() => deliveries().size, { timeout: 60_000, interval: 250 }).toBe(PEOPLE.length);
+    // Everyone gets the DM, except a job the kill caught between claiming its sent-marker and its
+    // request leaving: that one is not resent (at most once, see src/nudges/sent-marker.ts).
+    const accountedFor = async () => deliveries().size + (await lostInTheClaimWindow()).length;
+    await expect.poll(accountedFor, { timeout: 60_000, interval: 250 }).toBe(PEOPLE.length);
     const delivered = deliveries();
-    expect([...delivered.keys()].sort()).toEqual(PEOPLE);
+    const lost = await lostInTheClaimWindow();
+    expect([...delivered.keys(), ...lost].sort()).toEqual(PEOPLE);
     expect([...delivered.entries()].filter(([, count]) => count > 1)).toEqual([]);
+    expect(lost.length).toBeLessThanOrEqual(10); // at most the killed worker's concurrency
 
     const survivors = await Promise.all(workers.slice(1).map(({ port }) => sentBy(port)));
     // Every worker took a share before the kill or after it.
@@ -129,7 +152,8 @@ describe('scale-out: two web and three worker processes on one Redis', () => {
     expect(survivors.every((count) => count > 0)).toBe(true);
     console.info(
       `scale-out: enrolled 1,000 via 2 web processes in ${enrolSeconds.toFixed(1)} s; sent by worker: ` +
-        `${sentByVictim} (killed), ${survivors.join(', ')}; total ${delivered.size}, duplicates 0`,
+        `${sentByVictim} (killed), ${survivors.join(', ')}; total ${delivered.size}, duplicates 0, ` +
+        `lost in the claim window ${lost.length}`,
     );
   }, 150_000);
 });
