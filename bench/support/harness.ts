@@ -8,7 +8,7 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, startPrivateRedis } from '#test/support/global-redis.ts';
+import { freePort, spawnRedisServer, startPrivateRedis } from '#test/support/global-redis.ts';
 
 export { freePort };
 
@@ -271,24 +271,10 @@ export async function startRedisAt(
   dir: string,
   extraArgs: string[] = [],
 ): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
+  const child = await spawnRedisServer(
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, ...extraArgs],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    20_000,
   );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start in 20 s')), 20_000);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
   onCleanup(() => stopRedisProcess(child));
   return child;
 }

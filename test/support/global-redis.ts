@@ -25,32 +25,14 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Starts a throwaway redis-server and resolves once it accepts connections. */
-export async function startPrivateRedis(
-  extraArgs: string[] = [],
-  fixedPort?: number,
-): Promise<{ url: string; port: number; dir: string; process: ChildProcess; stop: () => Promise<void> }> {
-  const port = fixedPort ?? (await freePort());
-  const dir = mkdtempSync(join(tmpdir(), 'throughline-redis-'));
-  const child = spawn(
-    'redis-server',
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--dir',
-      dir,
-      ...extraArgs,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+/** Spawns `redis-server` with these arguments and resolves once it accepts connections. */
+export async function spawnRedisServer(args: string[], timeoutMs = 10_000): Promise<ChildProcess> {
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start in 10 s')), 10_000);
+    const timer = setTimeout(
+      () => reject(new Error(`redis-server did not start in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     child.once('error', (error) => {
       clearTimeout(timer);
       reject(error);
@@ -62,6 +44,29 @@ export async function startPrivateRedis(
       }
     });
   });
+  return child;
+}
+
+/** Starts a throwaway redis-server and resolves once it accepts connections. */
+export async function startPrivateRedis(
+  extraArgs: string[] = [],
+  fixedPort?: number,
+): Promise<{ url: string; port: number; dir: string; process: ChildProcess; stop: () => Promise<void> }> {
+  const port = fixedPort ?? (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), 'throughline-redis-'));
+  const child = await spawnRedisServer([
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+    '--dir',
+    dir,
+    ...extraArgs,
+  ]);
   const stop = async () => {
     if (child.exitCode === null) {
       const exited = new Promise((resolve) => child.once('exit', resolve));
