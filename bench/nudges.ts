@@ -23,7 +23,7 @@ import type { WebClient } from '@slack/web-api';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { createJobRuntime } from '#jobs/job-runtime.ts';
+import { createJobRuntime, QUEUE_PREFIX } from '#jobs/job-runtime.ts';
 import { NUDGE_JOB_OPTIONS } from '#jobs/nudge-jobs.ts';
 import { fixedClock } from '#src/clock.ts';
 import { loadConfig } from '#src/config.ts';
@@ -37,6 +37,7 @@ import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { DAY_MS, isoWeekdayOfDay, localDayNumber, toLocalMs } from '#src/schedule/zone-offset.ts';
 import { createSingleWorkspaceClients, type TeamClients } from '#src/slack-clients.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
+import { keys } from '#src/store/keys.ts';
 import { createReflectionStore } from '#src/store/reflection-store.ts';
 import { startPrivateRedis } from '#test/support/global-redis.ts';
 
@@ -239,8 +240,8 @@ async function main(): Promise<void> {
   const bytesPerPerson = (memoryAfter - memoryBefore) / PEOPLE;
   const sample = people[DUE] ?? people[0];
   const record = sample ? await nudges.store.get('T1', sample.id) : undefined;
-  const recordBytes = sample ? await probe.memory('USAGE', `tl:T1:user:${sample.id}:nudge`) : 0;
-  const jobBytes = record?.jobId ? await probe.memory('USAGE', `tlq:nudges:${record.jobId}`) : 0;
+  const recordBytes = sample ? await probe.memory('USAGE', keys.nudgeSchedule('T1', sample.id)) : 0;
+  const jobBytes = record?.jobId ? await probe.memory('USAGE', `${QUEUE_PREFIX}:nudges:${record.jobId}`) : 0;
   const due = (await nudges.queue.getDelayedCount()) + (await nudges.queue.getWaitingCount());
   say(`enrolled in ${fmt(enrolSeconds, 1)} s; ${fmt(bytesPerPerson)} B per person; ${fmt(due)} jobs`);
 
@@ -333,7 +334,10 @@ async function main(): Promise<void> {
 
   // 4. For the design choice: one job scheduler per person, and our nextOccurrence.
   say('job schedulers…');
-  const schedulerQueue = new Queue('bench-schedulers', { connection: redis.background, prefix: 'tlq' });
+  const schedulerQueue = new Queue('bench-schedulers', {
+    connection: redis.background,
+    prefix: QUEUE_PREFIX,
+  });
   const schedulerPeople = people.slice(DUE, DUE + SCHEDULERS);
   const schedulerMemoryBefore = await redisInfo(probe, 'memory', 'used_memory');
   t0 = performance.now();

@@ -6,18 +6,19 @@ import {
   Worker,
   type WorkerOptions,
 } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisClient } from '#src/redis-connections.ts';
 
 /**
  * How every queue and worker in Throughline is made, so they share conventions:
- * - one BullMQ `prefix` (`tlq`), separate from the data keys (`tl:` in src/store/keys.ts);
+ * - one BullMQ `prefix` (`{tlq}`), separate from the data keys (`tl:` in src/store/keys.ts); the
+ *   braces are a Redis Cluster hash tag, so every queue key is in one slot as BullMQ's scripts need;
  * - producers on the fail-fast `background` connection, workers on their own blocking connections;
  * - job ids are deterministic and never contain `:` (BullMQ refuses them); see `jobId()`;
  * - finished jobs are trimmed so Redis does not grow forever;
  * - every queue and worker logs its errors instead of crashing the process.
  */
-export const QUEUE_PREFIX = 'tlq';
+export const QUEUE_PREFIX = '{tlq}';
 
 export interface JobRuntime {
   queue<Data>(name: string, options?: Partial<QueueOptions>): Queue<Data, unknown, string>;
@@ -33,7 +34,7 @@ export interface JobRuntime {
 }
 
 export function createJobRuntime(deps: {
-  producerConnection: Redis;
+  producerConnection: RedisClient;
   workerConnection: ConnectionOptions;
   logger: Logger;
   prefix?: string;

@@ -25,6 +25,19 @@ function urlWithProtocols(name: string, protocols: string[]) {
   );
 }
 
+const hostPortList = optionalText.refine(
+  (value) =>
+    value === undefined || value.split(',').every((node) => /^[A-Za-z0-9.-]+:\d{1,5}$/.test(node.trim())),
+  { message: 'must be a comma list of host:port' },
+);
+
+function parseHostPorts(list: string, defaultPort: number): { host: string; port: number }[] {
+  return list.split(',').map((node) => {
+    const [host = '', port = String(defaultPort)] = node.trim().split(':');
+    return { host, port: Number(port) };
+  });
+}
+
 const encryptionKey = optionalText.refine(
   (value) => value === undefined || /^[A-Za-z0-9+/]{43}=$/.test(value),
   {
@@ -62,12 +75,10 @@ const envSchema = z.object({
     .transform((value) => value ?? 'redis://127.0.0.1:6379')
     .pipe(urlWithProtocols('REDIS_URL', ['redis:', 'rediss:'])),
   // Sentinel: a comma list of host:port of the sentinels, and the name of the primary they watch.
-  REDIS_SENTINELS: optionalText.refine(
-    (value) =>
-      value === undefined || value.split(',').every((node) => /^[A-Za-z0-9.-]+:\d{1,5}$/.test(node.trim())),
-    { message: 'must be a comma list of host:port' },
-  ),
+  REDIS_SENTINELS: hostPortList,
   REDIS_SENTINEL_NAME: optionalText.transform((value) => value ?? 'mymaster'),
+  // Cluster: a comma list of host:port of some of its nodes (the client finds the others).
+  REDIS_CLUSTER_NODES: hostPortList,
   PORT: optionalText
     .transform((value) => value ?? '3000')
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number from 1 to 65535'))
@@ -155,6 +166,14 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
       'SLACK_SIGNING_SECRET is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
     );
   }
+  if (present('REDIS_CLUSTER_NODES') && present('REDIS_SENTINELS')) {
+    problems.push('REDIS_CLUSTER_NODES and REDIS_SENTINELS cannot both be set: choose Cluster or Sentinel');
+  }
+  if (present('REDIS_CLUSTER_NODES') && /^rediss?:\/\/[^/]*\/[1-9]/.test(env.REDIS_URL ?? '')) {
+    problems.push(
+      'REDIS_URL must not name a database with REDIS_CLUSTER_NODES: Redis Cluster has only database 0',
+    );
+  }
   for (const id of (env.ADMIN_USER_IDS ?? '').split(',').map((part) => part.trim())) {
     if (id !== '' && !/^[UW][A-Z0-9]{2,}$/.test(id)) {
       problems.push(
@@ -177,7 +196,7 @@ export interface Config {
     socketMode: boolean;
   };
   redisUrl: string;
-  /** One Redis at REDIS_URL, or Sentinel (REDIS_SENTINELS) that finds the primary. */
+  /** One Redis at REDIS_URL, Sentinel (REDIS_SENTINELS) that finds the primary, or a Cluster (REDIS_CLUSTER_NODES). */
   redisTopology: RedisTopology;
   port: number;
   adminUserIds: string[];
@@ -241,16 +260,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
         socketMode: env_.SLACK_APP_TOKEN !== undefined,
       },
       redisUrl: env_.REDIS_URL,
-      redisTopology: env_.REDIS_SENTINELS
-        ? {
-            kind: 'sentinel',
-            name: env_.REDIS_SENTINEL_NAME,
-            sentinels: env_.REDIS_SENTINELS.split(',').map((node) => {
-              const [host = '', port = '26379'] = node.trim().split(':');
-              return { host, port: Number(port) };
-            }),
-          }
-        : { kind: 'single' },
+      redisTopology: env_.REDIS_CLUSTER_NODES
+        ? { kind: 'cluster', nodes: parseHostPorts(env_.REDIS_CLUSTER_NODES, 6379) }
+        : env_.REDIS_SENTINELS
+          ? {
+              kind: 'sentinel',
+              name: env_.REDIS_SENTINEL_NAME,
+              sentinels: parseHostPorts(env_.REDIS_SENTINELS, 26379),
+            }
+          : { kind: 'single' },
       port: env_.PORT,
       adminUserIds: env_.ADMIN_USER_IDS,
       adminDashboardPassword: env_.ADMIN_DASHBOARD_PASSWORD,

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#src/redis-connections.ts';
 import type { Metrics } from './metrics.ts';
 import { redisAnswers } from './redis-connections.ts';
 
@@ -10,7 +10,11 @@ function sendJson(res: ServerResponse, status: number, body: unknown) {
 }
 
 /** `/healthz` and `/metrics`, served beside `/slack/events` in HTTP mode and on PORT in Socket Mode. */
-export function operationalRoutes(deps: { redis: Redis; metrics: Metrics; startedAt: Date }): CustomRoute[] {
+export function operationalRoutes(deps: {
+  redis: RedisClient;
+  metrics: Metrics;
+  startedAt: Date;
+}): CustomRoute[] {
   return [
     {
       path: '/healthz',

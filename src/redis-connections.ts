@@ -1,19 +1,27 @@
 import type { ConnectionOptions } from 'bullmq';
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, type ClusterOptions, Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+
+/**
+ * A connection to one Redis (single server or Sentinel primary) or to a Redis Cluster. Both
+ * answer the same commands; keys.ts hash-tags every workspace's keys so multi-key commands stay in
+ * one slot, and the BullMQ prefix is hash-tagged too (jobs/job-runtime.ts).
+ */
+export type RedisClient = Redis | Cluster;
 
 /**
  * Connections are made for their role:
  * - `interactive`: used while answering Slack. Fails fast (no offline queue, short timeouts) so a
  *   Redis outage turns into a kind error message inside Slack's 3 s, never a hang.
  * - `background`: producers and stores used by jobs. Retries a little, bounded by a timeout.
- * - BullMQ workers get plain options with `maxRetriesPerRequest: null` (BullMQ requires it for
- *   blocking connections) and build their own connections from them.
+ * - BullMQ workers get `maxRetriesPerRequest: null` (BullMQ requires it for blocking connections):
+ *   plain options from which each worker builds its own connections, or on a cluster one Cluster
+ *   client that BullMQ shares and duplicates for its blocking reads.
  * Every connection reconnects forever in the background, so the process outlives a Redis restart.
  */
 export interface RedisConnections {
-  interactive: Redis;
-  background: Redis;
+  interactive: RedisClient;
+  background: RedisClient;
   workerOptions: ConnectionOptions;
   close(): Promise<void>;
 }
@@ -33,20 +41,67 @@ export function redisOptionsFromUrl(url: string): RedisOptions {
   };
 }
 
-/** Where Redis is: the URL alone (one server), or Sentinel, which finds the current primary. */
-export type RedisTopology =
-  | { kind: 'single' }
-  | { kind: 'sentinel'; sentinels: { host: string; port: number }[]; name: string };
+type HostPort = { host: string; port: number };
 
 /**
- * Connection options for the topology. With Sentinel, the URL still gives the password,
+ * Where Redis is: the URL alone (one server); Sentinel, which finds the current primary; or a
+ * Cluster, found from any of its nodes (the client learns the rest and follows slot moves).
+ */
+export type RedisTopology =
+  | { kind: 'single' }
+  | { kind: 'sentinel'; sentinels: HostPort[]; name: string }
+  | { kind: 'cluster'; nodes: HostPort[] };
+
+/**
+ * Connection options for one server or Sentinel. With Sentinel, the URL still gives the password,
  * user, database and TLS; ioredis asks the sentinels for the primary and follows failovers.
  */
 export function redisOptionsFor(url: string, topology: RedisTopology): RedisOptions {
   const fromUrl = redisOptionsFromUrl(url);
   if (topology.kind === 'single') return fromUrl;
   const { host: _host, port: _port, ...rest } = fromUrl;
+  if (topology.kind === 'cluster') return { ...rest, db: 0 };
   return { ...rest, sentinels: topology.sentinels, name: topology.name, sentinelPassword: fromUrl.password };
+}
+
+/** The settings each role asks of its connections, whatever the topology. */
+interface RoleSettings {
+  connectionName: string;
+  maxRetriesPerRequest: number | null;
+  enableOfflineQueue?: boolean;
+  connectTimeout?: number;
+  commandTimeout?: number;
+}
+
+const ROLES = {
+  interactive: {
+    connectionName: 'throughline-interactive',
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    connectTimeout: 1500,
+    commandTimeout: 1500,
+  },
+  background: {
+    connectionName: 'throughline-background',
+    maxRetriesPerRequest: 3,
+    connectTimeout: 5000,
+    commandTimeout: 5000,
+  },
+  worker: { connectionName: 'throughline-worker', maxRetriesPerRequest: null },
+} satisfies Record<string, RoleSettings>;
+
+function clusterClient(nodes: HostPort[], base: RedisOptions, role: RoleSettings): Cluster {
+  const { enableOfflineQueue, ...perNode } = role;
+  const { db: _db, ...auth } = base;
+  const options: ClusterOptions = {
+    redisOptions: { ...auth, ...perNode },
+    clusterRetryStrategy: reconnectForever,
+    // Slots move during resharding or failover: follow MOVED/ASK and retry while the cluster heals.
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 300,
+    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+  };
+  return new Cluster(nodes, options);
 }
 
 export function createRedisConnections(
@@ -55,7 +110,7 @@ export function createRedisConnections(
   topology: RedisTopology = { kind: 'single' },
 ): RedisConnections {
   const base = redisOptionsFor(url, topology);
-  const watch = (redis: Redis, role: string) => {
+  const watch = (redis: RedisClient, role: string) => {
     // Log each outage once, not once per reconnect attempt.
     let down = false;
     redis.on('error', (error: Error) => {
@@ -68,43 +123,28 @@ export function createRedisConnections(
     });
     return redis;
   };
-  const interactive = watch(
-    new Redis({
-      ...base,
-      connectionName: 'throughline-interactive',
-      maxRetriesPerRequest: 0,
-      enableOfflineQueue: false,
-      connectTimeout: 1500,
-      commandTimeout: 1500,
-      retryStrategy: reconnectForever,
-    }),
-    'interactive',
-  );
-  const background = watch(
-    new Redis({
-      ...base,
-      connectionName: 'throughline-background',
-      maxRetriesPerRequest: 3,
-      connectTimeout: 5000,
-      commandTimeout: 5000,
-      retryStrategy: reconnectForever,
-    }),
-    'background',
-  );
-  const workerOptions: ConnectionOptions = {
+  const connect = (role: RoleSettings): RedisClient =>
+    topology.kind === 'cluster'
+      ? clusterClient(topology.nodes, base, role)
+      : new Redis({ ...base, ...role, retryStrategy: reconnectForever });
+
+  const interactive = watch(connect(ROLES.interactive), 'interactive');
+  const background = watch(connect(ROLES.background), 'background');
+  // BullMQ cannot build a cluster client from plain options, so on a cluster it gets one to share.
+  const workerCluster = topology.kind === 'cluster' ? watch(connect(ROLES.worker), 'worker') : undefined;
+  const workerOptions: ConnectionOptions = workerCluster ?? {
     ...base,
-    connectionName: 'throughline-worker',
-    maxRetriesPerRequest: null,
+    ...ROLES.worker,
     retryStrategy: reconnectForever,
   };
+  const clients = [interactive, background, ...(workerCluster ? [workerCluster] : [])];
   return {
     interactive,
     background,
     workerOptions,
     async close() {
-      await Promise.allSettled([interactive.quit(), background.quit()]);
-      interactive.disconnect();
-      background.disconnect();
+      await Promise.allSettled(clients.map((client) => client.quit()));
+      for (const client of clients) client.disconnect();
     },
   };
 }
@@ -113,7 +153,7 @@ export function createRedisConnections(
  * Waits (bounded) until a connection is ready. Start-up uses it so the first Slack request does not
  * meet a connection still handshaking; if Redis is down the app starts anyway and recovers later.
  */
-export async function waitUntilReady(redis: Redis, timeoutMs: number): Promise<boolean> {
+export async function waitUntilReady(redis: RedisClient, timeoutMs: number): Promise<boolean> {
   if (redis.status === 'ready') return true;
   return new Promise((resolve) => {
     const done = (ready: boolean) => {
@@ -128,7 +168,7 @@ export async function waitUntilReady(redis: Redis, timeoutMs: number): Promise<b
 }
 
 /** True when Redis answers a PING within the timeout. */
-export async function redisAnswers(redis: Redis, timeoutMs = 1000): Promise<boolean> {
+export async function redisAnswers(redis: RedisClient, timeoutMs = 1000): Promise<boolean> {
   if (redis.status !== 'ready') return false;
   let timer: NodeJS.Timeout | undefined;
   try {

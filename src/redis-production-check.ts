@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
+import type { RedisClient } from '#src/redis-connections.ts';
 
 /**
  * What a production Redis must have for Throughline not to lose data: `noeviction` (any other
@@ -26,7 +27,17 @@ export function productionWarnings(info: string, saveRules: string | undefined):
   return warnings;
 }
 
-export async function checkRedisForProduction(redis: Redis): Promise<string[]> {
+export async function checkRedisForProduction(redis: RedisClient): Promise<string[]> {
+  // On a cluster every primary holds part of the data, so each one is checked.
+  const servers: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  const warnings = new Set<string>();
+  for (const server of servers) {
+    for (const warning of await checkOneServer(server)) warnings.add(warning);
+  }
+  return [...warnings];
+}
+
+async function checkOneServer(redis: Redis): Promise<string[]> {
   const info = await redis.info();
   let saveRules: string | undefined;
   try {

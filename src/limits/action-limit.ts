@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Clock } from '#src/clock.ts';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
 
 export interface ActionLimit {
@@ -14,7 +14,7 @@ export type LimitDecision = { allowed: true } | { allowed: false; retryAfterSeco
  * Per-person abuse limits (e.g. `/recognize` posts, `/reflect invite`), counted in fixed windows
  * aligned to the injected clock: one INCR per action, the key expiring with its window.
  */
-export function createActionLimiter(redis: Redis, clock: Clock) {
+export function createActionLimiter(redis: RedisClient, clock: Clock) {
   return {
     async consume(
       teamId: string,

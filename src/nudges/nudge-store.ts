@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { RedisClient } from '#src/redis-connections.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { keys } from '#src/store/keys.ts';
 
@@ -58,15 +58,14 @@ function toRecord(hash: Record<string, string>): NudgeRecord | undefined {
 }
 
 // Records the armed job only if nobody changed the record since it was read (same version), and
-// keeps the workspace index in step. KEYS: record, enrolled index, team set.
-// ARGV: version, job id, due (ms), user id, team id.
+// keeps the workspace's enrolled index in step. KEYS: record, enrolled index.
+// ARGV: version, job id, due (ms), user id.
 const SET_ARMED = `
 if redis.call('HGET', KEYS[1], 'v') ~= ARGV[1] or redis.call('HGET', KEYS[1], 'en') ~= '1' then
   return 0
 end
 redis.call('HSET', KEYS[1], 'job', ARGV[2], 'due', ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
-redis.call('SADD', KEYS[3], ARGV[5])
 return 1
 `;
 
@@ -114,7 +113,7 @@ export interface NudgeStore {
   export(teamId: string, userId: string): Promise<unknown>;
 }
 
-export function createNudgeStore(redis: Redis): NudgeStore {
+export function createNudgeStore(redis: RedisClient): NudgeStore {
   const store: NudgeStore = {
     async get(teamId, userId) {
       return toRecord(await redis.hgetall(keys.nudgeSchedule(teamId, userId)));
@@ -149,18 +148,22 @@ export function createNudgeStore(redis: Redis): NudgeStore {
     },
 
     async setArmed(teamId, userId, version, jobId, dueAt) {
-      const done = await redis.eval(
-        SET_ARMED,
-        3,
-        keys.nudgeSchedule(teamId, userId),
-        keys.nudgeEnrolled(teamId),
-        keys.nudgeTeams(),
-        String(version),
-        jobId,
-        String(dueAt),
-        userId,
-        teamId,
-      );
+      // The index of workspaces has no team hash tag, so on a cluster it cannot join the script.
+      // Sent together; if either fails the caller sees the error and arms again. A workspace listed
+      // with nobody armed is harmless to the reconciliation pass.
+      const [, done] = await Promise.all([
+        redis.sadd(keys.nudgeTeams(), teamId),
+        redis.eval(
+          SET_ARMED,
+          2,
+          keys.nudgeSchedule(teamId, userId),
+          keys.nudgeEnrolled(teamId),
+          String(version),
+          jobId,
+          String(dueAt),
+          userId,
+        ),
+      ]);
       return done === 1;
     },
 
@@ -261,17 +264,15 @@ export function createNudgeStore(redis: Redis): NudgeStore {
     },
 
     async forgetTeam(teamId) {
-      await redis
-        .multi()
-        .del(
-          keys.nudgeEnrolled(teamId),
-          keys.nudgeReconcileCursor(teamId),
-          keys.nudgePace(teamId),
-          keys.slackPauseUntil(teamId),
-          keys.sendsStopped(teamId),
-        )
-        .srem(keys.nudgeTeams(), teamId)
-        .exec();
+      await redis.del(
+        keys.nudgeEnrolled(teamId),
+        keys.nudgeReconcileCursor(teamId),
+        keys.nudgePace(teamId),
+        keys.slackPauseUntil(teamId),
+        keys.sendsStopped(teamId),
+      );
+      // Last, and on its own (another slot on a cluster): a failure above leaves the team listed.
+      await redis.srem(keys.nudgeTeams(), teamId);
     },
 
     async dropFromIndex(teamId, userId) {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
 
 /**
@@ -63,7 +63,7 @@ export interface WorkspaceGate {
   clearStop(teamId: string): Promise<void>;
 }
 
-export function createWorkspaceGate(redis: Redis, options: { perMinute: number }): WorkspaceGate {
+export function createWorkspaceGate(redis: RedisClient, options: { perMinute: number }): WorkspaceGate {
   const perMs = options.perMinute / 60_000;
   const capacity = Math.max(1, Math.ceil(options.perMinute / 60));
   return {

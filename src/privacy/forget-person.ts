@@ -1,5 +1,6 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
 import type { PersonalDataSource } from './personal-data.ts';
 
@@ -16,7 +17,7 @@ export interface ForgetResult {
  * if a feature forgot a key. Idempotent: running it again on a forgotten person changes nothing.
  */
 export async function forgetPerson(
-  deps: { personalData: readonly PersonalDataSource[]; redis: Redis; logger: Logger },
+  deps: { personalData: readonly PersonalDataSource[]; redis: RedisClient; logger: Logger },
   teamId: string,
   userId: string,
 ): Promise<ForgetResult> {
@@ -42,15 +43,26 @@ export async function forgetPerson(
 }
 
 /** SCAN + UNLINK of `userRoot` itself and everything under `userRoot:`. Returns how many were deleted. */
-export async function deleteUnderUserRoot(redis: Redis, teamId: string, userId: string): Promise<number> {
+export async function deleteUnderUserRoot(
+  redis: RedisClient,
+  teamId: string,
+  userId: string,
+): Promise<number> {
   const root = keys.userRoot(teamId, userId);
-  // Key parts are [A-Za-z0-9_-] (keys.ts refuses anything else), so the root has no glob characters.
   let deleted = await redis.unlink(root);
-  let cursor = '0';
-  do {
-    const [next, found] = await redis.scan(cursor, 'MATCH', `${root}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (found.length > 0) deleted += await redis.unlink(...found);
-  } while (cursor !== '0');
+  // SCAN walks one server: on a cluster, every primary (the person's keys share the workspace's
+  // hash tag, so one of them holds them all, but which one changes when slots move).
+  const servers: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  for (const server of servers) {
+    let cursor = '0';
+    do {
+      // Key parts are [A-Za-z0-9_-] and the hash-tag braces are not glob characters, so the root
+      // matches only itself.
+      const [next, found] = await server.scan(cursor, 'MATCH', `${root}:*`, 'COUNT', 1000);
+      cursor = next;
+      // Through `redis`, not `server`: the cluster client sends the keys to whoever owns them now.
+      if (found.length > 0) deleted += await redis.unlink(...found);
+    } while (cursor !== '0');
+  }
   return deleted;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
 
 /** Most people one manager may name for their care radar. */
@@ -18,7 +18,7 @@ export interface CareRadarStore {
   erasePerson(teamId: string, userId: string): Promise<void>;
 }
 
-export function createCareRadarStore(redis: Redis): CareRadarStore {
+export function createCareRadarStore(redis: RedisClient): CareRadarStore {
   async function getTeam(teamId: string, managerId: string): Promise<string[]> {
     return (await redis.smembers(keys.careRadarTeam(teamId, managerId))).sort();
   }

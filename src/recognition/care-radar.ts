@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import type { Redis } from 'ioredis';
 import { careRadarSection } from '#messages/care-radar-section.ts';
 import type { Clock } from '#src/clock.ts';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
 import { createRecognitionStore, type RecognitionStore } from './recognition-store.ts';
 
@@ -49,7 +49,7 @@ export interface CareRadarService {
   blocksForNudge(teamId: string, managerId: string): Promise<KnownBlock[]>;
 }
 
-export function createCareRadarService(deps: { redis: Redis; clock: Clock }): CareRadarService {
+export function createCareRadarService(deps: { redis: RedisClient; clock: Clock }): CareRadarService {
   const stores = {
     radar: createCareRadarStore(deps.redis),
     recognitions: createRecognitionStore(deps.redis),
@@ -74,7 +74,7 @@ export function createCareRadarService(deps: { redis: Redis; clock: Clock }): Ca
  * app clock: `careRadarBlocksForNudge(deps, teamId, managerId)`.
  */
 export function careRadarBlocksForNudge(
-  deps: { redis: Redis; clock: Clock },
+  deps: { redis: RedisClient; clock: Clock },
   teamId: string,
   managerId: string,
 ): Promise<KnownBlock[]> {

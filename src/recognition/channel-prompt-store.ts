@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { weeklyScheduleSchema } from '#src/schedule/weekly-schedule.ts';
 import { keys } from '#src/store/keys.ts';
 
@@ -38,7 +38,7 @@ export interface ChannelPromptStore {
   clearInviteNotice(teamId: string, channelId: string): Promise<void>;
 }
 
-export function createChannelPromptStore(redis: Redis): ChannelPromptStore {
+export function createChannelPromptStore(redis: RedisClient): ChannelPromptStore {
   return {
     async get(teamId, channelId) {
       const raw = await redis.get(keys.channelPrompt(teamId, channelId));

@@ -1,5 +1,4 @@
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import {
   CHANNEL_PROMPTS_QUEUE,
@@ -13,6 +12,7 @@ import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import type { RedisClient } from '#src/redis-connections.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
 import { type CareRadarService, createCareRadarService } from './care-radar.ts';
 import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
@@ -44,7 +44,7 @@ export interface RecognitionServices {
 }
 
 export interface RecognitionDeps {
-  redis: { interactive: Redis; background: Redis };
+  redis: { interactive: RedisClient; background: RedisClient };
   jobs: JobRuntime;
   teamClients: TeamClients;
   clock: Clock;

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
 import { type RecognitionRecord, recognitionRecordSchema } from './recognition-record.ts';
 
@@ -34,7 +34,7 @@ export interface RecognitionStore {
   erasePerson(teamId: string, userId: string): Promise<void>;
 }
 
-export function createRecognitionStore(redis: Redis): RecognitionStore {
+export function createRecognitionStore(redis: RedisClient): RecognitionStore {
   async function load(teamId: string, ids: readonly string[]): Promise<RecognitionRecord[]> {
     if (ids.length === 0) return [];
     const raw = await redis.mget(ids.map((id) => keys.recognition(teamId, id)));

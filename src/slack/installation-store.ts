@@ -1,5 +1,5 @@
 import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#src/redis-connections.ts';
 import type { FieldCipher } from '#src/store/field-encryption.ts';
 import { keys } from '#src/store/keys.ts';
 
@@ -45,7 +45,7 @@ function mapTokens(
   return copy as Installation;
 }
 
-export function redisInstallationStore(redis: Redis, cipher: FieldCipher): TeamInstallationStore {
+export function redisInstallationStore(redis: RedisClient, cipher: FieldCipher): TeamInstallationStore {
   return {
     async storeInstallation(installation) {
       const id = installationId({
@@ -54,11 +54,10 @@ export function redisInstallationStore(redis: Redis, cipher: FieldCipher): TeamI
         isEnterpriseInstall: installation.isEnterpriseInstall,
       });
       const sealed = mapTokens(installation, id, (value, context) => cipher.seal(value, context));
-      await redis
-        .multi()
-        .set(keys.installation(id), JSON.stringify(sealed))
-        .sadd(keys.installedTeams(), id)
-        .exec();
+      // Two commands, not MULTI: the index has no team hash tag, so on a cluster it is in another
+      // slot. Listed first, so a stored installation is never missing from the index.
+      await redis.sadd(keys.installedTeams(), id);
+      await redis.set(keys.installation(id), JSON.stringify(sealed));
     },
     async fetchInstallation(query) {
       // An org-wide install answers for every workspace of the org.
@@ -78,7 +77,8 @@ export function redisInstallationStore(redis: Redis, cipher: FieldCipher): TeamI
     },
     async deleteInstallation(query) {
       const id = installationId(query);
-      await redis.multi().del(keys.installation(id)).srem(keys.installedTeams(), id).exec();
+      await redis.del(keys.installation(id));
+      await redis.srem(keys.installedTeams(), id);
     },
     async listInstalled() {
       return redis.smembers(keys.installedTeams());

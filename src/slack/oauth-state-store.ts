@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { InstallURLOptions, StateStore } from '@slack/bolt';
 import { InvalidStateError } from '@slack/oauth';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
 
 const STATE_TTL_SECONDS = 10 * 60;
@@ -11,7 +11,7 @@ const STATE_TTL_SECONDS = 10 * 60;
  * replayed or forged state is refused (Bolt also checks it against the installer's browser cookie).
  * Works across any number of web processes.
  */
-export function redisStateStore(redis: Redis): StateStore {
+export function redisStateStore(redis: RedisClient): StateStore {
   return {
     async generateStateParam(installOptions: InstallURLOptions) {
       const state = randomBytes(24).toString('base64url');

@@ -7,8 +7,8 @@ import {
   SocketModeReceiver,
 } from '@slack/bolt';
 import type { Logger as SlackLogger } from '@slack/logger';
-import type { Redis } from 'ioredis';
 import type { Config } from '#src/config.ts';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { BOT_SCOPES } from './bot-scopes.ts';
 import { isMalformedSlackRequest } from './malformed-payload.ts';
 import { redisStateStore } from './oauth-state-store.ts';
@@ -23,7 +23,7 @@ export function createReceiver(deps: {
   logger: SlackLogger;
   customRoutes: CustomRoute[];
   installationStore?: InstallationStore;
-  redis: Redis;
+  redis: RedisClient;
 }): Receiver {
   const { config } = deps;
   const oauth =

@@ -1,9 +1,19 @@
 /**
  * Every Redis key the app uses is built here, so the layout is visible in one place and every
  * key carries the team id (multi-workspace installs need no data migration).
- * BullMQ keeps its own keys under its `prefix` (see jobs/queues.ts).
+ * BullMQ keeps its own keys under its `prefix` (see jobs/job-runtime.ts).
+ *
+ * The team id is a Redis Cluster hash tag (`tl:{T123}:…`): all of one workspace's keys live in one
+ * slot, so the MULTI blocks and Lua scripts that touch several of them work on a cluster too. Only
+ * the few keys without a team (the workspace indexes, OAuth state) live elsewhere, and no command
+ * ever combines them with a team's keys.
  */
 const ROOT = 'tl';
+
+/** `tl:{T123}`: the start of every key of one workspace (or Enterprise Grid org). */
+function teamRoot(teamId: string): string {
+  return `${ROOT}:{${part(teamId)}}`;
+}
 
 function part(value: string): string {
   // Slack ids are [A-Z0-9]; anything else is refused so a crafted id cannot reach another key.
@@ -14,11 +24,11 @@ function part(value: string): string {
 
 export const keys = {
   /** Envelope event ids already handled (Slack retries deliveries). */
-  eventSeen: (teamId: string, eventId: string) => `${ROOT}:${part(teamId)}:event:${part(eventId)}`,
+  eventSeen: (teamId: string, eventId: string) => `${teamRoot(teamId)}:event:${part(eventId)}`,
   /** Every key of one person starts with this, so export and forget can find them all. */
-  userRoot: (teamId: string, userId: string) => `${ROOT}:${part(teamId)}:user:${part(userId)}`,
+  userRoot: (teamId: string, userId: string) => `${teamRoot(teamId)}:user:${part(userId)}`,
   /** A workspace's (or Enterprise Grid org's) installation, tokens sealed. */
-  installation: (teamOrEnterpriseId: string) => `${ROOT}:${part(teamOrEnterpriseId)}:installation`,
+  installation: (teamOrEnterpriseId: string) => `${teamRoot(teamOrEnterpriseId)}:installation`,
   /** Ids of every installed workspace or org: the one index that spans workspaces. */
   installedTeams: () => `${ROOT}:installations`,
   /** OAuth state before an install completes; no team is known yet, so it has none. */
@@ -27,7 +37,7 @@ export const keys = {
   actionCount: (teamId: string, userId: string, action: string, window: number) =>
     `${keys.userRoot(teamId, userId)}:limit:${part(action)}:${window}`,
   /** Every key of one workspace starts with this. */
-  teamRoot: (teamId: string) => `${ROOT}:${part(teamId)}`,
+  teamRoot,
   /** Hash: a person's cached Slack profile facts (tz, when checked). */
   userProfile: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:profile`,
   /** String (JSON): one person's reflection for one ISO week ('2026-W05'); answers sealed. */
@@ -56,15 +66,15 @@ export const keys = {
   nudgeInvited: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:nudge-invited`,
   // Per workspace:
   /** Sorted set of enrolled user ids, scored by when their next weekly nudge is due (epoch ms). */
-  nudgeEnrolled: (teamId: string): string => `${ROOT}:${part(teamId)}:nudge-enrolled`,
+  nudgeEnrolled: (teamId: string): string => `${teamRoot(teamId)}:nudge-enrolled`,
   /** Where the reconciliation walk of the enrolled set got to (a rank offset). */
-  nudgeReconcileCursor: (teamId: string): string => `${ROOT}:${part(teamId)}:nudge-reconcile-cursor`,
+  nudgeReconcileCursor: (teamId: string): string => `${teamRoot(teamId)}:nudge-reconcile-cursor`,
   /** Token bucket pacing the workspace's nudge DMs (NUDGES_PER_MINUTE). */
-  nudgePace: (teamId: string): string => `${ROOT}:${part(teamId)}:nudge-pace`,
+  nudgePace: (teamId: string): string => `${teamRoot(teamId)}:nudge-pace`,
   /** Exists (with a TTL) while Slack asked us to wait after a 429 on background sends. */
-  slackPauseUntil: (teamId: string): string => `${ROOT}:${part(teamId)}:slack-pause-until`,
+  slackPauseUntil: (teamId: string): string => `${teamRoot(teamId)}:slack-pause-until`,
   /** Set when the workspace's bot token is revoked or invalid: no background sends until cleared. */
-  sendsStopped: (teamId: string): string => `${ROOT}:${part(teamId)}:sends-stopped`,
+  sendsStopped: (teamId: string): string => `${teamRoot(teamId)}:sends-stopped`,
   /**
    * The one key without a team id: the set of workspace ids that have anyone enrolled, so the
    * reconciliation job can find the per-workspace sets. It holds team ids only, nothing personal.
@@ -73,21 +83,21 @@ export const keys = {
 
   // Peer recognition (src/recognition/). Shared records, per channel and per workspace:
   /** String (JSON): one recognition. Public ones are workspace data; private ones only giver and recipients read. */
-  recognition: (teamId: string, id: string): string => `${ROOT}:${part(teamId)}:recognition:${part(id)}`,
+  recognition: (teamId: string, id: string): string => `${teamRoot(teamId)}:recognition:${part(id)}`,
   /** Sorted set: ids of public recognitions posted in a channel, scored by time (ms); the digest reads it. */
   channelRecognitions: (teamId: string, channelId: string): string =>
-    `${ROOT}:${part(teamId)}:channel:${part(channelId)}:recognitions`,
+    `${teamRoot(teamId)}:channel:${part(channelId)}:recognitions`,
   /** String (JSON): a channel's weekly recognition prompt (schedule, zone, digest flag, admin). */
   channelPrompt: (teamId: string, channelId: string): string =>
-    `${ROOT}:${part(teamId)}:channel:${part(channelId)}:prompt`,
+    `${teamRoot(teamId)}:channel:${part(channelId)}:prompt`,
   /** Sent-marker claimed (SET NX) before a channel's weekly prompt is posted: once per channel and ISO week. */
   channelPromptSent: (teamId: string, channelId: string, weekKey: string): string =>
-    `${ROOT}:${part(teamId)}:channel:${part(channelId)}:prompt-sent:${part(weekKey)}`,
+    `${teamRoot(teamId)}:channel:${part(channelId)}:prompt-sent:${part(weekKey)}`,
   /** Set once the admin was told how to invite the bot, so `not_in_channel` DMs them only once. */
   channelPromptInviteNotice: (teamId: string, channelId: string): string =>
-    `${ROOT}:${part(teamId)}:channel:${part(channelId)}:prompt-invite-notice`,
+    `${teamRoot(teamId)}:channel:${part(channelId)}:prompt-invite-notice`,
   /** Set of channel ids that have a weekly recognition prompt. */
-  promptChannels: (teamId: string): string => `${ROOT}:${part(teamId)}:prompt-channels`,
+  promptChannels: (teamId: string): string => `${teamRoot(teamId)}:prompt-channels`,
   // Per person, under the user root:
   /** Sorted set: ids of recognitions the person gave (any visibility), scored by time (ms). */
   recognitionsGiven: (teamId: string, userId: string): string =>

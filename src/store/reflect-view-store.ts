@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { DIMENSIONS } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { isWeekKey } from '#src/reflect/week-distance.ts';
 import { keys } from './keys.ts';
 
@@ -57,7 +57,7 @@ function sameSecret(a: string, b: string): boolean {
   return left.length === right.length && timingSafeEqual(left, right);
 }
 
-export function createReflectViewStore(deps: { redis: Redis; clock: Clock }): ReflectViewStore {
+export function createReflectViewStore(deps: { redis: RedisClient; clock: Clock }): ReflectViewStore {
   const { redis, clock } = deps;
 
   async function all(teamId: string, userId: string): Promise<Map<string, OpenedReflectView>> {

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import type { RedisClient } from '#src/redis-connections.ts';
 import type { PromptHistoryEntry } from '#src/reflect/choose-prompts.ts';
 import { isWeekKey, shiftWeekKey, weeksBetween } from '#src/reflect/week-distance.ts';
 import { type FieldCipher, FieldDecryptError } from './field-encryption.ts';
@@ -117,7 +117,7 @@ export interface ReflectionStore {
 }
 
 export function createReflectionStore(deps: {
-  redis: Redis;
+  redis: RedisClient;
   cipher: FieldCipher;
   clock: Clock;
   logger: Logger;

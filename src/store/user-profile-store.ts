@@ -1,8 +1,8 @@
 import type { WebClient } from '@slack/web-api';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '#src/clock.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 import { keys } from './keys.ts';
 
@@ -47,7 +47,7 @@ export interface UserProfileStore {
 }
 
 export function createUserProfileStore(deps: {
-  redis: Redis;
+  redis: RedisClient;
   clock: Clock;
   logger: Logger;
 }): UserProfileStore {

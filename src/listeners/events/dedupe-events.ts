@@ -1,6 +1,6 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
 
 const SEEN_TTL_SECONDS = 2 * 60 * 60; // Slack retries for at most ~6 min; Delayed Events up to hours.
@@ -10,7 +10,7 @@ const SEEN_TTL_SECONDS = 2 * 60 * 60; // Slack retries for at most ~6 min; Delay
  * once; a redelivery stops here. If Redis is down we let the event through: handlers are
  * idempotent, and dropping a first delivery would lose it.
  */
-export function dedupeEvents(redis: Redis, logger: Logger): Middleware<AnyMiddlewareArgs> {
+export function dedupeEvents(redis: RedisClient, logger: Logger): Middleware<AnyMiddlewareArgs> {
   return async ({ body, next }) => {
     const envelope = body as { type?: string; event_id?: string; team_id?: string };
     if (envelope.type !== 'event_callback' || !envelope.event_id || !envelope.team_id) {

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '#src/clock.ts';
 import { createActionLimiter, describeWait } from '#src/limits/action-limit.ts';
+import { keys } from '#src/store/keys.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 
 describe('per-person action limits', () => {
@@ -31,7 +32,7 @@ describe('per-person action limits', () => {
   it('keeps its counters under the person, so forget removes them', async () => {
     const limiter = createActionLimiter(redis, fixedClock(new Date('2026-11-27T10:00:00Z')));
     await limiter.consume('T1', 'U1', 'recognize', { max: 1, windowSeconds: 60 });
-    const found = await redis.keys('tl:T1:user:U1:*');
+    const found = await redis.keys(`${keys.userRoot('T1', 'U1')}:*`);
     expect(found).toHaveLength(1);
     expect(await redis.ttl(found[0] ?? '')).toBeGreaterThan(60);
   });

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { keys } from '#src/store/keys.ts';
 import { freePort, startPrivateRedis } from '#test/support/global-redis.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { fireArmedNudge, nudgeDms } from '../nudges/nudge-helpers.ts';
@@ -71,7 +72,7 @@ describe('Redis Sentinel topology', () => {
 
     const direct = new Redis(primary.url);
     cleanups.push(() => direct.disconnect());
-    await expect.poll(() => direct.exists('tl:T1:user:U1:nudge')).toBe(1);
+    await expect.poll(() => direct.exists(keys.nudgeSchedule('T1', 'U1'))).toBe(1);
     await fireArmedNudge(t);
     expect(nudgeDms(t)).toHaveLength(1);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { careRadarBlocksForNudge } from '#src/recognition/care-radar.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import { keys } from '#src/store/keys.ts';
 import { fireArmedNudge } from '#test/integration/nudges/nudge-helpers.ts';
 import { blockKitViolations } from '#test/support/block-kit-limits.ts';
 import { viewSubmissionPayload } from '#test/support/slack-requests.ts';
@@ -214,7 +215,7 @@ describe('care radar', () => {
     // The manager forgets: their list and the reverse index go.
     await source.erase('T1', 'UMGR');
     expect(await recognition.radarStore.getTeam('T1', 'UMGR')).toEqual([]);
-    const keys = await t.throughline.deps.redis.background.keys('tl:T1:user:UMGR:*');
-    expect(keys.filter((key) => /recognition|care-radar/.test(key))).toEqual([]);
+    const left = await t.throughline.deps.redis.background.keys(`${keys.userRoot('T1', 'UMGR')}:*`);
+    expect(left.filter((key) => /recognition|care-radar/.test(key))).toEqual([]);
   });
 });

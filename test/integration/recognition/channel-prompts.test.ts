@@ -5,6 +5,7 @@ import { createChannelPromptProcessor } from '#jobs/channel-prompt-processor.ts'
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import { keys } from '#src/store/keys.ts';
 import { blockKitViolations } from '#test/support/block-kit-limits.ts';
 import { viewSubmissionPayload } from '#test/support/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
@@ -167,7 +168,7 @@ describe('weekly channel recognition prompts', () => {
     );
     expect(posted!.at - limited!.at).toBeGreaterThanOrEqual(900);
     expect(channelPosts('CRATE')).toHaveLength(1);
-    expect(await t.throughline.deps.redis.background.pttl('tl:T1:slack-pause-until')).toBeLessThanOrEqual(0);
+    expect(await t.throughline.deps.redis.background.pttl(keys.slackPauseUntil('T1'))).toBeLessThanOrEqual(0);
   });
 
   it('is_archived: removes the schedule and its jobs', async () => {

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { ANSWER_ACTION, answerBlockId, REFLECT_MODAL_CALLBACK_ID } from '#messages/reflect-modal.ts';
+import { keys } from '#src/store/keys.ts';
 import type { RecordedCall } from '#test/support/slack-double.ts';
 import { viewSubmissionPayload } from '#test/support/slack-requests.ts';
 import type { TestApp } from '#test/support/test-app.ts';
@@ -40,7 +41,7 @@ export async function openReflect(
   // The app records the view right after views.open answers; a person cannot submit faster than
   // that, but a test can, so wait for the record.
   const redis = t.throughline.deps.redis.interactive;
-  const recordKey = `tl:${who.teamId ?? 'T1'}:user:${who.userId ?? 'U1'}:reflect-views`;
+  const recordKey = keys.reflectViews(who.teamId ?? 'T1', who.userId ?? 'U1');
   for (let i = 0; i < 200 && !(await redis.hexists(recordKey, returned.id)); i++) {
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -97,7 +98,7 @@ export async function submitReflect(
 /** Every key under a person's root (tl:<team>:user:<user> and tl:<team>:user:<user>:*). */
 export async function keysOf(t: TestApp, teamId: string, userId: string): Promise<string[]> {
   const redis = t.throughline.deps.redis.interactive;
-  const root = `tl:${teamId}:user:${userId}`;
+  const root = keys.userRoot(teamId, userId);
   const found: string[] = [];
   let cursor = '0';
   do {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTENTION_ACTION, INTENTION_BLOCK, RATING_ACTION, ratingBlockId } from '#messages/reflect-modal.ts';
+import { keys } from '#src/store/keys.ts';
 import { blockKitViolations } from '#test/support/block-kit-limits.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
@@ -96,7 +97,7 @@ describe('/reflect: open, save, edit, history', () => {
     expect(edited?.createdAt).toBe(stored?.createdAt);
     expect(await reflections.reflectedWeeks('T1', 'U1')).toEqual([WEEK]);
     const reflectionKeys = (await keysOf(t, 'T1', 'U1')).filter((k) => k.includes(':reflection:'));
-    expect(reflectionKeys).toEqual([`tl:T1:user:U1:reflection:${WEEK}`]);
+    expect(reflectionKeys).toEqual([keys.reflection('T1', 'U1', WEEK)]);
     expect(
       Number(
         (

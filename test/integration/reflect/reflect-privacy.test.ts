@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { INTENTION_ACTION, INTENTION_BLOCK, RATING_ACTION, ratingBlockId } from '#messages/reflect-modal.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import { keys } from '#src/store/keys.ts';
 import { blockActionPayload } from '#test/support/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
@@ -62,7 +63,7 @@ describe('reflections at rest, export and forget', () => {
     const other = await openReflect(t, { userId: 'U2' });
     await submitReflect(t, { ...other, userId: 'U2', values: answerValues(['U2 keeps this']) });
     // A key no feature knows about, under U1's root.
-    await t.throughline.deps.redis.interactive.set('tl:T1:user:U1:orphan', 'left behind');
+    await t.throughline.deps.redis.interactive.set(`${keys.userRoot('T1', 'U1')}:orphan`, 'left behind');
   });
   afterAll(async () => {
     await t.stop();
@@ -70,7 +71,7 @@ describe('reflections at rest, export and forget', () => {
 
   it('encrypts answers and intentions at rest; only the author reads them back', async () => {
     const redis = t.throughline.deps.redis.interactive;
-    const raw = (await redis.get('tl:T1:user:U1:reflection:2026-W48')) ?? '';
+    const raw = (await redis.get(keys.reflection('T1', 'U1', '2026-W48'))) ?? '';
     expect(raw).not.toContain('Week two answer');
     expect(raw).not.toContain('intention for');
     expect(raw).toMatch(/"answer":"e1:[0-9a-f]{8}:/);
@@ -105,7 +106,7 @@ describe('reflections at rest, export and forget', () => {
     const redis = t.throughline.deps.redis.interactive;
     for (const exported of reflections.reflections) {
       const stored = JSON.parse(
-        (await redis.get(`tl:T1:user:U1:reflection:${exported.weekKey}`)) ?? '{}',
+        (await redis.get(keys.reflection('T1', 'U1', String(exported.weekKey)))) ?? '{}',
       ) as Record<string, unknown>;
       for (const field of Object.keys(stored).filter((f) => f !== 'v'))
         expect(exported).toHaveProperty(field);

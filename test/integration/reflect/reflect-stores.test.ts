@@ -7,6 +7,7 @@ import { reflectHistoryMessage } from '#messages/reflect-history.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 import { fixedClock } from '#src/clock.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
+import { keys } from '#src/store/keys.ts';
 import { createReflectViewStore, REFLECT_VIEW_TTL_MS } from '#src/store/reflect-view-store.ts';
 import { createReflectionStore, type SaveReflectionInput } from '#src/store/reflection-store.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
@@ -94,7 +95,7 @@ describe('reflection stores on real Redis', () => {
       await store.setTimeZone('T1', 'U1', 'Not/AZone');
       expect((await store.cachedTimeZone('T1', 'U1'))?.tz).toBe('Asia/Kolkata');
       await store.getTimeZone(client, 'T1', 'U2', { cache: false });
-      expect(await redis.exists('tl:T1:user:U2:profile')).toBe(0);
+      expect(await redis.exists(keys.userProfile('T1', 'U2'))).toBe(0);
     });
   });
 
@@ -184,7 +185,7 @@ describe('reflection stores on real Redis', () => {
         ok: false,
         reason: 'expired',
       });
-      expect(await redis.pttl('tl:T1:user:U1:reflect-views')).toBeGreaterThan(0);
+      expect(await redis.pttl(keys.reflectViews('T1', 'U1'))).toBeGreaterThan(0);
     });
   });
 });

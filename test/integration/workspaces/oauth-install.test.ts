@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { keys } from '#src/store/keys.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
 import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
@@ -81,7 +82,7 @@ describe('multi-workspace install (OAuth)', () => {
     expect(slack?.callsTo('oauth.v2.access')).toHaveLength(1);
 
     const everything = await allRedisValues();
-    expect(everything).toContain('tl:T9:installation');
+    expect(everything).toContain(keys.installation('T9'));
     expect(everything).not.toContain(RAW_TOKEN);
     expect(everything).not.toContain('very-secret');
 
@@ -144,7 +145,7 @@ describe('multi-workspace install (OAuth)', () => {
     const response = await app.event({ type: 'app_uninstalled' }, { teamId: 'T9' });
     expect(response.status).toBe(200);
     await expect.poll(() => cleaned, { timeout: 3000 }).toEqual(['T9']);
-    expect(await allRedisValues()).not.toContain('tl:T9:installation');
+    expect(await allRedisValues()).not.toContain(keys.installation('T9'));
     await expect(app.throughline.deps.teamClients.forTeam('T9')).rejects.toThrow();
   });
 });
