@@ -41,14 +41,47 @@ export function registerReflectCommand(
   });
 }
 
-/** Runs a command handler; on failure acks (if still possible) or responds with an apology. */
-export async function runSafely(args: CommandArgs, work: () => Promise<void>, logger: Logger): Promise<void> {
+/**
+ * Slack shows the person "operation_timeout" unless a command is acknowledged within 3 s of being
+ * sent, network included; past this budget the command is acknowledged empty and its answer goes
+ * through `response_url` instead (it appears the same, an ephemeral message, a moment later).
+ */
+export const ACK_BUDGET_MS = 2000;
+
+/**
+ * Runs a command handler. Handlers answer with `ack(reply)`; a slow one (Redis or Slack under load)
+ * is acknowledged at the budget and its later `ack(reply)` becomes `respond(reply)`. On failure it
+ * acks (if still possible) or responds with an apology.
+ */
+export async function runSafely(
+  args: CommandArgs,
+  work: () => Promise<void>,
+  logger: Logger,
+  ackBudgetMs = ACK_BUDGET_MS,
+): Promise<void> {
   let acked = false;
+  let ackedAtBudget = false;
   const originalAck = args.ack;
   args.ack = async (response) => {
+    if (ackedAtBudget) {
+      if (response !== undefined) await args.respond(response);
+      return;
+    }
     acked = true;
     await originalAck(response);
   };
+  const budget = setTimeout(() => {
+    if (acked) return;
+    acked = true;
+    ackedAtBudget = true;
+    logger.warn(
+      { command: args.command.command },
+      'command slower than the ack budget; answering via response_url',
+    );
+    originalAck().catch((error: unknown) => {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'late ack failed');
+    });
+  }, ackBudgetMs);
   try {
     await work();
   } catch (error) {
@@ -66,5 +99,7 @@ export async function runSafely(args: CommandArgs, work: () => Promise<void>, lo
     } catch {
       // The person may already have had a reply; nothing more we can do.
     }
+  } finally {
+    clearTimeout(budget);
   }
 }
