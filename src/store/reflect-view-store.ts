@@ -19,6 +19,12 @@ export const REFLECT_VIEW_TTL_MS = 2 * 24 * 60 * 60 * 1000;
 
 const SLACK_VIEW_ID = /^V[A-Z0-9]{2,40}$/;
 
+/**
+ * Modals kept on record per person. Nobody has more open at once; beyond it the oldest is dropped
+ * (its submission is then refused, and the person is asked to open a fresh one).
+ */
+export const MAX_OPEN_VIEWS = 10;
+
 const openedSchema = z.object({
   nonce: z.string().min(16),
   weekKey: z.string().refine(isWeekKey),
@@ -61,7 +67,10 @@ export function createReflectViewStore(deps: { redis: RedisClient; clock: Clock 
   const { redis, clock } = deps;
 
   async function all(teamId: string, userId: string): Promise<Map<string, OpenedReflectView>> {
-    const raw = await redis.hgetall(keys.reflectViews(teamId, userId));
+    return parseEntries(await redis.hgetall(keys.reflectViews(teamId, userId)));
+  }
+
+  function parseEntries(raw: Record<string, string>): Map<string, OpenedReflectView> {
     const views = new Map<string, OpenedReflectView>();
     for (const [viewId, json] of Object.entries(raw)) {
       try {
@@ -80,12 +89,23 @@ export function createReflectViewStore(deps: { redis: RedisClient; clock: Clock 
       const now = clock.now().getTime();
       const key = keys.reflectViews(teamId, userId);
       const entry: OpenedReflectView = { ...opened, openedAt: now, expiresAt: now + REFLECT_VIEW_TTL_MS };
-      const expired = [...(await all(teamId, userId))]
-        .filter(([, v]) => v.expiresAt <= now)
-        .map(([id]) => id);
-      const multi = redis.multi().hset(key, viewId, JSON.stringify(entry)).pexpire(key, REFLECT_VIEW_TTL_MS);
-      if (expired.length > 0) multi.hdel(key, ...expired);
-      await multi.exec();
+      const written = await redis
+        .multi()
+        .hset(key, viewId, JSON.stringify(entry))
+        .pexpire(key, REFLECT_VIEW_TTL_MS)
+        .hlen(key)
+        .exec();
+      // The common case stops here: one round trip, nothing read back. Only a person with many
+      // modals on record pays for a tidy-up, which drops expired ones and then the oldest.
+      const count = Number(written?.[2]?.[1] ?? 0);
+      if (count <= MAX_OPEN_VIEWS) return;
+      const raw = await redis.hgetall(key);
+      const newestLive = [...parseEntries(raw)]
+        .filter(([id, v]) => id !== viewId && v.expiresAt > now)
+        .sort(([, a], [, b]) => b.openedAt - a.openedAt);
+      const keep = new Set([viewId, ...newestLive.slice(0, MAX_OPEN_VIEWS - 1).map(([id]) => id)]);
+      const drop = Object.keys(raw).filter((id) => !keep.has(id));
+      if (drop.length > 0) await redis.hdel(key, ...drop);
     },
 
     async check(teamId, userId, viewId, privateMetadata) {

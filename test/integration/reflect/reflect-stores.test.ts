@@ -8,7 +8,11 @@ import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 import { fixedClock } from '#src/clock.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
 import { keys } from '#src/store/keys.ts';
-import { createReflectViewStore, REFLECT_VIEW_TTL_MS } from '#src/store/reflect-view-store.ts';
+import {
+  createReflectViewStore,
+  MAX_OPEN_VIEWS,
+  REFLECT_VIEW_TTL_MS,
+} from '#src/store/reflect-view-store.ts';
 import { createReflectionStore, type SaveReflectionInput } from '#src/store/reflection-store.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
@@ -186,6 +190,29 @@ describe('reflection stores on real Redis', () => {
         reason: 'expired',
       });
       expect(await redis.pttl(keys.reflectViews('T1', 'U1'))).toBeGreaterThan(0);
+    });
+
+    it(`keep at most ${MAX_OPEN_VIEWS} per person, dropping expired ones, then the oldest`, async () => {
+      const views = createReflectViewStore({ redis, clock });
+      const opened = {
+        nonce: 'm'.repeat(24),
+        weekKey: '2026-W48',
+        timeZone: 'UTC',
+        prompts: [{ id: 'soul-p-01', dimension: 'soul' as const, text: 'x' }],
+      };
+      const key = keys.reflectViews('T2', 'U1');
+      await redis.hset(key, 'VBROKEN', 'not json');
+      for (let index = 1; index <= MAX_OPEN_VIEWS + 2; index++) {
+        await views.remember('T2', 'U1', `VOPEN${index}`, opened);
+        clock.advance(60_000);
+      }
+      expect(await redis.hlen(key)).toBe(MAX_OPEN_VIEWS);
+      for (const gone of ['VBROKEN', 'VOPEN1', 'VOPEN2']) {
+        expect(await redis.hexists(key, gone)).toBe(0);
+      }
+      expect((await views.check('T2', 'U1', 'VOPEN1', opened.nonce)).ok).toBe(false);
+      expect((await views.check('T2', 'U1', `VOPEN${MAX_OPEN_VIEWS + 2}`, opened.nonce)).ok).toBe(true);
+      expect((await views.check('T2', 'U1', 'VOPEN3', opened.nonce)).ok).toBe(true);
     });
   });
 });
