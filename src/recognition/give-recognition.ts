@@ -19,6 +19,20 @@ export interface GiveRecognitionDeps {
   limits?: { limiter: ActionLimiter; recognize: ActionLimit };
 }
 
+/** The listeners' view of GiveRecognitionDeps: the app's shared parts plus the recognition store. */
+export function giveRecognitionDeps(
+  shared: Omit<GiveRecognitionDeps, 'store'>,
+  store: RecognitionStore,
+): GiveRecognitionDeps {
+  return {
+    store,
+    clock: shared.clock,
+    logger: shared.logger,
+    metrics: shared.metrics,
+    limits: shared.limits,
+  };
+}
+
 export interface RecognitionRequest {
   teamId: string;
   giverId: string;

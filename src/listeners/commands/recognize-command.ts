@@ -6,7 +6,11 @@ import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { digestCommand, isChannelId, scheduleCommand } from '#src/recognition/channel-prompt-commands.ts';
 import { refusalForPeople } from '#src/recognition/check-people.ts';
-import { type GiveRecognitionDeps, giveRecognition } from '#src/recognition/give-recognition.ts';
+import {
+  type GiveRecognitionDeps,
+  giveRecognition,
+  giveRecognitionDeps,
+} from '#src/recognition/give-recognition.ts';
 import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
 import { parseRecognition, REFUSALS } from '#src/recognition/parse-recognition.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
@@ -121,25 +125,15 @@ async function recognize(args: CommandArgs, deps: RecognizeCommandDeps, recognit
     await args.respond(ephemeral(refusal));
     return;
   }
-  const outcome = await giveRecognition(
-    {
-      store: recognition.recognitions,
-      clock: deps.clock,
-      logger: deps.logger,
-      metrics: deps.metrics,
-      limits: deps.limits,
-    },
-    client,
-    {
-      teamId: command.team_id,
-      giverId,
-      recipientIds: parsed.recipients,
-      words: parsed.words,
-      dimension: parsed.dimension,
-      visibility: 'channel',
-      channelId,
-    },
-  );
+  const outcome = await giveRecognition(giveRecognitionDeps(deps, recognition.recognitions), client, {
+    teamId: command.team_id,
+    giverId,
+    recipientIds: parsed.recipients,
+    words: parsed.words,
+    dimension: parsed.dimension,
+    visibility: 'channel',
+    channelId,
+  });
   if (!outcome.ok) {
     await args.respond(ephemeral(outcome.message));
   } else if (outcome.undelivered.length > 0) {

@@ -10,7 +10,11 @@ import {
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { refusalForPeople } from '#src/recognition/check-people.ts';
-import { type GiveRecognitionDeps, giveRecognition } from '#src/recognition/give-recognition.ts';
+import {
+  type GiveRecognitionDeps,
+  giveRecognition,
+  giveRecognitionDeps,
+} from '#src/recognition/give-recognition.ts';
 import { checkRecognitionForm } from '#src/recognition/recognition-form.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
@@ -73,25 +77,15 @@ export function registerRecognitionModal(
 
     let problem: string | undefined;
     try {
-      const outcome = await giveRecognition(
-        {
-          store: recognition.recognitions,
-          clock: deps.clock,
-          logger: deps.logger,
-          metrics: deps.metrics,
-          limits: deps.limits,
-        },
-        client,
-        {
-          teamId,
-          giverId,
-          recipientIds: form.recipients,
-          words: check.words,
-          dimension: form.dimension,
-          visibility: form.visibility,
-          channelId: form.visibility === 'channel' ? form.channelId : undefined,
-        },
-      );
+      const outcome = await giveRecognition(giveRecognitionDeps(deps, recognition.recognitions), client, {
+        teamId,
+        giverId,
+        recipientIds: form.recipients,
+        words: check.words,
+        dimension: form.dimension,
+        visibility: form.visibility,
+        channelId: form.visibility === 'channel' ? form.channelId : undefined,
+      });
       if (!outcome.ok) problem = outcome.message;
     } catch (error) {
       deps.logger.error({ err: slackErrorCode(error) }, 'recognition from the modal failed');
