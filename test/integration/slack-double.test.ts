@@ -349,6 +349,140 @@ describe('Slack double: users, conversations, team', () => {
   });
 });
 
+describe('Slack double: conversations.history', () => {
+  /** Opens the bot's DM with U1 and posts `texts` there, oldest first; answers the DM id and the ts of each. */
+  async function postToDm(texts: string[]): Promise<{ channel: string; ts: string[] }> {
+    const web = client();
+    const channel = (await web.conversations.open({ users: 'U1' })).channel?.id ?? '';
+    const ts: string[] = [];
+    for (const text of texts) ts.push((await web.chat.postMessage({ channel: 'U1', text })).ts ?? '');
+    return { channel, ts };
+  }
+  const texts = (result: { messages?: { text?: string }[] }) => (result.messages ?? []).map((m) => m.text);
+
+  it('answers top-level messages newest first, without deleted ones; metadata only when asked for', async () => {
+    const web = client();
+    const { channel, ts } = await postToDm(['one', 'two', 'three']);
+    const metadata = { event_type: 'throughline_nudge', event_payload: { week: '2026-W49', kind: 'w' } };
+    await web.chat.postMessage({ channel: 'U1', text: 'nudge', metadata });
+    await web.chat.postMessage({ channel: 'U1', text: 'a reply', thread_ts: ts[0] });
+    await web.chat.delete({ channel, ts: ts[1] ?? '' });
+    // The metadata crossed the wire as a JSON string in the form body.
+    expect(slack.callsTo('chat.postMessage')[3]?.params.metadata).toEqual(metadata);
+
+    const plain = await web.conversations.history({ channel });
+    expect(texts(plain)).toEqual(['nudge', 'three', 'one']);
+    expect(plain.messages?.some((m) => 'metadata' in m)).toBe(false);
+    expect(plain).toMatchObject({ ok: true, has_more: false, response_metadata: { next_cursor: '' } });
+    expect(plain.messages?.[0]).toMatchObject({ type: 'message', bot_id: 'BBOT1', user: 'UBOT1' });
+
+    const withMetadata = await web.conversations.history({ channel, include_all_metadata: true });
+    expect(withMetadata.messages?.[0]?.metadata).toEqual(metadata);
+    expect(withMetadata.messages?.[1]).not.toHaveProperty('metadata');
+  });
+
+  it('pages with limit (100 by default, at most 999) and cursors, continuing below the last page', async () => {
+    const web = client();
+    const { channel } = await postToDm(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+    const first = await web.conversations.history({ channel, limit: 3 });
+    expect(texts(first)).toEqual(['m7', 'm6', 'm5']);
+    expect(first.has_more).toBe(true);
+    const cursor = first.response_metadata?.next_cursor ?? '';
+    expect(cursor).not.toBe('');
+    // A message posted meanwhile does not shift the next page.
+    await web.chat.postMessage({ channel: 'U1', text: 'm8' });
+    const second = await web.conversations.history({ channel, limit: 3, cursor });
+    expect(texts(second)).toEqual(['m4', 'm3', 'm2']);
+    const last = await web.conversations.history({
+      channel,
+      limit: 3,
+      cursor: second.response_metadata?.next_cursor ?? '',
+    });
+    expect(texts(last)).toEqual(['m1']);
+    expect(last).toMatchObject({ has_more: false, response_metadata: { next_cursor: '' } });
+    const all: string[] = [];
+    for await (const page of web.paginate('conversations.history', { channel, limit: 2 })) {
+      all.push(...texts(page as { messages?: { text?: string }[] }).map(String));
+    }
+    expect(all).toEqual(['m8', 'm7', 'm6', 'm5', 'm4', 'm3', 'm2', 'm1']);
+    expect(await slackError(web.conversations.history({ channel, cursor: 'bm9wZQ==' }))).toBe(
+      'invalid_cursor',
+    );
+
+    slack.reset();
+    const many = Array.from({ length: 1000 }, (_, i) => `n${i}`);
+    for (let i = 0; i < many.length; i += 50) {
+      await Promise.all(many.slice(i, i + 50).map((text) => web.chat.postMessage({ channel: 'U1', text })));
+    }
+    const byDefault = await web.conversations.history({ channel });
+    expect(byDefault.messages).toHaveLength(100);
+    expect(byDefault.has_more).toBe(true);
+    const capped = await web.conversations.history({ channel, limit: 5000 });
+    expect(capped.messages).toHaveLength(999);
+    expect(capped.has_more).toBe(true);
+  });
+
+  it('bounds the window with oldest and latest, exclusive unless inclusive', async () => {
+    const web = client();
+    const { channel, ts } = await postToDm(['m1', 'm2', 'm3', 'm4', 'm5']);
+    const [, second, , fourth] = ts;
+    expect(texts(await web.conversations.history({ channel, oldest: second, latest: fourth }))).toEqual([
+      'm3',
+    ]);
+    expect(
+      texts(await web.conversations.history({ channel, oldest: second, latest: fourth, inclusive: true })),
+    ).toEqual(['m4', 'm3', 'm2']);
+    expect(texts(await web.conversations.history({ channel, oldest: fourth }))).toEqual(['m5']);
+    expect(texts(await web.conversations.history({ channel, latest: second }))).toEqual(['m1']);
+    expect(await slackError(web.conversations.history({ channel, oldest: 'yesterday' }))).toBe(
+      'invalid_ts_oldest',
+    );
+    expect(await slackError(web.conversations.history({ channel, latest: '1.2.3' }))).toBe(
+      'invalid_ts_latest',
+    );
+  });
+
+  it('answers channel_not_found, missing_scope (naming the scope) and not_in_channel', async () => {
+    const web = client();
+    expect(await slackError(web.conversations.history({ channel: 'DNOBODY' }))).toBe('channel_not_found');
+    expect(await slackError(web.conversations.history({ channel: 'U1' }))).toBe('channel_not_found');
+    // T1 has im:history (Throughline's scopes) but not channels:history.
+    await web.chat.postMessage({ channel: 'CGENERAL', text: 'hello' });
+    await expect(web.conversations.history({ channel: 'CGENERAL' })).rejects.toMatchObject({
+      data: { error: 'missing_scope', needed: 'channels:history' },
+    });
+
+    // A workspace installed before im:history and im:write.
+    slack.addTeam({
+      teamId: 'T7',
+      botToken: 'xoxb-t7',
+      botUserId: 'UBOT7',
+      botId: 'BBOT7',
+      scopes: ['chat:write'],
+    });
+    const older = client('xoxb-t7');
+    await older.chat.postMessage({ channel: 'U7', text: 'hi' });
+    await expect(older.conversations.open({ users: 'U7' })).rejects.toMatchObject({
+      data: { error: 'missing_scope', needed: 'im:write' },
+    });
+    await expect(older.conversations.history({ channel: slack.dmChannelId('U7') })).rejects.toMatchObject({
+      data: { error: 'missing_scope', needed: 'im:history', provided: 'chat:write' },
+    });
+
+    slack.addTeam({
+      teamId: 'T8',
+      botToken: 'xoxb-t8',
+      botUserId: 'UBOT8',
+      botId: 'BBOT8',
+      scopes: ['chat:write', 'channels:history'],
+    });
+    slack.addChannel({ teamId: 'T8', id: 'CELSEWHERE', isMember: false });
+    expect(await slackError(client('xoxb-t8').conversations.history({ channel: 'CELSEWHERE' }))).toBe(
+      'not_in_channel',
+    );
+  });
+});
+
 describe('Slack double: views', () => {
   const modal = (title = 'Reflect', blocks: KnownBlock[] = [section('hi')]) => ({
     type: 'modal' as const,

@@ -57,7 +57,11 @@ export interface DoubleTeam {
   enterpriseId?: string;
   /** The bot user's `name` (auth.test `user`). Defaults to 'throughline'. */
   botName?: string;
-  /** Granted bot scopes (sent as `x-oauth-scopes`). `chat:write.public` lets the bot post to public channels it is not in. */
+  /**
+   * Granted bot scopes (sent as `x-oauth-scopes`). `chat:write.public` lets the bot post to public
+   * channels it is not in; `conversations.open` needs `im:write` (`mpim:write` for a group DM) and
+   * `conversations.history` the `*:history` scope of the conversation's type, else `missing_scope`.
+   */
   scopes?: string[];
 }
 
@@ -233,6 +237,7 @@ const DEFAULT_SCOPES = [
   'team:read',
   'usergroups:read',
   'files:write',
+  'im:history',
 ];
 
 /** Fields that `@slack/web-api` sends as JSON strings inside form bodies. */
@@ -348,6 +353,13 @@ function bool(params: Params, key: string): boolean {
 
 function required(params: Params, key: string): string {
   return str(params, key) ?? invalidArguments(`missing required field: ${key}`);
+}
+
+/** A message timestamp ("seconds.micros", or whole seconds) as integer microseconds; undefined if malformed. */
+function tsMicros(ts: string): number | undefined {
+  const match = /^(\d{1,12})(?:\.(\d{1,6}))?$/.exec(ts);
+  if (!match?.[1]) return undefined;
+  return Number(match[1]) * 1e6 + Number((match[2] ?? '').padEnd(6, '0'));
 }
 
 function encodeCursor(offset: number): string {
@@ -1078,6 +1090,7 @@ export class SlackDouble {
       };
     },
     'conversations.open': (ctx) => this.conversationsOpen(ctx),
+    'conversations.history': (ctx) => this.conversationsHistory(ctx),
     'conversations.members': ({ team, params }) => {
       const channel = this.findChannel(team, required(params, 'channel'));
       const { page, nextCursor } = paginate(channel.members, params);
@@ -1363,6 +1376,71 @@ export class SlackDouble {
     this.usedTriggers.add(triggerId);
   }
 
+  /**
+   * As Slack documents it: top-level messages (thread replies stay in their thread), newest first;
+   * `oldest`/`latest` bound the window (exclusive unless `inclusive`); `limit` 100 by default, at
+   * most 999; a cursor continues below the last page; metadata only with `include_all_metadata`.
+   */
+  private conversationsHistory({ team, params }: MethodContext): SlackAnswer {
+    const channel =
+      this.channels.get(`${team.teamId}:${required(params, 'channel')}`) ?? fail('channel_not_found');
+    this.requireScope(team, this.historyScope(channel));
+    if (!channel.isMember) fail('not_in_channel');
+    const bound = (field: 'oldest' | 'latest', error: string): number | undefined => {
+      const value = str(params, field);
+      if (value === undefined) return undefined;
+      return tsMicros(value) ?? fail(error);
+    };
+    const oldest = bound('oldest', 'invalid_ts_oldest');
+    const latest = bound('latest', 'invalid_ts_latest');
+    const inclusive = bool(params, 'inclusive');
+    const cursor = str(params, 'cursor');
+    let below: number | undefined;
+    if (cursor !== undefined) {
+      const match = /^next_ts:(\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'));
+      below = match?.[1] ? Number(match[1]) : fail('invalid_cursor');
+    }
+    const requested = num(params, 'limit');
+    const limit = requested === undefined || requested <= 0 ? 100 : Math.min(Math.floor(requested), 999);
+    const window = [...this.messageStore.values()]
+      .filter((m) => m.teamId === team.teamId && m.channel === channel.id && !m.deleted)
+      .filter((m) => m.threadTs === undefined || m.threadTs === m.ts)
+      .map((m) => ({ message: m, at: tsMicros(m.ts) ?? 0 }))
+      .filter(({ at }) => oldest === undefined || (inclusive ? at >= oldest : at > oldest))
+      .filter(({ at }) => latest === undefined || (inclusive ? at <= latest : at < latest))
+      .filter(({ at }) => below === undefined || at <= below)
+      .sort((a, b) => b.at - a.at);
+    const page = window.slice(0, limit);
+    const next = window[limit];
+    const withMetadata = bool(params, 'include_all_metadata');
+    return {
+      messages: page.map(({ message }) => {
+        const object = this.messageObject(team, message);
+        if (!withMetadata) delete object.metadata;
+        return object;
+      }),
+      has_more: next !== undefined,
+      pin_count: 0,
+      channel_actions_ts: null,
+      channel_actions_count: 0,
+      response_metadata: {
+        next_cursor: next === undefined ? '' : Buffer.from(`next_ts:${next.at}`).toString('base64'),
+      },
+    };
+  }
+
+  private historyScope(channel: ChannelState): string {
+    if (channel.isIm) return 'im:history';
+    if (channel.isMpim) return 'mpim:history';
+    return channel.isPrivate ? 'groups:history' : 'channels:history';
+  }
+
+  /** Slack's answer to a token without the scope a method needs names both sides. */
+  private requireScope(team: TeamState, scope: string): void {
+    if (!team.scopes.includes(scope))
+      fail('missing_scope', { needed: scope, provided: team.scopes.join(',') });
+  }
+
   private conversationsOpen({ team, params }: MethodContext): SlackAnswer {
     const channelParam = str(params, 'channel');
     if (channelParam !== undefined) {
@@ -1375,6 +1453,7 @@ export class SlackDouble {
       .filter((u) => u !== '');
     if (users.length === 0) fail('users_list_not_supplied');
     if (users.length > 8) fail('too_many_users');
+    this.requireScope(team, users.length === 1 ? 'im:write' : 'mpim:write');
     for (const userId of users) {
       const user = this.users.get(`${team.teamId}:${userId}`);
       if (!user && this.hasDeclaredUsers(team)) fail('user_not_found');
