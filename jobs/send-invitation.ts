@@ -52,7 +52,7 @@ export async function sendInvitation(
     INVITATION_MARKER.kind,
     context.jobId,
   );
-  if (claim !== 'claimed') {
+  if (claim.result !== 'claimed') {
     count('skipped_duplicate');
     return { status: 'skipped', reason: 'duplicate' };
   }
@@ -61,7 +61,7 @@ export async function sendInvitation(
     const message = nudgeInvitationMessage({ inviterId: data.inviterId });
     await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
   } catch (error) {
-    await markers.release(teamId, userId, INVITATION_MARKER.week, INVITATION_MARKER.kind, context.jobId);
+    await markers.release(teamId, userId, INVITATION_MARKER.week, INVITATION_MARKER.kind, claim.value);
     const failure = classifySlackError(error);
     if (failure.kind === 'rate-limited') {
       deps.metrics.slackRateLimited.inc({ method: 'chat.postMessage' });

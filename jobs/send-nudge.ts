@@ -5,10 +5,12 @@ import { nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
 import type { Clock } from '#src/clock.ts';
 import type { NudgeFollowUp } from '#src/config.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { findDeliveredNudge } from '#src/nudges/find-delivered-nudge.ts';
 import { followUpAt } from '#src/nudges/follow-up-time.ts';
+import { nudgeMetadata } from '#src/nudges/nudge-metadata.ts';
 import type { NudgeRecord, NudgeStore } from '#src/nudges/nudge-store.ts';
 import type { ReflectionStatus } from '#src/nudges/reflection-status.ts';
-import type { SentMarkers } from '#src/nudges/sent-marker.ts';
+import { IN_FLIGHT_MS, type SentMarkers, STALE_CLAIM_MS } from '#src/nudges/sent-marker.ts';
 import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import { choosePromptForNudge } from '#src/reflect/choose-prompts.ts';
@@ -22,21 +24,23 @@ import type { NudgeScheduler } from './nudge-scheduler.ts';
 
 /**
  * The nudge processor: a plain async function of the job data and its dependencies, so it is
- * tested without BullMQ. It never sleeps: when the workspace must wait (pacing, a Slack 429) it
- * returns `delay`, and the BullMQ wrapper (nudge-workers.ts) moves the job to delayed.
+ * tested without BullMQ. It never sleeps: when it must wait (pacing, a Slack 429, a crashed
+ * attempt's post that may still be landing) it returns `delay`, and the BullMQ wrapper
+ * (nudge-workers.ts) moves the job to delayed.
  *
  * Order of work, cheapest and most decisive first:
  * 1. still enrolled, job not stale, workspace not stopped or paused by Slack;
  * 2. still wanted: not paused, skipped, reflected, acted on (follow-up) or already sent;
  * 3. a pacing token for the workspace;
  * 4. users.info: still there, not a bot, still in the same time zone (refreshes the cache);
- * 5. claim the sent-marker, post, confirm (see src/nudges/sent-marker.ts for the crash trade-off);
+ * 5. claim the sent-marker, post (with metadata naming the week and kind), confirm; a claim left
+ *    unconfirmed by a crash is settled by asking Slack whether its DM landed (src/nudges/sent-marker.ts);
  * 6. weekly: arm the one follow-up and the next week's nudge.
  */
 export type NudgeOutcome =
   | { status: 'sent' }
   | { status: 'skipped'; reason: string }
-  | { status: 'delay'; ms: number; reason: 'paced' | 'slack-pause' }
+  | { status: 'delay'; ms: number; reason: 'paced' | 'slack-pause' | 'claim-in-flight' }
   /** Move this very job to `dueAt` with new data (its person's zone or schedule changed). */
   | { status: 'reschedule'; dueAt: number; data: NudgeJobData };
 
@@ -191,6 +195,44 @@ export async function sendNudge(
     count(`unenrolled_${code}`);
     throw new UnrecoverableError(`person can no longer get DMs (${code}); unenrolled`);
   };
+  /** The lookup of an earlier attempt's DM failed: wait, retry, or give up without resending. */
+  const lookupFailed = async (error: unknown, current: NudgeRecord): Promise<NudgeOutcome> => {
+    const failure = classifySlackError(error);
+    if (failure.kind === 'rate-limited') {
+      // The conversations.* methods have limits of their own: only this job waits.
+      count('delayed_recovery_rate_limited');
+      return { status: 'delay', ms: jitter(failure.retryAfterMs), reason: 'slack-pause' };
+    }
+    if (failure.kind === 'transient' && context.attemptsMade + 1 < context.maxAttempts) {
+      count('retried_transient');
+      throw error instanceof Error ? error : new Error(`slack call failed: ${failure.code}`);
+    }
+    deps.logger.warn(
+      { teamId, kind, weekKey, code: failure.code },
+      'an earlier attempt of this nudge stopped between claiming and confirming, and Slack could not say whether its DM landed; not resending (at most once)',
+    );
+    return skip('uncertain', current);
+  };
+  /** The DM is in the person's DM (posted now, or found there): confirm, remember the prompt, arm what comes next. */
+  const afterDelivery = async (sent: NudgeRecord, promptId: string): Promise<void> => {
+    const followUp =
+      kind === 'weekly'
+        ? followUpAt(deps.followUp, new Date(Math.max(now().getTime(), data.dueAt)), sent.tz)
+        : undefined;
+    await Promise.all([
+      markers.confirm(teamId, userId, weekKey, markerKind),
+      deps.reflections.recordNudgePrompt(teamId, userId, weekKey, promptId).catch((error: unknown) => {
+        deps.logger.warn(
+          { err: error instanceof Error ? error.message : String(error) },
+          'could not record the nudge prompt',
+        );
+      }),
+      followUp
+        ? scheduler.addFollowUp({ teamId, userId, weekKey, version: sent.version, dueAt: followUp.getTime() })
+        : undefined,
+      armNextWeek(sent),
+    ]);
+  };
 
   // 4. The person, now; the message is prepared meanwhile (it only reads reflections).
   const enrolled = record;
@@ -225,47 +267,59 @@ export async function sendNudge(
   }
 
   // 5. Claim, post, confirm. The claim goes out with the refreshed time-zone cache, and the post
-  // follows the claim at once (the message is ready), so the at-most-once window is a few µs.
+  // follows the claim at once (the message is ready), so a crash between the two is rare; when one
+  // happens, the next attempt asks Slack whether the DM landed (src/nudges/sent-marker.ts).
   const [claim] = await Promise.all([
     markers.claim(teamId, userId, weekKey, markerKind, context.jobId),
     tzNow !== undefined && tzNow === enrolled.tz ? deps.rememberTimeZone(teamId, userId, tzNow) : undefined,
   ]);
-  if (claim === 'pending-own') {
-    deps.logger.warn(
-      { teamId, kind, weekKey },
-      'an earlier attempt of this nudge stopped between claiming and confirming; not resending (at most once)',
-    );
-    return skip('uncertain', record);
+  if (claim.result === 'sent') return skip('duplicate', record);
+  let held: string; // the claim this attempt posts under
+  let sentOutcome = 'sent';
+  if (claim.result === 'claimed') {
+    held = claim.value;
+  } else {
+    // Unconfirmed. Another job's young claim is in flight: leave it to that job. Our own job's
+    // claim (an earlier attempt died) or an old one: did its DM land? Once a post sent just before
+    // the crash has had time to land.
+    const age = claim.claimedAt === undefined ? Number.POSITIVE_INFINITY : now().getTime() - claim.claimedAt;
+    if (claim.result === 'pending-other' && age < STALE_CLAIM_MS) return skip('duplicate', record);
+    if (age < IN_FLIGHT_MS) {
+      count('delayed_claim_in_flight');
+      return { status: 'delay', ms: IN_FLIGHT_MS - age, reason: 'claim-in-flight' };
+    }
+    let delivered: boolean;
+    try {
+      delivered = await findDeliveredNudge(client, userId, weekKey, markerKind);
+    } catch (error) {
+      return lookupFailed(error, record);
+    }
+    if (delivered) {
+      count('recovered_delivered');
+      await afterDelivery(record, message.promptId);
+      return { status: 'sent' };
+    }
+    const taken = await markers.takeOver(teamId, userId, weekKey, markerKind, claim.value, context.jobId);
+    // Another process took it over between our read and now: it posts, not us.
+    if (taken === undefined) return skip('duplicate', record);
+    held = taken;
+    sentOutcome = 'recovered_resent';
   }
-  if (claim !== 'claimed') return skip('duplicate', record);
   try {
-    await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+    await client.chat.postMessage({
+      channel: userId,
+      text: message.text,
+      blocks: message.blocks,
+      metadata: nudgeMetadata(weekKey, markerKind),
+    });
   } catch (error) {
-    // Slack answered with an error (or not at all before the request failed): nothing was posted.
-    await markers.release(teamId, userId, weekKey, markerKind, context.jobId);
+    // Slack refused it, or the request failed (a timeout after it reached Slack is the one case
+    // where that may be wrong: src/nudges/sent-marker.ts). Release so a retry can post.
+    await markers.release(teamId, userId, weekKey, markerKind, held);
     return failed(error, 'chat.postMessage');
   }
-  count('sent');
-
-  // 6. Confirm, remember the prompt and arm what comes next, together.
-  const sent = record;
-  const followUp =
-    kind === 'weekly'
-      ? followUpAt(deps.followUp, new Date(Math.max(now().getTime(), data.dueAt)), sent.tz)
-      : undefined;
-  await Promise.all([
-    markers.confirm(teamId, userId, weekKey, markerKind),
-    deps.reflections.recordNudgePrompt(teamId, userId, weekKey, message.promptId).catch((error: unknown) => {
-      deps.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'could not record the nudge prompt',
-      );
-    }),
-    followUp
-      ? scheduler.addFollowUp({ teamId, userId, weekKey, version: sent.version, dueAt: followUp.getTime() })
-      : undefined,
-    armNextWeek(sent),
-  ]);
+  count(sentOutcome);
+  await afterDelivery(record, message.promptId);
   return { status: 'sent' };
 }
 

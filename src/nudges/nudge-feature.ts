@@ -58,7 +58,7 @@ export type NudgeFeatureDeps = Pick<
 export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
   const { config, logger, clock, metrics, redis } = deps;
   const store = createNudgeStore(redis.background);
-  const markers = createSentMarkers(redis.background);
+  const markers = createSentMarkers(redis.background, clock);
   const gate = createWorkspaceGate(redis.background, { perMinute: config.nudgesPerMinute });
   const queue = deps.jobs.queue<NudgeJobData>(NUDGE_QUEUE);
   const scheduler = createNudgeScheduler({ queue, store, markers, clock });

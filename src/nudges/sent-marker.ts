@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { Clock } from '#src/clock.ts';
+import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
 import { WEEK_STATE_TTL_SECONDS } from './nudge-store.ts';
 
@@ -6,17 +7,61 @@ import { WEEK_STATE_TTL_SECONDS } from './nudge-store.ts';
  * The guard against a second DM for the same person, week and kind (weekly, follow-up, each
  * redelivery), whatever retries, crashes or extra worker processes happen.
  *
- * Before posting, a job claims the marker with `SET NX` (value `pending:<job id>`, TTL 9 days);
- * after Slack accepted the post it is confirmed (`sent`). If the post fails in a way that proves
- * nothing was delivered (an error answer, a 429, a 5xx), the claim is released so a retry can send.
+ * Before posting, a job claims the marker with `SET NX` (value `pending:<job id>:<claimed at, epoch
+ * ms>`, TTL 9 days); after Slack accepted the post it is confirmed (`sent`). If the post fails
+ * (Slack answered with an error, a 429 or a 5xx, or the request failed), the claim is released so a
+ * retry can send.
  *
- * The trade-off, chosen deliberately: a process that dies between the claim and the moment its
- * request leaves the machine loses that one DM (at most once), because Slack offers no idempotency
- * key and a crash after the post looks the same from here. A retry of that job then finds its own
- * unconfirmed claim (`pending-own`) and does not resend; that case is counted in the metrics
- * (`skipped_uncertain`). Sending twice is the worse failure for a weekly nudge.
+ * A claim never confirmed means its attempt stopped between claiming and confirming: before its
+ * post left (nothing delivered) or after (delivered). Redis cannot tell the two apart, so the nudge
+ * processor asks Slack (jobs/send-nudge.ts; every nudge DM carries its week and kind as message
+ * metadata, find-delivered-nudge.ts): delivered → confirm; not delivered → `takeOver` the claim and
+ * post. It asks when the claim is its own job's (BullMQ hands a dead worker's job out again, same
+ * id, once its lock expired) or another job's older than STALE_CLAIM_MS (a younger one is in
+ * flight), and never before the claim is IN_FLIGHT_MS old, so a post that left in time has landed.
+ * The take-over is a compare-and-set from the exact value read, so of two processes recovering the
+ * same claim only one posts.
+ *
+ * What remains:
+ * - a process frozen, not dead, between its claim and its post for longer than its job lock, whose
+ *   post leaves after another process's lookup found nothing: two DMs;
+ * - when Slack cannot answer the lookup (a workspace installed before `im:history`), the job does
+ *   not resend (`skipped_uncertain`): at most once, as before the lookup existed;
+ * - a post whose request reached Slack but whose answer never came (the client's 10 s timeout) is
+ *   released like any failed request, so its retry may post a second DM.
  */
-export type ClaimResult = 'claimed' | 'sent' | 'pending-own' | 'pending-other';
+export type Claim =
+  | { result: 'claimed'; value: string }
+  | { result: 'sent' }
+  /** Unconfirmed. `claimedAt` is undefined for claims written before it was recorded. */
+  | { result: 'pending-own' | 'pending-other'; value: string; claimedAt: number | undefined };
+
+/**
+ * A post sent just before its process died may still be on its way to Slack's history: the
+ * background client waits 10 s for Slack's answer. A claim younger than this is not looked up yet.
+ */
+export const IN_FLIGHT_MS = 15_000;
+
+/**
+ * A live attempt holds its claim for one chat.postMessage (at most those 10 s), so another job's
+ * unconfirmed claim this old belongs to an attempt that died (or is frozen).
+ */
+export const STALE_CLAIM_MS = 2 * 60_000;
+
+// SET NX, or the value that is already there (never empty), in one step.
+const CLAIM = `
+if redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2], 'NX') then return '' end
+return redis.call('GET', KEYS[1])
+`;
+
+// Replaces the claim only if it still holds exactly the value the caller read.
+const TAKE_OVER = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+  return 1
+end
+return 0
+`;
 
 // Deletes the claim only if it is still ours and unconfirmed.
 const RELEASE = `
@@ -25,36 +70,73 @@ return 0
 `;
 
 export interface SentMarkers {
-  claim(teamId: string, userId: string, weekKey: string, kind: string, owner: string): Promise<ClaimResult>;
+  claim(teamId: string, userId: string, weekKey: string, kind: string, owner: string): Promise<Claim>;
+  /** Replaces the unconfirmed claim `from` with a fresh one of `owner`; undefined if it changed meanwhile. */
+  takeOver(
+    teamId: string,
+    userId: string,
+    weekKey: string,
+    kind: string,
+    from: string,
+    owner: string,
+  ): Promise<string | undefined>;
   confirm(teamId: string, userId: string, weekKey: string, kind: string): Promise<void>;
-  release(teamId: string, userId: string, weekKey: string, kind: string, owner: string): Promise<void>;
+  /** Deletes the claim `value` (as `claim` or `takeOver` returned it) if it is still there. */
+  release(teamId: string, userId: string, weekKey: string, kind: string, value: string): Promise<void>;
   /** True once claimed (sent, or a claim still pending): nothing more goes out for that week and kind. */
   isSent(teamId: string, userId: string, weekKey: string, kind: string): Promise<boolean>;
   /** `pending` is a claim that was never confirmed (in flight, or its process died). */
   state(teamId: string, userId: string, weekKey: string, kind: string): Promise<'none' | 'pending' | 'sent'>;
 }
 
-export function createSentMarkers(redis: Redis): SentMarkers {
+/** Reads `pending:<owner>:<ms>` (or `pending:<owner>`, the format before the time was recorded). */
+function parsePending(value: string): { owner: string; claimedAt: number | undefined } {
+  const rest = value.slice('pending:'.length);
+  const timed = /^(.*):(\d+)$/.exec(rest);
+  if (timed?.[1] !== undefined && timed[2] !== undefined) {
+    return { owner: timed[1], claimedAt: Number(timed[2]) };
+  }
+  return { owner: rest, claimedAt: undefined };
+}
+
+export function createSentMarkers(redis: RedisClient, clock: Clock): SentMarkers {
+  const pendingValue = (owner: string) => `pending:${owner}:${clock.now().getTime()}`;
   return {
     async claim(teamId, userId, weekKey, kind, owner) {
-      const key = keys.nudgeSent(teamId, userId, weekKey, kind);
-      const value = `pending:${owner}`;
-      const claimed = await redis.set(key, value, 'EX', WEEK_STATE_TTL_SECONDS, 'NX');
-      if (claimed === 'OK') return 'claimed';
-      const current = await redis.get(key);
-      if (current === null) {
-        // Released or expired between the two calls: try once more.
-        const again = await redis.set(key, value, 'EX', WEEK_STATE_TTL_SECONDS, 'NX');
-        return again === 'OK' ? 'claimed' : 'pending-other';
-      }
-      if (current === 'sent') return 'sent';
-      return current === value ? 'pending-own' : 'pending-other';
+      const value = pendingValue(owner);
+      const current = (await redis.eval(
+        CLAIM,
+        1,
+        keys.nudgeSent(teamId, userId, weekKey, kind),
+        value,
+        WEEK_STATE_TTL_SECONDS,
+      )) as string;
+      if (current === '') return { result: 'claimed', value };
+      if (current === 'sent') return { result: 'sent' };
+      const pending = parsePending(current);
+      return {
+        result: pending.owner === owner ? 'pending-own' : 'pending-other',
+        value: current,
+        claimedAt: pending.claimedAt,
+      };
+    },
+    async takeOver(teamId, userId, weekKey, kind, from, owner) {
+      const value = pendingValue(owner);
+      const replaced = await redis.eval(
+        TAKE_OVER,
+        1,
+        keys.nudgeSent(teamId, userId, weekKey, kind),
+        from,
+        value,
+        WEEK_STATE_TTL_SECONDS,
+      );
+      return replaced === 1 ? value : undefined;
     },
     async confirm(teamId, userId, weekKey, kind) {
       await redis.set(keys.nudgeSent(teamId, userId, weekKey, kind), 'sent', 'EX', WEEK_STATE_TTL_SECONDS);
     },
-    async release(teamId, userId, weekKey, kind, owner) {
-      await redis.eval(RELEASE, 1, keys.nudgeSent(teamId, userId, weekKey, kind), `pending:${owner}`);
+    async release(teamId, userId, weekKey, kind, value) {
+      await redis.eval(RELEASE, 1, keys.nudgeSent(teamId, userId, weekKey, kind), value);
     },
     async isSent(teamId, userId, weekKey, kind) {
       return (await redis.exists(keys.nudgeSent(teamId, userId, weekKey, kind))) === 1;

@@ -8,4 +8,6 @@ export const BOT_SCOPES = [
   'channels:read',
   'groups:read',
   'files:write',
+  'im:write',
+  'im:history',
 ] as const;

@@ -1,0 +1,32 @@
+import type { WebClient } from '@slack/web-api';
+import { isNudgeFor } from './nudge-metadata.ts';
+
+/** Newest messages read; see below for why one page is enough. */
+const HISTORY_LIMIT = 100;
+
+/**
+ * Asks Slack whether the nudge DM for this week and kind is already in the person's DM with the
+ * app: `conversations.open` (scope `im:write`) gives the DM's id, `conversations.history` (scope
+ * `im:history`) its newest messages with their metadata (nudge-metadata.ts).
+ *
+ * One page is enough: the app's Messages tab is read-only (manifest.yml), so only the app posts in
+ * that DM, a few messages a week, and the question is asked minutes (at most hours) after the
+ * attempt that may have posted. Throws when Slack cannot answer (a workspace installed before these
+ * scopes answers `missing_scope`, a 429, the network); the caller decides what that means.
+ */
+export async function findDeliveredNudge(
+  client: WebClient,
+  userId: string,
+  weekKey: string,
+  kind: string,
+): Promise<boolean> {
+  const opened = await client.conversations.open({ users: userId });
+  const channel = opened.channel?.id;
+  if (channel === undefined) throw new Error('conversations.open answered without a channel');
+  const history = await client.conversations.history({
+    channel,
+    include_all_metadata: true,
+    limit: HISTORY_LIMIT,
+  });
+  return (history.messages ?? []).some((message) => isNudgeFor(message, weekKey, kind));
+}
