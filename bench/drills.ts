@@ -23,7 +23,7 @@ const drills: { key: string; run: () => Promise<DrillReport> }[] = ci
       { key: 'signatures', run: () => signatureDrill(5) },
       // A fixed seed in CI (the same inputs every run, no flakes); the full run draws a new one.
       { key: 'fuzz', run: () => fuzzDrill(1000, 300, 1937296112) },
-      { key: 'worker-kill', run: () => workerKillDrill(200, false) },
+      { key: 'worker-kill', run: () => workerKillDrill(200) },
     ]
   : [
       { key: 'signatures', run: () => signatureDrill(25) },
