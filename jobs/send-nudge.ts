@@ -313,9 +313,13 @@ export async function sendNudge(
       metadata: nudgeMetadata(weekKey, markerKind),
     });
   } catch (error) {
-    // Slack refused it, or the request failed (a timeout after it reached Slack is the one case
-    // where that may be wrong: src/nudges/sent-marker.ts). Release so a retry can post.
-    await markers.release(teamId, userId, weekKey, markerKind, held);
+    // An answer that refuses the post (an error code, a 429) proves nothing was posted: release,
+    // so a retry can post. A 5xx, `internal_error`, a timeout or a broken connection proves nothing
+    // either way (Slack may have posted before failing): keep the claim, and the retry, finding its
+    // own unconfirmed claim, asks Slack whether the DM landed before posting again.
+    if (classifySlackError(error).kind !== 'transient') {
+      await markers.release(teamId, userId, weekKey, markerKind, held);
+    }
     return failed(error, 'chat.postMessage');
   }
   count(sentOutcome);

@@ -8,9 +8,10 @@ import { WEEK_STATE_TTL_SECONDS } from './nudge-store.ts';
  * redelivery), whatever retries, crashes or extra worker processes happen.
  *
  * Before posting, a job claims the marker with `SET NX` (value `pending:<job id>:<claimed at, epoch
- * ms>`, TTL 9 days); after Slack accepted the post it is confirmed (`sent`). If the post fails
- * (Slack answered with an error, a 429 or a 5xx, or the request failed), the claim is released so a
- * retry can send.
+ * ms>`, TTL 9 days); after Slack accepted the post it is confirmed (`sent`). If Slack refused the
+ * post (an error code, a 429) the claim is released so a retry can send. If the outcome is unknown
+ * (a 5xx, `internal_error`, a timeout, a broken connection: Slack may have posted) the claim stays,
+ * and the retry settles it like a crash's, below.
  *
  * A claim never confirmed means its attempt stopped between claiming and confirming: before its
  * post left (nothing delivered) or after (delivered). Redis cannot tell the two apart, so the nudge
@@ -27,8 +28,8 @@ import { WEEK_STATE_TTL_SECONDS } from './nudge-store.ts';
  *   post leaves after another process's lookup found nothing: two DMs;
  * - when Slack cannot answer the lookup (a workspace installed before `im:history`), the job does
  *   not resend (`skipped_uncertain`): at most once, as before the lookup existed;
- * - a post whose request reached Slack but whose answer never came (the client's 10 s timeout) is
- *   released like any failed request, so its retry may post a second DM.
+ * - a post that Slack only adds to the DM's history more than IN_FLIGHT_MS after the failed request
+ *   (we know of no such delay): two DMs.
  */
 export type Claim =
   | { result: 'claimed'; value: string }

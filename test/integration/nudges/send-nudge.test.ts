@@ -194,17 +194,55 @@ describe('sendNudge (the processor, without BullMQ)', () => {
     expect((await person.store.get('T1', 'U1'))?.enrolled).toBe(false);
   });
 
-  it('5xx and network errors are thrown for a retry with the claim released; the last attempt still arms next week', async () => {
+  it('5xx and network errors are thrown for a retry with the claim kept (Slack may have posted); the last attempt still arms next week', async () => {
     const failing = () => {
       throw Object.assign(new Error('HTTP 503'), { code: ErrorCode.HTTPError, statusCode: 503 });
     };
     const first = setUp({ 'chat.postMessage': failing });
     await expect(sendNudge(DATA, CONTEXT, first.deps)).rejects.toThrow('HTTP 503');
-    expect(await redis.exists(keys.nudgeSent('T1', 'U1', '2026-W49', 'w'))).toBe(0);
+    expect(await redis.get(keys.nudgeSent('T1', 'U1', '2026-W49', 'w'))).toMatch(/^pending:/);
     expect(first.armed).toEqual([]);
-    const last = setUp({ 'chat.postMessage': failing });
-    await expect(sendNudge(DATA, { ...CONTEXT, attemptsMade: 4 }, last.deps)).rejects.toThrow('HTTP 503');
+    await redis.del(keys.nudgeSent('T1', 'U1', '2026-W49', 'w'));
+    const last = setUp({
+      'chat.postMessage': () => {
+        throw Object.assign(new Error('socket hang up'), { code: ErrorCode.RequestError });
+      },
+    });
+    await expect(sendNudge(DATA, { ...CONTEXT, attemptsMade: 4 }, last.deps)).rejects.toThrow(
+      'socket hang up',
+    );
     expect(last.armed).toHaveLength(1);
+  });
+
+  it('an error answer proves nothing was posted: the claim is released for a retry', async () => {
+    const { deps } = setUp({
+      'chat.postMessage': () => {
+        throw platformError('invalid_blocks');
+      },
+    });
+    await expect(sendNudge(DATA, CONTEXT, deps)).rejects.toBeInstanceOf(UnrecoverableError);
+    expect(await redis.exists(keys.nudgeSent('T1', 'U1', '2026-W49', 'w'))).toBe(0);
+  });
+
+  it('a 500 from a post that Slack did make: the retry finds the DM and does not post again', async () => {
+    const landed = {
+      type: 'message',
+      ts: '1764860000.000100',
+      metadata: { event_type: 'throughline_nudge', event_payload: { week: '2026-W49', kind: 'w' } },
+    };
+    const first = setUp({
+      'chat.postMessage': () => {
+        throw Object.assign(new Error('HTTP 500'), { code: ErrorCode.HTTPError, statusCode: 500 });
+      },
+    });
+    await expect(sendNudge(DATA, CONTEXT, first.deps)).rejects.toThrow('HTTP 500');
+    const retry = setUp({
+      'conversations.history': () => ({ ok: true, messages: [landed], has_more: false }),
+    });
+    retry.clock.advance(IN_FLIGHT_MS);
+    expect(await sendNudge(DATA, { ...CONTEXT, attemptsMade: 1 }, retry.deps)).toEqual({ status: 'sent' });
+    expect(retry.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    expect(await redis.get(keys.nudgeSent('T1', 'U1', '2026-W49', 'w'))).toBe('sent');
   });
 
   it("a zone change seen at send time moves this week's nudge to the new local time", async () => {
