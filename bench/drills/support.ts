@@ -7,6 +7,7 @@ import { createThroughline } from '#src/app.ts';
 import { fixedClock } from '#src/clock.ts';
 import { loadConfig } from '#src/config.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
+import { postsPerChannel } from '#test/support/run-process.ts';
 import type { SlackDouble } from '#test/support/slack-double.ts';
 import { BOT_TOKEN, SIGNING_SECRET, sleep } from '../support/harness.ts';
 
@@ -83,17 +84,6 @@ export async function enrolDue(
   return { dueAt, weekKey, enrolMs: Date.now() - started };
 }
 
-/** Successful chat.postMessage calls per DM target (the user id the nudge was posted to). */
-export function dmCounts(double: SlackDouble): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const call of double.callsTo('chat.postMessage')) {
-    if (!call.ok) continue;
-    const channel = String(call.params.channel);
-    counts.set(channel, (counts.get(channel) ?? 0) + 1);
-  }
-  return counts;
-}
-
 export function deliveredCount(double: SlackDouble): number {
   let n = 0;
   for (const call of double.callsTo('chat.postMessage')) if (call.ok) n += 1;
@@ -102,7 +92,7 @@ export function deliveredCount(double: SlackDouble): number {
 
 /** Lost (no DM) and duplicated (more than one DM) people. */
 export function exactlyOnce(ids: string[], double: SlackDouble): { lost: string[]; duplicated: string[] } {
-  const counts = dmCounts(double);
+  const counts = postsPerChannel(double);
   return {
     lost: ids.filter((id) => (counts.get(id) ?? 0) === 0),
     duplicated: ids.filter((id) => (counts.get(id) ?? 0) > 1),

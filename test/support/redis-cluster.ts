@@ -1,10 +1,7 @@
-import { type ChildProcess, execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
-import { freePort, spawnRedisServer } from './global-redis.ts';
+import { startPrivateRedis } from './global-redis.ts';
 
 const run = promisify(execFile);
 
@@ -22,37 +19,22 @@ export interface PrivateCluster {
  * the 16,384 slots spread over them by `redis-cli --cluster create`.
  */
 export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
-  const dir = mkdtempSync(join(tmpdir(), 'throughline-cluster-'));
-  const ports: number[] = [];
-  const children: ChildProcess[] = [];
+  const servers: Awaited<ReturnType<typeof startPrivateRedis>>[] = [];
+  const stopAll = async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+  };
   try {
     for (let index = 0; index < size; index++) {
-      const port = await freePort();
-      ports.push(port);
-      children.push(
-        await spawnRedisServer([
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--cluster-enabled',
-          'yes',
-          '--cluster-config-file',
-          `nodes-${port}.conf`,
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-          '--dir',
-          dir,
-        ]),
+      // Each node keeps its cluster state file in its own throwaway directory.
+      servers.push(
+        await startPrivateRedis(['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf']),
       );
     }
-    const nodes = ports.map((port) => `127.0.0.1:${port}`);
+    const nodes = servers.map((server) => `127.0.0.1:${server.port}`);
     await run('redis-cli', ['--cluster', 'create', ...nodes, '--cluster-replicas', '0', '--cluster-yes']);
     // Slots are assigned at once, but each node learns the others' by gossip: wait until all agree.
     const deadline = Date.now() + 15_000;
-    for (const port of ports) {
+    for (const { port } of servers) {
       const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true });
       try {
         await probe.connect();
@@ -65,24 +47,14 @@ export async function startPrivateCluster(size = 3): Promise<PrivateCluster> {
       }
     }
   } catch (error) {
-    for (const child of children) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await stopAll();
     throw error;
   }
+  const ports = servers.map((server) => server.port);
   return {
     nodesList: ports.map((port) => `127.0.0.1:${port}`).join(','),
     ports,
     connectToNodes: () => ports.map((port) => new Redis({ port, host: '127.0.0.1' })),
-    async stop() {
-      await Promise.all(
-        children.map(async (child) => {
-          if (child.exitCode !== null) return;
-          const exited = new Promise((resolve) => child.once('exit', resolve));
-          child.kill('SIGTERM');
-          await exited;
-        }),
-      );
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: stopAll,
   };
 }
