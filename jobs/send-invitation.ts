@@ -1,9 +1,12 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { nudgeInvitationMessage } from '#messages/nudge-invitation.ts';
+import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { nudgeMetadata } from '#src/nudges/nudge-metadata.ts';
 import type { NudgeStore } from '#src/nudges/nudge-store.ts';
 import type { SentMarkers } from '#src/nudges/sent-marker.ts';
+import { afterFailedLookup, settleClaim } from '#src/nudges/settle-claim.ts';
 import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
@@ -12,8 +15,9 @@ import type { JobContext, NudgeOutcome } from './send-nudge.ts';
 
 /**
  * Sends one admin invitation DM, through the same per-workspace pacing, 429 pause and sent-marker
- * as nudges (an invite to a whole channel can be hundreds of DMs). The DM only offers: the person
- * is enrolled only if they press a button.
+ * as nudges (an invite to a whole channel can be hundreds of DMs), and the same settling of a claim
+ * a crash left unconfirmed (src/nudges/settle-claim.ts). The DM only offers: the person is enrolled
+ * only if they press a button.
  */
 export const INVITATION_MARKER = { week: 'invite', kind: 'i' } as const;
 
@@ -27,6 +31,7 @@ export async function sendInvitation(
     teamClients: TeamClients;
     metrics: Metrics;
     logger: Logger;
+    clock: Clock;
   },
 ): Promise<NudgeOutcome> {
   const { teamId, userId } = data;
@@ -45,24 +50,61 @@ export async function sendInvitation(
   const wait = await gate.takeToken(teamId);
   if (wait > 0) return { status: 'delay', ms: wait, reason: 'paced' };
 
-  const claim = await markers.claim(
-    teamId,
-    userId,
-    INVITATION_MARKER.week,
-    INVITATION_MARKER.kind,
-    context.jobId,
-  );
-  if (claim.result !== 'claimed') {
+  const marker = { teamId, userId, weekKey: INVITATION_MARKER.week, kind: INVITATION_MARKER.kind };
+  const claim = await markers.claim(teamId, userId, marker.weekKey, marker.kind, context.jobId);
+  if (claim.result === 'sent') {
     count('skipped_duplicate');
     return { status: 'skipped', reason: 'duplicate' };
   }
   const client = await deps.teamClients.forTeam(teamId);
+  // A fresh claim posts; one a crash (or a post of unknown outcome) left is settled as for nudges.
+  const settled = await settleClaim({
+    claim,
+    nowMs: deps.clock.now().getTime(),
+    client,
+    markers,
+    marker,
+    owner: context.jobId,
+  });
+  switch (settled.action) {
+    case 'leave':
+      count('skipped_duplicate');
+      return { status: 'skipped', reason: 'duplicate' };
+    case 'wait':
+      return { status: 'delay', ms: settled.ms, reason: 'claim-in-flight' };
+    case 'delivered':
+      await markers.confirm(teamId, userId, marker.weekKey, marker.kind);
+      count('recovered_delivered');
+      return { status: 'sent' };
+    case 'unknown': {
+      const then = afterFailedLookup(settled.error, context);
+      if (then.next === 'delay') return { status: 'delay', ms: then.ms, reason: 'slack-pause' };
+      if (then.next === 'retry') throw then.error;
+      deps.logger.warn(
+        { teamId, code: then.code },
+        'an earlier attempt of this invitation stopped before confirming, and Slack could not say whether it landed; not resending',
+      );
+      count('skipped_uncertain');
+      return { status: 'skipped', reason: 'uncertain' };
+    }
+  }
+  // Only 'post' is left: this attempt holds the claim.
+  const held = settled.value;
+  const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';
   try {
     const message = nudgeInvitationMessage({ inviterId: data.inviterId });
-    await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
+    await client.chat.postMessage({
+      channel: userId,
+      text: message.text,
+      blocks: message.blocks,
+      metadata: nudgeMetadata(marker.weekKey, marker.kind),
+    });
   } catch (error) {
-    await markers.release(teamId, userId, INVITATION_MARKER.week, INVITATION_MARKER.kind, claim.value);
     const failure = classifySlackError(error);
+    // As for nudges: only an answer that refuses the post proves nothing was posted.
+    if (failure.kind !== 'transient') {
+      await markers.release(teamId, userId, marker.weekKey, marker.kind, held);
+    }
     if (failure.kind === 'rate-limited') {
       deps.metrics.slackRateLimited.inc({ method: 'chat.postMessage' });
       await gate.pauseFor(teamId, failure.retryAfterMs);
@@ -85,7 +127,7 @@ export async function sendInvitation(
     count(`failed_${failure.code}`);
     throw new UnrecoverableError(`invitation not delivered: ${failure.code}`);
   }
-  await markers.confirm(teamId, userId, INVITATION_MARKER.week, INVITATION_MARKER.kind);
-  count('sent');
+  await markers.confirm(teamId, userId, marker.weekKey, marker.kind);
+  count(sentOutcome);
   return { status: 'sent' };
 }

@@ -5,12 +5,12 @@ import { nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
 import type { Clock } from '#src/clock.ts';
 import type { NudgeFollowUp } from '#src/config.ts';
 import type { Metrics } from '#src/metrics.ts';
-import { findDeliveredNudge } from '#src/nudges/find-delivered-nudge.ts';
 import { followUpAt } from '#src/nudges/follow-up-time.ts';
 import { nudgeMetadata } from '#src/nudges/nudge-metadata.ts';
 import type { NudgeRecord, NudgeStore } from '#src/nudges/nudge-store.ts';
 import type { ReflectionStatus } from '#src/nudges/reflection-status.ts';
-import { IN_FLIGHT_MS, type SentMarkers, STALE_CLAIM_MS } from '#src/nudges/sent-marker.ts';
+import type { SentMarkers } from '#src/nudges/sent-marker.ts';
+import { afterFailedLookup, settleClaim } from '#src/nudges/settle-claim.ts';
 import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import { choosePromptForNudge } from '#src/reflect/choose-prompts.ts';
@@ -197,18 +197,17 @@ export async function sendNudge(
   };
   /** The lookup of an earlier attempt's DM failed: wait, retry, or give up without resending. */
   const lookupFailed = async (error: unknown, current: NudgeRecord): Promise<NudgeOutcome> => {
-    const failure = classifySlackError(error);
-    if (failure.kind === 'rate-limited') {
-      // The conversations.* methods have limits of their own: only this job waits.
+    const then = afterFailedLookup(error, context);
+    if (then.next === 'delay') {
       count('delayed_recovery_rate_limited');
-      return { status: 'delay', ms: jitter(failure.retryAfterMs), reason: 'slack-pause' };
+      return { status: 'delay', ms: jitter(then.ms), reason: 'slack-pause' };
     }
-    if (failure.kind === 'transient' && context.attemptsMade + 1 < context.maxAttempts) {
+    if (then.next === 'retry') {
       count('retried_transient');
-      throw error instanceof Error ? error : new Error(`slack call failed: ${failure.code}`);
+      throw then.error;
     }
     deps.logger.warn(
-      { teamId, kind, weekKey, code: failure.code },
+      { teamId, kind, weekKey, code: then.code },
       'an earlier attempt of this nudge stopped between claiming and confirming, and Slack could not say whether its DM landed; not resending (at most once)',
     );
     return skip('uncertain', current);
@@ -274,37 +273,30 @@ export async function sendNudge(
     tzNow !== undefined && tzNow === enrolled.tz ? deps.rememberTimeZone(teamId, userId, tzNow) : undefined,
   ]);
   if (claim.result === 'sent') return skip('duplicate', record);
-  let held: string; // the claim this attempt posts under
-  let sentOutcome = 'sent';
-  if (claim.result === 'claimed') {
-    held = claim.value;
-  } else {
-    // Unconfirmed. Another job's young claim is in flight: leave it to that job. Our own job's
-    // claim (an earlier attempt died) or an old one: did its DM land? Once a post sent just before
-    // the crash has had time to land.
-    const age = claim.claimedAt === undefined ? Number.POSITIVE_INFINITY : now().getTime() - claim.claimedAt;
-    if (claim.result === 'pending-other' && age < STALE_CLAIM_MS) return skip('duplicate', record);
-    if (age < IN_FLIGHT_MS) {
+  const settled = await settleClaim({
+    claim,
+    nowMs: now().getTime(),
+    client,
+    markers,
+    marker: { teamId, userId, weekKey, kind: markerKind },
+    owner: context.jobId,
+  });
+  switch (settled.action) {
+    case 'leave':
+      return skip('duplicate', record);
+    case 'wait':
       count('delayed_claim_in_flight');
-      return { status: 'delay', ms: IN_FLIGHT_MS - age, reason: 'claim-in-flight' };
-    }
-    let delivered: boolean;
-    try {
-      delivered = await findDeliveredNudge(client, userId, weekKey, markerKind);
-    } catch (error) {
-      return lookupFailed(error, record);
-    }
-    if (delivered) {
+      return { status: 'delay', ms: settled.ms, reason: 'claim-in-flight' };
+    case 'unknown':
+      return lookupFailed(settled.error, record);
+    case 'delivered':
       count('recovered_delivered');
       await afterDelivery(record, message.promptId);
       return { status: 'sent' };
-    }
-    const taken = await markers.takeOver(teamId, userId, weekKey, markerKind, claim.value, context.jobId);
-    // Another process took it over between our read and now: it posts, not us.
-    if (taken === undefined) return skip('duplicate', record);
-    held = taken;
-    sentOutcome = 'recovered_resent';
   }
+  // Only 'post' is left: this attempt holds the claim.
+  const held = settled.value;
+  const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';
   try {
     await client.chat.postMessage({
       channel: userId,

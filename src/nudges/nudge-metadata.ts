@@ -1,8 +1,9 @@
 import type { MessageMetadata } from '@slack/types';
 
 /**
- * Slack message metadata on every nudge DM: the ISO week and the sent-marker kind (`w`, `f`,
- * `r1`…), nothing about the person or the prompt. People never see it; it lets a retry read the
+ * Slack message metadata on every nudge DM and invitation DM: the sent-marker's week and kind (an
+ * ISO week and `w`, `f`, `r1`…; `invite` and `i` for an invitation), nothing about the person or
+ * the prompt. People never see it; it lets a retry read the
  * DM history and tell whether an earlier attempt's DM landed (find-delivered-nudge.ts).
  */
 export const NUDGE_EVENT_TYPE = 'throughline_nudge';

@@ -1,0 +1,71 @@
+import type { WebClient } from '@slack/web-api';
+import { findDeliveredNudge } from './find-delivered-nudge.ts';
+import { type Claim, IN_FLIGHT_MS, type SentMarkers, STALE_CLAIM_MS } from './sent-marker.ts';
+import { classifySlackError } from './slack-errors.ts';
+
+/** What to do about an unconfirmed claim met before posting. */
+export type Settlement =
+  /** Another job's young claim: its post is in flight; leave the DM to it. */
+  | { action: 'leave' }
+  /** Too young to look: a post that left just before a crash may still be landing. */
+  | { action: 'wait'; ms: number }
+  /** The DM is in the person's DM with the app: confirm the marker, do not post. */
+  | { action: 'delivered' }
+  /** This attempt holds the claim (`value`): post under it. `recovered`: taken over from a dead attempt. */
+  | { action: 'post'; value: string; recovered: boolean }
+  /** Slack could not say (missing scope, 429, network): the caller decides. */
+  | { action: 'unknown'; error: unknown };
+
+/**
+ * Decides what an attempt does with the claim it met: a fresh claim is simply its own to post under.
+ * Settles a claim a crash (or a post with an unknown outcome) left unconfirmed, for any DM that
+ * carries the marker's week and kind as message metadata (nudge-metadata.ts): our own job's claim,
+ * or another job's once older than STALE_CLAIM_MS, is looked up in Slack no sooner than
+ * IN_FLIGHT_MS after it was made; if the DM is not there the claim is taken over with a
+ * compare-and-set, so of two processes settling the same claim only one posts.
+ */
+export async function settleClaim(input: {
+  claim: Exclude<Claim, { result: 'sent' }>;
+  nowMs: number;
+  client: WebClient;
+  markers: SentMarkers;
+  marker: { teamId: string; userId: string; weekKey: string; kind: string };
+  owner: string;
+}): Promise<Settlement> {
+  const { claim, marker } = input;
+  if (claim.result === 'claimed') return { action: 'post', value: claim.value, recovered: false };
+  const age = claim.claimedAt === undefined ? Number.POSITIVE_INFINITY : input.nowMs - claim.claimedAt;
+  if (claim.result === 'pending-other' && age < STALE_CLAIM_MS) return { action: 'leave' };
+  if (age < IN_FLIGHT_MS) return { action: 'wait', ms: IN_FLIGHT_MS - age };
+  try {
+    if (await findDeliveredNudge(input.client, marker.userId, marker.weekKey, marker.kind)) {
+      return { action: 'delivered' };
+    }
+  } catch (error) {
+    return { action: 'unknown', error };
+  }
+  const { teamId, userId, weekKey, kind } = marker;
+  const taken = await input.markers.takeOver(teamId, userId, weekKey, kind, claim.value, input.owner);
+  // Another process took it over between our read and now: it posts, not us.
+  return taken === undefined ? { action: 'leave' } : { action: 'post', value: taken, recovered: true };
+}
+
+/**
+ * When Slack could not answer the lookup: a 429 delays only this job (the conversations.* methods
+ * have limits of their own, so the workspace's sends go on); a transient failure is retried while
+ * attempts remain; otherwise the job gives up without posting (at most once).
+ */
+export function afterFailedLookup(
+  error: unknown,
+  attempt: { attemptsMade: number; maxAttempts: number },
+): { next: 'delay'; ms: number } | { next: 'retry'; error: Error } | { next: 'give-up'; code: string } {
+  const failure = classifySlackError(error);
+  if (failure.kind === 'rate-limited') return { next: 'delay', ms: failure.retryAfterMs };
+  if (failure.kind === 'transient' && attempt.attemptsMade + 1 < attempt.maxAttempts) {
+    return {
+      next: 'retry',
+      error: error instanceof Error ? error : new Error(`slack call failed: ${failure.code}`),
+    };
+  }
+  return { next: 'give-up', code: failure.code };
+}
