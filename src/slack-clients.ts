@@ -5,6 +5,7 @@ import type { Config } from './config.ts';
 import { slackLoggerFor } from './logger.ts';
 import type { Metrics } from './metrics.ts';
 import { instrumentedFetch } from './slack/instrumented-fetch.ts';
+import { createKeepAliveFetch } from './slack/keep-alive-fetch.ts';
 
 /**
  * Options for the clients Bolt hands to listeners. They answer people inside Slack's 3 s, so
@@ -12,7 +13,7 @@ import { instrumentedFetch } from './slack/instrumented-fetch.ts';
  */
 export function interactiveClientOptions(config: Config, logger: Logger, metrics: Metrics): WebClientOptions {
   return {
-    fetch: instrumentedFetch(metrics, 'interactive'),
+    fetch: instrumentedFetch(metrics, 'interactive', createKeepAliveFetch()),
     slackApiUrl: config.slack.apiUrl,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 1, minTimeout: 100, maxTimeout: 300 },
@@ -32,7 +33,7 @@ export interface TeamClients {
 
 function backgroundClient(token: string, config: Config, logger: Logger, metrics: Metrics): WebClient {
   return new WebClient(token, {
-    fetch: instrumentedFetch(metrics, 'background'),
+    fetch: instrumentedFetch(metrics, 'background', createKeepAliveFetch()),
     slackApiUrl: config.slack.apiUrl,
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },

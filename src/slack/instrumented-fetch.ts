@@ -9,13 +9,14 @@ export function apiMethodOf(url: string | URL): string {
 }
 
 /** A bounded label for what Slack answered: `ok`, a Slack error code, `rate_limited` or an HTTP class. */
-async function outcomeOf(response: Response): Promise<string> {
+async function outcomeOf(response: Awaited<ReturnType<FetchFunction>>): Promise<string> {
   if (response.status === 429) return 'rate_limited';
   if (response.status >= 500) return 'http_5xx';
   if (response.status !== 200) return `http_${response.status}`;
   if (!(response.headers.get('content-type') ?? '').includes('json')) return 'ok';
   try {
-    const text = await response.clone().text();
+    // The transport buffers bodies (keep-alive-fetch.ts), so reading it here leaves it for the client.
+    const text = await response.text();
     // Slack puts `ok` first; skip parsing the (often large) success bodies a second time.
     if (text.startsWith('{"ok":true')) return 'ok';
     const body = JSON.parse(text) as { ok?: boolean; error?: unknown };
@@ -29,12 +30,12 @@ async function outcomeOf(response: Response): Promise<string> {
 /**
  * Wraps fetch for every Web API client so each call is counted by method and outcome and timed,
  * interactive and background alike. Labels are method names and Slack's error codes only: never
- * tokens, ids or text.
+ * tokens, ids or text. `base` must answer with bodies that can be read twice (keep-alive-fetch.ts).
  */
 export function instrumentedFetch(
   metrics: Metrics,
   client: 'interactive' | 'background',
-  base: typeof fetch = globalThis.fetch,
+  base: FetchFunction,
 ): FetchFunction {
   return async (url, init) => {
     const method = apiMethodOf(url);
