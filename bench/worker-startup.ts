@@ -8,21 +8,17 @@
  * Run alone: `npx tsx bench/worker-startup.ts [people]`.
  */
 import { Redis } from 'ioredis';
-import { pino } from 'pino';
 import { NUDGE_JOB_OPTIONS, type NudgeJobData, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
-import { createThroughline } from '#src/app.ts';
-import { loadConfig } from '#src/config.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { keys } from '#src/store/keys.ts';
 import { startSlackDouble } from '#test/support/slack-double.ts';
 import { people } from './drills/support.ts';
 import {
   appEnv,
-  BOT_TOKEN,
   cleanup,
   hookSignals,
+  inProcessApp,
   privateRedis,
-  SIGNING_SECRET,
   say,
   sleep,
   startProcess,
@@ -53,17 +49,7 @@ export interface WorkerStartupResult {
  * A sample is read back with the real store to check the shape.
  */
 async function bulkEnrol(redisUrl: string, ids: string[]): Promise<void> {
-  const loaded = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: 'http://127.0.0.1:9/api/',
-    REDIS_URL: redisUrl,
-    PORT: '0',
-    ROLE: 'web',
-    LOG_LEVEL: 'silent',
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const app = createThroughline(loaded.config, { logger: pino({ level: 'silent' }) });
+  const app = inProcessApp(redisUrl);
   const nudges = app.deps.nudges;
   if (!nudges) throw new Error('the app has no nudge feature');
   const redis = new Redis(redisUrl);
@@ -117,17 +103,7 @@ async function bulkEnrol(redisUrl: string, ids: string[]): Promise<void> {
 }
 
 async function reconcileOnce(redisUrl: string): Promise<{ checked: number; commands: number; ms: number }> {
-  const loaded = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: 'http://127.0.0.1:9/api/',
-    REDIS_URL: redisUrl,
-    PORT: '0',
-    ROLE: 'web',
-    LOG_LEVEL: 'silent',
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const app = createThroughline(loaded.config, { logger: pino({ level: 'silent' }) });
+  const app = inProcessApp(redisUrl);
   const client = new Redis(redisUrl);
   try {
     const before = await commandsProcessed(client);

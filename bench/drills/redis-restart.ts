@@ -24,10 +24,10 @@ import {
 import {
   type DrillReport,
   deliveredCount,
-  enrolDue,
+  dueBatch,
   judgeDelivery,
   newReport,
-  people,
+  waitForDelivered,
   waitForDms,
   workerEnv,
 } from './support.ts';
@@ -60,11 +60,9 @@ export async function redisRestartDrill(count: number): Promise<DrillReport> {
   const redisUrl = `redis://127.0.0.1:${port}`;
   const double = await startSlackDouble({ teams: [TEAM] });
   try {
-    const ids = people(count);
-    for (const id of ids) double.addUser({ id, tz: 'Europe/Berlin' });
     double.setLatency(20, 'users.info');
     double.setLatency(40, 'chat.postMessage');
-    const { weekKey } = await enrolDue(redisUrl, double.apiUrl, ids);
+    const { ids, weekKey } = await dueBatch(double, redisUrl, count);
     report.did.push(`enrolled ${count} people due now (week ${weekKey})`);
 
     const app = await startProcess(
@@ -72,9 +70,7 @@ export async function redisRestartDrill(count: number): Promise<DrillReport> {
       appEnv(double.apiUrl, redisUrl, workerEnv({ ROLE: 'all' })),
     );
     await waitForStatus(`${app.baseUrl}/healthz`, 200, 60_000);
-    const stopAt = Math.floor(count * 0.3);
-    const started = Date.now();
-    while (deliveredCount(double) < stopAt && Date.now() - started < 120_000) await sleep(10);
+    await waitForDelivered(double, Math.floor(count * 0.3));
     const atStop = deliveredCount(double);
     await stopRedisProcess(redis);
     const downAt = Date.now();

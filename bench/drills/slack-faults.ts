@@ -8,14 +8,14 @@ import { Queue } from 'bullmq';
 import { QUEUE_PREFIX } from '#jobs/job-runtime.ts';
 import { NUDGE_QUEUE } from '#jobs/nudge-jobs.ts';
 import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
-import { appEnv, privateRedis, say, sleep, startProcess, TEAM } from '../support/harness.ts';
+import { appEnv, privateRedis, say, startProcess, TEAM } from '../support/harness.ts';
 import {
   type DrillReport,
   deliveredCount,
-  enrolDue,
+  dueBatch,
   judgeDelivery,
   newReport,
-  people,
+  waitForDelivered,
   waitForDms,
   workerEnv,
 } from './support.ts';
@@ -31,18 +31,14 @@ async function batch(
   const redis = await privateRedis(['--appendonly', 'yes']);
   const double = await startSlackDouble({ teams: [TEAM] });
   try {
-    const ids = people(count);
-    for (const id of ids) double.addUser({ id, tz: 'Europe/Berlin' });
     double.setLatency(20);
-    const { weekKey } = await enrolDue(redis.url, double.apiUrl, ids);
+    const { ids, weekKey } = await dueBatch(double, redis.url, count);
     report.did.push(`enrolled ${count} people due now (week ${weekKey})`);
     const worker = await startProcess(
       'slack-faults-worker',
       appEnv(double.apiUrl, redis.url, workerEnv({ ROLE: 'worker' })),
     );
-    const injectAfter = Math.floor(count * 0.1);
-    const started = Date.now();
-    while (deliveredCount(double) < injectAfter && Date.now() - started < 120_000) await sleep(10);
+    await waitForDelivered(double, Math.floor(count * 0.1));
     const injectedAt = Date.now();
     inject(double, report);
     say(`  fault injected after ${deliveredCount(double)}/${count} DMs`);

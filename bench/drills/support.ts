@@ -2,14 +2,11 @@
  * What the nudge drills share: a due batch of enrolled people, counting DMs per person at the
  * Slack double, and the report every drill returns.
  */
-import { pino } from 'pino';
-import { createThroughline } from '#src/app.ts';
 import { fixedClock } from '#src/clock.ts';
-import { loadConfig } from '#src/config.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
 import { postsPerChannel } from '#test/support/run-process.ts';
 import type { SlackDouble } from '#test/support/slack-double.ts';
-import { BOT_TOKEN, SIGNING_SECRET, sleep } from '../support/harness.ts';
+import { inProcessApp, sleep } from '../support/harness.ts';
 
 export interface DrillReport {
   name: string;
@@ -55,18 +52,7 @@ export async function enrolDue(
   ids: string[],
 ): Promise<{ dueAt: Date; weekKey: string; enrolMs: number }> {
   const dueAt = nextOccurrence(DRILL_SCHEDULE, DRILL_TZ, new Date(Date.now() + 2 * 24 * 3600 * 1000));
-  const loaded = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: slackApiUrl,
-    REDIS_URL: redisUrl,
-    PORT: '0',
-    ROLE: 'web',
-    LOG_LEVEL: 'silent',
-  });
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-  const clock = fixedClock(new Date(dueAt.getTime() - 1000));
-  const web = createThroughline(loaded.config, { clock, logger: pino({ level: 'silent' }) });
+  const web = inProcessApp(redisUrl, slackApiUrl, fixedClock(new Date(dueAt.getTime() - 1000)));
   const nudges = web.deps.nudges;
   if (!nudges) throw new Error('the app has no nudge feature');
   const started = Date.now();
@@ -82,6 +68,30 @@ export async function enrolDue(
     await web.stop();
   }
   return { dueAt, weekKey, enrolMs: Date.now() - started };
+}
+
+/** `count` people the double knows (Berlin), enrolled and due about a second from now. */
+export async function dueBatch(
+  double: SlackDouble,
+  redisUrl: string,
+  count: number,
+): Promise<{ ids: string[]; weekKey: string; enrolMs: number }> {
+  const ids = people(count);
+  for (const id of ids) double.addUser({ id, tz: DRILL_TZ });
+  const { weekKey, enrolMs } = await enrolDue(redisUrl, double.apiUrl, ids);
+  return { ids, weekKey, enrolMs };
+}
+
+/** Waits (at most 2 minutes, and while `keepWaiting` holds) until `target` DMs were accepted. */
+export async function waitForDelivered(
+  double: SlackDouble,
+  target: number,
+  keepWaiting: () => boolean = () => true,
+  pollMs = 10,
+): Promise<void> {
+  const started = Date.now();
+  while (deliveredCount(double) < target && Date.now() - started < 120_000 && keepWaiting())
+    await sleep(pollMs);
 }
 
 export function deliveredCount(double: SlackDouble): number {

@@ -14,10 +14,10 @@ import { appEnv, privateRedis, say, sleep, startProcess, TEAM } from '../support
 import {
   type DrillReport,
   deliveredCount,
-  enrolDue,
+  dueBatch,
   judgeDelivery,
   newReport,
-  people,
+  waitForDelivered,
   waitForDms,
   workerEnv,
 } from './support.ts';
@@ -27,19 +27,16 @@ export async function workerKillDrill(count: number): Promise<DrillReport> {
   const redis = await privateRedis(['--appendonly', 'yes']);
   const double = await startSlackDouble({ teams: [TEAM] });
   try {
-    const ids = people(count);
-    for (const id of ids) double.addUser({ id, tz: 'Europe/Berlin' });
     double.setLatency(20, 'users.info');
     double.setLatency(40, 'chat.postMessage');
-    const { enrolMs, weekKey } = await enrolDue(redis.url, double.apiUrl, ids);
+    const { ids, enrolMs, weekKey } = await dueBatch(double, redis.url, count);
     report.did.push(`enrolled ${count} people due now (week ${weekKey}) in ${enrolMs} ms`);
 
     const env = appEnv(double.apiUrl, redis.url, workerEnv({ ROLE: 'worker' }));
     const first = await startProcess('worker-kill-1', env);
     const killAfter = Math.floor(count * (0.25 + Math.random() * 0.35));
     const started = Date.now();
-    while (deliveredCount(double) < killAfter && Date.now() - started < 120_000 && first.alive())
-      await sleep(5);
+    await waitForDelivered(double, killAfter, first.alive, 5);
     await sleep(Math.random() * 40);
     const atKill = deliveredCount(double);
     await first.kill('SIGKILL');

@@ -8,6 +8,10 @@ import { createWriteStream, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { createThroughline, type Throughline } from '#src/app.ts';
+import type { Clock } from '#src/clock.ts';
+import { loadConfig } from '#src/config.ts';
 import { freePort, spawnRedisServer, startPrivateRedis } from '#test/support/global-redis.ts';
 
 export { freePort };
@@ -16,6 +20,28 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const SIGNING_SECRET = 'bench-signing-secret';
 export const BOT_TOKEN = 'xoxb-bench-1';
 export const TEAM = { teamId: 'T1', botToken: BOT_TOKEN, botUserId: 'UBOT1', botId: 'BBOT1' };
+
+/**
+ * A ROLE=web Throughline built in this process and never started: its stores, services and queues
+ * write data exactly as the app does (enrolment, backlogs, one reconciliation pass). Stop it after.
+ */
+export function inProcessApp(
+  redisUrl: string,
+  slackApiUrl = 'http://127.0.0.1:9/api/',
+  clock?: Clock,
+): Throughline {
+  const loaded = loadConfig({
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: slackApiUrl,
+    REDIS_URL: redisUrl,
+    PORT: '0',
+    ROLE: 'web',
+    LOG_LEVEL: 'silent',
+  });
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  return createThroughline(loaded.config, { logger: pino({ level: 'silent' }), ...(clock ? { clock } : {}) });
+}
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
