@@ -53,14 +53,19 @@ export type RedisTopology =
   | { kind: 'cluster'; nodes: HostPort[] };
 
 /**
- * Connection options for one server or Sentinel. With Sentinel, the URL still gives the password,
+ * Connection options for the topology (for a cluster: what each node connection shares). With
+ * Sentinel, the URL still gives the password,
  * user, database and TLS; ioredis asks the sentinels for the primary and follows failovers.
  */
 export function redisOptionsFor(url: string, topology: RedisTopology): RedisOptions {
   const fromUrl = redisOptionsFromUrl(url);
   if (topology.kind === 'single') return fromUrl;
   const { host: _host, port: _port, ...rest } = fromUrl;
-  if (topology.kind === 'cluster') return { ...rest, db: 0 };
+  if (topology.kind === 'cluster') {
+    // A cluster has only database 0 (config.ts refuses another), so none is selected.
+    const { db: _db, ...auth } = rest;
+    return auth;
+  }
   return { ...rest, sentinels: topology.sentinels, name: topology.name, sentinelPassword: fromUrl.password };
 }
 
@@ -92,9 +97,8 @@ const ROLES = {
 
 function clusterClient(nodes: HostPort[], base: RedisOptions, role: RoleSettings): Cluster {
   const { enableOfflineQueue, ...perNode } = role;
-  const { db: _db, ...auth } = base;
   const options: ClusterOptions = {
-    redisOptions: { ...auth, ...perNode },
+    redisOptions: { ...base, ...perNode },
     clusterRetryStrategy: reconnectForever,
     // Slots move during resharding or failover: follow MOVED/ASK and retry while the cluster heals.
     retryDelayOnFailover: 200,
