@@ -54,8 +54,8 @@ export type RedisTopology =
 
 /**
  * Connection options for the topology (for a cluster: what each node connection shares). With
- * Sentinel, the URL still gives the password,
- * user, database and TLS; ioredis asks the sentinels for the primary and follows failovers.
+ * Sentinel, the URL still gives the password, user, database and TLS; ioredis asks the sentinels
+ * for the primary and follows failovers.
  */
 export function redisOptionsFor(url: string, topology: RedisTopology): RedisOptions {
   const fromUrl = redisOptionsFromUrl(url);
