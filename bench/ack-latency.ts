@@ -7,7 +7,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
-import { sign, slashCommandBody } from '#test/support/slack-requests.ts';
+import { sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import {
   type AppProcess,
   appEnv,

@@ -4,7 +4,7 @@
  * `{ op: 'addUsers', ids }`, `{ op: 'posted' }` (accepted chat.postMessage count), `{ op: 'cpu' }`
  * (its CPU seconds so far) and `{ op: 'reset' }`.
  */
-import { startSlackDouble } from '#test/support/slack-double.ts';
+import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 
 const double = await startSlackDouble({
   teams: [{ teamId: 'T1', botToken: 'xoxb-bench-nudges', botUserId: 'UBOT1', botId: 'BBOT1' }],

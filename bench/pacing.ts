@@ -6,7 +6,7 @@
  * (N / limit minutes), and 429s as a share of calls.
  * Run alone: `npx tsx bench/pacing.ts [dms] [perMinute]`.
  */
-import { startSlackDouble } from '#test/support/slack-double.ts';
+import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { enrolDue, people } from './drills/support.ts';
 import {
   appEnv,

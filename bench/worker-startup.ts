@@ -9,9 +9,9 @@
  */
 import { Redis } from 'ioredis';
 import { NUDGE_JOB_OPTIONS, type NudgeJobData, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
+import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { keys } from '#src/store/keys.ts';
-import { startSlackDouble } from '#test/support/slack-double.ts';
 import { people } from './drills/support.ts';
 import {
   appEnv,

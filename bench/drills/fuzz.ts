@@ -6,8 +6,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { startSlackDouble } from '#test/support/slack-double.ts';
-import { sign, slashCommandBody } from '#test/support/slack-requests.ts';
+import { startSlackDouble } from '#src/sandbox/slack-double.ts';
+import { sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import {
   appEnv,
   LOG_DIR,

@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
-import { sign, slashCommandBody } from '#test/support/slack-requests.ts';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
+import { sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import {
   appEnv,
   freePort,

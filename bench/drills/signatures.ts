@@ -4,8 +4,8 @@
  * every one must be refused with 401 and reach no listener. A genuine request is the control (200).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { startSlackDouble } from '#test/support/slack-double.ts';
-import { eventEnvelope, interactionBody, sign, slashCommandBody } from '#test/support/slack-requests.ts';
+import { startSlackDouble } from '#src/sandbox/slack-double.ts';
+import { eventEnvelope, interactionBody, sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import {
   appEnv,
   privateRedis,

@@ -3,9 +3,9 @@
  * Slack double, and the report every drill returns.
  */
 import { fixedClock } from '#src/clock.ts';
+import type { SlackDouble } from '#src/sandbox/slack-double.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
 import { postsPerChannel } from '#test/support/run-process.ts';
-import type { SlackDouble } from '#test/support/slack-double.ts';
 import { inProcessApp, sleep } from '../support/harness.ts';
 
 export interface DrillReport {

@@ -8,8 +8,9 @@
  * the kill left unconfirmed is settled by the new worker asking Slack whether its DM landed
  * (src/nudges/sent-marker.ts), so any lost or duplicated nudge fails the drill.
  */
+
+import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { nudgeOutcomes, weeklySentMarkers } from '#test/support/run-process.ts';
-import { startSlackDouble } from '#test/support/slack-double.ts';
 import { appEnv, privateRedis, say, sleep, startProcess, TEAM } from '../support/harness.ts';
 import {
   type DrillReport,

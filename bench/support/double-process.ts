@@ -4,7 +4,7 @@
  * (`setLatency`, `addUser`, `enforceLimits`, `serverError`, `reset`, …) plus the summaries below,
  * which keep large recordings on this side of the pipe.
  */
-import { startSlackDouble } from '#test/support/slack-double.ts';
+import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as Parameters<typeof startSlackDouble>[0];
 const double = await startSlackDouble(options);

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import type { SlackDouble } from '#src/sandbox/slack-double.ts';
 import { keys } from '#src/store/keys.ts';
-import type { SlackDouble } from './slack-double.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 

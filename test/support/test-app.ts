@@ -2,8 +2,7 @@ import { pino } from 'pino';
 import { type CreateOptions, createThroughline, type Throughline } from '#src/app.ts';
 import { type Clock, fixedClock } from '#src/clock.ts';
 import { type Config, loadConfig } from '#src/config.ts';
-import { flushTestRedis, testRedisUrl } from './redis.ts';
-import { type SlackDouble, startSlackDouble } from './slack-double.ts';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import {
   type CommandFields,
   eventEnvelope,
@@ -12,7 +11,8 @@ import {
   type SignedRequestOptions,
   type SlackResponse,
   slashCommandBody,
-} from './slack-requests.ts';
+} from '#src/sandbox/slack-requests.ts';
+import { flushTestRedis, testRedisUrl } from './redis.ts';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const BOT_TOKEN = 'xoxb-test-team-1';

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { freePort } from '#test/support/global-redis.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
 import { startMainProcess, waitForHttp } from '#test/support/run-process.ts';
-import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
 
 describe('the real process', () => {
   let slack: SlackDouble | undefined;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NUDGE_JOB_OPTIONS, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
 import { fixedClock } from '#src/clock.ts';
 import { createSentMarkers } from '#src/nudges/sent-marker.ts';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { freePort } from '#test/support/global-redis.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 import {
@@ -13,7 +14,6 @@ import {
   stopProcess,
   weeklySentMarkers,
 } from '#test/support/run-process.ts';
-import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
 import { BOT_TOKEN, startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { nudgesOf } from './nudge-helpers.ts';
 

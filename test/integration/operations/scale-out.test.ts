@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { freePort } from '#test/support/global-redis.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 import {
@@ -10,7 +11,6 @@ import {
   waitForHttp,
   weeklySentMarkers,
 } from '#test/support/run-process.ts';
-import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
 import { BOT_TOKEN, startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 // Two web processes (the real Bolt HTTP endpoint, ROLE=web, each with its own clock) and three

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { careRadarBlocksForNudge } from '#src/recognition/care-radar.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
+import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
 import { fireArmedNudge } from '#test/integration/nudges/nudge-helpers.ts';
-import { blockKitViolations } from '#test/support/block-kit-limits.ts';
-import { viewSubmissionPayload } from '#test/support/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 const NOW = new Date('2026-12-01T10:00:00Z');

@@ -5,9 +5,9 @@ import { createChannelPromptProcessor } from '#jobs/channel-prompt-processor.ts'
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
+import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
-import { blockKitViolations } from '#test/support/block-kit-limits.ts';
-import { viewSubmissionPayload } from '#test/support/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 // Friday 4 December 2026, 16:00 in Berlin (CET, UTC+1) is 15:00Z.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
-import { blockKitViolations } from '#test/support/block-kit-limits.ts';
-import type { RecordedCall } from '#test/support/slack-double.ts';
-import { blockActionPayload, newTriggerId, viewSubmissionPayload } from '#test/support/slack-requests.ts';
+import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
+import type { RecordedCall } from '#src/sandbox/slack-double.ts';
+import { blockActionPayload, newTriggerId, viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INTENTION_ACTION, INTENTION_BLOCK, RATING_ACTION, ratingBlockId } from '#messages/reflect-modal.ts';
+import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { keys } from '#src/store/keys.ts';
-import { blockKitViolations } from '#test/support/block-kit-limits.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 

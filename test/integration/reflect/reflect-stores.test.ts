@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reflectHistoryMessage } from '#messages/reflect-history.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 import { fixedClock } from '#src/clock.ts';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
 import { keys } from '#src/store/keys.ts';
 import {
@@ -16,7 +17,6 @@ import {
 import { createReflectionStore, type SaveReflectionInput } from '#src/store/reflection-store.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
-import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
 
 const logger = pino({ level: 'silent' });
 const DAY = 86_400_000;

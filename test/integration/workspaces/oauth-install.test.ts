@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { keys } from '#src/store/keys.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
-import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 const OAUTH_ENV = {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { fireArmedNudge, nudgesOf } from '../nudges/nudge-helpers.ts';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildAppHome, HOME_MAX_BLOCKS, type HomeModel } from '#messages/app-home.ts';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
-import { blockKitViolations } from '#test/support/block-kit-limits.ts';
+import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 
 const newcomer: HomeModel = {
   weekKey: '2026-W48',

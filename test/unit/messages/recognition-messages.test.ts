@@ -12,7 +12,7 @@ import { privateRecognitionDm, recognitionDm, recognitionPost } from '#messages/
 import { recognizeHelpMessage } from '#messages/recognize-help.ts';
 import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
 import { checkRecognitionForm } from '#src/recognition/recognition-form.ts';
-import { blockKitViolations } from '#test/support/block-kit-limits.ts';
+import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 
 function state(values: {
   users?: string[];

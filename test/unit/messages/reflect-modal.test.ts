@@ -12,7 +12,7 @@ import {
   readReflectSubmission,
 } from '#messages/reflect-modal.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
-import { blockKitViolations } from '#test/support/block-kit-limits.ts';
+import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 
 const prompts = ['soul', 'heart', 'mind'].map((d) => {
   const p = REFLECTION_PROMPTS.find((x) => x.dimension === d)!;

@@ -10,7 +10,7 @@ import {
 } from '#messages/nudge-message.ts';
 import { nudgeScheduleModal, readNudgeScheduleSubmission } from '#messages/nudge-schedule-modal.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
-import { collectBlockKitViolations } from '#test/support/block-kit-limits.ts';
+import { collectBlockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 
 const PROMPT = REFLECTION_PROMPTS[0] ?? { id: 'x', dimension: 'soul', side: 'personal', text: 'A prompt' };
 

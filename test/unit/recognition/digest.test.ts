@@ -3,7 +3,7 @@ import { channelPromptMessage, digestHeadline } from '#messages/channel-prompt-m
 import { RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
 import { summarizeDigest } from '#src/recognition/digest.ts';
 import type { RecognitionRecord } from '#src/recognition/recognition-record.ts';
-import { blockKitViolations } from '#test/support/block-kit-limits.ts';
+import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 
 function record(partial: Partial<RecognitionRecord>): RecognitionRecord {
   return {

@@ -10,8 +10,8 @@ import {
   type WebClientOptions,
 } from '@slack/web-api';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BLOCK_KIT_LIMITS, blockKitViolations } from '#test/support/block-kit-limits.ts';
-import { type SlackDouble, startSlackDouble } from '#test/support/slack-double.ts';
+import { BLOCK_KIT_LIMITS, blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 
 const silent: Logger = {
   debug: () => {},
