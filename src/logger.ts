@@ -1,11 +1,15 @@
 import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import { type Logger, pino } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 /**
  * Structured logs. Secrets are redacted by path as a second line of defence; the first is never
- * logging tokens, request bodies or reflection text at all.
+ * logging tokens, request bodies or reflection text at all. Written as JSON lines, or as readable
+ * lines when they go to a terminal (`destination`, default stdout, is a TTY); pino redacts before
+ * either is written.
  */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
+  const target = destination ?? process.stdout;
   return pino(
     {
       level,
@@ -29,8 +33,26 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
         censor: '[redacted]',
       },
     },
-    destination as pino.DestinationStream | undefined,
+    isTerminal(target) ? readableLines(target) : (destination as pino.DestinationStream | undefined),
   );
+}
+
+/** Whether logs go to a person's terminal rather than to a file, a pipe or a log collector. */
+export function isTerminal(stream: NodeJS.WritableStream): boolean {
+  return (stream as { isTTY?: boolean }).isTTY === true;
+}
+
+/**
+ * pino-pretty's formatter, called in line (not its transport stream), so a line logged just before
+ * `process.exit` still reaches the terminal.
+ */
+function readableLines(target: NodeJS.WritableStream): pino.DestinationStream {
+  const format = prettyFactory({ translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,app' });
+  return {
+    write: (line: string) => {
+      target.write(format(line));
+    },
+  };
 }
 
 const boltToPino: Record<LogLevel, string> = {
