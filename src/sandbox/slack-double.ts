@@ -1,6 +1,6 @@
 /**
  * A faithful Slack Web API double for tests and benchmarks: a real `node:http` server on
- * 127.0.0.1 (port 0) that answers the methods Throughline uses the way Slack documents them.
+ * 127.0.0.1 (port 0 unless `port` is given) that answers the methods Throughline uses the way Slack documents them.
  *
  *   const slack = await startSlackDouble();
  *   const client = new WebClient('xoxb-t1', { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
@@ -29,6 +29,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectBlockKitViolations } from './block-kit-limits.ts';
+import { SocketModeLinks } from './socket-mode-link.ts';
 
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
@@ -127,6 +128,8 @@ export interface SlackDoubleOptions {
   oauth?: { clientId: string; clientSecret: string };
   /** trigger_ids are single-use, as on Slack (`exchanged_trigger_id`). Default true. */
   singleUseTriggers?: boolean;
+  /** Port on 127.0.0.1. Default 0 (an OS-assigned free port); tests of "Slack comes back" name one. */
+  port?: number;
 }
 
 export type CallVia = 'form' | 'json' | 'multipart' | 'query';
@@ -437,6 +440,8 @@ export class SlackDouble {
 
   private readonly server: Server;
   private readonly options: SlackDoubleOptions;
+  /** The Socket Mode WebSockets `apps.connections.open` points at. */
+  readonly socketModeLinks = new SocketModeLinks(() => this.appsConnectionsAppId());
   private readonly teams = new Map<string, TeamState>();
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly users = new Map<string, UserState>();
@@ -744,6 +749,7 @@ export class SlackDouble {
     this.waiters.clear();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
+    this.socketModeLinks.closeAll();
     await closed;
   }
 
@@ -1607,8 +1613,12 @@ export class SlackDouble {
     };
   }
 
+  private appsConnectionsAppId(): string {
+    return [...this.teams.values()][0]?.appId ?? 'A0THROUGHLINE';
+  }
+
   private appsConnectionsOpen(): SlackAnswer {
-    const appId = [...this.teams.values()][0]?.appId ?? 'A0THROUGHLINE';
+    const appId = this.appsConnectionsAppId();
     return {
       url: `ws://127.0.0.1:${new URL(this.baseUrl).port}/link/?ticket=${randomUUID()}&app_id=${appId}`,
     };
@@ -1869,9 +1879,13 @@ export async function startSlackDouble(options: SlackDoubleOptions = {}): Promis
       }
     });
   });
+  server.on('upgrade', (req, socket) => {
+    if (double) double.socketModeLinks.accept(req, socket);
+    else socket.destroy();
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   double = new SlackDouble(server, port, options);
