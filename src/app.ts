@@ -20,6 +20,7 @@ import { checkRedisForProduction } from './redis-production-check.ts';
 import type { HomeSection } from './reflect/home-sections.ts';
 import { redisInstallationStore, type TeamInstallationStore } from './slack/installation-store.ts';
 import { createReceiver } from './slack/receiver.ts';
+import { type Backoff, createSocketModeConnection, uncheckedSlack } from './slack/socket-mode-connection.ts';
 import {
   createInstallationClients,
   createSingleWorkspaceClients,
@@ -96,6 +97,8 @@ export interface CreateOptions {
   drainTimeoutMs?: number;
   /** Background Web API clients per workspace (tests give two workspaces their own tokens). */
   teamClients?: TeamClients;
+  /** Socket Mode: waits between attempts to reach Slack (default 1 s doubling to 60 s). */
+  slackBackoff?: Backoff;
 }
 
 /** The one composition root: builds connections, stores, queues and the Bolt app. */
@@ -176,8 +179,18 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const closables: Closable[] = [{ name: 'jobs', close: () => deps.jobs.close() }];
 
   const slackLogger = slackLoggerFor(logger, 'bolt');
+  // A worker holds no connection to Slack, so its /healthz does not report one.
+  const socketMode =
+    config.slack.socketMode && config.role !== 'worker'
+      ? createSocketModeConnection({ logger, backoff: options.slackBackoff })
+      : undefined;
   const customRoutes = [
-    ...operationalRoutes({ redis: redis.interactive, metrics, startedAt }),
+    ...operationalRoutes({
+      redis: redis.interactive,
+      metrics,
+      startedAt,
+      slack: socketMode ?? uncheckedSlack,
+    }),
     ...(config.adminDashboardPassword
       ? queueDashboardRoutes(() => deps.jobs.queues(), config.adminDashboardPassword)
       : []),
@@ -188,6 +201,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     customRoutes,
     installationStore: installations,
     redis: redis.interactive,
+    socketMode,
   });
 
   const app = new App({
@@ -229,8 +243,15 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
         logger.info({ port }, 'throughline worker started (ROLE=worker: job workers, /healthz and /metrics)');
         return { port };
       }
-      const started = (await app.start(config.port)) as unknown;
+      if (socketMode) {
+        logger.info(
+          { url: config.slack.apiUrl, port: config.port },
+          `connecting to Slack in Socket Mode (${config.slack.apiUrl}); /healthz on port ${config.port}`,
+        );
+      }
+      // Set before awaiting: in Socket Mode the start waits for Slack, and a stop meanwhile must end it.
       receiverStarted = true;
+      const started = (await app.start(config.port)) as unknown;
       server =
         started && typeof started === 'object' && 'address' in started
           ? (started as { address(): unknown })
@@ -243,6 +264,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     },
     async stop() {
       const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+      socketMode?.stop();
       if (receiverStarted) {
         await app
           .stop()

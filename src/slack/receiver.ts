@@ -12,6 +12,7 @@ import type { RedisClient } from '#src/redis-connections.ts';
 import { BOT_SCOPES } from './bot-scopes.ts';
 import { isMalformedSlackRequest } from './malformed-payload.ts';
 import { redisStateStore } from './oauth-state-store.ts';
+import type { SocketModeConnection } from './socket-mode-connection.ts';
 
 /**
  * The Bolt receiver for the configured mode: Socket Mode when an app token is set, else HTTP
@@ -24,6 +25,8 @@ export function createReceiver(deps: {
   customRoutes: CustomRoute[];
   installationStore?: InstallationStore;
   redis: RedisClient;
+  /** Socket Mode only: retries and reports reaching Slack (see socket-mode-connection.ts). */
+  socketMode?: SocketModeConnection;
 }): Receiver {
   const { config } = deps;
   const oauth =
@@ -43,13 +46,21 @@ export function createReceiver(deps: {
     redirectUriPath: '/slack/oauth_redirect',
   };
   if (config.slack.socketMode && config.slack.appToken) {
-    return new SocketModeReceiver({
+    const { socketMode } = deps;
+    const receiver = new SocketModeReceiver({
       appToken: config.slack.appToken,
-      logger: deps.logger,
+      logger: socketMode ? socketMode.receiverLogger(deps.logger) : deps.logger,
       customRoutes: deps.customRoutes,
       ...oauth,
-      installerOptions: { ...installerOptions, port: config.port },
+      installerOptions: {
+        ...installerOptions,
+        // The same options reach the OAuth installer's client too (Bolt passes them to both).
+        clientOptions: { ...installerOptions.clientOptions, ...socketMode?.clientOptions },
+        port: config.port,
+      },
     });
+    socketMode?.watch(receiver.client);
+    return receiver;
   }
   return new HTTPReceiver({
     signingSecret: config.slack.signingSecret ?? '',
