@@ -96,6 +96,8 @@ export interface CreateOptions {
   drainTimeoutMs?: number;
   /** Background Web API clients per workspace (tests give two workspaces their own tokens). */
   teamClients?: TeamClients;
+  /** Listen on this address only (the sandbox: loopback); default all interfaces. */
+  listenHost?: string;
 }
 
 /** The one composition root: builds connections, stores, queues and the Bolt app. */
@@ -229,7 +231,9 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
         logger.info({ port }, 'throughline worker started (ROLE=worker: job workers, /healthz and /metrics)');
         return { port };
       }
-      const started = (await app.start(config.port)) as unknown;
+      const started = (await app.start(
+        options.listenHost ? { port: config.port, host: options.listenHost } : config.port,
+      )) as unknown;
       receiverStarted = true;
       server =
         started && typeof started === 'object' && 'address' in started

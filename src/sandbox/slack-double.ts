@@ -801,6 +801,15 @@ export class SlackDouble {
     return message;
   }
 
+  /**
+   * A slash command's immediate answer (the body of the app's HTTP reply): Slack shows it like a
+   * `response_url` post, to the person only unless `response_type` is `in_channel`.
+   */
+  showCommandAnswer(context: ResponseContext, body: Params): void {
+    this.applyResponse(context, body);
+    this.notify();
+  }
+
   /** The modals a person has open, bottom first (the top one is shown). */
   modalStack(userId: string, teamId?: string): Params[] {
     const team = teamId ?? this.defaultTeamId();
@@ -865,11 +874,13 @@ export class SlackDouble {
     this.notify();
   }
 
-  /** Messages, ephemerals, views, files and counters as JSON-safe data, to survive a restart. */
+  /**
+   * Messages, views, files and counters as JSON-safe data, to survive a restart. Ephemeral
+   * messages are left out: on Slack they are gone when the client reloads.
+   */
   snapshot(): DoubleSnapshot {
     return {
       messages: [...this.messageStore.values()],
-      ephemerals: this.ephemeralStore,
       views: [...this.viewStore.values()],
       modalStacks: [...this.modalStacks.entries()],
       files: [...this.fileStore.values()].map((file) => ({
@@ -884,7 +895,7 @@ export class SlackDouble {
 
   restore(snapshot: DoubleSnapshot): void {
     this.messageStore = new Map(snapshot.messages.map((m) => [`${m.teamId}:${m.channel}:${m.ts}`, m]));
-    this.ephemeralStore = [...snapshot.ephemerals];
+    this.ephemeralStore = [];
     this.viewStore = new Map(snapshot.views.map((v) => [v.id, v]));
     this.modalStacks = new Map(snapshot.modalStacks);
     this.fileStore = new Map(
@@ -2124,7 +2135,6 @@ export class SlackDouble {
 /** What `snapshot()` returns and `restore()` takes. */
 export interface DoubleSnapshot {
   messages: StoredMessage[];
-  ephemerals: StoredEphemeral[];
   views: { id: string; teamId: string; userId: string | undefined; view: Params }[];
   modalStacks: [string, string[]][];
   files: (Omit<UploadedFile, 'content'> & { content: string })[];
