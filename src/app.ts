@@ -99,6 +99,8 @@ export interface CreateOptions {
   teamClients?: TeamClients;
   /** Socket Mode: waits between attempts to reach Slack (default 1 s doubling to 60 s). */
   slackBackoff?: Backoff;
+  /** Listen on this address only (the sandbox: loopback); default all interfaces. */
+  listenHost?: string;
 }
 
 /** The one composition root: builds connections, stores, queues and the Bolt app. */
@@ -251,7 +253,9 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       }
       // Set before awaiting: in Socket Mode the start waits for Slack, and a stop meanwhile must end it.
       receiverStarted = true;
-      const started = (await app.start(config.port)) as unknown;
+      const started = (await app.start(
+        options.listenHost ? { port: config.port, host: options.listenHost } : config.port,
+      )) as unknown;
       server =
         started && typeof started === 'object' && 'address' in started
           ? (started as { address(): unknown })

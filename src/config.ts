@@ -224,6 +224,36 @@ export type NudgeFollowUp =
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
 
+/** What the sandbox needs from the environment before it can make a full `Config` for the product. */
+export interface SandboxSettings {
+  port: number;
+  /** Set when the person named a Redis; otherwise the sandbox looks on 127.0.0.1:6379, then starts its own. */
+  redisUrl?: string;
+  logLevel: string;
+  /** Where the private Redis keeps its append-only file. */
+  dataDir: string;
+}
+
+/**
+ * The embedded default: with no Slack credentials at all (no bot token, app token or OAuth client
+ * id) and outside production, `npm start` runs the sandbox. Production never falls into it: there
+ * the missing credentials stay a configuration error.
+ */
+export function sandboxSettings(env: NodeJS.ProcessEnv): SandboxSettings | undefined {
+  const present = (name: string) => (env[name] ?? '').trim() !== '';
+  if (present('SLACK_BOT_TOKEN') || present('SLACK_APP_TOKEN') || present('SLACK_CLIENT_ID'))
+    return undefined;
+  if ((env.NODE_ENV ?? '').trim() === 'production') return undefined;
+  const parsed = envSchema.pick({ PORT: true, REDIS_URL: true, LOG_LEVEL: true }).safeParse(env);
+  if (!parsed.success) return undefined;
+  return {
+    port: parsed.data.PORT,
+    redisUrl: present('REDIS_URL') ? parsed.data.REDIS_URL : undefined,
+    logLevel: parsed.data.LOG_LEVEL,
+    dataDir: (env.THROUGHLINE_SANDBOX_DIR ?? '').trim() || '.throughline',
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success

@@ -1,16 +1,71 @@
+import { INVITATION_JOB, NUDGE_QUEUE } from '#jobs/nudge-jobs.ts';
 import { createThroughline } from './app.ts';
-import { loadConfig } from './config.ts';
+import { loadConfig, sandboxSettings } from './config.ts';
 import { createLogger } from './logger.ts';
+import { ClientSideError } from './sandbox/slack-client-side.ts';
+import { SandboxStartError, startSandbox } from './sandbox/start-sandbox.ts';
 
-/** Process start and stop. Configuration problems are printed one per line, without a stack trace. */
-const loaded = loadConfig(process.env);
-if (!loaded.ok) {
-  for (const problem of loaded.problems) process.stderr.write(`Configuration error: ${problem}\n`);
-  process.exit(1);
+/**
+ * Process start and stop. With Slack credentials: the bot. With none, outside production: the
+ * sandbox, the same product against a local Slack workspace in the browser. Configuration
+ * problems are printed one per line, without a stack trace.
+ */
+type Stop = () => Promise<void>;
+
+async function startBot(): Promise<{ stop: Stop; logger: ReturnType<typeof createLogger> }> {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    for (const problem of loaded.problems) process.stderr.write(`Configuration error: ${problem}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(loaded.config.logLevel);
+  const throughline = createThroughline(loaded.config, { logger });
+  try {
+    await throughline.start();
+  } catch (error) {
+    logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'could not start');
+    process.exit(1);
+  }
+  return { stop: () => throughline.stop(), logger };
 }
 
-const logger = createLogger(loaded.config.logLevel);
-const throughline = createThroughline(loaded.config, { logger });
+async function startLocalSandbox(
+  settings: NonNullable<ReturnType<typeof sandboxSettings>>,
+): Promise<{ stop: Stop; logger: ReturnType<typeof createLogger> }> {
+  const logger = createLogger(settings.logLevel);
+  try {
+    const sandbox = await startSandbox({
+      settings,
+      env: process.env,
+      createProduct: (config, clock) => {
+        const throughline = createThroughline(config, { logger, clock, listenHost: '127.0.0.1' });
+        return {
+          start: () => throughline.start(),
+          stop: () => throughline.stop(),
+          queues: () => throughline.deps.jobs.queues(),
+        };
+      },
+      nudges: { queue: NUDGE_QUEUE, isNudge: (job) => job.name !== INVITATION_JOB },
+    });
+    process.stdout.write(
+      `Throughline sandbox: open ${sandbox.url} (a local Slack workspace; data in ${sandbox.storage}). ` +
+        'To connect to a real Slack instead, set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (README: "Connect to Slack").\n',
+    );
+    return { stop: () => sandbox.stop(), logger };
+  } catch (error) {
+    if (error instanceof SandboxStartError || error instanceof ClientSideError) {
+      process.stderr.write(`${error.message}\n`);
+    } else {
+      process.stderr.write(
+        `The sandbox could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+    }
+    process.exit(1);
+  }
+}
+
+const sandbox = sandboxSettings(process.env);
+const { stop, logger } = sandbox ? await startLocalSandbox(sandbox) : await startBot();
 
 let stopping = false;
 async function shutdown(signal: string) {
@@ -22,7 +77,7 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 20_000);
   hardStop.unref();
-  await throughline.stop();
+  await stop();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
@@ -30,10 +85,3 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('unhandledRejection', (reason) => {
   logger.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
 });
-
-try {
-  await throughline.start();
-} catch (error) {
-  logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'could not start');
-  process.exit(1);
-}

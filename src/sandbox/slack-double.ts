@@ -130,6 +130,35 @@ export interface SlackDoubleOptions {
   singleUseTriggers?: boolean;
   /** Port on 127.0.0.1. Default 0 (an OS-assigned free port); tests of "Slack comes back" name one. */
   port?: number;
+  /**
+   * The workspace's wall clock (epoch ms) for message timestamps and users' time-zone offsets.
+   * Default: real time. The sandbox passes the product's clock, so "jump to the next nudge" moves both.
+   */
+  clock?: () => number;
+  /** Keep at most this many recorded calls and responses (a long-running sandbox). Default: all. */
+  maxRecordings?: number;
+}
+
+/** Where a `response_url` posts land, as Slack knows it from the request that carried the URL. */
+export interface ResponseContext {
+  teamId?: string;
+  channel: string;
+  userId: string;
+  /** The message a click came from (for `replace_original` / `delete_original`). */
+  messageTs?: string;
+  /** Whether that message is an ephemeral one. */
+  ephemeral?: boolean;
+}
+
+/** A message only one person sees: `chat.postEphemeral`, or a `response_url` reply. */
+export interface StoredEphemeral {
+  teamId: string;
+  channel: string;
+  user: string;
+  ts: string;
+  text: string;
+  blocks: unknown[] | undefined;
+  deleted: boolean;
 }
 
 export type CallVia = 'form' | 'json' | 'multipart' | 'query';
@@ -164,6 +193,8 @@ export interface StoredMessage {
   teamId: string;
   channel: string;
   ts: string;
+  /** The person who wrote it; undefined for the bot's own messages. */
+  user?: string;
   text: string;
   blocks: unknown[] | undefined;
   attachments: unknown[] | undefined;
@@ -456,6 +487,12 @@ export class SlackDouble {
   private viewStore = new Map<string, ViewState>();
   private fileStore = new Map<string, UploadedFile>();
   private issuedTriggers = new Map<string, number>();
+  private triggerUsers = new Map<string, string>();
+  private ephemeralStore: StoredEphemeral[] = [];
+  /** Open modals per `team:user`, bottom first (Slack keeps a stack of up to three). */
+  private modalStacks = new Map<string, string[]>();
+  private responseContexts = new Map<string, ResponseContext>();
+  private readonly changeListeners = new Set<() => void>();
   private rejectedTriggers = new Map<string, string>();
   private usedTriggers = new Set<string>();
   private responseUrlState = new Map<string, { posts: number; expired: boolean }>();
@@ -606,13 +643,16 @@ export class SlackDouble {
   homeView(userId: string, teamId?: string): Params | undefined {
     const team = teamId ?? this.defaultTeamId();
     for (const state of this.viewStore.values()) {
-      if (state.teamId === team && state.userId === userId) return state.view;
+      if (state.teamId === team && state.userId === userId && state.view.type === 'home') return state.view;
     }
     return undefined;
   }
 
   /** A URL on the double that accepts `response_url` POSTs (JSON), recorded in `responses`. */
-  responseUrl(id: string = `R${this.nextId()}`): string {
+  responseUrl(id: string = `R${this.nextId()}`, context?: ResponseContext): string {
+    // With a context, posts act as on Slack (ephemeral reply, in_channel post, replace or delete
+    // the original); without one they are only recorded.
+    if (context) this.responseContexts.set(id, context);
     return `${this.baseUrl}/response/${encodeURIComponent(id)}`;
   }
 
@@ -709,15 +749,167 @@ export class SlackDouble {
   }
 
   /** A fresh trigger_id, valid for `ttlMs` (Slack: 3 s) and usable once. */
-  issueTriggerId(ttlMs = 3000): string {
+  issueTriggerId(ttlMs = 3000, userId?: string): string {
     const id = `${Math.floor(realNow() / 1000)}.${1000 + this.nextNumber()}.${randomUUID().replaceAll('-', '')}`;
     this.issuedTriggers.set(id, realNow() + ttlMs);
+    // A modal opened with this trigger belongs to this person (their modal stack).
+    if (userId !== undefined) this.triggerUsers.set(id, userId);
     return id;
   }
 
   /** views.open / views.push with this trigger answer `error` (default `expired_trigger_id`). */
   expireTriggerId(triggerId: string, error = 'expired_trigger_id'): void {
     this.rejectedTriggers.set(triggerId, error);
+  }
+
+  // ----- the Slack client's side (the sandbox page acts through these) -------------------------
+
+  /** Called after every change (API call, response_url post, upload, client action). */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Ephemeral messages a person sees (optionally in one channel), oldest first. */
+  ephemerals(userId: string, channel?: string, teamId?: string): StoredEphemeral[] {
+    const team = teamId ?? this.defaultTeamId();
+    return this.ephemeralStore.filter(
+      (m) =>
+        !m.deleted &&
+        m.teamId === team &&
+        m.user === userId &&
+        (channel === undefined || m.channel === channel),
+    );
+  }
+
+  /** A plain message a person typed into a channel (or their DM with the app). */
+  postUserMessage(userId: string, channel: string, text: string, teamId?: string): StoredMessage {
+    const team = this.team(teamId ?? this.defaultTeamId());
+    const target = this.findChannel(team, channel);
+    if (target.isArchived) fail('is_archived');
+    const message: StoredMessage = {
+      teamId: team.teamId,
+      channel: target.id,
+      ts: this.nextTs(),
+      user: userId,
+      text,
+      blocks: undefined,
+      attachments: undefined,
+      threadTs: undefined,
+      metadata: undefined,
+      files: undefined,
+      editedAt: undefined,
+      deleted: false,
+    };
+    this.messageStore.set(`${team.teamId}:${target.id}:${message.ts}`, message);
+    this.notify();
+    return message;
+  }
+
+  /**
+   * A slash command's immediate answer (the body of the app's HTTP reply): Slack shows it like a
+   * `response_url` post, to the person only unless `response_type` is `in_channel`.
+   */
+  showCommandAnswer(context: ResponseContext, body: Params): void {
+    this.applyResponse(context, body);
+    this.notify();
+  }
+
+  /** The modals a person has open, bottom first (the top one is shown). */
+  modalStack(userId: string, teamId?: string): Params[] {
+    const team = teamId ?? this.defaultTeamId();
+    return (this.modalStacks.get(`${team}:${userId}`) ?? []).flatMap((id) => {
+      const view = this.viewStore.get(id)?.view;
+      return view ? [view] : [];
+    });
+  }
+
+  /**
+   * What Slack's client does with the answer to a `view_submission`: no `response_action` closes the
+   * submitted view (and the ones above it), `update` replaces it, `push` adds a view on top, `clear`
+   * closes every modal. `errors` leaves everything as it is (the page shows them).
+   */
+  applyViewResponse(
+    userId: string,
+    viewId: string,
+    response: { response_action?: string; view?: unknown } | undefined,
+    teamId?: string,
+  ): 'closed' | 'updated' | 'pushed' | 'cleared' | 'errors' {
+    const team = this.team(teamId ?? this.defaultTeamId());
+    const key = `${team.teamId}:${userId}`;
+    const stack = this.modalStacks.get(key) ?? [];
+    const action = response?.response_action;
+    let result: 'closed' | 'updated' | 'pushed' | 'cleared' | 'errors';
+    if (action === 'errors') {
+      result = 'errors';
+    } else if (action === 'clear') {
+      this.modalStacks.set(key, []);
+      result = 'cleared';
+    } else if ((action === 'update' || action === 'push') && isObject(response?.view)) {
+      const view = this.parseView({ view: response.view }, 'modal');
+      const root = stack[0] ?? viewId;
+      if (action === 'update') {
+        const state = this.viewStore.get(viewId);
+        if (state) state.view = this.buildView(team, viewId, view, root);
+        result = 'updated';
+      } else {
+        if (stack.length >= 3) fail('push_limit_reached');
+        const id = `V${this.nextId()}`;
+        const built = this.buildView(team, id, view, root);
+        built.previous_view_id = viewId;
+        this.viewStore.set(id, { id, teamId: team.teamId, userId, view: built });
+        this.modalStacks.set(key, [...stack, id]);
+        result = 'pushed';
+      }
+    } else {
+      this.closeModal(userId, viewId, team.teamId);
+      result = 'closed';
+    }
+    this.notify();
+    return result;
+  }
+
+  /** The person closed a modal (or it was submitted): it and any pushed above it go away. */
+  closeModal(userId: string, viewId: string, teamId?: string): void {
+    const team = teamId ?? this.defaultTeamId();
+    const key = `${team}:${userId}`;
+    const stack = this.modalStacks.get(key) ?? [];
+    const at = stack.indexOf(viewId);
+    if (at >= 0) this.modalStacks.set(key, stack.slice(0, at));
+    this.notify();
+  }
+
+  /**
+   * Messages, views, files and counters as JSON-safe data, to survive a restart. Ephemeral
+   * messages are left out: on Slack they are gone when the client reloads.
+   */
+  snapshot(): DoubleSnapshot {
+    return {
+      messages: [...this.messageStore.values()],
+      views: [...this.viewStore.values()],
+      modalStacks: [...this.modalStacks.entries()],
+      files: [...this.fileStore.values()].map((file) => ({
+        ...file,
+        content: file.content.toString('base64'),
+      })),
+      responseContexts: [...this.responseContexts.entries()],
+      idCounter: this.idCounter,
+      lastTsMicros: this.lastTsMicros,
+    };
+  }
+
+  restore(snapshot: DoubleSnapshot): void {
+    this.messageStore = new Map(snapshot.messages.map((m) => [`${m.teamId}:${m.channel}:${m.ts}`, m]));
+    this.ephemeralStore = [];
+    this.viewStore = new Map(snapshot.views.map((v) => [v.id, v]));
+    this.modalStacks = new Map(snapshot.modalStacks);
+    this.fileStore = new Map(
+      snapshot.files.map((file) => [file.id, { ...file, content: Buffer.from(file.content, 'base64') }]),
+    );
+    this.responseContexts = new Map(snapshot.responseContexts);
+    this.idCounter = Math.max(this.idCounter, snapshot.idCounter);
+    this.lastTsMicros = Math.max(this.lastTsMicros, snapshot.lastTsMicros);
+    this.notify();
   }
 
   /**
@@ -732,6 +924,10 @@ export class SlackDouble {
     this.viewStore = new Map();
     this.fileStore = new Map();
     this.issuedTriggers = new Map();
+    this.triggerUsers = new Map();
+    this.ephemeralStore = [];
+    this.modalStacks = new Map();
+    this.responseContexts = new Map();
     this.rejectedTriggers = new Map();
     this.usedTriggers = new Set();
     this.responseUrlState = new Map();
@@ -1010,8 +1206,62 @@ export class SlackDouble {
       state.posts += 1;
     }
     this.recordedResponses.push({ id, body: parsed, at, status });
+    const context = this.responseContexts.get(id);
+    if (status === 200 && context) this.applyResponse(context, parsed);
+    this.trimRecordings();
     this.notify();
     send(res, { status, body: answer, headers: {} });
+  }
+
+  /** A response_url post, applied as Slack applies it. */
+  private applyResponse(context: ResponseContext, body: Params): void {
+    const team = this.teams.get(context.teamId ?? this.defaultTeamId());
+    if (!team) return;
+    const text = typeof body.text === 'string' ? body.text : '';
+    const blocks = Array.isArray(body.blocks) ? body.blocks : undefined;
+    const original =
+      context.messageTs === undefined
+        ? undefined
+        : context.ephemeral
+          ? this.ephemeralStore.find(
+              (m) => m.teamId === team.teamId && m.user === context.userId && m.ts === context.messageTs,
+            )
+          : this.messageStore.get(`${team.teamId}:${context.channel}:${context.messageTs}`);
+    if (bool(body, 'delete_original')) {
+      if (original) original.deleted = true;
+      return;
+    }
+    if (bool(body, 'replace_original') && original) {
+      original.text = text;
+      original.blocks = blocks;
+      return;
+    }
+    if (body.response_type === 'in_channel') {
+      const message: StoredMessage = {
+        teamId: team.teamId,
+        channel: context.channel,
+        ts: this.nextTs(),
+        text,
+        blocks,
+        attachments: undefined,
+        threadTs: undefined,
+        metadata: undefined,
+        files: undefined,
+        editedAt: undefined,
+        deleted: false,
+      };
+      this.messageStore.set(`${team.teamId}:${context.channel}:${message.ts}`, message);
+      return;
+    }
+    this.ephemeralStore.push({
+      teamId: team.teamId,
+      channel: context.channel,
+      user: context.userId,
+      ts: this.nextTs(),
+      text,
+      blocks,
+      deleted: false,
+    });
   }
 
   private async onUpload(
@@ -1084,13 +1334,13 @@ export class SlackDouble {
     'views.publish': (ctx) => this.viewsPublish(ctx),
     'users.info': ({ team, params, now }) => {
       const user = this.users.get(`${team.teamId}:${required(params, 'user')}`) ?? fail('user_not_found');
-      return { user: this.userObject(user, now) };
+      return { user: this.userObject(user, this.wallClock()) };
     },
     'users.list': ({ team, params, now }) => {
       const all = [...this.users.values()].filter((u) => u.teamId === team.teamId);
       const { page, nextCursor } = paginate(all, params);
       return {
-        members: page.map((u) => this.userObject(u, now)),
+        members: page.map((u) => this.userObject(u, this.wallClock())),
         cache_ts: Math.floor(now / 1000),
         response_metadata: { next_cursor: nextCursor },
       };
@@ -1189,8 +1439,18 @@ export class SlackDouble {
     ) {
       if (channel.isIm || channel.membersDeclared) fail('user_not_in_channel');
     }
-    this.messageContent(params, true);
-    return { message_ts: this.nextTs() };
+    const content = this.messageContent(params, true);
+    const ts = this.nextTs();
+    this.ephemeralStore.push({
+      teamId: team.teamId,
+      channel: channel.id,
+      user,
+      ts,
+      text: content.text ?? '',
+      blocks: content.blocks,
+      deleted: false,
+    });
+    return { message_ts: ts };
   }
 
   private chatUpdate({ team, params, now }: MethodContext): SlackAnswer {
@@ -1255,6 +1515,16 @@ export class SlackDouble {
   }
 
   private messageObject(team: TeamState, message: StoredMessage): Params {
+    if (message.user !== undefined) {
+      return {
+        type: 'message',
+        text: message.text,
+        user: message.user,
+        ts: message.ts,
+        team: team.teamId,
+        ...(message.threadTs ? { thread_ts: message.threadTs } : {}),
+      };
+    }
     return {
       type: 'message',
       text: message.text,
@@ -1287,10 +1557,16 @@ export class SlackDouble {
     const externalId =
       typeof view.external_id === 'string' && view.external_id !== '' ? view.external_id : undefined;
     if (externalId !== undefined && this.viewByExternalId(team, externalId)) fail('duplicate_external_id');
+    const userId = this.triggerUsers.get(triggerId);
+    const stackKey = `${team.teamId}:${userId}`;
+    const stack = userId === undefined ? undefined : (this.modalStacks.get(stackKey) ?? []);
+    if (push && stack && stack.length >= 3) fail('push_limit_reached');
     const id = `V${this.nextId()}`;
-    const built = this.buildView(team, id, view, id);
-    if (push) built.previous_view_id = null;
-    this.viewStore.set(id, { id, teamId: team.teamId, userId: undefined, view: built });
+    const root = push && stack?.[0] !== undefined ? stack[0] : id;
+    const built = this.buildView(team, id, view, root);
+    built.previous_view_id = push ? (stack?.at(-1) ?? null) : null;
+    this.viewStore.set(id, { id, teamId: team.teamId, userId, view: built });
+    if (stack && userId !== undefined) this.modalStacks.set(stackKey, push ? [...stack, id] : [id]);
     return { view: built };
   }
 
@@ -1320,7 +1596,7 @@ export class SlackDouble {
     const userId = required(params, 'user_id');
     const view = this.parseView(params, 'home');
     const existing = [...this.viewStore.values()].find(
-      (v) => v.teamId === team.teamId && v.userId === userId,
+      (v) => v.teamId === team.teamId && v.userId === userId && v.view.type === 'home',
     );
     const hash = str(params, 'hash');
     if (existing && hash !== undefined && hash !== existing.view.hash) fail('hash_conflict');
@@ -1802,18 +2078,31 @@ export class SlackDouble {
 
   /** Unique, strictly increasing message timestamps ("seconds.micros"). */
   private nextTs(): string {
-    const micros = Math.max(realNow() * 1000, this.lastTsMicros + 1);
+    const micros = Math.max(Math.floor(this.wallClock()) * 1000, this.lastTsMicros + 1);
     this.lastTsMicros = micros;
     return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
   }
 
   private record(call: RecordedCall): void {
     this.recordedCalls.push(call);
+    this.trimRecordings();
     this.notify();
+  }
+
+  private trimRecordings(): void {
+    const max = this.options.maxRecordings;
+    if (max === undefined) return;
+    if (this.recordedCalls.length > max) this.recordedCalls = this.recordedCalls.slice(-max);
+    if (this.recordedResponses.length > max) this.recordedResponses = this.recordedResponses.slice(-max);
+  }
+
+  private wallClock(): number {
+    return this.options.clock ? this.options.clock() : realNow();
   }
 
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter.check();
+    for (const listener of [...this.changeListeners]) listener();
   }
 
   private waitOn<T>(
@@ -1851,6 +2140,17 @@ export class SlackDouble {
       waiter.check();
     });
   }
+}
+
+/** What `snapshot()` returns and `restore()` takes. */
+export interface DoubleSnapshot {
+  messages: StoredMessage[];
+  views: { id: string; teamId: string; userId: string | undefined; view: Params }[];
+  modalStacks: [string, string[]][];
+  files: (Omit<UploadedFile, 'content'> & { content: string })[];
+  responseContexts: [string, ResponseContext][];
+  idCounter: number;
+  lastTsMicros: number;
 }
 
 interface MethodContext {

@@ -46,6 +46,8 @@ export async function postSigned(
 }
 
 export interface CommandFields {
+  appId?: string;
+  teamDomain?: string;
   command?: string;
   text?: string;
   teamId?: string;
@@ -61,14 +63,14 @@ export function slashCommandBody(fields: CommandFields): string {
   return new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: fields.teamId ?? 'T1',
-    team_domain: 'example',
+    team_domain: fields.teamDomain ?? 'example',
     channel_id: fields.channelId ?? 'C1',
     channel_name: fields.channelName ?? 'general',
     user_id: fields.userId ?? 'U1',
     user_name: fields.userName ?? 'ann',
     command: fields.command ?? '/reflect',
     text: fields.text ?? '',
-    api_app_id: 'A1',
+    api_app_id: fields.appId ?? 'A1',
     is_enterprise_install: 'false',
     response_url: fields.responseUrl,
     trigger_id: fields.triggerId ?? newTriggerId(),
@@ -167,17 +169,25 @@ export function viewSubmissionPayload(
 }
 
 /** An Events API envelope around `event`. */
-export function eventEnvelope(event: object, fields: { teamId?: string; eventId?: string } = {}): object {
+export function eventEnvelope(
+  event: object,
+  fields: { teamId?: string; eventId?: string; botUserId?: string; appId?: string } = {},
+): object {
   return {
     token: 'deprecated-verification-token',
     team_id: fields.teamId ?? 'T1',
-    api_app_id: 'A1',
+    api_app_id: fields.appId ?? 'A1',
     event,
     type: 'event_callback',
     event_id: fields.eventId ?? `Ev${randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [
-      { team_id: fields.teamId ?? 'T1', user_id: 'UBOT1', is_bot: true, is_enterprise_install: false },
+      {
+        team_id: fields.teamId ?? 'T1',
+        user_id: fields.botUserId ?? 'UBOT1',
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
   };
