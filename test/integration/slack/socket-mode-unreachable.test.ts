@@ -43,7 +43,7 @@ async function health(port: number): Promise<{ status: number; body: Record<stri
 }
 
 /** The real app in Socket Mode against a Slack that is not there yet; its logs as parsed JSON. */
-async function startSocketModeApp(slackPort: number) {
+async function startSocketModeApp(slackPort: number, appToken = 'xapp-1-test') {
   await flushTestRedis();
   const appPort = await closedPort();
   const lines: LogLine[] = [];
@@ -54,7 +54,7 @@ async function startSocketModeApp(slackPort: number) {
     },
   });
   const loaded = loadConfig({
-    SLACK_APP_TOKEN: 'xapp-1-test',
+    SLACK_APP_TOKEN: appToken,
     SLACK_BOT_TOKEN: 'xoxb-test-team-1',
     SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
     REDIS_URL: testRedisUrl(),
@@ -140,6 +140,15 @@ describe('Socket Mode when Slack cannot be reached', () => {
     expect(app.lines.filter((line) => line.msg.startsWith('Slack cannot be reached'))).toHaveLength(
       attemptsAtStop,
     );
+  });
+
+  it('does not retry an app token Slack refuses: start-up fails with the error', async () => {
+    slack = await startSlackDouble();
+    const app = await startSocketModeApp(Number(new URL(slack.baseUrl).port), 'xapp-1-revoked');
+    throughline = app.throughline;
+    await expect(app.starting).rejects.toThrow('invalid_auth');
+    expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
+    expect(app.lines.filter((line) => line.msg.startsWith('Slack cannot be reached'))).toEqual([]);
   });
 
   it('reports Slack as unchecked in HTTP mode, where Slack calls the app', async () => {
