@@ -5,7 +5,7 @@ import { jobId } from './job-runtime.ts';
 /**
  * The nudge queues, their job data and their ids.
  *
- * Design (numbers in README "Weekly nudges"): one delayed job per enrolled person for the next
+ * Design (numbers in docs/architecture.md): one delayed job per enrolled person for the next
  * occurrence, computed in code with `nextOccurrence` (about 1 µs), not one BullMQ job scheduler per
  * person (about 2.15 KB and 1 ms of cron parsing per upsert, with a history of tz/DST bugs). When a
  * job has been handled it arms the next one. Ids are deterministic and contain no `:`:

@@ -98,7 +98,7 @@ const envSchema = z.object({
   ADMIN_DASHBOARD_PASSWORD: optionalText.refine((value) => value === undefined || value.length >= 12, {
     message: 'must be at least 12 characters',
   }),
-  // Older keys, for reading reflections sealed before a key rotation (see README).
+  // Older keys, for reading reflections sealed before a key rotation (see docs/privacy.md).
   REFLECTION_ENCRYPTION_PREVIOUS_KEYS: optionalText.refine(
     (value) =>
       value === undefined || value.split(',').every((key) => /^[A-Za-z0-9+/]{43}=$/.test(key.trim())),

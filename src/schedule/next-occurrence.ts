@@ -10,7 +10,7 @@ import {
   toLocalMs,
 } from '#src/schedule/zone-offset.ts';
 
-// DST rule (also in src/schedule/DST-RULE.md, for the README):
+// DST rule (also in docs/daylight-saving.md):
 //
 // Nudges follow the person's local wall clock. If the chosen time does not exist on a
 // spring-forward day, the nudge fires at the same distance past the change as it would have been
