@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 
 /**
  * Whether this process can reach Slack, for `/healthz`. `up`: Socket Mode holds its connection;
- * `connecting`: starting or reconnecting, no failure yet; `down`: the last attempt to reach Slack
- * failed; `unchecked`: the process holds no connection to Slack (HTTP mode, where Slack calls us,
+ * `connecting`: starting or reconnecting, no failure yet; `down`: the WebSocket failed, or the
+ * last attempt to reach Slack did; `unchecked`: the process holds no connection to Slack (HTTP mode, where Slack calls us,
  * and ROLE=worker).
  */
 export type SlackState = 'up' | 'connecting' | 'down' | 'unchecked';
@@ -26,7 +26,7 @@ export const SLACK_BACKOFF: Backoff = { firstMs: 1000, maxMs: 60_000 };
 
 /** The events of `@slack/socket-mode`'s client this module follows. */
 interface SocketModeEvents {
-  on(event: 'connected' | 'reconnecting' | 'error', listener: () => void): unknown;
+  on(event: 'connected' | 'close' | 'reconnecting' | 'error', listener: () => void): unknown;
 }
 
 export interface SocketModeConnection extends SlackStatus {
@@ -55,11 +55,14 @@ export function createSocketModeConnection(deps: {
   const baseFetch = deps.fetch ?? globalThis.fetch;
   let state: SlackState = 'connecting';
   let failures = 0;
+  /** Set by any failure since the last connection, so the recovery is logged once. */
+  let troubled = false;
   let stopped = false;
 
   const failed = (url: string, reason: string) => {
     failures += 1;
     state = 'down';
+    troubled = true;
     const retryInMs = Math.min(backoff.firstMs * 2 ** (failures - 1), backoff.maxMs);
     deps.logger.warn(
       { url, reason, attempt: failures, retryInMs },
@@ -117,8 +120,13 @@ export function createSocketModeConnection(deps: {
     }),
     watch(client) {
       client.on('connected', () => {
-        if (state === 'down') deps.logger.info('Socket Mode connected to Slack again');
+        if (troubled) deps.logger.info('Socket Mode connected to Slack again');
+        troubled = false;
         state = 'up';
+      });
+      // The WebSocket closed (Slack's routine refresh, or a lost network); the client reconnects.
+      client.on('close', () => {
+        if (state === 'up') state = 'connecting';
       });
       client.on('reconnecting', () => {
         if (state === 'up') state = 'connecting';
@@ -126,6 +134,7 @@ export function createSocketModeConnection(deps: {
       // The WebSocket itself failed (the library logs it); it reconnects by itself.
       client.on('error', () => {
         state = 'down';
+        troubled = true;
       });
     },
     stop() {

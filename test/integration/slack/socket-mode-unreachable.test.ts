@@ -127,6 +127,39 @@ describe('Socket Mode when Slack cannot be reached', () => {
     });
   });
 
+  it('after the connection is lost, reports Slack down while it is away and reconnects when it returns', async () => {
+    const slackPort = await closedPort();
+    const team = { teamId: 'T1', botToken: 'xoxb-test-team-1', botUserId: 'UBOT1', botId: 'BBOT1' };
+    slack = await startSlackDouble({ port: slackPort, teams: [team] });
+    const app = await startSocketModeApp(slackPort);
+    throughline = app.throughline;
+    await app.starting;
+    expect((await health(app.appPort)).body).toMatchObject({ slack: 'up' });
+
+    await slack.close();
+    slack = undefined;
+    // The WebSocket's failure already counts as down; Socket Mode reconnects a few seconds later,
+    // and each attempt that cannot reach Slack says so.
+    const down = await until('/healthz to report Slack down', async () => {
+      const answer = await health(app.appPort);
+      return answer.body.slack === 'down' ? answer : undefined;
+    });
+    expect(down.status).toBe(503);
+    await until('a failed attempt to reconnect', () =>
+      app.lines.find((line) => line.msg.startsWith('Slack cannot be reached')),
+    );
+    expect((await health(app.appPort)).body).toMatchObject({ slack: 'down' });
+
+    slack = await startSlackDouble({ port: slackPort, teams: [team] });
+    const back = await until('/healthz to report Slack up again', async () => {
+      const answer = await health(app.appPort);
+      return answer.body.slack === 'up' ? answer : undefined;
+    });
+    expect(back.status).toBe(200);
+    expect(slack.socketModeLinks.open).toBe(1);
+    expect(app.lines.some((line) => line.msg === 'Socket Mode connected to Slack again')).toBe(true);
+  });
+
   it('stops cleanly while still trying to reach Slack, and tries no more', async () => {
     const slackPort = await closedPort();
     const app = await startSocketModeApp(slackPort);
