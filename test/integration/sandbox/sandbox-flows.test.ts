@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestSandbox } from '#test/support/sandbox.ts';
+import { eventually, startTestSandbox } from '#test/support/sandbox.ts';
 
 /**
  * The sandbox's API drives the real product the way the page does: each step goes through the
@@ -7,18 +7,6 @@ import { startTestSandbox } from '#test/support/sandbox.ts';
  */
 type Message = { ts: string; text: string; ephemeral: boolean; bot: boolean; blocks: unknown[] | null };
 type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
-
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  let last: T = await read();
-  while (!ok(last)) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last).slice(0, 800)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await read();
-  }
-  return last;
-}
 
 const messages = (box: Sandbox, as: string, channel: string) =>
   box.api<{ messages: Message[] }>(`messages?as=${as}&channel=${channel}`).then((r) => r.messages);
