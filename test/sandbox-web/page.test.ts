@@ -181,7 +181,11 @@ describe('composer', () => {
     await page.keyboard.press('Enter');
     expect(await page.inputValue('#composer')).toBe('/recognize ');
     await page.keyboard.type('@be');
-    await page.click('#composer-popover [data-user-id="UBEN"]');
+    // "be" starts Ben's handle, so he comes before Amara Berg.
+    expect(await page.locator('#composer-popover [data-user-id]').first().getAttribute('data-user-id')).toBe(
+      'UBEN',
+    );
+    await page.keyboard.press('Enter');
     await page.keyboard.type('fixed the build & more <3 #heart');
     await page.keyboard.press('Enter');
     await expect

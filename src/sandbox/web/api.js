@@ -50,8 +50,9 @@ export const api = {
   modals: (as) => get('/sandbox/api/modals', { as }),
   /** @param {string} as @param {string} channel @param {string} text */
   compose: (as, channel, text) => post('/sandbox/api/compose', { as, channel, text }),
-  /** @param {string} as @param {Json} action @param {Json} container */
-  action: (as, action, container) => post('/sandbox/api/action', { as, action, container }),
+  /** @param {string} as @param {Json} action @param {Json} container @param {Json} [values] state.values of a view */
+  action: (as, action, container, values) =>
+    post('/sandbox/api/action', values ? { as, action, container, values } : { as, action, container }),
   /** @param {string} as @param {string} viewId @param {Json} values */
   submit: (as, viewId, values) => post('/sandbox/api/submit', { as, viewId, values }),
   /** @param {string} as @param {string} viewId */

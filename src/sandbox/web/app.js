@@ -151,7 +151,13 @@ async function refresh() {
 }
 
 async function refreshOnce() {
-  const state = await api.state(session.as);
+  const asked = session.as;
+  const state = await api.state(asked);
+  if (session.as !== asked) {
+    // "View as" changed while this was in flight: this answer is about someone else.
+    session.refreshAgain = true;
+    return;
+  }
   if (state.ok === false || !Array.isArray(state.people)) {
     showToast(state.error ?? 'The sandbox did not answer.');
     return;
@@ -165,8 +171,11 @@ async function refreshOnce() {
   const as = state.me;
   if (session.place.kind === 'channel') {
     const known = [...channels().map((c) => c.id), state.dm?.id];
-    if (!known.includes(session.place.channel))
-      session.place = { kind: 'channel', channel: channels()[0]?.id ?? '' };
+    if (!known.includes(session.place.channel)) {
+      // Another person's DM with the app becomes this person's own.
+      const fallback = session.place.channel.startsWith('D') ? state.dm?.id : channels()[0]?.id;
+      session.place = { kind: 'channel', channel: fallback ?? '' };
+    }
   }
   const place = session.place;
   const [content, modals] = await Promise.all([
@@ -450,7 +459,9 @@ function blockContext(surface, container, inputs, restore) {
     confirm: confirmDialog,
     onAction: async (action) => {
       if (!session.as) return;
-      const answer = await api.action(session.as, action, container);
+      // Slack sends a view's current state with every action in it.
+      const values = container.type === 'view' ? collectValues(inputs) : undefined;
+      const answer = await api.action(session.as, action, container, values);
       if (answer.ok === false) showToast(answer.error ?? 'That did not work.');
       await refresh();
     },

@@ -633,7 +633,8 @@ function multiSelect(element, ctx, restored, options, register, report) {
     drawChips();
     report({ [key]: read()[key] });
   };
-  input.addEventListener('focus', drawList);
+  // The list opens on a click or typing, not on focus (a modal focuses its first input on open).
+  input.addEventListener('click', drawList);
   input.addEventListener('input', () => {
     active = 0;
     drawList();
@@ -641,7 +642,10 @@ function multiSelect(element, ctx, restored, options, register, report) {
   input.addEventListener('blur', close);
   input.addEventListener('keydown', (event) => {
     const found = matches();
-    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+    if (event.key === 'ArrowDown' && list.hidden) {
+      event.preventDefault();
+      drawList();
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       active = (active + (event.key === 'ArrowDown' ? 1 : -1) + found.length) % Math.max(1, found.length);
       drawList();
@@ -657,7 +661,10 @@ function multiSelect(element, ctx, restored, options, register, report) {
     }
   });
   root.addEventListener('click', (event) => {
-    if (event.target === root || event.target === chips) input.focus();
+    if (event.target === root || event.target === chips) {
+      input.focus();
+      drawList();
+    }
   });
   drawChips();
   register({ read, isEmpty: () => chosen.length === 0 });

@@ -62,6 +62,18 @@ export function completionAt(before) {
 }
 
 /**
+ * How well a person matches what follows `@`: 0 their handle starts with it, 1 a word of their
+ * name does, 2 their name contains it, 3 no match.
+ * @param {Person} person @param {string} query  lower case
+ */
+export function mentionRank(person, query) {
+  if (person.name.toLowerCase().startsWith(query)) return 0;
+  const name = person.realName.toLowerCase();
+  if (name.split(/\s+/).some((word) => word.startsWith(query))) return 1;
+  return name.includes(query) ? 2 : 3;
+}
+
+/**
  * Wires the composer textarea and its popover.
  * @param {object} options
  * @param {HTMLTextAreaElement} options.textarea
@@ -122,7 +134,10 @@ export function setUpComposer({ textarea, popover, data, send }) {
     } else if (context?.kind === 'mention') {
       const query = context.query.toLowerCase();
       const found = people
-        .filter((p) => p.name.toLowerCase().startsWith(query) || p.realName.toLowerCase().includes(query))
+        .map((person) => ({ person, rank: mentionRank(person, query) }))
+        .filter((entry) => entry.rank < 3)
+        .sort((a, b) => a.rank - b.rank)
+        .map((entry) => entry.person)
         .slice(0, 8);
       if (found.length > 0) popover.appendChild(el('div', 'popover-title', 'People'));
       for (const person of found) {
