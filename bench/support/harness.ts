@@ -299,6 +299,7 @@ export async function startRedisAt(
 ): Promise<ChildProcess> {
   const child = await spawnRedisServer(
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, ...extraArgs],
+    undefined,
     20_000,
   );
   onCleanup(() => stopRedisProcess(child));

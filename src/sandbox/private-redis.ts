@@ -21,8 +21,12 @@ export async function freePort(): Promise<number> {
 }
 
 /** Spawns `redis-server` with these arguments and resolves once it accepts connections. */
-export async function spawnRedisServer(args: string[], timeoutMs = 10_000): Promise<ChildProcess> {
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function spawnRedisServer(
+  args: string[],
+  command = 'redis-server',
+  timeoutMs = 10_000,
+): Promise<ChildProcess> {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`redis-server did not start in ${timeoutMs} ms`)),

@@ -28,26 +28,23 @@ export class SandboxStartError extends Error {}
 export async function openSandboxRedis(settings: {
   redisUrl?: string;
   dataDir: string;
+  /** Where a Redis is looked for when none is named (tests point it at a closed port). */
+  defaultUrl?: string;
+  /** The server binary (tests name a missing one). */
+  redisServer?: string;
 }): Promise<SandboxRedis> {
+  const defaultUrl = settings.defaultUrl ?? DEFAULT_REDIS;
   if (settings.redisUrl !== undefined) return claimDatabase(withDatabase(settings.redisUrl), async () => {});
-  if (await answers(DEFAULT_REDIS)) return claimDatabase(withDatabase(DEFAULT_REDIS), async () => {});
+  if (await answers(defaultUrl)) return claimDatabase(withDatabase(defaultUrl), async () => {});
   const dir = resolve(settings.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
   let child: ChildProcess;
   try {
-    child = await spawnRedisServer([
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--appendonly',
-      'yes',
-      '--save',
-      '',
-    ]);
+    child = await spawnRedisServer(
+      ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', ''],
+      settings.redisServer,
+    );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
       throw new SandboxStartError(

@@ -207,7 +207,9 @@ export async function startSandboxServer(
       subscribedTo = double;
     }
     if (method === 'GET') {
-      const as = person(url.searchParams.get('as') ?? '');
+      // The page's first request does not know anyone yet: it is shown as the first person (the admin).
+      const named = url.searchParams.get('as');
+      const as = path === 'state' && !named ? (deps.people[0] ?? person('')) : person(named ?? '');
       if (path === 'state') return state(as);
       if (path === 'messages') {
         const channel = channelId.safeParse(url.searchParams.get('channel'));

@@ -1,0 +1,319 @@
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { recognitionModal } from '#messages/recognition-modal.ts';
+import { EMPTY_REFLECTION_ERROR } from '#messages/reflect-modal.ts';
+import { CHROMIUM_ARGS, FakeSandbox, openPage } from './fake-sandbox.ts';
+
+/**
+ * The sandbox page in Debian's Chromium, against a fake sandbox server that answers the API of
+ * src/sandbox/API.md with the product's own Block Kit. Each test checks what a person sees and the
+ * exact payload the page sends back.
+ */
+
+let browser: Browser;
+let page: Page;
+let fake: FakeSandbox;
+
+beforeAll(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await page?.context().close();
+});
+
+async function open(): Promise<Page> {
+  fake = new FakeSandbox();
+  page = await openPage(browser, fake);
+  await page.locator('[data-block-id]').first().waitFor();
+  return page;
+}
+
+const posted = (path: string) => fake.recorded.filter((r) => r.path === path).map((r) => r.body);
+
+describe('mrkdwn', () => {
+  it('parses Slack formatting, mentions, links, quotes and entities', async () => {
+    await open();
+    const texts = [
+      '*bold* _it_ ~gone~ `co*de*` a*b*c snake_case',
+      '>quoted &lt;b&gt; &amp;amp;\n>second\nafter',
+      '```pre *plain*\nline```',
+      '<@UBEN|ben> <#CTEAM|team> <!here> <https://x.test/a?b=1&amp;c=2|See> <javascript:alert(1)|x> :sparkles: :nope:',
+    ];
+    // A string, so the test runner's transform leaves the browser's own import() alone.
+    const parsed = await page.evaluate(
+      `import('/mrkdwn.js').then((m) => ${JSON.stringify(texts)}.map((text) => m.parseMrkdwn(text)))`,
+    );
+    expect((parsed as unknown[])[0]).toEqual([
+      { type: 'bold', children: [{ type: 'text', text: 'bold' }] },
+      { type: 'text', text: ' ' },
+      { type: 'italic', children: [{ type: 'text', text: 'it' }] },
+      { type: 'text', text: ' ' },
+      { type: 'strike', children: [{ type: 'text', text: 'gone' }] },
+      { type: 'text', text: ' ' },
+      { type: 'code', text: 'co*de*' },
+      { type: 'text', text: ' a*b*c snake_case' },
+    ]);
+    expect((parsed as unknown[])[1]).toEqual([
+      {
+        type: 'quote',
+        children: [
+          { type: 'text', text: 'quoted <b> &amp;' },
+          { type: 'br' },
+          { type: 'text', text: 'second' },
+        ],
+      },
+      { type: 'text', text: 'after' },
+    ]);
+    expect((parsed as unknown[])[2]).toEqual([{ type: 'pre', text: 'pre *plain*\nline' }]);
+    expect((parsed as unknown[])[3]).toEqual([
+      { type: 'user', id: 'UBEN', label: 'ben' },
+      { type: 'text', text: ' ' },
+      { type: 'channel', id: 'CTEAM', label: 'team' },
+      { type: 'text', text: ' ' },
+      { type: 'special', name: 'here' },
+      { type: 'text', text: ' ' },
+      { type: 'link', url: 'https://x.test/a?b=1&c=2', label: 'See' },
+      { type: 'text', text: ' <javascript:alert(1)|x> ' },
+      { type: 'emoji', name: 'sparkles' },
+      { type: 'text', text: ' :nope:' },
+    ]);
+  });
+
+  it('shows message content as text, never as markup, and links open safely', async () => {
+    await open();
+    await page.click('[data-channel="CGENERAL"]');
+    const message = page.locator('.message').filter({ hasText: 'Plain text with a' });
+    await expect.poll(() => message.textContent()).toContain('<script>alert(1)</script>');
+    expect(await page.locator('#messages script').count()).toBe(0);
+    // The viewer's own mention is highlighted.
+    await expect.poll(() => page.locator('.mk-mention--me').first().textContent()).toBe('@Amara Berg');
+    const source = '<https://example.test|site> <javascript:alert(1)|bad> <img src=x onerror=alert(1)>';
+    const html = await page.evaluate(`import('/mrkdwn.js').then((m) => {
+      const div = document.createElement('div');
+      div.appendChild(m.renderMrkdwn(${JSON.stringify(source)}, { userName: () => undefined, channelName: () => undefined }));
+      return div.innerHTML;
+    })`);
+    expect(html).toBe(
+      '<a class="mk-link" href="https://example.test/" target="_blank" rel="noopener noreferrer">site</a> &lt;javascript:alert(1)|bad&gt; &lt;img src=x onerror=alert(1)&gt;',
+    );
+  });
+});
+
+describe('messages', () => {
+  it('shows the nudge DM with its buttons, the APP badge, times in the viewer’s zone and ephemeral messages', async () => {
+    await open();
+    await page.click('[data-channel="DAMARA"]');
+    const nudge = page.locator('.message').first();
+    await expect.poll(() => nudge.locator('.app-badge').textContent()).toBe('APP');
+    // 14:00 UTC is 3:00 PM in Berlin.
+    expect(await nudge.locator('.message-time').textContent()).toBe('3:00 PM');
+    const reflect = nudge.locator('[data-action-id="nudge_reflect_now"]');
+    expect(await reflect.textContent()).toBe('Reflect now');
+    expect(await reflect.getAttribute('class')).toContain('bk-button--primary');
+    expect(await page.locator('.message--ephemeral .message-ephemeral-note').textContent()).toBe(
+      'Only visible to you',
+    );
+
+    // The same moment for Sita in Kathmandu (+05:45).
+    await page.selectOption('#view-as', 'USITA');
+    await page.click('[data-channel="CGENERAL"]');
+    await expect.poll(() => page.locator('.message-time').first().textContent()).toBe('7:45 PM');
+  });
+
+  it('sends a button click exactly as Slack reports it', async () => {
+    await open();
+    await page.click('[data-channel="DAMARA"]');
+    const message = page.locator('.message').first();
+    const ts = await message.getAttribute('data-ts');
+    await message.locator('[data-action-id="nudge_snooze"]').click();
+    await expect
+      .poll(() => posted('action'))
+      .toEqual([
+        {
+          as: 'UAMARA',
+          action: { type: 'button', action_id: 'nudge_snooze', block_id: 'nudge_actions', value: '2026-W49' },
+          container: { type: 'message', channel: 'DAMARA', ts },
+        },
+      ]);
+  });
+
+  it('asks for confirmation before a button with `confirm`, and sends nothing when denied', async () => {
+    await open();
+    await page.click('[data-channel="DAMARA"]');
+    const button = page.locator('[data-action-id="reflect_forget_confirm"]');
+    await button.click();
+    expect(await page.locator('#confirm-dialog .modal-title').textContent()).toBe('Delete everything?');
+    await page.click('#confirm-deny');
+    expect(posted('action')).toEqual([]);
+    await button.click();
+    await page.click('#confirm-yes');
+    await expect
+      .poll(() => posted('action')[0]?.container)
+      .toMatchObject({ is_ephemeral: true, channel: 'DAMARA' });
+  });
+
+  it('runs the "Recognize the author" message shortcut from the More actions menu', async () => {
+    await open();
+    await page.click('[data-channel="CTEAM"]');
+    const message = page.locator('.message').filter({ hasText: 'So true' });
+    const ts = await message.getAttribute('data-ts');
+    await message.hover();
+    await message.locator('[data-more-actions]').click();
+    await page.click('[data-shortcut="recognize_author"]');
+    await expect
+      .poll(() => posted('shortcut'))
+      .toEqual([{ as: 'UAMARA', callbackId: 'recognize_author', channel: 'CTEAM', ts }]);
+  });
+});
+
+describe('composer', () => {
+  it('offers slash commands and people, and sends Slack’s escaped form', async () => {
+    await open();
+    await page.click('[data-channel="CTEAM"]');
+    await page.click('#composer');
+    await page.keyboard.type('/rec');
+    expect(await page.locator('#composer-popover [data-command]').allInnerTexts()).toEqual([
+      expect.stringContaining('/recognize'),
+    ]);
+    await page.keyboard.press('Enter');
+    expect(await page.inputValue('#composer')).toBe('/recognize ');
+    await page.keyboard.type('@be');
+    // "be" starts Ben's handle, so he comes before Amara Berg.
+    expect(await page.locator('#composer-popover [data-user-id]').first().getAttribute('data-user-id')).toBe(
+      'UBEN',
+    );
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('fixed the build & more <3 #heart');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => posted('compose'))
+      .toEqual([
+        {
+          as: 'UAMARA',
+          channel: 'CTEAM',
+          text: '/recognize <@UBEN|ben> fixed the build &amp; more &lt;3 #heart',
+        },
+      ]);
+  });
+
+  it('answers an unknown command in place, as Slack does', async () => {
+    await open();
+    await page.click('[data-channel="CGENERAL"]');
+    await page.fill('#composer', '/nope now');
+    await page.press('#composer', 'Enter');
+    const notice = page.locator('.message--ephemeral').filter({ hasText: '/nope is not a valid command' });
+    await notice.waitFor();
+    expect(await notice.locator('.message-author').textContent()).toBe('Slackbot');
+  });
+});
+
+describe('modals', () => {
+  it('opens the reflection modal with focus inside, sends state.values, shows inline errors and keeps typed text', async () => {
+    await open();
+    await page.click('[data-channel="DAMARA"]');
+    await page.fill('#composer', '/reflect');
+    await page.press('#composer', 'Enter');
+    await page.locator('#modal').waitFor();
+    expect(await page.locator('#modal-title').textContent()).toBe('Weekly reflection');
+    expect(
+      await page.evaluate(
+        `document.activeElement?.closest('[data-block-id]')?.getAttribute('data-block-id')`,
+      ),
+    ).toBe('answer_0');
+
+    fake.submitAnswer = { ok: true, result: 'errors', errors: { answer_1: EMPTY_REFLECTION_ERROR } };
+    await page.fill('[data-block-id="answer_1"] textarea', 'I listened to Sam');
+    await page.selectOption('[data-block-id="rating_heart"] select', '2');
+    await page.click('#modal-submit');
+    const error = page.locator('[data-block-id="answer_1"] .bk-error');
+    await expect.poll(() => error.textContent()).toContain(EMPTY_REFLECTION_ERROR);
+    expect(await page.inputValue('[data-block-id="answer_1"] textarea')).toBe('I listened to Sam');
+
+    const [submit] = posted('submit');
+    expect(submit?.viewId).toBe('VREFLECT');
+    const values = submit?.values as Record<string, Record<string, unknown>>;
+    expect(values.answer_0).toEqual({ answer: { type: 'plain_text_input', value: null } });
+    expect(values.answer_1).toEqual({ answer: { type: 'plain_text_input', value: 'I listened to Sam' } });
+    expect(values.intention).toEqual({ intention: { type: 'plain_text_input', value: null } });
+    expect(values.rating_heart).toEqual({
+      rating: {
+        type: 'static_select',
+        selected_option: { text: { type: 'plain_text', text: 'Quite a bit' }, value: '2' },
+      },
+    });
+    expect(values.rating_soul).toEqual({ rating: { type: 'static_select', selected_option: null } });
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => posted('close')).toEqual([{ as: 'UAMARA', viewId: 'VREFLECT' }]);
+    await page.locator('#modal').waitFor({ state: 'detached' });
+  });
+
+  it('sends people, a dimension, a radio choice and the current channel from the recognition modal', async () => {
+    await open();
+    await page.click('[data-channel="CTEAM"]');
+    fake.modalStack = [fake.view(recognitionModal({ words: 'thanks' }), 'VRECOGNIZE')];
+    fake.bump();
+    await page.locator('#modal').waitFor();
+    // A required field left empty is caught before anything is sent, as in Slack.
+    await page.click('#modal-submit');
+    expect(await page.locator('[data-block-id="recognition_recipients"] .bk-error').textContent()).toContain(
+      'Please complete this required field.',
+    );
+    expect(posted('submit')).toEqual([]);
+
+    await page.click('[data-block-id="recognition_recipients"] input');
+    await page.keyboard.type('sit');
+    await page.click('[data-block-id="recognition_recipients"] [role="option"][data-value="USITA"]');
+    await page.check('[data-block-id="recognition_visibility"] input[value="private"]');
+    await page.click('#modal-submit');
+    await expect.poll(() => posted('submit').length).toBe(1);
+    expect(posted('submit')[0]?.values).toEqual({
+      recognition_recipients: { value: { type: 'multi_users_select', selected_users: ['USITA'] } },
+      recognition_words: { value: { type: 'plain_text_input', value: 'thanks' } },
+      recognition_dimension: {
+        value: {
+          type: 'static_select',
+          selected_option: {
+            text: { type: 'plain_text', text: 'Heart · caring for people' },
+            value: 'heart',
+          },
+        },
+      },
+      recognition_visibility: {
+        value: {
+          type: 'radio_buttons',
+          selected_option: {
+            text: { type: 'plain_text', text: 'Send privately' },
+            description: {
+              type: 'plain_text',
+              text: 'Only they get it, by DM. Never posted in a channel or digest.',
+            },
+            value: 'private',
+          },
+        },
+      },
+      recognition_channel: { value: { type: 'conversations_select', selected_conversation: 'CTEAM' } },
+    });
+  });
+});
+
+describe('controls', () => {
+  it('moves the clock, resets after a confirmation and names the viewer in every request', async () => {
+    await open();
+    await page.click('#clock-plus-hour');
+    await page.click('#clock-plus-day');
+    await page.click('#clock-next-nudge');
+    await expect
+      .poll(() => posted('clock'))
+      .toEqual([{ advanceMs: 3_600_000 }, { advanceMs: 86_400_000 }, { to: 'next-nudge' }]);
+    await page.click('#reset');
+    await page.click('#confirm-yes');
+    await expect.poll(() => posted('reset')).toEqual([{}]);
+    await page.selectOption('#view-as', 'ULUCAS');
+    await page.click('[data-home]');
+    await expect.poll(() => posted('home/open').at(-1)).toEqual({ as: 'ULUCAS' });
+  });
+});
