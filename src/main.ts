@@ -20,12 +20,22 @@ async function startBot(): Promise<{ stop: Stop; logger: ReturnType<typeof creat
   }
   const logger = createLogger(loaded.config.logLevel);
   const throughline = createThroughline(loaded.config, { logger });
+  // In Socket Mode the start waits for Slack for as long as it takes; a stop meanwhile is graceful
+  // too (and node as PID 1 in a container would otherwise ignore SIGTERM).
+  const stopWhileStarting = (signal: string) => {
+    logger.info({ signal }, 'stopping before start-up finished');
+    void throughline.stop().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', stopWhileStarting);
+  process.once('SIGINT', stopWhileStarting);
   try {
     await throughline.start();
   } catch (error) {
     logger.fatal({ err: error instanceof Error ? error.message : String(error) }, 'could not start');
     process.exit(1);
   }
+  process.off('SIGTERM', stopWhileStarting);
+  process.off('SIGINT', stopWhileStarting);
   return { stop: () => throughline.stop(), logger };
 }
 

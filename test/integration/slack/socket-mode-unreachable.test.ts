@@ -6,6 +6,7 @@ import { loadConfig } from '#src/config.ts';
 import { createLogger } from '#src/logger.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
+import { startMainProcess } from '#test/support/run-process.ts';
 import { startTestApp } from '#test/support/test-app.ts';
 
 interface LogLine {
@@ -182,6 +183,28 @@ describe('Socket Mode when Slack cannot be reached', () => {
     await expect(app.starting).rejects.toThrow('invalid_auth');
     expect(slack.callsTo('apps.connections.open')).toHaveLength(1);
     expect(app.lines.filter((line) => line.msg.startsWith('Slack cannot be reached'))).toEqual([]);
+  });
+
+  it('the real process, still waiting for Slack, stops on SIGTERM and exits 0', async () => {
+    const slackPort = await closedPort();
+    const child = startMainProcess({
+      SLACK_APP_TOKEN: 'xapp-1-test',
+      SLACK_BOT_TOKEN: 'xoxb-test-team-1',
+      SLACK_API_URL: `http://127.0.0.1:${slackPort}/api/`,
+      REDIS_URL: testRedisUrl(),
+      PORT: String(await closedPort()),
+    });
+    try {
+      await until('a failed attempt to reach Slack', () =>
+        child.output().includes('Slack cannot be reached') ? true : undefined,
+      );
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(child.output()).toContain('throughline stopped');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 
   it('reports Slack as unchecked in HTTP mode, where Slack calls the app', async () => {
