@@ -38,7 +38,7 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
 }
 
 /** Whether logs go to a person's terminal rather than to a file, a pipe or a log collector. */
-export function isTerminal(stream: NodeJS.WritableStream): boolean {
+function isTerminal(stream: NodeJS.WritableStream): boolean {
   return (stream as { isTTY?: boolean }).isTTY === true;
 }
 
