@@ -936,6 +936,27 @@ function describeJump(/** @type {number} */ ms) {
   return `${Math.round(hours / 24)} days forward`;
 }
 
+/** Tab and Shift+Tab cycle inside an open dialog, as in Slack's modals. */
+function keepFocusInDialog(/** @type {KeyboardEvent} */ event) {
+  const confirmRoot = $('confirm-root');
+  const root = confirmRoot.hidden ? $('modal-root') : confirmRoot;
+  if (root.hidden) return;
+  const focusable = [...root.querySelectorAll('button, input, select, textarea, a[href]')].filter(
+    (node) => node instanceof HTMLElement && !node.hasAttribute('disabled') && node.offsetParent !== null,
+  );
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!(first instanceof HTMLElement) || !(last instanceof HTMLElement)) return;
+  const inside = document.activeElement instanceof Node && root.contains(document.activeElement);
+  if (event.shiftKey && (document.activeElement === first || !inside)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
+    event.preventDefault();
+    first.focus();
+  }
+}
+
 function setUpControls() {
   const viewAs = /** @type {HTMLSelectElement} */ ($('view-as'));
   viewAs.addEventListener('change', () => {
@@ -974,6 +995,7 @@ function setUpControls() {
     go({ kind: 'home' });
   });
   document.addEventListener('keydown', (event) => {
+    if (event.key === 'Tab') keepFocusInDialog(event);
     if (event.key !== 'Escape') return;
     if (document.getElementById('shortcut-menu')) {
       closeMenus();
