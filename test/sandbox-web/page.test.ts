@@ -460,9 +460,7 @@ describe('Block Kit beyond the product’s current builders', () => {
     fake.modalStack = [modal('h2') as never];
     fake.bump();
     await expect.poll(() => page.locator('#modal').getAttribute('data-view-id')).toBe('VSINK');
-    await page.waitForFunction(() =>
-      document.querySelector('[data-block-id="why"] .bk-error')?.hasAttribute('hidden'),
-    );
+    await page.locator('[data-block-id="why"] .bk-error').waitFor({ state: 'hidden' });
     expect(await page.inputValue('[data-block-id="why"] input')).toBe('abc');
 
     await page.fill('[data-block-id="why"] input', 'abcdef');
