@@ -1,6 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recognitionModal } from '#messages/recognition-modal.ts';
+import { recognitionDm } from '#messages/recognition-post.ts';
 import { EMPTY_REFLECTION_ERROR } from '#messages/reflect-modal.ts';
 import { CHROMIUM_ARGS, FakeSandbox, openPage } from './fake-sandbox.ts';
 
@@ -166,6 +167,34 @@ describe('messages', () => {
     await expect
       .poll(() => posted('shortcut'))
       .toEqual([{ as: 'UAMARA', callbackId: 'recognize_author', channel: 'CTEAM', ts }]);
+  });
+  it('opens a permalink into the workspace on its message, here', async () => {
+    await open();
+    const post = fake.messages.CTEAM?.[1];
+    const dm = recognitionDm({
+      giverId: 'UBEN',
+      recipientIds: ['UAMARA'],
+      words: 'thanks',
+      dimension: 'heart',
+      channelId: 'CTEAM',
+      permalink: `https://sandbox.slack.com/archives/CTEAM/p${post?.ts.replace('.', '')}`,
+    });
+    fake.messages.DAMARA?.push({
+      ts: '1796396500.000010',
+      at: '2026-12-04T15:20:00.000Z',
+      user: null,
+      bot: true,
+      ephemeral: false,
+      edited: false,
+      threadTs: null,
+      ...dm,
+    });
+    await page.click('[data-channel="DAMARA"]');
+    await page.click('[data-ts="1796396500.000010"] a.mk-link');
+    const highlighted = page.locator('.message--highlight');
+    await highlighted.waitFor();
+    expect(await highlighted.getAttribute('data-ts')).toBe(post?.ts);
+    expect(await page.locator('[data-channel="CTEAM"]').getAttribute('aria-current')).toBe('page');
   });
 });
 

@@ -48,6 +48,8 @@ const session = {
   typed: new Map(),
   /** @type {import('./block-kit.js').InputReader[]} */
   modalInputs: [],
+  /** A message to scroll to and highlight once its channel is shown (a followed permalink). @type {string | undefined} */
+  focusTs: undefined,
   refreshing: false,
   refreshAgain: false,
 };
@@ -514,10 +516,19 @@ function renderMessages(node, channelId) {
   }
   for (const key of messageCache.keys())
     if (key.startsWith(`${channelId}:`) && !seen.has(key)) messageCache.delete(key);
-  const changedChannel = node.dataset.channel !== channelId;
-  node.dataset.channel = channelId;
+  const changedChannel = node.dataset.showing !== channelId;
+  node.dataset.showing = channelId;
   node.replaceChildren(...nodes);
   if (nearBottom || changedChannel) node.scrollTop = node.scrollHeight;
+  const focus = session.focusTs
+    ? nodes.find((n) => n instanceof HTMLElement && n.dataset.ts === session.focusTs)
+    : undefined;
+  if (focus instanceof HTMLElement) {
+    session.focusTs = undefined;
+    focus.scrollIntoView({ block: 'center' });
+    focus.classList.add('message--highlight');
+    setTimeout(() => focus.classList.remove('message--highlight'), 2500);
+  }
 }
 
 function channelIntro(/** @type {string} */ channelId) {
@@ -936,6 +947,22 @@ function describeJump(/** @type {number} */ ms) {
   return `${Math.round(hours / 24)} days forward`;
 }
 
+/**
+ * A permalink into this workspace (`https://sandbox.slack.com/archives/C…/p…`, as `chat.getPermalink`
+ * answers) opens that message here instead of a page that does not exist.
+ * @param {MouseEvent} event @param {Element | null} link
+ */
+function followPermalink(event, link) {
+  if (!(link instanceof HTMLAnchorElement)) return;
+  const domain = session.state?.workspace?.domain;
+  const url = new URL(link.href);
+  const match = /^\/archives\/([CDG][A-Z0-9]+)\/p(\d{7,})$/.exec(url.pathname);
+  if (!domain || url.hostname !== `${domain}.slack.com` || !match?.[1] || !match[2]) return;
+  event.preventDefault();
+  session.focusTs = `${match[2].slice(0, -6)}.${match[2].slice(-6)}`;
+  go({ kind: 'channel', channel: match[1] });
+}
+
 /** Tab and Shift+Tab cycle inside an open dialog, as in Slack's modals. */
 function keepFocusInDialog(/** @type {KeyboardEvent} */ event) {
   const confirmRoot = $('confirm-root');
@@ -1008,6 +1035,7 @@ function setUpControls() {
     }
   });
   document.addEventListener('click', (event) => {
+    if (event.target instanceof Element) followPermalink(event, event.target.closest('a.mk-link'));
     const menu = document.getElementById('shortcut-menu');
     if (menu && event.target instanceof Node && !menu.contains(event.target)) closeMenus();
   });
