@@ -7,6 +7,7 @@
 import { api } from './api.js';
 import { avatar, clientErrors, collectValues, el, renderBlocks, setInputError } from './block-kit.js';
 import { setUpComposer, toSlackText } from './composer.js';
+import { confirmDialog as drawConfirm, showToast as drawToast, keepFocusInDialog } from './dialogs.js';
 import { renderMrkdwn } from './mrkdwn.js';
 
 /**
@@ -194,21 +195,14 @@ async function refreshOnce() {
   render();
 }
 
-let lastVersion = -1;
+/** Refetches when the server's version moves: pushed over Server-Sent Events, polled as a fallback. */
 function watch() {
-  const onVersion = (/** @type {number} */ version) => {
-    if (version !== lastVersion) {
-      lastVersion = version;
-      void refresh();
-    }
-  };
   if (typeof EventSource === 'function') {
     const source = new EventSource('/sandbox/api/stream');
     source.onmessage = (event) => {
       try {
         const data = JSON.parse(event.data);
-        if (typeof data.version === 'number' && data.version !== session.state?.version)
-          onVersion(data.version);
+        if (typeof data.version === 'number' && data.version !== session.state?.version) void refresh();
       } catch {}
     };
   }
@@ -799,14 +793,14 @@ async function submitModal(viewId, blocks, submit) {
     return;
   }
   if (answer.result === 'errors' && answer.errors) {
-    let first = true;
+    /** @type {string[]} */
+    const unplaced = [];
     for (const [blockId, message] of Object.entries(answer.errors)) {
-      const shown = setInputError(blocks, blockId, String(message));
-      if (shown && first) {
-        first = false;
-        blocks.querySelector('.bk-input--error')?.scrollIntoView({ block: 'center' });
-      }
+      if (!setInputError(blocks, blockId, String(message))) unplaced.push(String(message));
     }
+    blocks.querySelector('.bk-input--error')?.scrollIntoView({ block: 'center' });
+    // An error for a block this view does not have: Slack refuses the answer; show it anyway.
+    if (unplaced.length > 0) showToast(unplaced.join(' '));
     for (const input of inputs)
       if (!(input.blockId in answer.errors)) setInputError(blocks, input.blockId, undefined);
     return;
@@ -821,81 +815,13 @@ async function closeModal(/** @type {string} */ viewId) {
   await refresh();
 }
 
-/**
- * Slack's confirmation dialog (a button's `confirm`, and "Reset sandbox").
- * @param {Json} confirm  `{ title, text, confirm, deny, style }` as in Block Kit
- * @returns {Promise<boolean>}
- */
-function confirmDialog(confirm) {
-  return new Promise((resolve) => {
-    const root = $('confirm-root');
-    const dialog = el('div', 'modal modal--confirm');
-    dialog.id = 'confirm-dialog';
-    dialog.setAttribute('role', 'alertdialog');
-    dialog.setAttribute('aria-modal', 'true');
-    dialog.setAttribute('aria-labelledby', 'confirm-title');
-    const header = dialog.appendChild(el('div', 'modal-header'));
-    const title = header.appendChild(el('h2', 'modal-title', confirm.title?.text ?? 'Are you sure?'));
-    title.id = 'confirm-title';
-    const body = dialog.appendChild(el('div', 'modal-body confirm-body'));
-    if (confirm.text) {
-      body.appendChild(
-        confirm.text.type === 'mrkdwn'
-          ? renderMrkdwn(confirm.text.text, mrkdwnContext())
-          : document.createTextNode(confirm.text.text),
-      );
-    }
-    const footer = dialog.appendChild(el('div', 'modal-footer'));
-    const deny = footer.appendChild(el('button', 'bk-button', confirm.deny?.text ?? 'Cancel'));
-    deny.type = 'button';
-    deny.id = 'confirm-deny';
-    const yes = footer.appendChild(
-      el(
-        'button',
-        `bk-button ${confirm.style === 'danger' ? 'bk-button--danger' : 'bk-button--primary'}`,
-        confirm.confirm?.text ?? 'Yes',
-      ),
-    );
-    yes.type = 'button';
-    yes.id = 'confirm-yes';
-    const previous = document.activeElement;
-    const done = (/** @type {boolean} */ answer) => {
-      root.hidden = true;
-      root.replaceChildren();
-      document.removeEventListener('keydown', onKey, true);
-      if (previous instanceof HTMLElement) previous.focus();
-      resolve(answer);
-    };
-    const onKey = (/** @type {KeyboardEvent} */ event) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        done(false);
-      }
-    };
-    deny.addEventListener('click', () => done(false));
-    yes.addEventListener('click', () => done(true));
-    document.addEventListener('keydown', onKey, true);
-    root.replaceChildren(dialog);
-    root.hidden = false;
-    yes.focus();
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Toasts, composer and controls
 // ---------------------------------------------------------------------------------------------
 
-let toastTimer = 0;
-function showToast(/** @type {string} */ text) {
-  const toast = $('toast');
-  toast.replaceChildren(renderMrkdwn(text, mrkdwnContext()));
-  toast.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = window.setTimeout(() => {
-    toast.hidden = true;
-  }, 6000);
-}
+/** @param {Json} confirm */
+const confirmDialog = (confirm) => drawConfirm(confirm, mrkdwnContext());
+const showToast = (/** @type {string} */ text) => drawToast(text, mrkdwnContext());
 
 /** Sends what was typed; an unknown command is answered in place, as Slack's client does. */
 async function sendComposed(/** @type {string} */ typed) {
@@ -961,27 +887,6 @@ function followPermalink(event, link) {
   event.preventDefault();
   session.focusTs = `${match[2].slice(0, -6)}.${match[2].slice(-6)}`;
   go({ kind: 'channel', channel: match[1] });
-}
-
-/** Tab and Shift+Tab cycle inside an open dialog, as in Slack's modals. */
-function keepFocusInDialog(/** @type {KeyboardEvent} */ event) {
-  const confirmRoot = $('confirm-root');
-  const root = confirmRoot.hidden ? $('modal-root') : confirmRoot;
-  if (root.hidden) return;
-  const focusable = [...root.querySelectorAll('button, input, select, textarea, a[href]')].filter(
-    (node) => node instanceof HTMLElement && !node.hasAttribute('disabled') && node.offsetParent !== null,
-  );
-  const first = focusable[0];
-  const last = focusable.at(-1);
-  if (!(first instanceof HTMLElement) || !(last instanceof HTMLElement)) return;
-  const inside = document.activeElement instanceof Node && root.contains(document.activeElement);
-  if (event.shiftKey && (document.activeElement === first || !inside)) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && (document.activeElement === last || !inside)) {
-    event.preventDefault();
-    first.focus();
-  }
 }
 
 function setUpControls() {
