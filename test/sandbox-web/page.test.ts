@@ -1,6 +1,7 @@
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recognitionModal } from '#messages/recognition-modal.ts';
+import { recognitionDm } from '#messages/recognition-post.ts';
 import { EMPTY_REFLECTION_ERROR } from '#messages/reflect-modal.ts';
 import { CHROMIUM_ARGS, FakeSandbox, openPage } from './fake-sandbox.ts';
 
@@ -167,6 +168,34 @@ describe('messages', () => {
       .poll(() => posted('shortcut'))
       .toEqual([{ as: 'UAMARA', callbackId: 'recognize_author', channel: 'CTEAM', ts }]);
   });
+  it('opens a permalink into the workspace on its message, here', async () => {
+    await open();
+    const post = fake.messages.CTEAM?.[1];
+    const dm = recognitionDm({
+      giverId: 'UBEN',
+      recipientIds: ['UAMARA'],
+      words: 'thanks',
+      dimension: 'heart',
+      channelId: 'CTEAM',
+      permalink: `https://sandbox.slack.com/archives/CTEAM/p${post?.ts.replace('.', '')}`,
+    });
+    fake.messages.DAMARA?.push({
+      ts: '1796396500.000010',
+      at: '2026-12-04T15:20:00.000Z',
+      user: null,
+      bot: true,
+      ephemeral: false,
+      edited: false,
+      threadTs: null,
+      ...dm,
+    });
+    await page.click('[data-channel="DAMARA"]');
+    await page.click('[data-ts="1796396500.000010"] a.mk-link');
+    const highlighted = page.locator('.message--highlight');
+    await highlighted.waitFor();
+    expect(await highlighted.getAttribute('data-ts')).toBe(post?.ts);
+    expect(await page.locator('[data-channel="CTEAM"]').getAttribute('aria-current')).toBe('page');
+  });
 });
 
 describe('composer', () => {
@@ -315,5 +344,167 @@ describe('controls', () => {
     await page.selectOption('#view-as', 'ULUCAS');
     await page.click('[data-home]');
     await expect.poll(() => posted('home/open').at(-1)).toEqual({ as: 'ULUCAS' });
+  });
+});
+
+describe('Block Kit beyond the product’s current builders', () => {
+  const kitchenSink = [
+    { type: 'header', text: { type: 'plain_text', text: 'Kitchen sink :sparkles:' } },
+    {
+      type: 'section',
+      block_id: 'fields',
+      fields: [
+        { type: 'mrkdwn', text: '*Left*\none' },
+        { type: 'plain_text', text: 'Right' },
+      ],
+    },
+    {
+      type: 'context',
+      elements: [
+        { type: 'image', image_url: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', alt_text: 'dot' },
+        { type: 'mrkdwn', text: 'with an image' },
+      ],
+    },
+    {
+      type: 'actions',
+      block_id: 'pickers',
+      elements: [
+        {
+          type: 'static_select',
+          action_id: 'grouped',
+          placeholder: { type: 'plain_text', text: 'Pick' },
+          option_groups: [
+            {
+              label: { type: 'plain_text', text: 'Early' },
+              options: [{ text: { type: 'plain_text', text: 'Morning' }, value: 'am' }],
+            },
+            {
+              label: { type: 'plain_text', text: 'Late' },
+              options: [{ text: { type: 'plain_text', text: 'Evening' }, value: 'pm' }],
+            },
+          ],
+        },
+        {
+          type: 'checkboxes',
+          action_id: 'boxes',
+          options: [
+            { text: { type: 'plain_text', text: 'One' }, value: '1' },
+            { text: { type: 'mrkdwn', text: '*Two*' }, value: '2' },
+          ],
+        },
+      ],
+    },
+  ];
+
+  it('renders fields, context images and option groups, and reports selects and checkboxes in messages', async () => {
+    await open();
+    fake.messages.CGENERAL?.push({
+      ts: '1796396500.000009',
+      at: '2026-12-04T15:10:00.000Z',
+      user: null,
+      bot: true,
+      text: 'kitchen sink',
+      blocks: kitchenSink,
+      ephemeral: false,
+      edited: false,
+      threadTs: null,
+    });
+    await page.click('[data-channel="CGENERAL"]');
+    const message = page.locator('[data-ts="1796396500.000009"]');
+    await message.waitFor();
+    expect(await message.locator('.bk-field').allTextContents()).toEqual(['Leftone', 'Right']);
+    expect(await message.locator('.bk-context-image').getAttribute('alt')).toBe('dot');
+    expect(
+      await message.locator('optgroup').evaluateAll((groups) => groups.map((g) => g.getAttribute('label'))),
+    ).toEqual(['Early', 'Late']);
+    await message.locator('[data-action-id="grouped"]').selectOption('pm');
+    await message.locator('[data-action-id="boxes"] input[value="2"]').check();
+    await expect
+      .poll(() => posted('action').map((body) => body.action))
+      .toEqual([
+        {
+          type: 'static_select',
+          action_id: 'grouped',
+          block_id: 'pickers',
+          selected_option: { text: { type: 'plain_text', text: 'Evening' }, value: 'pm' },
+        },
+        {
+          type: 'checkboxes',
+          action_id: 'boxes',
+          block_id: 'pickers',
+          selected_options: [{ text: { type: 'mrkdwn', text: '*Two*' }, value: '2' }],
+        },
+      ]);
+  });
+
+  it('checks min_length before sending, sends checkboxes and a single user, and keeps typed text across views.update', async () => {
+    await open();
+    const modal = (hash: string) => ({
+      type: 'modal' as const,
+      id: 'VSINK',
+      hash,
+      title: { type: 'plain_text' as const, text: 'Sink' },
+      submit: { type: 'plain_text' as const, text: 'Go' },
+      blocks: [
+        {
+          type: 'input',
+          block_id: 'why',
+          label: { type: 'plain_text', text: 'Why' },
+          element: { type: 'plain_text_input', action_id: 'text', min_length: 5 },
+        },
+        {
+          type: 'input',
+          block_id: 'who',
+          label: { type: 'plain_text', text: 'Who' },
+          element: { type: 'users_select', action_id: 'user', initial_user: 'UBEN' },
+        },
+        {
+          type: 'input',
+          block_id: 'which',
+          optional: true,
+          label: { type: 'plain_text', text: 'Which' },
+          element: {
+            type: 'checkboxes',
+            action_id: 'boxes',
+            initial_options: [{ text: { type: 'plain_text', text: 'One' }, value: '1' }],
+            options: [
+              { text: { type: 'plain_text', text: 'One' }, value: '1' },
+              { text: { type: 'plain_text', text: 'Two' }, value: '2' },
+            ],
+          },
+        },
+      ],
+    });
+    fake.modalStack = [modal('h1') as never];
+    fake.bump();
+    await page.locator('#modal').waitFor();
+    await page.fill('[data-block-id="why"] input', 'abc');
+    await page.click('#modal-submit');
+    expect(await page.locator('[data-block-id="why"] .bk-error').textContent()).toContain(
+      'at least 5 characters',
+    );
+    expect(posted('submit')).toEqual([]);
+
+    // views.update (same id, new hash) keeps what was typed, as Slack does for unchanged ids.
+    fake.modalStack = [modal('h2') as never];
+    fake.bump();
+    await expect.poll(() => page.locator('#modal').getAttribute('data-view-id')).toBe('VSINK');
+    await page.locator('[data-block-id="why"] .bk-error').waitFor({ state: 'hidden' });
+    expect(await page.inputValue('[data-block-id="why"] input')).toBe('abc');
+
+    await page.fill('[data-block-id="why"] input', 'abcdef');
+    await page.click('#modal-submit');
+    await expect
+      .poll(() => posted('submit')[0]?.values)
+      .toEqual({
+        why: { text: { type: 'plain_text_input', value: 'abcdef' } },
+        who: { user: { type: 'users_select', selected_user: 'UBEN' } },
+        which: {
+          boxes: {
+            type: 'checkboxes',
+            selected_options: [{ text: { type: 'plain_text', text: 'One' }, value: '1' }],
+          },
+        },
+      });
   });
 });

@@ -7,6 +7,7 @@
 import { api } from './api.js';
 import { avatar, clientErrors, collectValues, el, renderBlocks, setInputError } from './block-kit.js';
 import { setUpComposer, toSlackText } from './composer.js';
+import { confirmDialog as drawConfirm, showToast as drawToast, keepFocusInDialog } from './dialogs.js';
 import { renderMrkdwn } from './mrkdwn.js';
 
 /**
@@ -48,6 +49,8 @@ const session = {
   typed: new Map(),
   /** @type {import('./block-kit.js').InputReader[]} */
   modalInputs: [],
+  /** A message to scroll to and highlight once its channel is shown (a followed permalink). @type {string | undefined} */
+  focusTs: undefined,
   refreshing: false,
   refreshAgain: false,
 };
@@ -192,21 +195,14 @@ async function refreshOnce() {
   render();
 }
 
-let lastVersion = -1;
+/** Refetches when the server's version moves: pushed over Server-Sent Events, polled as a fallback. */
 function watch() {
-  const onVersion = (/** @type {number} */ version) => {
-    if (version !== lastVersion) {
-      lastVersion = version;
-      void refresh();
-    }
-  };
   if (typeof EventSource === 'function') {
     const source = new EventSource('/sandbox/api/stream');
     source.onmessage = (event) => {
       try {
         const data = JSON.parse(event.data);
-        if (typeof data.version === 'number' && data.version !== session.state?.version)
-          onVersion(data.version);
+        if (typeof data.version === 'number' && data.version !== session.state?.version) void refresh();
       } catch {}
     };
   }
@@ -514,10 +510,19 @@ function renderMessages(node, channelId) {
   }
   for (const key of messageCache.keys())
     if (key.startsWith(`${channelId}:`) && !seen.has(key)) messageCache.delete(key);
-  const changedChannel = node.dataset.channel !== channelId;
-  node.dataset.channel = channelId;
+  const changedChannel = node.dataset.showing !== channelId;
+  node.dataset.showing = channelId;
   node.replaceChildren(...nodes);
   if (nearBottom || changedChannel) node.scrollTop = node.scrollHeight;
+  const focus = session.focusTs
+    ? nodes.find((n) => n instanceof HTMLElement && n.dataset.ts === session.focusTs)
+    : undefined;
+  if (focus instanceof HTMLElement) {
+    session.focusTs = undefined;
+    focus.scrollIntoView({ block: 'center' });
+    focus.classList.add('message--highlight');
+    setTimeout(() => focus.classList.remove('message--highlight'), 2500);
+  }
 }
 
 function channelIntro(/** @type {string} */ channelId) {
@@ -788,14 +793,14 @@ async function submitModal(viewId, blocks, submit) {
     return;
   }
   if (answer.result === 'errors' && answer.errors) {
-    let first = true;
+    /** @type {string[]} */
+    const unplaced = [];
     for (const [blockId, message] of Object.entries(answer.errors)) {
-      const shown = setInputError(blocks, blockId, String(message));
-      if (shown && first) {
-        first = false;
-        blocks.querySelector('.bk-input--error')?.scrollIntoView({ block: 'center' });
-      }
+      if (!setInputError(blocks, blockId, String(message))) unplaced.push(String(message));
     }
+    blocks.querySelector('.bk-input--error')?.scrollIntoView({ block: 'center' });
+    // An error for a block this view does not have: Slack refuses the answer; show it anyway.
+    if (unplaced.length > 0) showToast(unplaced.join(' '));
     for (const input of inputs)
       if (!(input.blockId in answer.errors)) setInputError(blocks, input.blockId, undefined);
     return;
@@ -810,81 +815,13 @@ async function closeModal(/** @type {string} */ viewId) {
   await refresh();
 }
 
-/**
- * Slack's confirmation dialog (a button's `confirm`, and "Reset sandbox").
- * @param {Json} confirm  `{ title, text, confirm, deny, style }` as in Block Kit
- * @returns {Promise<boolean>}
- */
-function confirmDialog(confirm) {
-  return new Promise((resolve) => {
-    const root = $('confirm-root');
-    const dialog = el('div', 'modal modal--confirm');
-    dialog.id = 'confirm-dialog';
-    dialog.setAttribute('role', 'alertdialog');
-    dialog.setAttribute('aria-modal', 'true');
-    dialog.setAttribute('aria-labelledby', 'confirm-title');
-    const header = dialog.appendChild(el('div', 'modal-header'));
-    const title = header.appendChild(el('h2', 'modal-title', confirm.title?.text ?? 'Are you sure?'));
-    title.id = 'confirm-title';
-    const body = dialog.appendChild(el('div', 'modal-body confirm-body'));
-    if (confirm.text) {
-      body.appendChild(
-        confirm.text.type === 'mrkdwn'
-          ? renderMrkdwn(confirm.text.text, mrkdwnContext())
-          : document.createTextNode(confirm.text.text),
-      );
-    }
-    const footer = dialog.appendChild(el('div', 'modal-footer'));
-    const deny = footer.appendChild(el('button', 'bk-button', confirm.deny?.text ?? 'Cancel'));
-    deny.type = 'button';
-    deny.id = 'confirm-deny';
-    const yes = footer.appendChild(
-      el(
-        'button',
-        `bk-button ${confirm.style === 'danger' ? 'bk-button--danger' : 'bk-button--primary'}`,
-        confirm.confirm?.text ?? 'Yes',
-      ),
-    );
-    yes.type = 'button';
-    yes.id = 'confirm-yes';
-    const previous = document.activeElement;
-    const done = (/** @type {boolean} */ answer) => {
-      root.hidden = true;
-      root.replaceChildren();
-      document.removeEventListener('keydown', onKey, true);
-      if (previous instanceof HTMLElement) previous.focus();
-      resolve(answer);
-    };
-    const onKey = (/** @type {KeyboardEvent} */ event) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        done(false);
-      }
-    };
-    deny.addEventListener('click', () => done(false));
-    yes.addEventListener('click', () => done(true));
-    document.addEventListener('keydown', onKey, true);
-    root.replaceChildren(dialog);
-    root.hidden = false;
-    yes.focus();
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // Toasts, composer and controls
 // ---------------------------------------------------------------------------------------------
 
-let toastTimer = 0;
-function showToast(/** @type {string} */ text) {
-  const toast = $('toast');
-  toast.replaceChildren(renderMrkdwn(text, mrkdwnContext()));
-  toast.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = window.setTimeout(() => {
-    toast.hidden = true;
-  }, 6000);
-}
+/** @param {Json} confirm */
+const confirmDialog = (confirm) => drawConfirm(confirm, mrkdwnContext());
+const showToast = (/** @type {string} */ text) => drawToast(text, mrkdwnContext());
 
 /** Sends what was typed; an unknown command is answered in place, as Slack's client does. */
 async function sendComposed(/** @type {string} */ typed) {
@@ -936,6 +873,22 @@ function describeJump(/** @type {number} */ ms) {
   return `${Math.round(hours / 24)} days forward`;
 }
 
+/**
+ * A permalink into this workspace (`https://sandbox.slack.com/archives/C…/p…`, as `chat.getPermalink`
+ * answers) opens that message here instead of a page that does not exist.
+ * @param {MouseEvent} event @param {Element | null} link
+ */
+function followPermalink(event, link) {
+  if (!(link instanceof HTMLAnchorElement)) return;
+  const domain = session.state?.workspace?.domain;
+  const url = new URL(link.href);
+  const match = /^\/archives\/([CDG][A-Z0-9]+)\/p(\d{7,})$/.exec(url.pathname);
+  if (!domain || url.hostname !== `${domain}.slack.com` || !match?.[1] || !match[2]) return;
+  event.preventDefault();
+  session.focusTs = `${match[2].slice(0, -6)}.${match[2].slice(-6)}`;
+  go({ kind: 'channel', channel: match[1] });
+}
+
 function setUpControls() {
   const viewAs = /** @type {HTMLSelectElement} */ ($('view-as'));
   viewAs.addEventListener('change', () => {
@@ -974,6 +927,7 @@ function setUpControls() {
     go({ kind: 'home' });
   });
   document.addEventListener('keydown', (event) => {
+    if (event.key === 'Tab') keepFocusInDialog(event);
     if (event.key !== 'Escape') return;
     if (document.getElementById('shortcut-menu')) {
       closeMenus();
@@ -986,6 +940,7 @@ function setUpControls() {
     }
   });
   document.addEventListener('click', (event) => {
+    if (event.target instanceof Element) followPermalink(event, event.target.closest('a.mk-link'));
     const menu = document.getElementById('shortcut-menu');
     if (menu && event.target instanceof Node && !menu.contains(event.target)) closeMenus();
   });
