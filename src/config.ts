@@ -235,14 +235,21 @@ export interface SandboxSettings {
 }
 
 /**
- * The embedded default: with no Slack credentials at all (no bot token, app token or OAuth client
- * id) and outside production, `npm start` runs the sandbox. Production never falls into it: there
+ * The embedded default: with no Slack credentials at all (no bot token, app token, signing secret
+ * or OAuth client) and outside production, `npm start` runs the sandbox. Production never falls into it: there
  * the missing credentials stay a configuration error.
  */
 export function sandboxSettings(env: NodeJS.ProcessEnv): SandboxSettings | undefined {
   const present = (name: string) => (env[name] ?? '').trim() !== '';
-  if (present('SLACK_BOT_TOKEN') || present('SLACK_APP_TOKEN') || present('SLACK_CLIENT_ID'))
-    return undefined;
+  // Any Slack credential means the person is connecting to a real Slack: a missing one is an error.
+  const credentials = [
+    'SLACK_BOT_TOKEN',
+    'SLACK_APP_TOKEN',
+    'SLACK_CLIENT_ID',
+    'SLACK_CLIENT_SECRET',
+    'SLACK_SIGNING_SECRET',
+  ];
+  if (credentials.some(present)) return undefined;
   if ((env.NODE_ENV ?? '').trim() === 'production') return undefined;
   const parsed = envSchema.pick({ PORT: true, REDIS_URL: true, LOG_LEVEL: true }).safeParse(env);
   if (!parsed.success) return undefined;

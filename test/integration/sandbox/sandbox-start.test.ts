@@ -56,6 +56,19 @@ describe('npm start without Slack credentials', () => {
   });
 });
 
+describe('any Slack credential means a real Slack', () => {
+  it('a signing secret without a token is a configuration error, not the sandbox', async () => {
+    const result = await runMainProcess({
+      SLACK_SIGNING_SECRET: 'secret',
+      REDIS_URL: testRedisUrl(),
+      PORT: '0',
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Configuration error: SLACK_BOT_TOKEN is required');
+    expect(result.stdout).not.toContain('sandbox');
+  });
+});
+
 describe('where the sandbox keeps its data', () => {
   const dirs: string[] = [];
   const stops: (() => Promise<void>)[] = [];
