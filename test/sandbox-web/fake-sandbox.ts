@@ -5,13 +5,7 @@ import type { View } from '@slack/types';
 import type { Browser, Page, Route } from 'playwright-core';
 import { buildAppHome } from '#messages/app-home.ts';
 import { careRadarSection } from '#messages/care-radar-section.ts';
-import { channelPromptMessage } from '#messages/channel-prompt-message.ts';
-import { forgetConfirmMessage } from '#messages/forget-messages.ts';
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
-import { nudgeMessage } from '#messages/nudge-message.ts';
-import { recognitionPost } from '#messages/recognition-post.ts';
-import { buildReflectModal } from '#messages/reflect-modal.ts';
-import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 
 /**
  * A stand-in for the sandbox server in page tests: serves src/sandbox/web/ and answers the JSON
@@ -92,7 +86,6 @@ export interface Recorded {
 
 const NOW = Date.parse('2026-12-04T15:00:00.000Z');
 const WEEK = '2026-W49';
-const prompt = REFLECTION_PROMPTS.find((p) => p.dimension === 'heart') ?? REFLECTION_PROMPTS[0]!;
 
 function message(seconds: number, fields: Partial<FakeMessage> & { text: string }): FakeMessage {
   const at = new Date(NOW - 3_600_000 + seconds * 1000);
@@ -121,29 +114,6 @@ export class FakeSandbox {
   messages: Record<string, FakeMessage[]>;
 
   constructor() {
-    const post = recognitionPost({
-      giverId: 'UBEN',
-      recipientIds: ['UAMARA', 'USITA'],
-      words: 'stayed late to pair on the release &amp; wrote the runbook &lt;3',
-      dimension: 'heart',
-    });
-    const nudge = nudgeMessage({
-      weekKey: WEEK,
-      prompt,
-      lastIntention: 'ask Sam what gets in the way of their work',
-      scheduleText: 'Fridays at 16:00 (Europe/Berlin)',
-      canSnooze: true,
-      extraBlocks: careRadarSection(
-        { team: ['UBEN', 'USITA'], overlooked: ['USITA'], weeks: 3 },
-        { surface: 'nudge' },
-      ),
-    });
-    const forget = forgetConfirmMessage();
-    const channelPrompt = channelPromptMessage({
-      prompt: { id: 'r1', text: 'Who made your week easier? Tell them.' },
-      channelId: 'CTEAM',
-      digest: { count: 3, people: ['UAMARA', 'USITA'], mix: { soul: 0, heart: 2, mind: 1 } },
-    });
     this.messages = {
       CGENERAL: [
         message(0, {
@@ -151,21 +121,11 @@ export class FakeSandbox {
           bot: false,
           text: 'Morning all! <@UAMARA> the *release* notes are up :tada:',
         }),
+        // Raw markup, as no Slack client would send it: it must still show as text.
         message(30, { user: 'UBEN', bot: false, text: 'Plain text with a <script>alert(1)</script> tag' }),
       ],
-      CTEAM: [
-        message(0, { text: channelPrompt.text, blocks: channelPrompt.blocks }),
-        message(600, { text: post.text, blocks: post.blocks }),
-        message(700, { user: 'USITA', bot: false, text: 'So true, thank you <@UBEN|ben> :raised_hands:' }),
-      ],
-      DAMARA: [
-        message(0, { text: nudge.text, blocks: nudge.blocks }),
-        message(1200, {
-          text: forget.text,
-          blocks: forget.blocks,
-          ephemeral: true,
-        }),
-      ],
+      CTEAM: [],
+      DAMARA: [],
     };
     this.home = this.view(
       buildAppHome(
@@ -190,18 +150,6 @@ export class FakeSandbox {
 
   view(view: View, id: string): FakeView {
     return { ...view, id, hash: `${this.version}.${id}` } as FakeView;
-  }
-
-  reflectModal(): FakeView {
-    return this.view(
-      buildReflectModal({
-        weekKey: WEEK,
-        prompts: REFLECTION_PROMPTS.filter((p) => p.side === 'personal').slice(0, 3),
-        lastIntention: { text: 'ask Sam what gets in the way of their work', weeksAgo: 1 },
-        privateMetadata: 'nonce',
-      }),
-      'VREFLECT',
-    );
   }
 
   bump(): void {
@@ -275,21 +223,7 @@ export class FakeSandbox {
     }
     const body = JSON.parse(request.postData() ?? '{}') as Record<string, unknown>;
     this.recorded.push({ path, body });
-    if (path === 'compose') {
-      const text = String(body.text ?? '');
-      if (text.startsWith('/reflect')) {
-        this.modalStack = [this.reflectModal()];
-        this.bump();
-        return json({ ok: true, kind: 'command' });
-      }
-      if (text.startsWith('/')) {
-        return json({
-          ok: false,
-          error: `${text.split(' ')[0]} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`,
-        });
-      }
-      return json({ ok: true, kind: 'message' });
-    }
+    if (path === 'compose') return json({ ok: true, kind: 'message' });
     if (path === 'submit') {
       const answer = this.submitAnswer;
       if (answer.result !== 'errors') {
@@ -315,12 +249,3 @@ export async function openPage(browser: Browser, fake: FakeSandbox): Promise<Pag
   await page.goto(`${ORIGIN}/`);
   return page;
 }
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];

@@ -555,10 +555,12 @@ function multiSelect(element, ctx, restored, options, register, report) {
 
   const person = (/** @type {string} */ id) => ctx.people.find((p) => p.id === id);
   const drawChips = () => {
-    chips.replaceChildren();
+    // The input stays where it is (moving it would drop its focus); chips go before it.
+    for (const chip of [...chips.children]) if (chip !== input) chip.remove();
+    if (input.parentNode !== chips) chips.appendChild(input);
     for (const value of chosen) {
       const choice = choices.find((c) => c.value === value);
-      const chip = chips.appendChild(el('span', 'bk-chip'));
+      const chip = chips.insertBefore(el('span', 'bk-chip'), input);
       chip.dataset.value = value;
       const who = person(value);
       if (who) chip.appendChild(avatar(who, 'avatar--chip'));
@@ -572,7 +574,6 @@ function multiSelect(element, ctx, restored, options, register, report) {
         input.focus();
       });
     }
-    chips.appendChild(input);
     input.placeholder = chosen.length === 0 ? plain(element.placeholder) || 'Select items' : '';
   };
   const matches = () => {
