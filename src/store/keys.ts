@@ -29,6 +29,10 @@ export const keys = {
   userRoot: (teamId: string, userId: string) => `${teamRoot(teamId)}:user:${part(userId)}`,
   /** A workspace's (or Enterprise Grid org's) installation, tokens sealed. */
   installation: (teamOrEnterpriseId: string) => `${teamRoot(teamOrEnterpriseId)}:installation`,
+  /** String: the Enterprise Grid org a workspace served by an org-wide install belongs to. */
+  workspaceEnterprise: (teamId: string) => `${teamRoot(teamId)}:enterprise`,
+  /** Set: the workspaces of an org-wide install seen so far (an org uninstall cleans each). */
+  enterpriseWorkspaces: (enterpriseId: string) => `${teamRoot(enterpriseId)}:workspaces`,
   /** Ids of every installed workspace or org: the one index that spans workspaces. */
   installedTeams: () => `${ROOT}:installations`,
   /** OAuth state before an install completes; no team is known yet, so it has none. */

@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '#src/config.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import {
   type CommandFields,
+  type EnvelopeFields,
   eventEnvelope,
   interactionBody,
   postSigned,
@@ -30,7 +31,7 @@ export interface TestApp {
   /** Sends a signed Events API envelope around `event`. */
   event(
     event: object,
-    fields?: { teamId?: string; eventId?: string },
+    fields?: EnvelopeFields,
     options?: Partial<SignedRequestOptions>,
   ): Promise<SlackResponse>;
   stop(): Promise<void>;
