@@ -35,6 +35,8 @@ export const keys = {
   enterpriseWorkspaces: (enterpriseId: string) => `${teamRoot(enterpriseId)}:workspaces`,
   /** Ids of every installed workspace or org: the one index that spans workspaces. */
   installedTeams: () => `${ROOT}:installations`,
+  /** A verified request signature (hex), kept while Slack's five-minute window could accept it again. */
+  signatureSeen: (digest: string) => `${ROOT}:signature-seen:${part(digest)}`,
   /** OAuth state before an install completes; no team is known yet, so it has none. */
   oauthState: (state: string) => `${ROOT}:oauth-state:${part(state)}`,
   /** How many times a person took a limited action in one window (abuse limits). */
