@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, RequestListener, Server } from 'node:http';
 import {
   type App,
   type CustomRoute,
@@ -12,10 +12,16 @@ import {
 } from '@slack/bolt';
 import type { Logger as SlackLogger } from '@slack/logger';
 import type { Config } from '#src/config.ts';
+import {
+  type AddressLimit,
+  clientAddress,
+  createAddressLimit,
+  refuseTooMany,
+} from '#src/limits/address-limit.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { BOT_SCOPES } from './bot-scopes.ts';
 import { isMalformedSlackRequest } from './malformed-payload.ts';
-import { redisStateStore } from './oauth-state-store.ts';
+import { signedStateStore } from './oauth-state-store.ts';
 import { createReplayGuard, type ReplayGuard } from './replay-guard.ts';
 
 /** The signature headers, carried from the verified request to the replay check (then dropped). */
@@ -79,10 +85,31 @@ class ReplayGuardedReceiver extends HTTPReceiver {
   }
 }
 
+const INSTALL_PATHS = ['/slack/install', '/slack/oauth_redirect'];
+/** Requests a minute from one address to the install routes; installing takes two. */
+export const INSTALL_ROUTE_LIMIT = { max: 30, windowSeconds: 60 };
+
+/** Lets `listener` answer the install routes only while the address is within its limit. */
+function limitInstallRoutes(listener: RequestListener, limit: AddressLimit): RequestListener {
+  return (request, response) => {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (!INSTALL_PATHS.includes(path)) return listener(request, response);
+    void limit
+      .take(clientAddress(request))
+      .then((wait) => (wait > 0 ? refuseTooMany(response, wait) : listener(request, response)))
+      .catch(() => {
+        // Bolt throws for a method it does not serve there (POST /slack/install): not found.
+        if (!response.headersSent) response.writeHead(404);
+        response.end();
+      });
+  };
+}
+
 /**
  * The Bolt receiver for the configured mode: Socket Mode when an app token is set, else HTTP
  * (`POST /slack/events`). With OAuth configured, both also serve `/slack/install` and
- * `/slack/oauth_redirect`, with a single-use state kept in Redis.
+ * `/slack/oauth_redirect` (limited per address), with a signed state that costs no Redis write
+ * until the callback claims it once.
  */
 export function createReceiver(deps: {
   config: Config;
@@ -103,21 +130,33 @@ export function createReceiver(deps: {
         }
       : {};
   const installerOptions = {
-    stateStore: config.slack.oauth ? redisStateStore(deps.redis) : undefined,
+    stateStore: config.slack.oauth
+      ? signedStateStore({ secret: config.slack.oauth.stateSecret, redis: deps.redis })
+      : undefined,
     clientOptions: { slackApiUrl: config.slack.apiUrl },
     installPath: '/slack/install',
     redirectUriPath: '/slack/oauth_redirect',
   };
+  const installLimit = createAddressLimit(INSTALL_ROUTE_LIMIT);
   if (config.slack.socketMode && config.slack.appToken) {
-    return new SocketModeReceiver({
+    const receiver = new SocketModeReceiver({
       appToken: config.slack.appToken,
       logger: deps.logger,
       customRoutes: deps.customRoutes,
       ...oauth,
       installerOptions: { ...installerOptions, port: config.port },
     });
+    // Bolt serves the install routes and custom routes from its own server, made (not listening
+    // yet) in the constructor; wrap its one request listener.
+    const server = (receiver as unknown as { httpServer?: Server }).httpServer;
+    const [listener] = (server?.listeners('request') ?? []) as RequestListener[];
+    if (server && listener && config.slack.oauth) {
+      server.removeAllListeners('request');
+      server.on('request', limitInstallRoutes(listener, installLimit));
+    }
+    return receiver;
   }
-  return new ReplayGuardedReceiver(
+  const receiver = new ReplayGuardedReceiver(
     {
       signingSecret: config.slack.signingSecret ?? '',
       logger: deps.logger,
@@ -142,4 +181,7 @@ export function createReceiver(deps: {
     createReplayGuard(deps.redis),
     deps.logger,
   );
+  if (config.slack.oauth)
+    receiver.requestListener = limitInstallRoutes(receiver.requestListener, installLimit);
+  return receiver;
 }

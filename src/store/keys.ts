@@ -37,7 +37,7 @@ export const keys = {
   installedTeams: () => `${ROOT}:installations`,
   /** A verified request signature (hex), kept while Slack's five-minute window could accept it again. */
   signatureSeen: (digest: string) => `${ROOT}:signature-seen:${part(digest)}`,
-  /** OAuth state before an install completes; no team is known yet, so it has none. */
+  /** Single-use marker of a signed OAuth state, written at the callback; no team is known yet. */
   oauthState: (state: string) => `${ROOT}:oauth-state:${part(state)}`,
   /** How many times a person took a limited action in one window (abuse limits). */
   actionCount: (teamId: string, userId: string, action: string, window: number) =>
