@@ -53,18 +53,21 @@ export function queueDashboardRoutes(listQueues: () => Queue[], password: string
   const guesses = createAddressLimit(DASHBOARD_GUESS_LIMIT);
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const address = clientAddress(req);
-    const wait = await guesses.waitFor(address);
+    // Every attempt counts before it is checked (so concurrent guesses cannot slip past the
+    // limit); the right password gives its attempt back. A request without credentials is the
+    // browser asking for them, not a guess.
+    const hasCredentials = req.headers.authorization !== undefined;
+    const wait = hasCredentials ? await guesses.take(address) : await guesses.waitFor(address);
     if (wait > 0) {
       refuseTooMany(res, wait);
       return;
     }
     if (!passwordMatches(req.headers.authorization, password)) {
-      // A request without credentials is the browser asking for them, not a guess.
-      if (req.headers.authorization !== undefined) await guesses.take(address);
       res.writeHead(401, { 'www-authenticate': 'Basic realm="Throughline queues", charset="UTF-8"' });
       res.end('Authentication required');
       return;
     }
+    await guesses.refund(address);
     dashboard ??= build();
     dashboard(req, res);
   };

@@ -12,6 +12,8 @@ export interface AddressLimit {
   take(address: string): Promise<number>;
   /** Whole seconds the address must still wait before the next attempt counts (0: it may try). */
   waitFor(address: string): Promise<number>;
+  /** Gives back one attempt (one that turned out not to count, such as the right password). */
+  refund(address: string): Promise<void>;
 }
 
 export function createAddressLimit(limit: { max: number; windowSeconds: number }): AddressLimit {
@@ -30,6 +32,9 @@ export function createAddressLimit(limit: { max: number; windowSeconds: number }
     async waitFor(address) {
       const state = await limiter.get(address);
       return state && state.consumedPoints >= limit.max ? seconds(state.msBeforeNext) : 0;
+    },
+    async refund(address) {
+      await limiter.reward(address, 1);
     },
   };
 }
