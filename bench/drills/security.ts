@@ -12,9 +12,10 @@
  */
 import { request } from 'node:http';
 import { Redis } from 'ioredis';
-import { startSlackDouble } from '#src/sandbox/slack-double.ts';
+import { type SlackDouble, type SlackDoubleOptions, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { eventEnvelope, sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import {
+  type AppProcess,
   appEnv,
   freePort,
   privateRedis,
@@ -91,6 +92,39 @@ async function inBatches<T>(
   return results;
 }
 
+/**
+ * Runs `drive` against a fresh `src/main.ts` process (ROLE=web) with its own Redis and Slack
+ * double, then checks the process is still alive and stops everything.
+ */
+async function againstApp(
+  report: DrillReport,
+  setup: {
+    name: string;
+    double?: SlackDoubleOptions;
+    prepare?: (double: SlackDouble) => void;
+    env: (redisUrl: string) => Record<string, string>;
+  },
+  drive: (context: { app: AppProcess; double: SlackDouble; redisUrl: string }) => Promise<void>,
+): Promise<DrillReport> {
+  const redis = await privateRedis();
+  const double = await startSlackDouble({ teams: [TEAM], ...setup.double });
+  try {
+    setup.prepare?.(double);
+    const app = await startProcess(
+      setup.name,
+      appEnv(double.apiUrl, redis.url, { ROLE: 'web', LOG_LEVEL: 'warn', ...setup.env(redis.url) }),
+    );
+    await waitForStatus(`${app.baseUrl}/healthz`, 200, 60_000);
+    await drive({ app, double, redisUrl: redis.url });
+    if (!app.alive()) report.failures.push('the app process died');
+    await app.stop();
+  } finally {
+    await double.close();
+    await redis.stop();
+  }
+  return report;
+}
+
 const OAUTH = {
   SLACK_BOT_TOKEN: '',
   SLACK_CLIENT_ID: '111.222',
@@ -101,94 +135,85 @@ const OAUTH = {
 
 export async function installFloodDrill(gets: number, addresses: number): Promise<DrillReport> {
   const report = newReport(`install flood: ${gets.toLocaleString('en')} anonymous GETs of /slack/install`);
-  const redis = await privateRedis();
-  const double = await startSlackDouble({
-    teams: [TEAM],
-    oauth: { clientId: OAUTH.SLACK_CLIENT_ID, clientSecret: OAUTH.SLACK_CLIENT_SECRET },
-  });
-  const client = new Redis(redis.url);
-  try {
-    const app = await startProcess(
-      'install-flood-app',
-      appEnv(double.apiUrl, redis.url, { ...OAUTH, ROLE: 'web', LOG_LEVEL: 'warn' }),
-    );
-    await waitForStatus(`${app.baseUrl}/healthz`, 200, 60_000);
-    const keysBefore = await client.dbsize();
-    const memoryBefore = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1]);
-    const started = Date.now();
-    const answers = await inBatches(gets, 20, (i) =>
-      send(`${app.baseUrl}/slack/install`, { from: `127.0.0.${1 + (i % addresses)}` }),
-    );
-    const seconds = (Date.now() - started) / 1000;
-    const keysAfter = await client.dbsize();
-    const memoryAfter = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1]);
-    const statuses = answers.map((answer) => answer.status);
-    const refused = answers.filter((answer) => answer.status === 429);
-    const retryAfter = new Set(refused.map((answer) => String(answer.headers['retry-after'])));
-    report.did.push(
-      `sent ${gets} GETs of /slack/install from ${addresses} loopback addresses, 20 at a time, in ${seconds.toFixed(1)} s`,
-    );
-    report.found.push(
-      `answers: ${tally(statuses)}; Retry-After values seen: ${[...retryAfter].join(', ') || 'none'}`,
-    );
-    report.found.push(
-      `Redis keys before ${keysBefore}, after ${keysAfter}; used_memory ${memoryBefore} → ${memoryAfter} bytes`,
-    );
-    if (keysAfter !== keysBefore)
-      report.failures.push(`${keysAfter - keysBefore} Redis keys were added by anonymous GETs`);
-    const allowed = statuses.filter((status) => status === 200).length;
-    if (allowed > addresses * 30)
-      report.failures.push(
-        `${allowed} GETs were answered 200; the limit allows ${addresses * 30} (30 a minute each)`,
+  const setup = {
+    name: 'install-flood-app',
+    double: { oauth: { clientId: OAUTH.SLACK_CLIENT_ID, clientSecret: OAUTH.SLACK_CLIENT_SECRET } },
+    env: () => OAUTH,
+  };
+  return againstApp(report, setup, async ({ app, double, redisUrl }) => {
+    const client = new Redis(redisUrl);
+    try {
+      const keysBefore = await client.dbsize();
+      const memoryBefore = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1]);
+      const started = Date.now();
+      const answers = await inBatches(gets, 20, (i) =>
+        send(`${app.baseUrl}/slack/install`, { from: `127.0.0.${1 + (i % addresses)}` }),
       );
-    if (refused.length === 0) report.failures.push('no GET was refused with 429');
-    if (refused.some((answer) => !(Number(answer.headers['retry-after']) > 0)))
-      report.failures.push('a 429 came without a positive Retry-After');
-    if (statuses.some((status) => status >= 500)) report.failures.push('some GETs answered 5xx');
+      const seconds = (Date.now() - started) / 1000;
+      const keysAfter = await client.dbsize();
+      const memoryAfter = Number(/used_memory:(\d+)/.exec(await client.info('memory'))?.[1]);
+      const statuses = answers.map((answer) => answer.status);
+      const refused = answers.filter((answer) => answer.status === 429);
+      const retryAfter = new Set(refused.map((answer) => String(answer.headers['retry-after'])));
+      report.did.push(
+        `sent ${gets} GETs of /slack/install from ${addresses} loopback addresses, 20 at a time, in ${seconds.toFixed(1)} s`,
+      );
+      report.found.push(
+        `answers: ${tally(statuses)}; Retry-After values seen: ${[...retryAfter].join(', ') || 'none'}`,
+      );
+      report.found.push(
+        `Redis keys before ${keysBefore}, after ${keysAfter}; used_memory ${memoryBefore} → ${memoryAfter} bytes`,
+      );
+      if (keysAfter !== keysBefore)
+        report.failures.push(`${keysAfter - keysBefore} Redis keys were added by anonymous GETs`);
+      const allowed = statuses.filter((status) => status === 200).length;
+      if (allowed > addresses * 30)
+        report.failures.push(
+          `${allowed} GETs were answered 200; the limit allows ${addresses * 30} (30 a minute each)`,
+        );
+      if (refused.length === 0) report.failures.push('no GET was refused with 429');
+      if (refused.some((answer) => !(Number(answer.headers['retry-after']) > 0)))
+        report.failures.push('a 429 came without a positive Retry-After');
+      if (statuses.some((status) => status >= 500)) report.failures.push('some GETs answered 5xx');
 
-    // A real install from a fresh address still works, once, and writes only its own keys.
-    double.addOAuthCode('drill-code', { teamId: 'T9', botToken: 'xoxb-drill-t9', authedUserId: 'U9' });
-    const from = `127.0.0.${addresses + 2}`;
-    const page = await send(`${app.baseUrl}/slack/install`, { from });
-    const cookie = String([page.headers['set-cookie']].flat()[0] ?? '').split(';')[0] ?? '';
-    const state = /state=([A-Za-z0-9_-]+)/.exec(page.body)?.[1] ?? '';
-    const callback = `${app.baseUrl}/slack/oauth_redirect?code=drill-code&state=${state}`;
-    const done = await send(callback, { from, headers: { cookie } });
-    const replay = await send(callback, { from, headers: { cookie } });
-    const keysInstalled = await client.keys('*');
-    report.found.push(
-      `a real install then: ${done.status}, its replay: ${replay.status}; keys added: ${keysInstalled.length - keysAfter} (${keysInstalled
-        .filter((key) => !key.startsWith('{tlq}'))
-        .sort()
-        .join(', ')})`,
-    );
-    if (done.status !== 200 || replay.status !== 400)
-      report.failures.push(
-        `the real install answered ${done.status} and its replay ${replay.status} (want 200, 400)`,
+      // A real install from a fresh address still works, once, and writes only its own keys.
+      double.addOAuthCode('drill-code', { teamId: 'T9', botToken: 'xoxb-drill-t9', authedUserId: 'U9' });
+      const from = `127.0.0.${addresses + 2}`;
+      const page = await send(`${app.baseUrl}/slack/install`, { from });
+      const cookie = String([page.headers['set-cookie']].flat()[0] ?? '').split(';')[0] ?? '';
+      const state = /state=([A-Za-z0-9_-]+)/.exec(page.body)?.[1] ?? '';
+      const callback = `${app.baseUrl}/slack/oauth_redirect?code=drill-code&state=${state}`;
+      const done = await send(callback, { from, headers: { cookie } });
+      const replay = await send(callback, { from, headers: { cookie } });
+      const keysInstalled = await client.keys('*');
+      report.found.push(
+        `a real install then: ${done.status}, its replay: ${replay.status}; keys added: ${keysInstalled.length - keysAfter} (${keysInstalled
+          .filter((key) => !key.startsWith('{tlq}'))
+          .sort()
+          .join(', ')})`,
       );
-    if (!app.alive()) report.failures.push('the app process died');
-    await app.stop();
-  } finally {
-    client.disconnect();
-    await double.close();
-    await redis.stop();
-  }
-  return report;
+      if (done.status !== 200 || replay.status !== 400)
+        report.failures.push(
+          `the real install answered ${done.status} and its replay ${replay.status} (want 200, 400)`,
+        );
+    } finally {
+      client.disconnect();
+    }
+  });
 }
 
 export async function exactReplayDrill(requests: number, copies: number): Promise<DrillReport> {
   const report = newReport(`exact replay: ${requests} signed /recognize, each sent ${copies} times at once`);
-  const redis = await privateRedis();
-  const double = await startSlackDouble({ teams: [TEAM] });
-  try {
-    double.addUser({ id: 'UGIVER', tz: 'Europe/Berlin' });
-    double.addUser({ id: 'U2', tz: 'Europe/Berlin' });
-    double.addChannel({ id: 'C1', members: ['UGIVER', 'U2'] });
-    const app = await startProcess(
-      'exact-replay-app',
-      appEnv(double.apiUrl, redis.url, { ROLE: 'web', LOG_LEVEL: 'warn', RECOGNITIONS_PER_HOUR: '1000' }),
-    );
-    await waitForStatus(`${app.baseUrl}/healthz`, 200, 60_000);
+  const setup = {
+    name: 'exact-replay-app',
+    prepare: (double: SlackDouble) => {
+      double.addUser({ id: 'UGIVER', tz: 'Europe/Berlin' });
+      double.addUser({ id: 'U2', tz: 'Europe/Berlin' });
+      double.addChannel({ id: 'C1', members: ['UGIVER', 'U2'] });
+    },
+    env: () => ({ RECOGNITIONS_PER_HOUR: '1000' }),
+  };
+  return againstApp(report, setup, async ({ app, double }) => {
     const signed = (
       body: string,
       contentType: string,
@@ -264,33 +289,19 @@ export async function exactReplayDrill(requests: number, copies: number): Promis
     if (homes !== events)
       report.failures.push(`${homes} App Home publishes for ${events} events (retries acted)`);
     if (ahead.status !== 401) report.failures.push(`a signature dated 1 h ahead answered ${ahead.status}`);
-    if (!app.alive()) report.failures.push('the app process died');
-    await app.stop();
-  } finally {
-    await double.close();
-    await redis.stop();
-  }
-  return report;
+  });
 }
 
 export async function passwordGuessDrill(guesses: number): Promise<DrillReport> {
   const report = newReport(`password guessing: ${guesses} wrong dashboard passwords from one address`);
-  const redis = await privateRedis();
-  const double = await startSlackDouble({ teams: [TEAM] });
   const password = 'drill-dashboard-password';
   const basic = (secret: string) => `Basic ${Buffer.from(`admin:${secret}`).toString('base64')}`;
-  try {
-    const adminPort = await freePort();
-    const app = await startProcess(
-      'password-guess-app',
-      appEnv(double.apiUrl, redis.url, {
-        ROLE: 'web',
-        LOG_LEVEL: 'warn',
-        ADMIN_DASHBOARD_PASSWORD: password,
-        ADMIN_PORT: String(adminPort),
-      }),
-    );
-    await waitForStatus(`${app.baseUrl}/healthz`, 200, 60_000);
+  const adminPort = await freePort();
+  const setup = {
+    name: 'password-guess-app',
+    env: () => ({ ADMIN_DASHBOARD_PASSWORD: password, ADMIN_PORT: String(adminPort) }),
+  };
+  return againstApp(report, setup, async ({ app }) => {
     const admin = `http://127.0.0.1:${adminPort}/admin/queues`;
     const started = Date.now();
     const answers = await inBatches(guesses, 10, (i) =>
@@ -328,11 +339,5 @@ export async function passwordGuessDrill(guesses: number): Promise<DrillReport> 
       report.failures.push('the public port still serves the dashboard or /metrics with ADMIN_PORT set');
     if (adminMetrics.status !== 200)
       report.failures.push(`/metrics on ADMIN_PORT answered ${adminMetrics.status}`);
-    if (!app.alive()) report.failures.push('the app process died');
-    await app.stop();
-  } finally {
-    await double.close();
-    await redis.stop();
-  }
-  return report;
+  });
 }

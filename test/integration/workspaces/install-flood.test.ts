@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
+import { beginInstall, DOUBLE_OAUTH, oauthEnv } from '#test/support/oauth.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
@@ -8,15 +9,8 @@ import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 // Redis stops the bot): the OAuth state is signed and expiring, not stored; only a completed
 // callback writes its single-use marker. Each address also gets a limited number of tries.
 
-const ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: '111.222',
-  SLACK_CLIENT_SECRET: 'client-secret',
-  SLACK_STATE_SECRET: 'state-secret',
-  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
-  // No job workers: nothing else writes to Redis while the flood runs.
-  ROLE: 'web',
-};
+// No job workers: nothing else writes to Redis while the flood runs.
+const ENV = { ...oauthEnv(3), ROLE: 'web' };
 
 const redis = new Redis(testRedisUrl());
 let slack: SlackDouble;
@@ -25,7 +19,7 @@ let t: TestApp | undefined;
 beforeAll(async () => {
   slack = await startSlackDouble({
     teams: [{ teamId: 'T0', botToken: 'xoxb-unused', botUserId: 'UBOT0', botId: 'BBOT0' }],
-    oauth: { clientId: ENV.SLACK_CLIENT_ID, clientSecret: ENV.SLACK_CLIENT_SECRET },
+    oauth: DOUBLE_OAUTH,
   });
 });
 afterEach(async () => {
@@ -37,18 +31,11 @@ afterAll(async () => {
   await slack.close();
 });
 
-async function beginInstall(app: TestApp) {
-  const response = await fetch(`${app.baseUrl}/slack/install`);
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const state = /state=([A-Za-z0-9_-]+)/.exec(await response.text())?.[1] ?? '';
-  return { status: response.status, cookie, state };
-}
-
 describe('GET /slack/install flood', () => {
   it('10,000 anonymous GETs add no Redis key, and one address is limited (429, Retry-After)', async () => {
     t = await startTestApp({ slack, env: ENV });
     const app = t;
-    await beginInstall(app); // warm up (connections, Bolt's first render)
+    await beginInstall(app.baseUrl); // warm up (connections, Bolt's first render)
     const keysBefore = (await redis.keys('*')).sort();
     const statuses = new Map<number, number>();
     let retryAfter: string | null = null;
@@ -75,7 +62,7 @@ describe('GET /slack/install flood', () => {
     t = await startTestApp({ slack, env: ENV });
     slack.addOAuthCode('code-flood', { teamId: 'T7', botToken: 'xoxb-t7-token', authedUserId: 'U7' });
     const keysBefore = await redis.dbsize();
-    const { state, cookie } = await beginInstall(t);
+    const { state, cookie } = await beginInstall(t.baseUrl);
     expect(await redis.dbsize()).toBe(keysBefore);
     const done = await fetch(`${t.baseUrl}/slack/oauth_redirect?code=code-flood&state=${state}`, {
       headers: { cookie },
@@ -87,7 +74,7 @@ describe('GET /slack/install flood', () => {
     expect(replay.status).toBe(400);
     expect(slack.callsTo('oauth.v2.access')).toHaveLength(1);
     // A state with one byte changed is refused without any call to Slack.
-    const other = await beginInstall(t);
+    const other = await beginInstall(t.baseUrl);
     const tampered = `${other.state.slice(0, -2)}${other.state.endsWith('A') ? 'B' : 'A'}${other.state.slice(-1)}`;
     const forged = await fetch(`${t.baseUrl}/slack/oauth_redirect?code=code-flood&state=${tampered}`, {
       headers: { cookie: `slack-app-oauth-state=${tampered}` },

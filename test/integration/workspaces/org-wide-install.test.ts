@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackDouble } from '#src/sandbox/slack-double.ts';
 import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { keys } from '#src/store/keys.ts';
+import { DOUBLE_OAUTH, installWithCode, oauthEnv } from '#test/support/oauth.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { fireArmedNudge } from '../nudges/nudge-helpers.ts';
 
@@ -10,14 +11,7 @@ import { fireArmedNudge } from '../nudges/nudge-helpers.ts';
 // channel prompts with their digest, the export) must find that installation from the workspace
 // id alone, and uninstalling the org must clean every workspace.
 
-const ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: '111.222',
-  SLACK_CLIENT_SECRET: 'client-secret',
-  SLACK_STATE_SECRET: 'state-secret',
-  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'),
-  ADMIN_USER_IDS: 'WADMIN1,WADMIN2',
-};
+const ENV = { ...oauthEnv(5), ADMIN_USER_IDS: 'WADMIN1,WADMIN2' };
 const ORG_TOKEN = 'xoxb-org-e1-token';
 const WORKSPACES = [
   { teamId: 'T21', admin: 'WADMIN1', person: 'WANN', invitee: 'WCAT', group: 'S21', channel: 'C21' },
@@ -59,7 +53,7 @@ beforeAll(async () => {
       botUserId: 'UBOTE1',
       botId: 'BBOTE1',
     })),
-    oauth: { clientId: ENV.SLACK_CLIENT_ID, clientSecret: ENV.SLACK_CLIENT_SECRET },
+    oauth: DOUBLE_OAUTH,
   });
   for (const w of WORKSPACES) {
     slack.addUser({ teamId: w.teamId, id: w.admin, tz: 'Europe/Berlin' });
@@ -79,13 +73,7 @@ beforeAll(async () => {
   });
   t = await startTestApp({ slack, env: ENV, now: JUST_BEFORE });
 
-  const start = await fetch(`${t.baseUrl}/slack/install`);
-  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const state = /state=([A-Za-z0-9_.-]+)/.exec(await start.text())?.[1];
-  const done = await fetch(`${t.baseUrl}/slack/oauth_redirect?code=code-org&state=${state}`, {
-    headers: { cookie },
-  });
-  expect(done.status).toBe(200);
+  await installWithCode(t.baseUrl, 'code-org');
 });
 
 afterAll(async () => {
