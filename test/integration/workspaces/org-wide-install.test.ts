@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHANNEL_PROMPTS_QUEUE, type ChannelPromptJobData } from '#jobs/channel-prompt-jobs.ts';
 import type { SlackDouble } from '#src/sandbox/slack-double.ts';
 import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { keys } from '#src/store/keys.ts';
@@ -17,20 +18,29 @@ const WORKSPACES = [
   { teamId: 'T21', admin: 'WADMIN1', person: 'WANN', invitee: 'WCAT', group: 'S21', channel: 'C21' },
   { teamId: 'T22', admin: 'WADMIN2', person: 'WBEN', invitee: 'WDAN', group: 'S22', channel: 'C22' },
 ] as const;
-// Friday 4 December 2026, 16:00 in Berlin is 15:00Z; the clock sits 150 ms before it, so a channel
-// prompt scheduled for Fridays 16:00 is due in 150 ms of real time.
-const JUST_BEFORE = new Date(Date.parse('2026-12-04T15:00:00.000Z') - 150);
+// Friday 4 December 2026, 16:00 in Berlin is 15:00Z; the clock stands an hour before it, and the
+// test runs the channel prompts' delayed jobs when it is ready.
+const OCCURRENCE = new Date('2026-12-04T15:00:00.000Z');
+const AN_HOUR_BEFORE = new Date(OCCURRENCE.getTime() - 3600_000);
 
 let slack: SlackDouble;
 let t: TestApp;
 
-function orgCommand(
+let replies = 0;
+/**
+ * Sends a command from a workspace of the org and returns its reply (ack or response_url), or ''
+ * at once for a command that answers with a post of its own.
+ */
+async function orgCommand(
   workspace: (typeof WORKSPACES)[number],
   userId: string,
   text: string,
   command = '/reflect',
-) {
-  return t.command({
+  awaitReply = true,
+): Promise<string> {
+  replies += 1;
+  const id = `org-reply-${replies}`;
+  const response = await t.command({
     teamId: workspace.teamId,
     enterpriseId: 'E1',
     isEnterpriseInstall: true,
@@ -38,7 +48,13 @@ function orgCommand(
     channelId: workspace.channel,
     command,
     text,
+    responseUrl: slack.responseUrl(id),
   });
+  expect(response.status).toBe(200);
+  const acked = response.text === '' ? undefined : (response.json() as { text?: string }).text;
+  if (acked || !awaitReply) return acked ?? '';
+  const [reply] = await slack.waitForResponse((r) => r.id === id, 5000);
+  return String(reply?.body.text);
 }
 
 const okPosts = (channel: string) =>
@@ -71,7 +87,7 @@ beforeAll(async () => {
     botId: 'BBOTE1',
     authedUserId: 'WADMIN1',
   });
-  t = await startTestApp({ slack, env: ENV, now: JUST_BEFORE });
+  t = await startTestApp({ slack, env: ENV, now: AN_HOUR_BEFORE });
 
   await installWithCode(t.baseUrl, 'code-org');
 });
@@ -93,24 +109,33 @@ describe('an org-wide (Enterprise Grid) install', () => {
     expect(await t.throughline.deps.installations?.listInstalled()).toEqual(['E1']);
   });
 
-  it('posts each workspace its weekly channel prompt with the org token', async () => {
+  it("posts each workspace its weekly channel prompt, with last week's digest, with the org token", async () => {
     for (const w of WORKSPACES) {
-      const reply = await orgCommand(w, w.admin, 'schedule fri 16:00', '/recognize');
-      expect(reply.status).toBe(200);
+      expect(await orgCommand(w, w.admin, 'schedule fri 16:00', '/recognize')).toMatch(/^Done/);
+      expect(await orgCommand(w, w.admin, 'digest on', '/recognize')).toMatch(/^Done/);
+      await orgCommand(w, w.admin, `<@${w.person}> for the calm release #mind`, '/recognize', false);
     }
+    const queue = t.throughline.deps.jobs.queue<ChannelPromptJobData>(CHANNEL_PROMPTS_QUEUE);
     for (const w of WORKSPACES) {
-      await expect.poll(() => okPosts(w.channel).length, { timeout: 5000 }).toBe(1);
-      const [post] = okPosts(w.channel);
-      expect(post?.token).toBe(ORG_TOKEN);
-      expect(post?.teamId).toBe(w.teamId);
+      const recognised = () => okPosts(w.channel).some((call) => String(call.params.text).includes(w.person));
+      await expect.poll(recognised, { timeout: 5000 }).toBe(true);
+      const jobs = await queue.getJobs(['delayed']);
+      const job = jobs.find((candidate) => candidate?.data.teamId === w.teamId);
+      expect(job?.data.occurrence).toBe(OCCURRENCE.toISOString());
+      t.clock.set(OCCURRENCE);
+      await job?.promote();
+      const prompts = () =>
+        okPosts(w.channel).filter((call) => JSON.stringify(call.params.blocks).includes('recognition_open'));
+      await expect.poll(() => prompts().length, { timeout: 5000 }).toBe(1);
+      const [prompt] = prompts();
+      expect(prompt?.token).toBe(ORG_TOKEN);
+      expect(prompt?.teamId).toBe(w.teamId);
+      expect(String(prompt?.params.text)).toMatch(/^Last week: 1 recognition for 1 person\. /);
     }
   });
 
   it('sends each workspace its weekly nudges with the org token', async () => {
-    for (const w of WORKSPACES) {
-      const reply = await orgCommand(w, w.person, 'schedule fri 17:00');
-      expect(reply.status).toBe(200);
-    }
+    for (const w of WORKSPACES) await orgCommand(w, w.person, 'schedule fri 17:00');
     for (const w of WORKSPACES) {
       await expect
         .poll(async () => (await t.throughline.deps.nudges?.store.get(w.teamId, w.person))?.jobId)
