@@ -22,6 +22,12 @@
  * `users.info` is always strict (`user_not_found`). Messages, views and files must have been
  * created through the double before they can be updated/deleted/completed.
  *
+ * Enterprise Grid: teams added with an `enterpriseId` are workspaces of that org. An OAuth code
+ * with `isEnterpriseInstall` answers as Slack does for an org-wide install (`team: null`, one bot
+ * token for the org); a call with that token acts in the workspace its `team_id` names (or where
+ * the named user or channel lives), else `invalid_arguments`; a workspace outside the org is
+ * `team_access_not_granted`.
+ *
  * Timers and the clock are captured when this module loads, so tests that install fake timers
  * after importing it do not freeze the double.
  */
