@@ -2,12 +2,14 @@
  * `npm run drills`: fault drills against the real app, each printing what it did and what it
  * found; exits non-zero on any lost or duplicated nudge, any 5xx, crash or slow ack.
  * `npm run drills:ci` (`--ci`): the fast subset for CI (reduced fuzz, signatures, worker SIGKILL
- * with 200 nudges). `--only <word>` runs the drills whose name contains the word.
+ * with 200 nudges, and the security drills at reduced size: install flood, exact replay, password
+ * guessing). `--only <word>` runs the drills whose name contains the word.
  * The full run also writes bench/DRILLS.md.
  */
 import { writeFile } from 'node:fs/promises';
 import { fuzzDrill } from './drills/fuzz.ts';
 import { redisRestartDrill } from './drills/redis-restart.ts';
+import { exactReplayDrill, installFloodDrill, passwordGuessDrill } from './drills/security.ts';
 import { signatureDrill } from './drills/signatures.ts';
 import { rateLimitStormDrill, slackOutageDrill } from './drills/slack-faults.ts';
 import type { DrillReport } from './drills/support.ts';
@@ -24,6 +26,9 @@ const drills: { key: string; run: () => Promise<DrillReport> }[] = ci
       // A fixed seed in CI (the same inputs every run, no flakes); the full run draws a new one.
       { key: 'fuzz', run: () => fuzzDrill(1000, 300, 1937296112) },
       { key: 'worker-kill', run: () => workerKillDrill(200) },
+      { key: 'install-flood', run: () => installFloodDrill(2000, 10) },
+      { key: 'exact-replay', run: () => exactReplayDrill(20, 3) },
+      { key: 'password-guessing', run: () => passwordGuessDrill(300) },
     ]
   : [
       { key: 'signatures', run: () => signatureDrill(25) },
@@ -32,6 +37,9 @@ const drills: { key: string; run: () => Promise<DrillReport> }[] = ci
       { key: 'redis-restart', run: () => redisRestartDrill(1000) },
       { key: 'slack-outage', run: () => slackOutageDrill(500, 30_000) },
       { key: 'rate-limit-storm', run: () => rateLimitStormDrill(500, 300, 2) },
+      { key: 'install-flood', run: () => installFloodDrill(10_000, 50) },
+      { key: 'exact-replay', run: () => exactReplayDrill(100, 5) },
+      { key: 'password-guessing', run: () => passwordGuessDrill(1000) },
     ];
 
 function print(report: DrillReport, seconds: number): string {

@@ -84,8 +84,11 @@ export interface Closable {
 export interface Throughline {
   app: App;
   deps: AppDeps;
-  /** Starts serving; resolves with the HTTP port actually bound (useful with PORT=0 in tests). */
-  start(): Promise<{ port: number }>;
+  /**
+   * Starts serving; resolves with the HTTP port actually bound (useful with PORT=0 in tests) and,
+   * with ADMIN_PORT, the internal port of /admin/queues and /metrics.
+   */
+  start(): Promise<{ port: number; adminPort?: number }>;
   /** Stops taking requests, lets running jobs finish (bounded), closes queues and connections. */
   stop(): Promise<void>;
 }
@@ -186,16 +189,22 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     config.slack.socketMode && config.role !== 'worker'
       ? createSocketModeConnection({ logger, backoff: options.slackBackoff })
       : undefined;
-  const customRoutes = [
-    ...operationalRoutes({
-      redis: redis.interactive,
-      metrics,
-      startedAt,
-      slack: socketMode ?? uncheckedSlack,
-    }),
+  const [healthRoute, ...metricsRoutes] = operationalRoutes({
+    redis: redis.interactive,
+    metrics,
+    startedAt,
+    slack: socketMode ?? uncheckedSlack,
+  });
+  // The operator's routes: on the public port, or with ADMIN_PORT only on that internal one.
+  const adminRoutes = [
+    ...metricsRoutes,
     ...(config.adminDashboardPassword
       ? queueDashboardRoutes(() => deps.jobs.queues(), config.adminDashboardPassword)
       : []),
+  ];
+  const customRoutes = [
+    ...(healthRoute ? [healthRoute] : []),
+    ...(config.adminPort === undefined ? adminRoutes : []),
   ];
   const receiver = createReceiver({
     config,
@@ -224,10 +233,21 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   let server: { address(): unknown } | undefined;
   let receiverStarted = false;
   let operationalServer: Server | undefined;
+  let adminServer: Server | undefined;
+  const portOf = (listening: Server, fallback: number) => {
+    const address = listening.address();
+    return address && typeof address === 'object' ? address.port : fallback;
+  };
   return {
     app,
     deps,
     async start() {
+      let adminPort: number | undefined;
+      if (config.adminPort !== undefined) {
+        adminServer = await startOperationalServer(adminRoutes, config.adminPort);
+        adminPort = portOf(adminServer, config.adminPort);
+        logger.info({ adminPort }, '/admin/queues and /metrics are served on ADMIN_PORT only');
+      }
       if (!(await waitUntilReady(redis.interactive, 5000))) {
         logger.warn('redis is not reachable yet; starting anyway, /healthz reports 503 until it is');
       } else {
@@ -240,10 +260,9 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       if (config.role === 'worker') {
         // Workers serve only /healthz and /metrics, on PORT like every other process.
         operationalServer = await startOperationalServer(customRoutes, config.port);
-        const address = operationalServer.address();
-        const port = address && typeof address === 'object' ? address.port : config.port;
+        const port = portOf(operationalServer, config.port);
         logger.info({ port }, 'throughline worker started (ROLE=worker: job workers, /healthz and /metrics)');
-        return { port };
+        return { port, adminPort };
       }
       if (socketMode) {
         logger.info(
@@ -264,7 +283,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       const port =
         address && typeof address === 'object' && 'port' in address ? Number(address.port) : config.port;
       logger.info({ port, mode: config.slack.socketMode ? 'socket' : 'http' }, 'throughline started');
-      return { port };
+      return { port, adminPort };
     },
     async stop() {
       const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
@@ -275,6 +294,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
           .catch((error: unknown) => logger.warn({ err: String(error) }, 'receiver stop failed'));
       }
       operationalServer?.close();
+      adminServer?.close();
       await closeAll(closables, drainTimeoutMs, logger);
       await redis.close();
       logger.info('throughline stopped');

@@ -85,6 +85,11 @@ const envSchema = z.object({
     .transform(Number)
     // 0 asks the OS for a free port (tests); anything above 65535 is a typo.
     .pipe(z.number().int().max(65535, 'must be from 1 to 65535')),
+  // Optional: serve /admin/queues and /metrics on this internal port instead of PORT.
+  ADMIN_PORT: optionalText
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number from 1 to 65535').optional())
+    .transform((value) => (value === undefined ? undefined : Number(value)))
+    .pipe(z.number().int().max(65535, 'must be from 1 to 65535').optional()),
   ADMIN_USER_IDS: optionalText.transform((value) =>
     value === undefined
       ? []
@@ -166,6 +171,16 @@ function crossChecks(env: NodeJS.ProcessEnv): string[] {
       'SLACK_SIGNING_SECRET is required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
     );
   }
+  const adminPort = (env.ADMIN_PORT ?? '').trim();
+  if (
+    adminPort !== '' &&
+    adminPort !== '0' &&
+    Number(adminPort) === Number((env.PORT ?? '').trim() || '3000')
+  ) {
+    problems.push(
+      'ADMIN_PORT must differ from PORT (it keeps /admin/queues and /metrics off the public port)',
+    );
+  }
   if (present('REDIS_CLUSTER_NODES') && present('REDIS_SENTINELS')) {
     problems.push('REDIS_CLUSTER_NODES and REDIS_SENTINELS cannot both be set: choose Cluster or Sentinel');
   }
@@ -199,6 +214,8 @@ export interface Config {
   /** One Redis at REDIS_URL, Sentinel (REDIS_SENTINELS) that finds the primary, or a Cluster (REDIS_CLUSTER_NODES). */
   redisTopology: RedisTopology;
   port: number;
+  /** When set, /admin/queues and /metrics are served on this port only, not on `port`. */
+  adminPort?: number;
   adminUserIds: string[];
   recognitionsPerHour: number;
   invitesPerDay: number;
@@ -307,6 +324,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
             }
           : { kind: 'single' },
       port: env_.PORT,
+      adminPort: env_.ADMIN_PORT,
       adminUserIds: env_.ADMIN_USER_IDS,
       adminDashboardPassword: env_.ADMIN_DASHBOARD_PASSWORD,
       recognitionsPerHour: env_.RECOGNITIONS_PER_HOUR,

@@ -31,8 +31,16 @@ export interface TeamClients {
   forTeam(teamId: string): Promise<WebClient>;
 }
 
-function backgroundClient(token: string, config: Config, logger: Logger, metrics: Metrics): WebClient {
+function backgroundClient(
+  token: string,
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+  teamId?: string,
+): WebClient {
   return new WebClient(token, {
+    // An org-wide token acts in many workspaces: every call names this one (`team_id`).
+    teamId,
     fetch: instrumentedFetch(metrics, 'background', createKeepAliveFetch()),
     slackApiUrl: config.slack.apiUrl,
     rejectRateLimitedCalls: true,
@@ -72,10 +80,13 @@ export function createInstallationClients(
       });
       const token = installation.bot?.token;
       if (!token) throw new Error('the installation has no bot token');
-      let client = byToken.get(token);
+      // An org-wide token serves every workspace of the org, each with a client naming it.
+      const orgWorkspace = installation.isEnterpriseInstall ? teamId : undefined;
+      const cacheKey = orgWorkspace ? `${token} ${orgWorkspace}` : token;
+      let client = byToken.get(cacheKey);
       if (!client) {
-        client = backgroundClient(token, config, logger, metrics);
-        byToken.set(token, client);
+        client = backgroundClient(token, config, logger, metrics, orgWorkspace);
+        byToken.set(cacheKey, client);
       }
       return client;
     },

@@ -22,6 +22,12 @@
  * `users.info` is always strict (`user_not_found`). Messages, views and files must have been
  * created through the double before they can be updated/deleted/completed.
  *
+ * Enterprise Grid: teams added with an `enterpriseId` are workspaces of that org. An OAuth code
+ * with `isEnterpriseInstall` answers as Slack does for an org-wide install (`team: null`, one bot
+ * token for the org); a call with that token acts in the workspace its `team_id` names (or where
+ * the named user or channel lives), else `invalid_arguments`; a workspace outside the org is
+ * `team_access_not_granted`.
+ *
  * Timers and the clock are captured when this module loads, so tests that install fake timers
  * after importing it do not freeze the double.
  */
@@ -322,7 +328,14 @@ interface ViewState {
   view: Params;
 }
 
-type TokenInfo = { kind: 'bot'; teamId: string } | { kind: 'app' };
+/**
+ * A bot token is a workspace's, or an org's (an org-wide Enterprise Grid install: one token for
+ * every workspace of the org, which names the workspace with `team_id` where it matters).
+ */
+type TokenInfo =
+  | { kind: 'bot'; teamId: string }
+  | { kind: 'org'; enterpriseId: string; botUserId: string; botId: string; appId: string }
+  | { kind: 'app' };
 
 type Fault =
   | { kind: 'error'; method: string; teamId?: string; remaining: number; error: string; extra: Params }
@@ -1020,7 +1033,7 @@ export class SlackDouble {
     delete params.token;
     const token = bearer || bodyToken;
     const tokenInfo = token === undefined ? undefined : this.tokens.get(token);
-    const teamId = tokenInfo?.kind === 'bot' ? tokenInfo.teamId : undefined;
+    const teamId = this.workspaceOf(tokenInfo, params);
 
     const latency = this.methodLatency.get(method) ?? this.latencyMs;
     if (latency > 0) await sleep(latency);
@@ -1068,7 +1081,7 @@ export class SlackDouble {
     authorization: string | undefined,
   ): Promise<Answer> {
     const now = realNow();
-    const teamId = tokenInfo?.kind === 'bot' ? tokenInfo.teamId : undefined;
+    const teamId = this.workspaceOf(tokenInfo, params);
     const team = teamId === undefined ? undefined : this.teams.get(teamId);
     const headers: Record<string, string> = team ? { 'x-oauth-scopes': team.scopes.join(',') } : {};
     const reply = (body: SlackAnswer): Answer => ({ status: 200, body, headers });
@@ -1108,6 +1121,13 @@ export class SlackDouble {
         return reply({ ok: true, ...this.oauthV2Access(params, authorization) });
       if (method === 'api.test') return reply({ ok: true, args: params });
       if (appOnly) return reply({ ok: true, ...this.appsConnectionsOpen() });
+      if (tokenInfo?.kind === 'org' && method === 'auth.test')
+        return reply({ ok: true, ...this.orgAuthTest(tokenInfo) });
+      // An org token acts in one workspace of the org: the one `team_id` names (see workspaceOf).
+      if (tokenInfo?.kind === 'org' && !team) {
+        if (str(params, 'team_id') !== undefined) fail('team_access_not_granted');
+        invalidArguments('missing required field: team_id');
+      }
       if (!team || !builtin) fail('invalid_auth');
       return reply({ ok: true, ...builtin({ team, params, now }) });
     } catch (error) {
@@ -1332,7 +1352,7 @@ export class SlackDouble {
     'views.push': (ctx) => this.viewsOpen(ctx, true),
     'views.update': (ctx) => this.viewsUpdate(ctx),
     'views.publish': (ctx) => this.viewsPublish(ctx),
-    'users.info': ({ team, params, now }) => {
+    'users.info': ({ team, params }) => {
       const user = this.users.get(`${team.teamId}:${required(params, 'user')}`) ?? fail('user_not_found');
       return { user: this.userObject(user, this.wallClock()) };
     },
@@ -1859,6 +1879,7 @@ export class SlackDouble {
     const install = code === undefined ? undefined : this.oauthCodes.get(code);
     if (code === undefined || !install) fail('invalid_code');
     this.oauthCodes.delete(code);
+    if (install.isEnterpriseInstall) return this.orgInstall(install);
     const previous = this.teams.get(install.teamId);
     const suffix = install.teamId.toLowerCase();
     this.addTeam({
@@ -1891,6 +1912,68 @@ export class SlackDouble {
 
   private appsConnectionsAppId(): string {
     return [...this.teams.values()][0]?.appId ?? 'A0THROUGHLINE';
+  }
+
+  /**
+   * An org-wide install (Enterprise Grid): one bot token for every workspace of the org, answered
+   * as Slack does, with `team: null` and `is_enterprise_install: true`. The org's workspaces are the
+   * teams added with this `enterpriseId`.
+   */
+  private orgInstall(install: DoubleOAuthCode): SlackAnswer {
+    const enterpriseId = install.enterpriseId ?? this.teams.get(install.teamId)?.enterpriseId;
+    if (!enterpriseId) invalidArguments('an org-wide install needs an enterpriseId');
+    const botToken = install.botToken ?? `xoxb-${enterpriseId.toLowerCase()}-${this.nextId().toLowerCase()}`;
+    const info = {
+      kind: 'org' as const,
+      enterpriseId,
+      botUserId: install.botUserId ?? `UBOT${enterpriseId}`,
+      botId: install.botId ?? `BBOT${enterpriseId}`,
+      appId: install.appId ?? 'A0THROUGHLINE',
+    };
+    this.tokens.set(botToken, info);
+    this.revoked.delete(botToken);
+    const scopes = install.scope ?? (install.scopes ?? DEFAULT_SCOPES).join(',');
+    return {
+      app_id: info.appId,
+      authed_user: { id: install.authedUserId ?? 'UINSTALLER' },
+      scope: scopes,
+      token_type: 'bot',
+      access_token: botToken,
+      bot_user_id: info.botUserId,
+      team: null,
+      enterprise: { id: enterpriseId, name: `Enterprise ${enterpriseId}` },
+      is_enterprise_install: true,
+    };
+  }
+
+  private orgAuthTest(org: Extract<TokenInfo, { kind: 'org' }>): SlackAnswer {
+    return {
+      url: `https://${org.enterpriseId.toLowerCase()}.enterprise.slack.com/`,
+      team: `Enterprise ${org.enterpriseId}`,
+      user: 'throughline',
+      team_id: org.enterpriseId,
+      user_id: org.botUserId,
+      bot_id: org.botId,
+      enterprise_id: org.enterpriseId,
+      is_enterprise_install: true,
+    };
+  }
+
+  /**
+   * The workspace a call acts in: the token's own, or for an org token the workspace of the org
+   * that `team_id` names (one outside the org: none, and the call is `team_access_not_granted`), else the workspace of
+   * the org where the named user or channel lives (ids are unique across an org).
+   */
+  private workspaceOf(tokenInfo: TokenInfo | undefined, params: Params): string | undefined {
+    if (tokenInfo?.kind === 'bot') return tokenInfo.teamId;
+    if (tokenInfo?.kind !== 'org') return undefined;
+    const inOrg = [...this.teams.values()].filter((team) => team.enterpriseId === tokenInfo.enterpriseId);
+    const named = str(params, 'team_id');
+    if (named !== undefined) return inOrg.some((team) => team.teamId === named) ? named : undefined;
+    const ids = ['channel', 'user', 'users'].map((key) => str(params, key)).filter((id) => id !== undefined);
+    return inOrg.find((team) =>
+      ids.some((id) => this.users.has(`${team.teamId}:${id}`) || this.channels.has(`${team.teamId}:${id}`)),
+    )?.teamId;
   }
 
   private appsConnectionsOpen(): SlackAnswer {

@@ -57,6 +57,10 @@ export interface CommandFields {
   channelName?: string;
   responseUrl: string;
   triggerId?: string;
+  /** The Enterprise Grid org of the workspace, if any. */
+  enterpriseId?: string;
+  /** Sent to an org-wide install of the app (Enterprise Grid). */
+  isEnterpriseInstall?: boolean;
 }
 
 export function slashCommandBody(fields: CommandFields): string {
@@ -71,7 +75,8 @@ export function slashCommandBody(fields: CommandFields): string {
     command: fields.command ?? '/reflect',
     text: fields.text ?? '',
     api_app_id: fields.appId ?? 'A1',
-    is_enterprise_install: 'false',
+    is_enterprise_install: String(fields.isEnterpriseInstall ?? false),
+    ...(fields.enterpriseId ? { enterprise_id: fields.enterpriseId } : {}),
     response_url: fields.responseUrl,
     trigger_id: fields.triggerId ?? newTriggerId(),
   }).toString();
@@ -168,26 +173,47 @@ export function viewSubmissionPayload(
   };
 }
 
+export interface EnvelopeFields {
+  teamId?: string;
+  eventId?: string;
+  /** The Enterprise Grid org, if any. */
+  enterpriseId?: string;
+  /** Sent to an org-wide install: the authorization names the org, not a workspace. */
+  isEnterpriseInstall?: boolean;
+  botUserId?: string;
+  appId?: string;
+}
+
 /** An Events API envelope around `event`. */
-export function eventEnvelope(
-  event: object,
-  fields: { teamId?: string; eventId?: string; botUserId?: string; appId?: string } = {},
-): object {
+export function eventEnvelope(event: object, fields: EnvelopeFields = {}): object {
+  const teamId = fields.teamId ?? 'T1';
+  const enterpriseId = fields.enterpriseId ?? null;
+  const botUserId = fields.botUserId ?? 'UBOT1';
   return {
     token: 'deprecated-verification-token',
-    team_id: fields.teamId ?? 'T1',
+    team_id: teamId,
+    ...(fields.enterpriseId ? { enterprise_id: fields.enterpriseId } : {}),
     api_app_id: fields.appId ?? 'A1',
     event,
     type: 'event_callback',
     event_id: fields.eventId ?? `Ev${randomUUID().replaceAll('-', '').slice(0, 10).toUpperCase()}`,
     event_time: Math.floor(Date.now() / 1000),
     authorizations: [
-      {
-        team_id: fields.teamId ?? 'T1',
-        user_id: fields.botUserId ?? 'UBOT1',
-        is_bot: true,
-        is_enterprise_install: false,
-      },
+      fields.isEnterpriseInstall
+        ? {
+            enterprise_id: enterpriseId,
+            team_id: null,
+            user_id: botUserId,
+            is_bot: true,
+            is_enterprise_install: true,
+          }
+        : {
+            enterprise_id: enterpriseId,
+            team_id: teamId,
+            user_id: botUserId,
+            is_bot: true,
+            is_enterprise_install: false,
+          },
     ],
     is_ext_shared_channel: false,
   };

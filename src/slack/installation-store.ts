@@ -7,11 +7,18 @@ import { keys } from '#src/store/keys.ts';
  * Installations in Redis, one per workspace (or per Enterprise Grid org for org-wide installs).
  * Every token in the record is sealed with AES-256-GCM before it is written, bound to the
  * installation it belongs to, so the raw token never appears in Redis.
+ *
+ * An org-wide install answers for every workspace of its org. Slack's requests name the org, but
+ * background work (nudges, invitations, channel prompts, exports) knows only the workspace, so
+ * the store remembers the org of each workspace it answered a request for.
  */
 export interface TeamInstallationStore extends InstallationStore {
+  /** Removes the installation; for an org-wide one, also what was remembered of its workspaces. */
   deleteInstallation(query: InstallationQuery<boolean>): Promise<void>;
   /** The ids of every installed workspace or org (for operators and clean-up). */
   listInstalled(): Promise<string[]>;
+  /** The workspaces an org-wide install has served so far (an org uninstall cleans each). */
+  workspacesOf(enterpriseId: string): Promise<string[]>;
 }
 
 type TokenPath = 'bot.token' | 'bot.refreshToken' | 'user.token' | 'user.refreshToken';
@@ -46,6 +53,21 @@ function mapTokens(
 }
 
 export function redisInstallationStore(redis: RedisClient, cipher: FieldCipher): TeamInstallationStore {
+  async function read(id: string): Promise<Installation | undefined> {
+    const stored = await redis.get(keys.installation(id));
+    if (!stored) return undefined;
+    return mapTokens(JSON.parse(stored) as Installation, id, (value, context) => cipher.open(value, context));
+  }
+  /**
+   * Read first, so a request writes only the first time its workspace is seen. Separate commands,
+   * not MULTI: the two keys live in different cluster slots. The org's set is written first, so an
+   * org uninstall finds every workspace that has a mapping.
+   */
+  async function rememberWorkspace(teamId: string, enterpriseId: string): Promise<void> {
+    if ((await redis.get(keys.workspaceEnterprise(teamId))) === enterpriseId) return;
+    await redis.sadd(keys.enterpriseWorkspaces(enterpriseId), teamId);
+    await redis.set(keys.workspaceEnterprise(teamId), enterpriseId);
+  }
   return {
     async storeInstallation(installation) {
       const id = installationId({
@@ -60,28 +82,37 @@ export function redisInstallationStore(redis: RedisClient, cipher: FieldCipher):
       await redis.set(keys.installation(id), JSON.stringify(sealed));
     },
     async fetchInstallation(query) {
-      // An org-wide install answers for every workspace of the org.
-      const candidates = query.isEnterpriseInstall
-        ? [query.enterpriseId]
-        : [query.teamId, query.enterpriseId].filter((value): value is string => Boolean(value));
-      for (const id of candidates) {
-        if (!id) continue;
-        const stored = await redis.get(keys.installation(id));
-        if (stored) {
-          const installation = JSON.parse(stored) as Installation;
-          if (id === query.enterpriseId && !installation.isEnterpriseInstall && id !== query.teamId) continue;
-          return mapTokens(installation, id, (value, context) => cipher.open(value, context));
-        }
+      const { teamId } = query;
+      if (!query.isEnterpriseInstall && teamId) {
+        const own = await read(teamId);
+        if (own) return own;
+      }
+      // Requests name the org; background work finds it from what an earlier request taught.
+      const enterpriseId =
+        query.enterpriseId ?? (teamId ? await redis.get(keys.workspaceEnterprise(teamId)) : null);
+      const org = enterpriseId ? await read(enterpriseId) : undefined;
+      if (enterpriseId && org?.isEnterpriseInstall) {
+        if (query.enterpriseId && teamId && teamId !== enterpriseId)
+          await rememberWorkspace(teamId, enterpriseId);
+        return org;
       }
       throw new Error(`No installation for ${query.isEnterpriseInstall ? 'enterprise' : 'team'}`);
     },
     async deleteInstallation(query) {
       const id = installationId(query);
+      if (query.isEnterpriseInstall) {
+        const workspaces = await redis.smembers(keys.enterpriseWorkspaces(id));
+        for (const workspace of workspaces) await redis.del(keys.workspaceEnterprise(workspace));
+        await redis.del(keys.enterpriseWorkspaces(id));
+      }
       await redis.del(keys.installation(id));
       await redis.srem(keys.installedTeams(), id);
     },
     async listInstalled() {
       return redis.smembers(keys.installedTeams());
+    },
+    async workspacesOf(enterpriseId) {
+      return redis.smembers(keys.enterpriseWorkspaces(enterpriseId));
     },
   };
 }

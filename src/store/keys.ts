@@ -29,9 +29,15 @@ export const keys = {
   userRoot: (teamId: string, userId: string) => `${teamRoot(teamId)}:user:${part(userId)}`,
   /** A workspace's (or Enterprise Grid org's) installation, tokens sealed. */
   installation: (teamOrEnterpriseId: string) => `${teamRoot(teamOrEnterpriseId)}:installation`,
+  /** String: the Enterprise Grid org a workspace served by an org-wide install belongs to. */
+  workspaceEnterprise: (teamId: string) => `${teamRoot(teamId)}:enterprise`,
+  /** Set: the workspaces of an org-wide install seen so far (an org uninstall cleans each). */
+  enterpriseWorkspaces: (enterpriseId: string) => `${teamRoot(enterpriseId)}:workspaces`,
   /** Ids of every installed workspace or org: the one index that spans workspaces. */
   installedTeams: () => `${ROOT}:installations`,
-  /** OAuth state before an install completes; no team is known yet, so it has none. */
+  /** A verified request signature (hex), kept while Slack's five-minute window could accept it again. */
+  signatureSeen: (digest: string) => `${ROOT}:signature-seen:${part(digest)}`,
+  /** Single-use marker of a signed OAuth state, written at the callback; no team is known yet. */
   oauthState: (state: string) => `${ROOT}:oauth-state:${part(state)}`,
   /** How many times a person took a limited action in one window (abuse limits). */
   actionCount: (teamId: string, userId: string, action: string, window: number) =>

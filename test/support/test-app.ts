@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '#src/config.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import {
   type CommandFields,
+  type EnvelopeFields,
   eventEnvelope,
   interactionBody,
   postSigned,
@@ -21,6 +22,8 @@ export interface TestApp {
   throughline: Throughline;
   slack: SlackDouble;
   baseUrl: string;
+  /** With ADMIN_PORT set: the internal server of /admin/queues and /metrics. */
+  adminUrl?: string;
   config: Config;
   clock: Clock & { set(at: Date): void; advance(ms: number): void };
   /** Sends a signed slash command; `responseUrl` defaults to one served by the double. */
@@ -30,7 +33,7 @@ export interface TestApp {
   /** Sends a signed Events API envelope around `event`. */
   event(
     event: object,
-    fields?: { teamId?: string; eventId?: string },
+    fields?: EnvelopeFields,
     options?: Partial<SignedRequestOptions>,
   ): Promise<SlackResponse>;
   stop(): Promise<void>;
@@ -73,8 +76,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     drainTimeoutMs: options.drainTimeoutMs ?? 2000,
     teamClients: options.teamClients,
   });
-  const { port } = await throughline.start();
+  const { port, adminPort } = await throughline.start();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const adminUrl = adminPort === undefined ? undefined : `http://127.0.0.1:${adminPort}`;
   const sign = (extra?: Partial<SignedRequestOptions>): SignedRequestOptions => ({
     signingSecret: SIGNING_SECRET,
     ...extra,
@@ -83,6 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     throughline,
     slack,
     baseUrl,
+    adminUrl,
     config,
     clock,
     command: (fields, extra) =>

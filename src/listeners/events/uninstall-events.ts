@@ -5,28 +5,37 @@ interface UninstallEnvelope {
   team_id?: string;
   enterprise_id?: string;
   is_ext_shared_channel?: boolean;
-  authorizations?: { is_enterprise_install?: boolean }[];
+  authorizations?: { is_enterprise_install?: boolean; enterprise_id?: string | null }[];
 }
 
 /**
  * A workspace that removes the app (or revokes its bot token) loses its installation and every
- * scheduled job at once; nothing more is sent there. Bolt skips authorisation for these two
- * events, so the listener runs although the token is already dead.
+ * scheduled job at once; nothing more is sent there. An org-wide install (Enterprise Grid) that is
+ * removed takes every workspace of the org with it. Bolt skips authorisation for these two events,
+ * so the listener runs although the token is already dead.
  */
 export async function forgetWorkspace(deps: AppDeps, envelope: UninstallEnvelope): Promise<void> {
   const teamId = envelope.team_id;
-  if (!teamId) return;
-  const isEnterpriseInstall = envelope.authorizations?.[0]?.is_enterprise_install === true;
+  const authorization = envelope.authorizations?.[0];
+  const isEnterpriseInstall = authorization?.is_enterprise_install === true;
+  const enterpriseId = envelope.enterprise_id ?? authorization?.enterprise_id ?? undefined;
+  if (isEnterpriseInstall ? !enterpriseId : !teamId) return;
+  const workspaces = new Set(
+    isEnterpriseInstall && enterpriseId ? ((await deps.installations?.workspacesOf(enterpriseId)) ?? []) : [],
+  );
+  if (teamId && teamId !== enterpriseId) workspaces.add(teamId);
   await deps.installations?.deleteInstallation({
     teamId: isEnterpriseInstall ? undefined : teamId,
-    enterpriseId: envelope.enterprise_id,
+    enterpriseId,
     isEnterpriseInstall,
   });
-  const results = await Promise.allSettled(deps.teamCleanup.map((cleanup) => cleanup(teamId)));
+  const results = await Promise.allSettled(
+    [...workspaces].flatMap((workspace) => deps.teamCleanup.map((cleanup) => cleanup(workspace))),
+  );
   const failed = results.filter((result) => result.status === 'rejected').length;
   deps.logger.info(
-    { teamId, cleanups: results.length, failed },
-    'workspace uninstalled; installation and jobs removed',
+    { teamId, enterpriseId, workspaces: workspaces.size, cleanups: results.length, failed },
+    'app uninstalled; installation and jobs removed',
   );
 }
 

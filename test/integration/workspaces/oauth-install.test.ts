@@ -2,16 +2,11 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { keys } from '#src/store/keys.ts';
+import { DOUBLE_OAUTH, oauthEnv, beginInstall as openInstallPage } from '#test/support/oauth.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
-const OAUTH_ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: '111.222',
-  SLACK_CLIENT_SECRET: 'client-secret',
-  SLACK_STATE_SECRET: 'state-secret',
-  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-};
+const OAUTH_ENV = oauthEnv(7);
 const RAW_TOKEN = 'xoxb-team9-very-secret-token';
 
 async function allRedisValues(): Promise<string> {
@@ -37,11 +32,8 @@ async function allRedisValues(): Promise<string> {
 
 /** Runs /slack/install like a browser: returns the state and the cookie Bolt set with it. */
 async function beginInstall(t: TestApp): Promise<{ state: string; cookie: string; page: string }> {
-  const response = await fetch(`${t.baseUrl}/slack/install`);
-  expect(response.status).toBe(200);
-  const page = await response.text();
-  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const state = /state=([A-Za-z0-9_-]+)/.exec(page)?.[1] ?? '';
+  const { status, state, cookie, page } = await openInstallPage(t.baseUrl);
+  expect(status).toBe(200);
   expect(state).not.toBe('');
   expect(cookie).toContain(state);
   return { state, cookie, page };
@@ -58,7 +50,7 @@ describe('multi-workspace install (OAuth)', () => {
   async function start() {
     slack = await startSlackDouble({
       teams: [{ teamId: 'T0', botToken: 'xoxb-unused', botUserId: 'UBOT0', botId: 'BBOT0' }],
-      oauth: { clientId: OAUTH_ENV.SLACK_CLIENT_ID, clientSecret: OAUTH_ENV.SLACK_CLIENT_SECRET },
+      oauth: DOUBLE_OAUTH,
     });
     slack.addOAuthCode('code-9', {
       teamId: 'T9',

@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
+import { DOUBLE_OAUTH, installWithCode, oauthEnv } from '#test/support/oauth.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { fireArmedNudge, nudgesOf } from '../nudges/nudge-helpers.ts';
 
 // Two workspaces installed through OAuth, each with a person whose id is U1 (Slack ids are only
 // unique within a workspace). Data, schedules and recognitions must never cross.
 
-const ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: '111.222',
-  SLACK_CLIENT_SECRET: 'client-secret',
-  SLACK_STATE_SECRET: 'state-secret',
-  TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64'),
-};
+const ENV = oauthEnv(9);
 const TOKENS = { TA: 'xoxb-team-a-token', TB: 'xoxb-team-b-token' } as const;
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 
@@ -26,19 +21,13 @@ async function install(teamId: keyof typeof TOKENS) {
     teamName: teamId,
     authedUserId: 'U1',
   });
-  const start = await fetch(`${t.baseUrl}/slack/install`);
-  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const state = /state=([A-Za-z0-9_-]+)/.exec(await start.text())?.[1];
-  const done = await fetch(`${t.baseUrl}/slack/oauth_redirect?code=code-${teamId}&state=${state}`, {
-    headers: { cookie },
-  });
-  expect(done.status).toBe(200);
+  await installWithCode(t.baseUrl, `code-${teamId}`);
 }
 
 beforeAll(async () => {
   slack = await startSlackDouble({
     teams: [{ teamId: 'T0', botToken: 'xoxb-unused', botUserId: 'UBOT0', botId: 'BBOT0' }],
-    oauth: { clientId: ENV.SLACK_CLIENT_ID, clientSecret: ENV.SLACK_CLIENT_SECRET },
+    oauth: DOUBLE_OAUTH,
   });
   t = await startTestApp({ slack, env: ENV, now: MONDAY });
   await install('TA');
