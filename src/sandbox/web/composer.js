@@ -1,6 +1,6 @@
 // @ts-check
 /**
- * The message composer: slash-command autocomplete, the @-mention picker, and turning what was
+ * The message composer: slash-command autocomplete, the mention picker (`@`), and turning what was
  * typed into the text Slack's client sends (`&`, `<`, `>` escaped; `@name` and `#channel` as
  * `<@U…|name>` and `<#C…|name>`, the escaped form of a command with `should_escape`).
  */
