@@ -1092,12 +1092,14 @@ export class SlackDouble {
     'conversations.open': (ctx) => this.conversationsOpen(ctx),
     'conversations.history': (ctx) => this.conversationsHistory(ctx),
     'conversations.members': ({ team, params }) => {
-      const channel = this.findChannel(team, required(params, 'channel'));
+      const channel = this.visibleChannel(team, required(params, 'channel'));
+      if (!channel.isIm && !channel.isMpim)
+        this.requireScope(team, channel.isPrivate ? 'groups:read' : 'channels:read');
       const { page, nextCursor } = paginate(channel.members, params);
       return { members: page, response_metadata: { next_cursor: nextCursor } };
     },
     'conversations.info': ({ team, params }) => ({
-      channel: this.channelObject(this.findChannel(team, required(params, 'channel'))),
+      channel: this.channelObject(this.visibleChannel(team, required(params, 'channel'))),
     }),
     'conversations.join': ({ team, params }) => {
       const channel = this.findChannel(team, required(params, 'channel'));
@@ -1633,6 +1635,18 @@ export class SlackDouble {
   private hasDeclaredUsers(team: TeamState): boolean {
     for (const user of this.users.values()) if (user.teamId === team.teamId && user.declared) return true;
     return false;
+  }
+
+  /**
+   * A channel as the bot can see it: as on Slack, a private channel (or group DM) the bot is not
+   * a member of does not exist for it (`channel_not_found`), for reads like conversations.info
+   * and conversations.members.
+   */
+  private visibleChannel(team: TeamState, id: string): ChannelState {
+    const channel = this.findChannel(team, id);
+    if ((channel.isPrivate || channel.isMpim) && !channel.isIm && !channel.isMember)
+      fail('channel_not_found');
+    return channel;
   }
 
   private findChannel(team: TeamState, id: string): ChannelState {

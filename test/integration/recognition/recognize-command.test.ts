@@ -7,8 +7,8 @@ import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 /**
  * `/recognize` over signed HTTP through the real Bolt app, real Redis, and the Slack double.
- * Giver UGIVER; people U1..U3; a bot URBOT; channels C1 (bot is a member), CNOTIN (bot not in it),
- * CARCH (archived).
+ * Giver UGIVER; people U1..U3; a bot URBOT; channels C1 (bot and everyone are members), CNOTIN
+ * (the giver is in it, the bot is not), CARCH (archived).
  */
 describe('/recognize', () => {
   let t: TestApp;
@@ -18,8 +18,8 @@ describe('/recognize', () => {
     t = await startTestApp({ now: new Date('2026-12-01T10:00:00Z') });
     for (const id of ['UGIVER', 'U1', 'U2', 'U3']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
     t.slack.addUser({ id: 'URBOT', is_bot: true });
-    t.slack.addChannel({ id: 'C1' });
-    t.slack.addChannel({ id: 'CNOTIN', isMember: false });
+    t.slack.addChannel({ id: 'C1', members: ['UGIVER', 'U1', 'U2', 'U3'] });
+    t.slack.addChannel({ id: 'CNOTIN', isMember: false, members: ['UGIVER'] });
     t.slack.addChannel({ id: 'CARCH', isArchived: true });
   });
   afterAll(async () => {
