@@ -1,12 +1,13 @@
 /**
  * `npm run drills`: fault drills against the real app, each printing what it did and what it
  * found; exits non-zero on any lost or duplicated nudge, any 5xx, crash or slow ack.
- * `npm run drills:ci` (`--ci`): the fast subset for CI (reduced fuzz, signatures, worker SIGKILL
- * with 200 nudges). `--only <word>` runs the drills whose name contains the word.
+ * `npm run drills:ci` (`--ci`): the fast subset for CI (reduced fuzz, signatures, mass mentions,
+ * worker SIGKILL with 200 nudges). `--only <word>` runs the drills whose name contains the word.
  * The full run also writes bench/DRILLS.md.
  */
 import { writeFile } from 'node:fs/promises';
 import { fuzzDrill } from './drills/fuzz.ts';
+import { massMentionsDrill } from './drills/mass-mentions.ts';
 import { redisRestartDrill } from './drills/redis-restart.ts';
 import { signatureDrill } from './drills/signatures.ts';
 import { rateLimitStormDrill, slackOutageDrill } from './drills/slack-faults.ts';
@@ -23,11 +24,13 @@ const drills: { key: string; run: () => Promise<DrillReport> }[] = ci
       { key: 'signatures', run: () => signatureDrill(5) },
       // A fixed seed in CI (the same inputs every run, no flakes); the full run draws a new one.
       { key: 'fuzz', run: () => fuzzDrill(1000, 300, 1937296112) },
+      { key: 'mass-mentions', run: () => massMentionsDrill(60) },
       { key: 'worker-kill', run: () => workerKillDrill(200) },
     ]
   : [
       { key: 'signatures', run: () => signatureDrill(25) },
       { key: 'fuzz', run: () => fuzzDrill(10_000, 2000) },
+      { key: 'mass-mentions', run: () => massMentionsDrill(500) },
       { key: 'worker-kill', run: () => workerKillDrill(1000) },
       { key: 'redis-restart', run: () => redisRestartDrill(1000) },
       { key: 'slack-outage', run: () => slackOutageDrill(500, 30_000) },

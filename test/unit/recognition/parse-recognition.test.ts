@@ -134,6 +134,8 @@ describe('toSafeMrkdwn', () => {
       '<https://evil.example/login>',
     );
     expect(toSafeMrkdwn('<mailto:a@b.example|the CEO>')).toBe('<mailto:a@b.example>');
+    // Stray brackets around a token are text: no labelled link can be rebuilt around a mention.
+    expect(toSafeMrkdwn('<https://x.example|<@U6>> done')).toBe('&lt;https://x.example|<@U6>&gt; done');
     expect(toSafeMrkdwn('thanks <!subteam^S1|@design> and <!date^1|Monday>')).toBe(
       'thanks @design and Monday',
     );
