@@ -174,7 +174,10 @@ export function takeDimension(text: string): { words: string; dimension: Dimensi
  */
 export function toSafeMrkdwn(escaped: string): string {
   return escaped
-    .replace(/<([^<>]*)>/g, (_match, inner: string) => {
+    .replace(/<([^<>]*)>|[<>]/g, (match, inner: string | undefined) => {
+      // A stray bracket (never sent by Slack, whose text arrives escaped) is shown as text, so
+      // `<https://x|<@U1>>` cannot rebuild a labelled link around a token.
+      if (inner === undefined) return match === '<' ? '&lt;' : '&gt;';
       const [target = '', label] = inner.split('|', 2) as [string, string | undefined];
       if (/^@[UW][A-Z0-9]{1,20}$/.test(target)) return label ? `<${target}|${label}>` : `<${target}>`;
       if (/^#[CG][A-Z0-9]{1,20}$/.test(target)) return `<${target}>`;
