@@ -24,23 +24,12 @@ import {
   TEAM,
   waitForStatus,
 } from '../support/harness.ts';
+import { pick, seeded } from './fuzz-inputs.ts';
 import { type DrillReport, newReport } from './support.ts';
 
 const FORM = 'application/x-www-form-urlencoded';
 const CHANNEL = 'C1';
 const RECIPIENT_POOL = Array.from({ length: 10 }, (_, i) => `UR${String(i).padStart(3, '0')}`);
-
-/** Seeded PRNG (mulberry32): the same seed sends the same requests. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const extras = (n: number, label: boolean) =>
   Array.from({ length: n }, (_, i) => (label ? `<@UX${i}|p${i}>` : `<@UX${i}>`)).join(' ');
@@ -124,7 +113,7 @@ export async function massMentionsDrill(randomMixes: number, seed = 20261201): P
   const redis = await privateRedis();
   const double = await startSlackDouble({ teams: [TEAM] });
   try {
-    const next = random(seed);
+    const next = seeded(seed);
     const sent: Sent[] = [];
     const requests: { body: string; sent: Sent }[] = [];
     const givers: string[] = [];
@@ -133,14 +122,12 @@ export async function massMentionsDrill(randomMixes: number, seed = 20261201): P
       givers.push(id);
       return id;
     };
-    const pick = () => {
+    const someRecipients = () => {
       const count = 1 + Math.floor(next() * 3);
-      return [
-        ...new Set(Array.from({ length: count }, () => RECIPIENT_POOL[Math.floor(next() * 10)] ?? 'UR000')),
-      ];
+      return [...new Set(Array.from({ length: count }, () => pick(next, RECIPIENT_POOL)))];
     };
     for (const attack of ATTACKS) {
-      const recipients = pick();
+      const recipients = someRecipients();
       const lead = recipients.map((id) => `<@${id}|${id.toLowerCase()}>`).join(' ');
       const commandGiver = giver();
       const command: Sent = { giver: commandGiver, recipients, name: attack.name, via: 'command' };
@@ -163,11 +150,8 @@ export async function massMentionsDrill(randomMixes: number, seed = 20261201): P
       });
     }
     for (let i = 0; i < randomMixes; i++) {
-      const recipients = pick();
-      const atoms = Array.from(
-        { length: 3 + Math.floor(next() * 25) },
-        () => ATOMS[Math.floor(next() * ATOMS.length)],
-      );
+      const recipients = someRecipients();
+      const atoms = Array.from({ length: 3 + Math.floor(next() * 25) }, () => pick(next, ATOMS));
       if (i % 5 === 0)
         atoms.splice(Math.floor(next() * atoms.length), 0, next() < 0.5 ? '<!here>' : '@everyone');
       // Words first, so the mentions in the mix are extra people, not recipients.

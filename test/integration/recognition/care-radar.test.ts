@@ -1,28 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { careRadarBlocksForNudge } from '#src/recognition/care-radar.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
-import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
 import { fireArmedNudge } from '#test/integration/nudges/nudge-helpers.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { radarPeople, reflectTeam, submitRecognitionForm } from './recognition-driver.ts';
 
 const NOW = new Date('2026-12-01T10:00:00Z');
 const WEEK = 7 * 24 * 3600 * 1000;
 
-/** The buttons a care radar shows: the user ids it asks the manager to recognise. */
-function radarPeople(blocks: unknown): string[] {
-  if (!Array.isArray(blocks)) return [];
-  return blocks.flatMap((block: { accessory?: { action_id?: string; value?: string } }) =>
-    block.accessory?.action_id === 'care_radar_recognize' ? [block.accessory.value ?? ''] : [],
-  );
-}
-
 describe('care radar', () => {
   let t: TestApp;
   let recognition: RecognitionServices;
-  let seq = 0;
 
   beforeAll(async () => {
     t = await startTestApp({ now: NOW });
@@ -37,23 +27,7 @@ describe('care radar', () => {
     await t.stop();
   });
 
-  async function team(text: string, userId: string) {
-    seq += 1;
-    const id = `team${seq}`;
-    const response = await t.command({
-      command: '/reflect',
-      text: `team ${text}`.trim(),
-      userId,
-      responseUrl: t.slack.responseUrl(id),
-    });
-    expect(response.status).toBe(200);
-    if (response.text !== '') {
-      const body = response.json() as { text?: string; blocks?: unknown[] };
-      if (body.text) return body as { text: string; blocks?: unknown[] };
-    }
-    const [answer] = await t.slack.waitForResponse((r) => r.id === id, 3000);
-    return answer!.body as { text: string; blocks?: unknown[] };
-  }
+  const team = (text: string, userId: string) => reflectTeam(t, text, userId);
 
   async function recognise(giver: string, text: string) {
     const before = t.slack.callsTo('chat.postMessage').length;
@@ -63,27 +37,7 @@ describe('care radar', () => {
 
   async function recognisePrivately(giver: string, recipient: string, words: string) {
     const before = t.slack.callsTo('chat.postMessage').length;
-    await t.interact(
-      viewSubmissionPayload({
-        userId: giver,
-        callbackId: 'recognition_modal',
-        values: {
-          [RECOGNITION_BLOCKS.recipients]: {
-            value: { type: 'multi_users_select', selected_users: [recipient] },
-          },
-          [RECOGNITION_BLOCKS.words]: { value: { type: 'plain_text_input', value: words } },
-          [RECOGNITION_BLOCKS.dimension]: {
-            value: { type: 'static_select', selected_option: { value: 'heart' } },
-          },
-          [RECOGNITION_BLOCKS.visibility]: {
-            value: { type: 'radio_buttons', selected_option: { value: 'private' } },
-          },
-          [RECOGNITION_BLOCKS.channel]: {
-            value: { type: 'conversations_select', selected_conversation: null },
-          },
-        },
-      }),
-    );
+    await submitRecognitionForm(t, { giver, users: [recipient], words, visibility: 'private' });
     await t.slack.waitFor('chat.postMessage', { count: before + 1, timeoutMs: 3000 });
   }
 

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
-import { blockActionPayload, newTriggerId, viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
+import { blockActionPayload, newTriggerId } from '#src/sandbox/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { submitRecognitionForm } from './recognition-driver.ts';
 
 /**
  * `/recognize` over signed HTTP through the real Bolt app, real Redis, and the Slack double.
@@ -164,35 +165,12 @@ describe('/recognize', () => {
   });
 
   describe('the recognition modal', () => {
-    function submit(values: {
+    const submit = (values: {
       users: string[];
       words: string;
-      dimension?: string;
       visibility: 'channel' | 'private';
       channel?: string;
-    }) {
-      return t.interact(
-        viewSubmissionPayload({
-          userId: 'UGIVER',
-          callbackId: 'recognition_modal',
-          values: {
-            [RECOGNITION_BLOCKS.recipients]: {
-              value: { type: 'multi_users_select', selected_users: values.users },
-            },
-            [RECOGNITION_BLOCKS.words]: { value: { type: 'plain_text_input', value: values.words } },
-            [RECOGNITION_BLOCKS.dimension]: {
-              value: { type: 'static_select', selected_option: { value: values.dimension ?? 'heart' } },
-            },
-            [RECOGNITION_BLOCKS.visibility]: {
-              value: { type: 'radio_buttons', selected_option: { value: values.visibility } },
-            },
-            [RECOGNITION_BLOCKS.channel]: {
-              value: { type: 'conversations_select', selected_conversation: values.channel ?? null },
-            },
-          },
-        }),
-      );
-    }
+    }) => submitRecognitionForm(t, values);
 
     it('posting in a channel: thanks the giver, posts once, DMs each person', async () => {
       const response = await submit({

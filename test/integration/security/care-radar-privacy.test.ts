@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
-import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
+import {
+  radarPeople,
+  reflectTeam,
+  submitRecognitionForm,
+} from '#test/integration/recognition/recognition-driver.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 /**
@@ -9,17 +12,9 @@ import { startTestApp, type TestApp } from '#test/support/test-app.ts';
  * manager could see (public ones, private ones they gave or shared), so polling `/reflect team`
  * cannot reveal a private thank-you between others; guests cannot use team features.
  */
-function radarPeople(blocks: unknown): string[] {
-  if (!Array.isArray(blocks)) return [];
-  return blocks.flatMap((block: { accessory?: { action_id?: string; value?: string } }) =>
-    block.accessory?.action_id === 'care_radar_recognize' ? [block.accessory.value ?? ''] : [],
-  );
-}
-
 describe('security: the care radar shows only what the asker could see', () => {
   let t: TestApp;
   let recognition: RecognitionServices;
-  let seq = 0;
 
   beforeAll(async () => {
     t = await startTestApp({ now: new Date('2026-12-01T10:00:00Z') });
@@ -33,41 +28,11 @@ describe('security: the care radar shows only what the asker could see', () => {
     await t.stop();
   });
 
-  async function team(text: string, userId: string): Promise<{ text: string; blocks?: unknown[] }> {
-    seq += 1;
-    const id = `radar${seq}`;
-    const response = await t.command({
-      command: '/reflect',
-      text: `team ${text}`.trim(),
-      userId,
-      responseUrl: t.slack.responseUrl(id),
-    });
-    expect(response.status).toBe(200);
-    if (response.text !== '') {
-      const body = response.json() as { text?: string; blocks?: unknown[] };
-      if (body.text) return body as { text: string; blocks?: unknown[] };
-    }
-    const [answer] = await t.slack.waitForResponse((r) => r.id === id, 3000);
-    return answer!.body as { text: string; blocks?: unknown[] };
-  }
+  const team = (text: string, userId: string) => reflectTeam(t, text, userId);
 
   async function privately(giver: string, recipients: string[], words: string) {
     const before = t.slack.callsTo('chat.postMessage').length;
-    await t.interact(
-      viewSubmissionPayload({
-        userId: giver,
-        callbackId: 'recognition_modal',
-        values: {
-          [RECOGNITION_BLOCKS.recipients]: {
-            value: { type: 'multi_users_select', selected_users: recipients },
-          },
-          [RECOGNITION_BLOCKS.words]: { value: { type: 'plain_text_input', value: words } },
-          [RECOGNITION_BLOCKS.visibility]: {
-            value: { type: 'radio_buttons', selected_option: { value: 'private' } },
-          },
-        },
-      }),
-    );
+    await submitRecognitionForm(t, { giver, users: recipients, words, visibility: 'private' });
     await t.slack.waitFor('chat.postMessage', { count: before + recipients.length, timeoutMs: 3000 });
   }
 

@@ -3,7 +3,7 @@ import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { messageReach } from '#src/sandbox/message-pings.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
-import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
+import { submitRecognitionForm } from '#test/integration/recognition/recognition-driver.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 /**
@@ -49,34 +49,12 @@ describe('security: mentions, channels and limits in recognitions', () => {
     return response;
   }
 
-  function submit(values: {
+  const submit = (values: {
     users: string[];
     words: string;
     visibility?: 'channel' | 'private';
     channel?: string;
-  }) {
-    return t.interact(
-      viewSubmissionPayload({
-        userId: 'UGIVER',
-        callbackId: 'recognition_modal',
-        values: {
-          [RECOGNITION_BLOCKS.recipients]: {
-            value: { type: 'multi_users_select', selected_users: values.users },
-          },
-          [RECOGNITION_BLOCKS.words]: { value: { type: 'plain_text_input', value: values.words } },
-          [RECOGNITION_BLOCKS.dimension]: {
-            value: { type: 'static_select', selected_option: { value: 'heart' } },
-          },
-          [RECOGNITION_BLOCKS.visibility]: {
-            value: { type: 'radio_buttons', selected_option: { value: values.visibility ?? 'channel' } },
-          },
-          [RECOGNITION_BLOCKS.channel]: {
-            value: { type: 'conversations_select', selected_conversation: values.channel ?? null },
-          },
-        },
-      }),
-    );
-  }
+  }) => submitRecognitionForm(t, values);
 
   describe('finding 1: a recognition pings only the giver and the people recognised', () => {
     it('/recognize with one recipient and 70 more mentions pings 2 people; the others are named', async () => {

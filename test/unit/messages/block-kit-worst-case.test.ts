@@ -41,15 +41,12 @@ import { messageReach } from '#src/sandbox/message-pings.ts';
  * may ping anyone.
  */
 
-// A small seeded generator (mulberry32), so a failure names a seed that reproduces it.
+/** A seeded linear congruential generator: a failing case names a seed that reproduces it. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
+  let state = seed % 2147483647;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
   };
 }
 
