@@ -9,7 +9,7 @@ export interface MessageReach {
   users: string[];
   broadcasts: string[];
   groups: string[];
-  /** `<target|label>` links whose label is not their own address. */
+  /** `<target|label>` links whose label is not their own address (with or without the scheme). */
   hiddenLinks: string[];
 }
 
@@ -26,6 +26,11 @@ function mrkdwnTexts(value: unknown, out: string[]): void {
   }
 }
 
+/** Slack's own auto-links label an address with itself, without the scheme (`<http://x.io|x.io>`). */
+function showsAddress(target: string, label: string): boolean {
+  return label === target || label === target.replace(/^(?:https?:\/\/|mailto:)/i, '');
+}
+
 /** What `{ text, blocks }` (chat.postMessage parameters, or a stored message) reaches. */
 export function messageReach(message: { text?: unknown; blocks?: unknown }): MessageReach {
   const texts: string[] = typeof message.text === 'string' ? [message.text] : [];
@@ -38,7 +43,7 @@ export function messageReach(message: { text?: unknown; blocks?: unknown }): Mes
       if (user?.[1]) reach.users.push(user[1]);
       else if (/^!(?:here|channel|everyone)$/.test(target)) reach.broadcasts.push(target.slice(1));
       else if (target.startsWith('!subteam^')) reach.groups.push(target.slice('!subteam^'.length));
-      else if (/^(?:https?:|mailto:)/i.test(target) && label !== undefined && label !== target) {
+      else if (/^(?:https?:|mailto:)/i.test(target) && label !== undefined && !showsAddress(target, label)) {
         reach.hiddenLinks.push(inner);
       }
     }

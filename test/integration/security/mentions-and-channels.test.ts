@@ -3,6 +3,7 @@ import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { messageReach } from '#src/sandbox/message-pings.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
+import { newTriggerId } from '#src/sandbox/slack-requests.ts';
 import { submitRecognitionForm } from '#test/integration/recognition/recognition-driver.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
@@ -116,6 +117,31 @@ describe('security: mentions, channels and limits in recognitions', () => {
       const reach = messageReach(post!.params);
       expect(reach).toEqual({ users: ['U1', 'UGIVER'], broadcasts: [], groups: [], hiddenLinks: [] });
       await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === 'U1');
+    });
+
+    it('the message shortcut copies no text from the message: only its author, then the form rules apply', async () => {
+      await t.interact({
+        type: 'message_action',
+        callback_id: 'recognize_author',
+        trigger_id: newTriggerId(),
+        token: 'deprecated-verification-token',
+        action_ts: '1700000000.1',
+        team: { id: 'T1', domain: 'example' },
+        user: { id: 'UGIVER', name: 'giver', team_id: 'T1' },
+        channel: { id: 'C1', name: 'general' },
+        message_ts: '1700000000.000200',
+        message: {
+          type: 'message',
+          user: 'U1',
+          ts: '1700000000.000200',
+          text: '<!here> <@U5> see <https://evil.example|docs>',
+        },
+        response_url: t.slack.responseUrl('shortcut'),
+      });
+      const [open] = await t.slack.waitFor('views.open');
+      const view = JSON.stringify(open!.params.view);
+      expect(view).toContain('"initial_users":["U1"]');
+      expect(view).not.toMatch(/!here|U5|evil/);
     });
 
     it('@here, @channel and @everyone are refused with a kind reply in the command and the form', async () => {
