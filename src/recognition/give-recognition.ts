@@ -100,7 +100,10 @@ export async function giveRecognition(
   }
 }
 
-/** Nothing reached anyone: the attempt does not count against the giver's limit. */
+/**
+ * Nothing was delivered (or Slack's answer did not say it was): the attempt does not count
+ * against the giver's limit, so a refused post never costs them a recognition.
+ */
 async function giveBackSlot(deps: GiveRecognitionDeps, request: RecognitionRequest): Promise<void> {
   if (!deps.limits) return;
   await deps.limits.limiter

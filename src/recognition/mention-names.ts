@@ -1,8 +1,10 @@
 import type { WebClient } from '@slack/web-api';
-import { escapeMrkdwn } from '#messages/safe-text.ts';
+import { escapeWithin } from '#messages/safe-text.ts';
 
 /** Most names looked up for one recognition; anyone beyond is shown as `@someone`. */
 export const MAX_NAME_LOOKUPS = 20;
+/** Longest name shown, once escaped (keeps the stored words within the record's 3,000). */
+const MAX_NAME_CHARS = 60;
 
 /**
  * Display names (escaped for mrkdwn) of people mentioned in a recognition who are not its
@@ -16,7 +18,7 @@ export async function mentionNames(client: WebClient, ids: readonly string[]): P
       try {
         const { user } = await client.users.info({ user: id });
         const name = user?.profile?.display_name || user?.real_name || user?.name;
-        return name ? ([id, escapeMrkdwn(name)] as const) : undefined;
+        return name ? ([id, escapeWithin(name, MAX_NAME_CHARS)] as const) : undefined;
       } catch {
         return undefined;
       }
