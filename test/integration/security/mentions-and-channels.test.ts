@@ -226,6 +226,13 @@ describe('security: mentions, channels and limits in recognitions', () => {
       expect(blockKitViolations('message', post!.params.blocks)).toEqual([]);
       const [dm] = await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === 'U1');
       expect(dm!.ok).toBe(true);
+      // And it is stored (the radar and the digest count it): 4,000 characters once escaped.
+      await expect
+        .poll(async () => {
+          const { given } = await t.throughline.deps.recognition!.recognitions.forPerson('T1', 'UGIVER');
+          return given.some((record) => record.words === '&lt;'.repeat(1000));
+        })
+        .toBe(true);
     });
 
     it('a post Slack refuses does not use up the giver’s rate-limit slot', async () => {
