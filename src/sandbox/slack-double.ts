@@ -1098,6 +1098,7 @@ export class SlackDouble {
       const { page, nextCursor } = paginate(channel.members, params);
       return { members: page, response_metadata: { next_cursor: nextCursor } };
     },
+    'users.conversations': (ctx) => this.usersConversations(ctx),
     'conversations.info': ({ team, params }) => ({
       channel: this.channelObject(this.visibleChannel(team, required(params, 'channel'))),
     }),
@@ -1635,6 +1636,53 @@ export class SlackDouble {
   private hasDeclaredUsers(team: TeamState): boolean {
     for (const user of this.users.values()) if (user.teamId === team.teamId && user.declared) return true;
     return false;
+  }
+
+  /**
+   * As Slack documents it: the conversations `user` (default: the bot) is a member of, of the
+   * requested `types` (default `public_channel`), each needing its `*:read` scope; another user's
+   * private channels, group DMs and DMs only where the bot is a member too; `exclude_archived`;
+   * cursor pages of `limit` (at most 999). Limited objects: no `is_member` or `num_members`.
+   */
+  private usersConversations({ team, params }: MethodContext): SlackAnswer {
+    const user = str(params, 'user') ?? team.botUserId;
+    const types = (str(params, 'types') ?? 'public_channel').split(',').map((t) => t.trim());
+    const scopes: Record<string, string> = {
+      public_channel: 'channels:read',
+      private_channel: 'groups:read',
+      mpim: 'mpim:read',
+      im: 'im:read',
+    };
+    for (const type of types) {
+      const scope = scopes[type];
+      if (!scope) fail('invalid_types');
+      this.requireScope(team, scope);
+    }
+    const typeOf = (c: ChannelState) =>
+      c.isIm ? 'im' : c.isMpim ? 'mpim' : c.isPrivate ? 'private_channel' : 'public_channel';
+    const excludeArchived = bool(params, 'exclude_archived');
+    const found = [...this.channels.values()].filter(
+      (c) =>
+        c.teamId === team.teamId &&
+        types.includes(typeOf(c)) &&
+        c.members.includes(user) &&
+        (typeOf(c) === 'public_channel' || user === team.botUserId || c.isMember) &&
+        !(excludeArchived && c.isArchived),
+    );
+    const requested = num(params, 'limit');
+    const { page, nextCursor } = paginate(found, {
+      ...params,
+      limit: requested === undefined ? undefined : Math.min(requested, 999),
+    });
+    return {
+      channels: page.map((c) => {
+        const object = this.channelObject(c);
+        delete object.is_member;
+        delete object.num_members;
+        return object;
+      }),
+      response_metadata: { next_cursor: nextCursor },
+    };
   }
 
   /**

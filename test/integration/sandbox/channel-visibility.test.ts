@@ -6,7 +6,8 @@ import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts
 /**
  * The double as Slack documents it for reads of a conversation: a private channel the bot is not
  * in does not exist for it (`channel_not_found` from conversations.info and conversations.members),
- * and reading members needs `channels:read` (public) or `groups:read` (private).
+ * and reading members needs `channels:read` (public) or `groups:read` (private); users.conversations
+ * shows another person's private channels only where the bot is a member too.
  */
 describe('Slack double: which channels the bot can read', () => {
   let slack: SlackDouble;
@@ -45,6 +46,27 @@ describe('Slack double: which channels the bot can read', () => {
     expect((await client().conversations.members({ channel: 'GIN' })).members).toEqual(['U1', 'UBOT1']);
     expect(await code(client().conversations.members({ channel: 'GOUT' }))).toBe('channel_not_found');
     expect(await code(client().conversations.info({ channel: 'GOUT' }))).toBe('channel_not_found');
+  });
+
+  it("users.conversations lists someone's public channels, and private ones only where the bot is too", async () => {
+    const listed = await client().users.conversations({
+      user: 'U1',
+      types: 'public_channel,private_channel',
+    });
+    expect(listed.channels?.map((c) => c.id).sort()).toEqual(['CPUB', 'GIN']);
+    expect(listed.channels?.[0]).not.toHaveProperty('is_member');
+    const publicOnly = await client().users.conversations({ user: 'U1' });
+    expect(publicOnly.channels?.map((c) => c.id)).toEqual(['CPUB']);
+    const pages: string[] = [];
+    for await (const page of client().paginate('users.conversations', {
+      user: 'U1',
+      types: 'public_channel,private_channel',
+      limit: 1,
+    })) {
+      pages.push(...((page as { channels?: { id: string }[] }).channels ?? []).map((c) => c.id));
+    }
+    expect(pages.sort()).toEqual(['CPUB', 'GIN']);
+    expect(await code(client('xoxb-t2').users.conversations({ user: 'U1' }))).toBe('missing_scope');
   });
 
   it('members need channels:read', async () => {

@@ -25,6 +25,8 @@ describe('security: mentions, channels and limits in recognitions', () => {
     t.slack.addChannel({ id: 'COTHER', members: ['U1', 'U2'] });
     t.slack.addChannel({ id: 'GPRIV', isMember: false, members: ['UGIVER', 'U1'] });
     t.slack.addChannel({ id: 'GBOTH', members: ['UGIVER', 'U1'] });
+    const crowd = Array.from({ length: 20_000 }, (_, i) => `UC${i}`);
+    t.slack.addChannel({ id: 'CBIG', members: [...crowd, 'U1', 'UGIVER'] });
   });
   afterAll(async () => {
     await t.stop();
@@ -51,6 +53,7 @@ describe('security: mentions, channels and limits in recognitions', () => {
   }
 
   const submit = (values: {
+    giver?: string;
     users: string[];
     words: string;
     visibility?: 'channel' | 'private';
@@ -199,8 +202,18 @@ describe('security: mentions, channels and limits in recognitions', () => {
       });
     });
 
+    it('a 20,000-member channel is checked within the budget (the giver’s own channels answer first)', async () => {
+      t.slack.setLatency(150, 'conversations.members'); // 20 pages: 3 s, longer than the form may wait
+      const response = await submit({ users: ['U1'], words: 'kept us calm', channel: 'CBIG' });
+      expect(response.json()).toMatchObject({ response_action: 'update' });
+      await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === 'CBIG');
+      await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === 'U1');
+      const stranger = await submit({ giver: 'U5', users: ['U1'], words: 'kept us calm', channel: 'CBIG' });
+      expect(stranger.json()).toMatchObject({ response_action: 'errors' });
+    });
+
     it('Slack too slow to say who is in the channel: refused inline, nothing posted', async () => {
-      t.slack.setLatency(2500, 'conversations.members');
+      t.slack.setLatency(2500);
       const started = Date.now();
       const response = await submit({ users: ['U1'], words: 'kept us calm', channel: 'C1' });
       expect(Date.now() - started).toBeLessThan(2500);
