@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { RECOGNITION_BLOCKS, RECOGNITION_MODAL_CALLBACK } from '#messages/recognition-modal.ts';
 import type { SlackResponse } from '#src/sandbox/slack-requests.ts';
-import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
+import { newTriggerId, viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
 import type { TestApp } from '#test/support/test-app.ts';
 
 /** Drives the recognition feature the way Slack would: the modal's submit, `/reflect team`. */
@@ -71,4 +71,21 @@ export function radarPeople(blocks: unknown): string[] {
   return blocks.flatMap((block: { accessory?: { action_id?: string; value?: string } }) =>
     block.accessory?.action_id === 'care_radar_recognize' ? [block.accessory.value ?? ''] : [],
   );
+}
+
+/** "Recognize the author" on a message by `author` with `text`, used by UGIVER in C1. */
+export function recognizeAuthorShortcut(t: TestApp, author: string, text: string): Promise<SlackResponse> {
+  return t.interact({
+    type: 'message_action',
+    callback_id: 'recognize_author',
+    trigger_id: newTriggerId(),
+    token: 'deprecated-verification-token',
+    action_ts: '1700000000.1',
+    team: { id: 'T1', domain: 'example' },
+    user: { id: 'UGIVER', name: 'giver', team_id: 'T1' },
+    channel: { id: 'C1', name: 'general' },
+    message_ts: '1700000000.000200',
+    message: { type: 'message', user: author, ts: '1700000000.000200', text },
+    response_url: t.slack.responseUrl('shortcut'),
+  });
 }

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
-import { blockActionPayload, newTriggerId } from '#src/sandbox/slack-requests.ts';
+import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
-import { submitRecognitionForm } from './recognition-driver.ts';
+import { recognizeAuthorShortcut, submitRecognitionForm } from './recognition-driver.ts';
 
 /**
  * `/recognize` over signed HTTP through the real Bolt app, real Redis, and the Slack double.
@@ -286,19 +286,7 @@ describe('/recognize', () => {
     });
 
     it('the "Recognize the author" shortcut pre-selects the author and the channel', async () => {
-      await t.interact({
-        type: 'message_action',
-        callback_id: 'recognize_author',
-        trigger_id: newTriggerId(),
-        token: 'deprecated-verification-token',
-        action_ts: '1700000000.1',
-        team: { id: 'T1', domain: 'example' },
-        user: { id: 'UGIVER', name: 'giver', team_id: 'T1' },
-        channel: { id: 'C1', name: 'general' },
-        message_ts: '1700000000.000200',
-        message: { type: 'message', user: 'U2', ts: '1700000000.000200', text: 'I fixed the flaky test' },
-        response_url: t.slack.responseUrl('shortcut'),
-      });
+      await recognizeAuthorShortcut(t, 'U2', 'I fixed the flaky test');
       const [open] = await t.slack.waitFor('views.open');
       const view = JSON.stringify(open!.params.view);
       expect(view).toContain('"initial_users":["U2"]');

@@ -3,8 +3,10 @@ import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { messageReach } from '#src/sandbox/message-pings.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
-import { newTriggerId } from '#src/sandbox/slack-requests.ts';
-import { submitRecognitionForm } from '#test/integration/recognition/recognition-driver.ts';
+import {
+  recognizeAuthorShortcut,
+  submitRecognitionForm,
+} from '#test/integration/recognition/recognition-driver.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 /**
@@ -123,24 +125,7 @@ describe('security: mentions, channels and limits in recognitions', () => {
     });
 
     it('the message shortcut copies no text from the message: only its author, then the form rules apply', async () => {
-      await t.interact({
-        type: 'message_action',
-        callback_id: 'recognize_author',
-        trigger_id: newTriggerId(),
-        token: 'deprecated-verification-token',
-        action_ts: '1700000000.1',
-        team: { id: 'T1', domain: 'example' },
-        user: { id: 'UGIVER', name: 'giver', team_id: 'T1' },
-        channel: { id: 'C1', name: 'general' },
-        message_ts: '1700000000.000200',
-        message: {
-          type: 'message',
-          user: 'U1',
-          ts: '1700000000.000200',
-          text: '<!here> <@U5> see <https://evil.example|docs>',
-        },
-        response_url: t.slack.responseUrl('shortcut'),
-      });
+      await recognizeAuthorShortcut(t, 'U1', '<!here> <@U5> see <https://evil.example|docs>');
       const [open] = await t.slack.waitFor('views.open');
       const view = JSON.stringify(open!.params.view);
       expect(view).toContain('"initial_users":["U1"]');
