@@ -1,13 +1,14 @@
 /**
  * `npm run drills`: fault drills against the real app, each printing what it did and what it
  * found; exits non-zero on any lost or duplicated nudge, any 5xx, crash or slow ack.
- * `npm run drills:ci` (`--ci`): the fast subset for CI (reduced fuzz, signatures, worker SIGKILL
- * with 200 nudges, and the security drills at reduced size: install flood, exact replay, password
- * guessing). `--only <word>` runs the drills whose name contains the word.
+ * `npm run drills:ci` (`--ci`): the fast subset for CI (reduced fuzz, signatures, mass mentions,
+ * worker SIGKILL with 200 nudges, and the security drills at reduced size: install flood, exact
+ * replay, password guessing). `--only <word>` runs the drills whose name contains the word.
  * The full run also writes bench/DRILLS.md.
  */
 import { writeFile } from 'node:fs/promises';
 import { fuzzDrill } from './drills/fuzz.ts';
+import { massMentionsDrill } from './drills/mass-mentions.ts';
 import { redisRestartDrill } from './drills/redis-restart.ts';
 import { exactReplayDrill, installFloodDrill, passwordGuessDrill } from './drills/security.ts';
 import { signatureDrill } from './drills/signatures.ts';
@@ -25,6 +26,7 @@ const drills: { key: string; run: () => Promise<DrillReport> }[] = ci
       { key: 'signatures', run: () => signatureDrill(5) },
       // A fixed seed in CI (the same inputs every run, no flakes); the full run draws a new one.
       { key: 'fuzz', run: () => fuzzDrill(1000, 300, 1937296112) },
+      { key: 'mass-mentions', run: () => massMentionsDrill(60) },
       { key: 'worker-kill', run: () => workerKillDrill(200) },
       { key: 'install-flood', run: () => installFloodDrill(2000, 10) },
       { key: 'exact-replay', run: () => exactReplayDrill(20, 3) },
@@ -33,6 +35,7 @@ const drills: { key: string; run: () => Promise<DrillReport> }[] = ci
   : [
       { key: 'signatures', run: () => signatureDrill(25) },
       { key: 'fuzz', run: () => fuzzDrill(10_000, 2000) },
+      { key: 'mass-mentions', run: () => massMentionsDrill(500) },
       { key: 'worker-kill', run: () => workerKillDrill(1000) },
       { key: 'redis-restart', run: () => redisRestartDrill(1000) },
       { key: 'slack-outage', run: () => slackOutageDrill(500, 30_000) },

@@ -7,7 +7,7 @@ import {
   type Dimension,
 } from './reflection-prompts.ts';
 import { reflectionBlocks, type ShownReflection } from './reflection-view.ts';
-import { escapeMrkdwn, truncate } from './safe-text.ts';
+import { escapeWithin } from './safe-text.ts';
 import { weekLabel } from './week-label.ts';
 
 /**
@@ -61,9 +61,7 @@ function statusBlocks(model: HomeModel): KnownBlock[] {
         : `${model.lastIntention.weeksAgo} weeks ago you meant to`;
     blocks.push({
       type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: `${lead}: _${escapeMrkdwn(truncate(model.lastIntention.text, 300))}_` },
-      ],
+      elements: [{ type: 'mrkdwn', text: `${lead}: _${escapeWithin(model.lastIntention.text, 300)}_` }],
     });
   }
   const streakText =

@@ -3,7 +3,8 @@ import { RECOGNITION_OPEN_ACTION } from '#messages/recognition-modal.ts';
 
 /**
  * The care radar as a manager sees it (App Home, the weekly nudge DM, `/reflect team`): the
- * people they named whom nobody has recognised lately, each with a "Recognize" button that opens
+ * people they named with no recognition they could see lately (public ones, and private ones they
+ * gave or shared: a private thank-you between others never shows here), each with a "Recognize" button that opens
  * the recognition modal pre-filled. Only ever built for the manager who named them.
  */
 
@@ -33,9 +34,9 @@ function overlookedBlocks(radar: CareRadarView): KnownBlock[] {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Care radar* (only you can see this): nobody has recognised ${
+        text: `*Care radar* (only you can see this): no recognition you could see for ${
           radar.overlooked.length === 1 ? 'this person' : `these ${radar.overlooked.length} people`
-        } you named in ${weeksText(radar.weeks)}. A specific word from you could mean a lot.`,
+        } you named in ${weeksText(radar.weeks)} (private thanks between others stay private). A specific word from you could mean a lot.`,
       },
     },
     ...listed.map(

@@ -22,14 +22,23 @@ export const EXPORT_FAILED_TEXT =
 export const EXPORT_MAX_MESSAGES = 50;
 
 /**
- * Splits the JSON into DM-sized code blocks. Each part is escaped after splitting (so an entity is
- * never cut), which also keeps mention syntax inside answers from pinging anyone.
+ * Splits the JSON into DM-sized code blocks, each at most `maxChunk` characters *after* escaping
+ * (a `&` is five characters once sent). Each part is escaped whole characters at a time, so an
+ * entity or a surrogate pair is never cut, and mention syntax inside answers never pings anyone.
  */
 export function exportAsMessages(json: string, maxChunk = 3000): string[] {
   const chunks: string[] = [];
-  for (let i = 0; i < json.length; i += maxChunk) chunks.push(json.slice(i, i + maxChunk));
+  let current = '';
+  for (const char of json) {
+    const piece = escapeMrkdwn(char);
+    if (current.length + piece.length > maxChunk) {
+      chunks.push(current);
+      current = '';
+    }
+    current += piece;
+  }
+  if (current !== '' || chunks.length === 0) chunks.push(current);
   return chunks.map(
-    (chunk, index) =>
-      `Your Throughline data (part ${index + 1} of ${chunks.length}):\n\`\`\`${escapeMrkdwn(chunk)}\`\`\``,
+    (chunk, index) => `Your Throughline data (part ${index + 1} of ${chunks.length}):\n\`\`\`${chunk}\`\`\``,
   );
 }

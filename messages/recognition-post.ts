@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { listPeople } from '#messages/recognition-modal.ts';
 import { DIMENSION_LABELS, type Dimension } from '#messages/reflection-prompts.ts';
+import { splitMrkdwn } from '#messages/safe-text.ts';
 
 /**
  * What a recognition looks like in a channel and in each recipient's DM. `words` is already
@@ -27,6 +28,20 @@ function quote(words: string): string {
     .join('\n');
 }
 
+/** Section text limit, less room for the `> ` a continued line gets. */
+const SECTION_ROOM = 3000 - 2;
+
+/**
+ * The quoted words as one or more sections, each within Slack's 3,000 characters counted after
+ * escaping (1,000 typed `&` are 5,000 sent), so a long recognition is shown whole, never refused.
+ */
+function wordsSections(words: string): KnownBlock[] {
+  return splitMrkdwn(quote(words), SECTION_ROOM).map((piece) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: piece.startsWith('>') ? piece : `> ${piece}` },
+  }));
+}
+
 function dimensionContext(dimension: Dimension, extra?: string): KnownBlock {
   return {
     type: 'context',
@@ -44,7 +59,7 @@ export function recognitionPost(content: RecognitionContent): SlackMessage {
         type: 'section',
         text: { type: 'mrkdwn', text: `:sparkles: <@${content.giverId}> recognises ${people}` },
       },
-      { type: 'section', text: { type: 'mrkdwn', text: quote(content.words) } },
+      ...wordsSections(content.words),
       dimensionContext(content.dimension, 'Recognition is care, not a contest.'),
     ],
   };
@@ -65,7 +80,7 @@ export function recognitionDm(
           text: `:sparkles: <@${content.giverId}> recognised you in <#${content.channelId}>`,
         },
       },
-      { type: 'section', text: { type: 'mrkdwn', text: quote(content.words) } },
+      ...wordsSections(content.words),
       dimensionContext(content.dimension, link),
     ],
   };
@@ -83,7 +98,7 @@ export function privateRecognitionDm(content: RecognitionContent & { recipientId
         type: 'section',
         text: { type: 'mrkdwn', text: `:sparkles: <@${content.giverId}> sent you a private recognition` },
       },
-      { type: 'section', text: { type: 'mrkdwn', text: quote(content.words) } },
+      ...wordsSections(content.words),
       dimensionContext(content.dimension, `${audience} can see this; it is never posted in a channel.`),
     ],
   };

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { DIMENSION_LABELS, DIMENSIONS, type Dimension } from './reflection-prompts.ts';
-import { escapeMrkdwn, quoteMrkdwn, truncate } from './safe-text.ts';
+import { escapeWithin, quoteMrkdwn } from './safe-text.ts';
 import { weekLabel } from './week-label.ts';
 
 /**
@@ -41,12 +41,13 @@ export function reflectionBlocks(reflection: ShownReflection, maxAnswerChars: nu
     blocks.push({
       type: 'section',
       block_id: `${reflection.weekKey}-answer-${index}`,
-      text: { type: 'mrkdwn', text: `_${escapeMrkdwn(truncate(prompt.text, 200))}_\n${body}` },
+      text: { type: 'mrkdwn', text: `_${escapeWithin(prompt.text, 200)}_\n${body}` },
     });
   });
   if (reflection.intention || reflection.unreadable.includes('intention')) {
     const intention = reflection.intention
-      ? escapeMrkdwn(truncate(reflection.intention, 600))
+      ? // A whole intention (500 typed characters, at most 2,500 once escaped) fits a section.
+        escapeWithin(reflection.intention, 2500)
       : UNREADABLE_NOTE;
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Intention:* ${intention}` } });
   }

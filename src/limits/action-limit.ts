@@ -33,6 +33,13 @@ export function createActionLimiter(redis: RedisClient, clock: Clock) {
       if (count <= limit.max) return { allowed: true };
       return { allowed: false, retryAfterSeconds: (window + 1) * limit.windowSeconds - nowSeconds };
     },
+    /** Gives back one action of the current window (the action had no effect). Never below zero. */
+    async release(teamId: string, userId: string, action: string, limit: ActionLimit): Promise<void> {
+      const nowSeconds = Math.floor(clock.now().getTime() / 1000);
+      const key = keys.actionCount(teamId, userId, action, Math.floor(nowSeconds / limit.windowSeconds));
+      const left = await redis.decr(key);
+      if (left < 0) await redis.del(key);
+    },
   };
 }
 

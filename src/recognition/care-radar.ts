@@ -12,13 +12,17 @@ const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 export interface CareRadar {
   /** The manager's declared people, sorted. */
   team: string[];
-  /** Those of them nobody has recognised (publicly or privately) in the last `weeks` weeks. */
+  /**
+   * Those of them with no recognition the manager could see (public, or private ones the manager
+   * gave or shared) in the last `weeks` weeks.
+   */
   overlooked: string[];
   weeks: number;
 }
 
 /**
- * Who on a manager's declared team nobody has recognised in the last `weeks` weeks. Reads the
+ * Who on a manager's declared team has no recognition the manager could see (public, or private
+ * ones they gave or shared) in the last `weeks` weeks. Reads the
  * manager's own list only, so a radar can only ever be computed for the person asking.
  */
 export async function careRadar(
@@ -30,11 +34,9 @@ export async function careRadar(
 ): Promise<CareRadar> {
   const team = await stores.radar.getTeam(teamId, managerId);
   const since = now.getTime() - weeks * WEEK_MS;
-  const last = await stores.recognitions.lastReceivedAt(teamId, team);
-  const overlooked = team.filter((person) => {
-    const at = last.get(person);
-    return at === undefined || at < since;
-  });
+  // Only what the manager could see counts: a private thank-you between others stays private.
+  const recognised = await stores.recognitions.recognisedSince(teamId, team, since, managerId);
+  const overlooked = team.filter((person) => !recognised.has(person));
   return { team, overlooked, weeks };
 }
 

@@ -6,6 +6,8 @@ import type { Dimension } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
 import { type ActionLimit, type ActionLimiter, describeWait } from '#src/limits/action-limit.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { mentionNames } from './mention-names.ts';
+import { mentionLabels, mentionsIn, onlyMention } from './parse-recognition.ts';
 import type { RecognitionRecord, Visibility } from './recognition-record.ts';
 import type { RecognitionStore } from './recognition-store.ts';
 import { slackErrorCode } from './slack-error-code.ts';
@@ -73,22 +75,6 @@ export async function giveRecognition(
   client: WebClient,
   request: RecognitionRequest,
 ): Promise<GiveOutcome> {
-  const content = {
-    giverId: request.giverId,
-    recipientIds: request.recipientIds,
-    words: request.words,
-    dimension: request.dimension,
-  };
-  const record: RecognitionRecord = {
-    id: randomUUID().replaceAll('-', ''),
-    giverId: request.giverId,
-    recipientIds: request.recipientIds,
-    words: request.words,
-    dimension: request.dimension,
-    visibility: request.visibility,
-    at: deps.clock.now().getTime(),
-  };
-
   if (deps.limits) {
     const decision = await deps.limits.limiter.consume(
       request.teamId,
@@ -104,6 +90,62 @@ export async function giveRecognition(
       };
     }
   }
+  try {
+    const outcome = await deliver(deps, client, request);
+    if (!outcome.ok) await giveBackSlot(deps, request);
+    return outcome;
+  } catch (error) {
+    await giveBackSlot(deps, request);
+    throw error;
+  }
+}
+
+/**
+ * Nothing was delivered (or Slack's answer did not say it was): the attempt does not count
+ * against the giver's limit, so a refused post never costs them a recognition.
+ */
+async function giveBackSlot(deps: GiveRecognitionDeps, request: RecognitionRequest): Promise<void> {
+  if (!deps.limits) return;
+  await deps.limits.limiter
+    .release(request.teamId, request.giverId, 'recognize', deps.limits.recognize)
+    .catch((error: unknown) =>
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'limit not released'),
+    );
+}
+
+/**
+ * Only the giver and the recipients stay mentions; anyone else named in the words is shown by
+ * name (Slack's label, else users.info) without a ping. Every path (command, form) goes through it.
+ */
+async function defuseMentions(client: WebClient, request: RecognitionRequest): Promise<string> {
+  const keep = [request.giverId, ...request.recipientIds];
+  const labels = mentionLabels(request.words);
+  const unnamed = mentionsIn(request.words).filter((id) => !keep.includes(id) && !labels.has(id));
+  const names = unnamed.length > 0 ? await mentionNames(client, unnamed) : new Map<string, string>();
+  return onlyMention(request.words, keep, names);
+}
+
+async function deliver(
+  deps: GiveRecognitionDeps,
+  client: WebClient,
+  request: RecognitionRequest,
+): Promise<GiveOutcome> {
+  const words = await defuseMentions(client, request);
+  const content = {
+    giverId: request.giverId,
+    recipientIds: request.recipientIds,
+    words,
+    dimension: request.dimension,
+  };
+  const record: RecognitionRecord = {
+    id: randomUUID().replaceAll('-', ''),
+    giverId: request.giverId,
+    recipientIds: request.recipientIds,
+    words,
+    dimension: request.dimension,
+    visibility: request.visibility,
+    at: deps.clock.now().getTime(),
+  };
   let dms: { recipientId: string; text: string; blocks: ReturnType<typeof recognitionPost>['blocks'] }[];
   if (request.visibility === 'channel') {
     const channelId = request.channelId;

@@ -10,9 +10,11 @@ import type { Dimension } from '#messages/reflection-prompts.ts';
  * - `form`: someone or something is missing; open the recognition modal pre-filled;
  * - `refused`: a clear, kind message for the giver, and nothing is posted.
  *
- * `words` is always safe Slack mrkdwn: user mentions (`<@U…>`), channel links and URLs are kept;
- * user groups and dates become plain text; `<!channel>`/`<!here>`/`<!everyone>` (and `@here`…)
- * are refused, so a recognition can never ping a whole channel or group.
+ * `words` is safe Slack mrkdwn: user mentions keep Slack's label (`<@U…|ann>`) so that
+ * `onlyMention` can later show anyone who is not a recipient by name without a ping; channel links
+ * are kept; a link shows its real address (`<https://x>`, never a label that hides it); user
+ * groups and dates become plain text; `<!channel>`/`<!here>`/`<!everyone>` (and `@here`…) are
+ * refused, so a recognition can never ping a whole channel or group.
  */
 
 /** Longest recognition text, in characters (the modal input has the same `max_length`). */
@@ -166,16 +168,20 @@ export function takeDimension(text: string): { words: string; dimension: Dimensi
 }
 
 /**
- * Keeps user mentions, channel links and URLs; turns user groups, dates and other special
- * tokens into plain text so nothing but the named people can be pinged.
+ * Keeps user mentions (with Slack's label, for `onlyMention`), channel links and URLs (without
+ * their label: a link shows where it goes); turns user groups, dates and other special tokens
+ * into plain text so nothing but the named people can be pinged.
  */
 export function toSafeMrkdwn(escaped: string): string {
   return escaped
-    .replace(/<([^<>]*)>/g, (_match, inner: string) => {
+    .replace(/<([^<>]*)>|[<>]/g, (match, inner: string | undefined) => {
+      // A stray bracket (never sent by Slack, whose text arrives escaped) is shown as text, so
+      // `<https://x|<@U1>>` cannot rebuild a labelled link around a token.
+      if (inner === undefined) return match === '<' ? '&lt;' : '&gt;';
       const [target = '', label] = inner.split('|', 2) as [string, string | undefined];
-      if (/^@[UW][A-Z0-9]{1,20}$/.test(target)) return `<${target}>`;
+      if (/^@[UW][A-Z0-9]{1,20}$/.test(target)) return label ? `<${target}|${label}>` : `<${target}>`;
       if (/^#[CG][A-Z0-9]{1,20}$/.test(target)) return `<${target}>`;
-      if (/^(?:https?:\/\/|mailto:)/i.test(target)) return `<${inner}>`;
+      if (/^(?:https?:\/\/|mailto:)/i.test(target)) return `<${target}>`;
       if (target.startsWith('!subteam^')) return label ? label.replace(/^@?/, '@') : '@group';
       if (target.startsWith('!')) return label ?? '';
       return label ?? target;
@@ -188,12 +194,43 @@ export function escapeMrkdwn(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').trim();
 }
 
-function mentionsIn(words: string): string[] {
-  return [...words.matchAll(/<@([UW][A-Z0-9]{1,20})>/g)].map((match) => match[1] ?? '');
+/** A user mention in safe mrkdwn: `<@U1>` or `<@U1|label>` (the label is Slack's, already escaped). */
+const MENTION = /<@([UW][A-Z0-9]{1,20})(?:\|([^<>]*))?>/g;
+
+/** Every user id mentioned in safe mrkdwn, in order (repeats included). */
+export function mentionsIn(words: string): string[] {
+  return [...words.matchAll(MENTION)].map((match) => match[1] ?? '');
+}
+
+/** Slack's labels of the mentions in safe mrkdwn (`<@U1|ann>` → U1 → ann), already escaped. */
+export function mentionLabels(words: string): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const [, id, label] of words.matchAll(MENTION)) {
+    if (id && label && !labels.has(id)) labels.set(id, label.replace(/^@/, ''));
+  }
+  return labels;
+}
+
+/**
+ * The last step before anything is posted: only `keep` (the giver and the recipients) stay
+ * mentions; anyone else is shown as `@name` in plain text, which never pings. `names` holds
+ * escaped display names (Slack's mention labels, or users.info answers escaped by the caller);
+ * someone with no known name is shown as `@someone`.
+ */
+export function onlyMention(
+  words: string,
+  keep: readonly string[],
+  names: ReadonlyMap<string, string> = new Map(),
+): string {
+  return words.replace(MENTION, (_match, id: string, label: string | undefined) => {
+    if (keep.includes(id)) return `<@${id}>`;
+    const name = (label ? label.replace(/^@/, '') : undefined) ?? names.get(id);
+    return `@${name && name.trim() !== '' ? name : 'someone'}`;
+  });
 }
 
 function stripMentions(words: string): string {
-  return words.replace(/<@[UW][A-Z0-9]{1,20}>/g, '').replace(/[\s,.!:;-]+/g, '');
+  return words.replace(MENTION, '').replace(/[\s,.!:;-]+/g, '');
 }
 
 function unique(ids: string[]): string[] {

@@ -14,6 +14,17 @@ export interface RecognitionStore {
   save(teamId: string, record: RecognitionRecord): Promise<void>;
   /** Epoch ms of each person's latest recognition (public or private), or undefined if never. */
   lastReceivedAt(teamId: string, userIds: readonly string[]): Promise<Map<string, number | undefined>>;
+  /**
+   * Which of `userIds` received, since `sinceMs`, a recognition `viewerId` could see: a public one
+   * (posted in a channel), or a private one the viewer gave or also received. Private recognitions
+   * between other people never count, so the care radar cannot reveal them.
+   */
+  recognisedSince(
+    teamId: string,
+    userIds: readonly string[],
+    sinceMs: number,
+    viewerId: string,
+  ): Promise<Set<string>>;
   /** Public recognitions posted in a channel with `fromMs <= at < toMs`, oldest first. */
   publicInChannel(
     teamId: string,
@@ -98,6 +109,32 @@ export function createRecognitionStore(redis: RedisClient): RecognitionStore {
         result.set(userId, score === undefined ? undefined : Number(score));
       });
       return result;
+    },
+
+    async recognisedSince(teamId, userIds, sinceMs, viewerId) {
+      const seen = new Set<string>();
+      if (userIds.length === 0) return seen;
+      const pipeline = redis.pipeline();
+      for (const userId of userIds) {
+        pipeline.zrangebyscore(keys.recognitionsReceived(teamId, userId), sinceMs, '+inf');
+      }
+      const answers = (await pipeline.exec()) ?? [];
+      const ids = new Set<string>();
+      for (const [error, value] of answers) {
+        if (error) throw error;
+        if (Array.isArray(value)) for (const id of value) ids.add(String(id));
+      }
+      const records = await load(teamId, [...ids]);
+      for (const record of records) {
+        if (record.at < sinceMs) continue;
+        const visible =
+          record.visibility === 'channel' ||
+          record.giverId === viewerId ||
+          record.recipientIds.includes(viewerId);
+        if (!visible) continue;
+        for (const person of record.recipientIds) if (userIds.includes(person)) seen.add(person);
+      }
+      return seen;
     },
 
     async publicInChannel(teamId, channelId, fromMs, toMs) {

@@ -4,8 +4,11 @@
  * the bot builds stays inside the limits; the Slack double uses it to answer `invalid_blocks` /
  * `invalid_arguments` / `view_too_large` the way Slack does.
  *
- * Lengths are counted in UTF-16 code units (JavaScript `length`), which matches Slack for BMP text
- * and is conservative for emoji.
+ * Lengths are counted as Slack counts them: on the text as sent, so after mrkdwn escaping (`&` is
+ * the five characters `&amp;`, `<` is `&lt;`), in UTF-16 code units (JavaScript `length`), which
+ * matches Slack for BMP text and is conservative for emoji and other astral characters (an emoji
+ * with a skin tone is 4 units; a letter with two combining marks is 3). Builders must therefore
+ * measure text after escaping it, never before.
  */
 
 export type BlockKitSurface = 'message' | 'modal' | 'home';
@@ -36,6 +39,8 @@ export const BLOCK_KIT_LIMITS = {
   externalId: 255,
   viewTitle: 24,
   contextElements: 10,
+  /** Any text object (`mrkdwn` or `plain_text`) not limited more tightly: 1–3000 characters. */
+  textObject: 3000,
   actionsElements: 25,
   inputLabel: 2000,
   inputHint: 2000,
@@ -196,6 +201,13 @@ function checkBlock(c: Collector, path: string, block: unknown): void {
       c.maxItems(`${path}/elements`, block.elements, L.contextElements, 'context elements');
       if (Array.isArray(block.elements)) {
         block.elements.forEach((element, i) => {
+          if (isObject(element) && (element.type === 'mrkdwn' || element.type === 'plain_text')) {
+            const text = textOf(element);
+            if (text !== undefined && text.length === 0) {
+              c.add(`${path}/elements/${i}/text`, 'context text is empty (min 1)');
+            }
+            c.maxText(`${path}/elements/${i}/text`, element, L.textObject, 'context text');
+          }
           checkElement(c, `${path}/elements/${i}`, element);
         });
       }

@@ -1368,12 +1368,15 @@ export class SlackDouble {
     'conversations.open': (ctx) => this.conversationsOpen(ctx),
     'conversations.history': (ctx) => this.conversationsHistory(ctx),
     'conversations.members': ({ team, params }) => {
-      const channel = this.findChannel(team, required(params, 'channel'));
+      const channel = this.visibleChannel(team, required(params, 'channel'));
+      if (!channel.isIm && !channel.isMpim)
+        this.requireScope(team, channel.isPrivate ? 'groups:read' : 'channels:read');
       const { page, nextCursor } = paginate(channel.members, params);
       return { members: page, response_metadata: { next_cursor: nextCursor } };
     },
+    'users.conversations': (ctx) => this.usersConversations(ctx),
     'conversations.info': ({ team, params }) => ({
-      channel: this.channelObject(this.findChannel(team, required(params, 'channel'))),
+      channel: this.channelObject(this.visibleChannel(team, required(params, 'channel'))),
     }),
     'conversations.join': ({ team, params }) => {
       const channel = this.findChannel(team, required(params, 'channel'));
@@ -2002,6 +2005,65 @@ export class SlackDouble {
   private hasDeclaredUsers(team: TeamState): boolean {
     for (const user of this.users.values()) if (user.teamId === team.teamId && user.declared) return true;
     return false;
+  }
+
+  /**
+   * As Slack documents it: the conversations `user` (default: the bot) is a member of, of the
+   * requested `types` (default `public_channel`), each needing its `*:read` scope; another user's
+   * private channels, group DMs and DMs only where the bot is a member too; `exclude_archived`;
+   * cursor pages of `limit` (at most 999). Limited objects: no `is_member` or `num_members`.
+   */
+  private usersConversations({ team, params }: MethodContext): SlackAnswer {
+    const user = str(params, 'user') ?? team.botUserId;
+    const types = (str(params, 'types') ?? 'public_channel').split(',').map((t) => t.trim());
+    const scopes: Record<string, string> = {
+      public_channel: 'channels:read',
+      private_channel: 'groups:read',
+      mpim: 'mpim:read',
+      im: 'im:read',
+    };
+    for (const type of types) {
+      const scope = scopes[type];
+      if (!scope) fail('invalid_types');
+      this.requireScope(team, scope);
+    }
+    const typeOf = (c: ChannelState) =>
+      c.isIm ? 'im' : c.isMpim ? 'mpim' : c.isPrivate ? 'private_channel' : 'public_channel';
+    const excludeArchived = bool(params, 'exclude_archived');
+    const found = [...this.channels.values()].filter(
+      (c) =>
+        c.teamId === team.teamId &&
+        types.includes(typeOf(c)) &&
+        c.members.includes(user) &&
+        (typeOf(c) === 'public_channel' || user === team.botUserId || c.isMember) &&
+        !(excludeArchived && c.isArchived),
+    );
+    const requested = num(params, 'limit');
+    const { page, nextCursor } = paginate(found, {
+      ...params,
+      limit: requested === undefined ? undefined : Math.min(requested, 999),
+    });
+    return {
+      channels: page.map((c) => {
+        const object = this.channelObject(c);
+        delete object.is_member;
+        delete object.num_members;
+        return object;
+      }),
+      response_metadata: { next_cursor: nextCursor },
+    };
+  }
+
+  /**
+   * A channel as the bot can see it: as on Slack, a private channel (or group DM) the bot is not
+   * a member of does not exist for it (`channel_not_found`), for reads like conversations.info
+   * and conversations.members.
+   */
+  private visibleChannel(team: TeamState, id: string): ChannelState {
+    const channel = this.findChannel(team, id);
+    if ((channel.isPrivate || channel.isMpim) && !channel.isIm && !channel.isMember)
+      fail('channel_not_found');
+    return channel;
   }
 
   private findChannel(team: TeamState, id: string): ChannelState {

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { careRadarTeamMessage } from '#messages/care-radar-section.ts';
+import { GUEST_CHECK_FAILED, GUEST_TEAM_MESSAGE, isGuest } from '#src/recognition/guests.ts';
 import { parseTeam, TEAM_USAGE } from '#src/recognition/parse-team.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
@@ -8,7 +9,8 @@ import type { ReflectSubcommand } from './reflect-command.ts';
 /**
  * `/reflect team @a @b …` (or a user group) names the manager's people for their private care
  * radar, replacing the list; `/reflect team` shows the list and the radar; `clear` empties it.
- * Everything is ephemeral and only ever about the person asking.
+ * Everything is ephemeral and only ever about the person asking. Guests (restricted and
+ * single-channel users) cannot use it.
  */
 export function teamSubcommand(
   deps: { logger: Logger },
@@ -23,6 +25,15 @@ export function teamSubcommand(
         intro,
         usage: TEAM_USAGE,
       });
+
+    const guest = await isGuest(client, managerId).catch((error: unknown) => {
+      deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'guest check failed');
+      return undefined;
+    });
+    if (guest !== false) {
+      await ack({ response_type: 'ephemeral', text: guest ? GUEST_TEAM_MESSAGE : GUEST_CHECK_FAILED });
+      return;
+    }
 
     if (parsed.kind === 'invalid') {
       await ack({ response_type: 'ephemeral', text: parsed.message });

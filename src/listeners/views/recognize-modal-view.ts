@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import {
   RECOGNITION_BLOCKS,
@@ -9,6 +10,7 @@ import {
 } from '#messages/recognition-modal.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { MESSAGES as CHANNEL_MESSAGES, channelRefusal } from '#src/recognition/channel-membership.ts';
 import { refusalForPeople } from '#src/recognition/check-people.ts';
 import {
   type GiveRecognitionDeps,
@@ -19,14 +21,63 @@ import { checkRecognitionForm } from '#src/recognition/recognition-form.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
 
+/** How long the submit waits for Slack's answers (users.info, the channel's members). */
+const CHECK_BUDGET_MS = 1800;
+
+const TIMED_OUT = Symbol('timed out');
+
+/** `work`'s answer, or TIMED_OUT once `ms` have passed. */
+async function within<T>(ms: number, work: Promise<T>): Promise<T | typeof TIMED_OUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+  });
+  try {
+    return await Promise.race([work, budget]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Inline errors from what Slack says, in parallel within Slack's 3 s: the recipients (if
+ * users.info is slow, go ahead unchecked: a DM to a bot or a gone account then simply fails and is
+ * logged) and the channel (the giver must be in it; if Slack is slow, refuse: posting where the
+ * giver is not is exactly what must never happen).
+ */
+async function checkWithSlack(
+  client: WebClient,
+  logger: Logger,
+  input: { giverId: string; botUserId?: string; recipients: string[]; channelId?: string },
+): Promise<Record<string, string> | undefined> {
+  const people = within(
+    CHECK_BUDGET_MS,
+    refusalForPeople(client, input.recipients, { giverId: input.giverId, botUserId: input.botUserId }),
+  ).catch((error: unknown) => {
+    logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'recipient check failed');
+    return 'Sorry, I could not check these people with Slack just now. Please try again in a minute.';
+  });
+  const channel = input.channelId
+    ? within(CHECK_BUDGET_MS, channelRefusal(client, input.channelId, input.giverId)).catch(
+        (error: unknown) => {
+          logger.warn({ err: slackErrorCode(error) }, 'channel check failed');
+          return CHANNEL_MESSAGES.unchecked;
+        },
+      )
+    : undefined;
+  const [person, place] = await Promise.all([people, channel]);
+  const errors: Record<string, string> = {};
+  if (typeof person === 'string') errors[RECOGNITION_BLOCKS.recipients] = person;
+  if (place === TIMED_OUT) errors[RECOGNITION_BLOCKS.channel] = CHANNEL_MESSAGES.unchecked;
+  else if (typeof place === 'string') errors[RECOGNITION_BLOCKS.channel] = place;
+  return Object.keys(errors).length > 0 ? errors : undefined;
+}
+
 /**
  * The recognition modal's submit: inline errors for anything wrong; otherwise the modal turns
  * into a "Thank you" and the recognition goes out. If the channel cannot take the post, the
  * modal says why (nothing was posted) instead of failing silently.
  */
-/** How long the submit waits for users.info before going ahead unchecked. */
-const CHECK_BUDGET_MS = 1800;
-
 export function registerRecognitionModal(
   app: App,
   deps: { logger: Logger; metrics: Metrics; clock: Clock; limits?: GiveRecognitionDeps['limits'] },
@@ -41,29 +92,14 @@ export function registerRecognitionModal(
       await ack({ response_action: 'errors', errors: check.errors });
       return;
     }
-    let refusal: string | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      // Slack wants the answer within 3 s: if users.info is slow, go ahead unchecked (a DM to a
-      // bot or a gone account then simply fails and is logged).
-      const budget = new Promise<undefined>((resolve) => {
-        timer = setTimeout(() => resolve(undefined), CHECK_BUDGET_MS);
-      });
-      refusal = await Promise.race([
-        refusalForPeople(client, form.recipients, { giverId, botUserId: context.botUserId }),
-        budget,
-      ]);
-    } catch (error) {
-      deps.logger.warn(
-        { err: error instanceof Error ? error.message : String(error) },
-        'recipient check failed',
-      );
-      refusal = 'Sorry, I could not check these people with Slack just now. Please try again in a minute.';
-    } finally {
-      clearTimeout(timer);
-    }
-    if (refusal) {
-      await ack({ response_action: 'errors', errors: { [RECOGNITION_BLOCKS.recipients]: refusal } });
+    const errors = await checkWithSlack(client, deps.logger, {
+      giverId,
+      botUserId: context.botUserId,
+      recipients: form.recipients,
+      channelId: form.visibility === 'channel' ? form.channelId : undefined,
+    });
+    if (errors) {
+      await ack({ response_action: 'errors', errors });
       return;
     }
     await ack({

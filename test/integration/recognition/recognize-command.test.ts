@@ -2,13 +2,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
-import { blockActionPayload, newTriggerId, viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
+import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { recognizeAuthorShortcut, submitRecognitionForm } from './recognition-driver.ts';
 
 /**
  * `/recognize` over signed HTTP through the real Bolt app, real Redis, and the Slack double.
- * Giver UGIVER; people U1..U3; a bot URBOT; channels C1 (bot is a member), CNOTIN (bot not in it),
- * CARCH (archived).
+ * Giver UGIVER; people U1..U3; a bot URBOT; channels C1 (bot and everyone are members), CNOTIN
+ * (the giver is in it, the bot is not), CARCH (archived).
  */
 describe('/recognize', () => {
   let t: TestApp;
@@ -18,8 +19,8 @@ describe('/recognize', () => {
     t = await startTestApp({ now: new Date('2026-12-01T10:00:00Z') });
     for (const id of ['UGIVER', 'U1', 'U2', 'U3']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
     t.slack.addUser({ id: 'URBOT', is_bot: true });
-    t.slack.addChannel({ id: 'C1' });
-    t.slack.addChannel({ id: 'CNOTIN', isMember: false });
+    t.slack.addChannel({ id: 'C1', members: ['UGIVER', 'U1', 'U2', 'U3'] });
+    t.slack.addChannel({ id: 'CNOTIN', isMember: false, members: ['UGIVER'] });
     t.slack.addChannel({ id: 'CARCH', isArchived: true });
   });
   afterAll(async () => {
@@ -164,35 +165,12 @@ describe('/recognize', () => {
   });
 
   describe('the recognition modal', () => {
-    function submit(values: {
+    const submit = (values: {
       users: string[];
       words: string;
-      dimension?: string;
       visibility: 'channel' | 'private';
       channel?: string;
-    }) {
-      return t.interact(
-        viewSubmissionPayload({
-          userId: 'UGIVER',
-          callbackId: 'recognition_modal',
-          values: {
-            [RECOGNITION_BLOCKS.recipients]: {
-              value: { type: 'multi_users_select', selected_users: values.users },
-            },
-            [RECOGNITION_BLOCKS.words]: { value: { type: 'plain_text_input', value: values.words } },
-            [RECOGNITION_BLOCKS.dimension]: {
-              value: { type: 'static_select', selected_option: { value: values.dimension ?? 'heart' } },
-            },
-            [RECOGNITION_BLOCKS.visibility]: {
-              value: { type: 'radio_buttons', selected_option: { value: values.visibility } },
-            },
-            [RECOGNITION_BLOCKS.channel]: {
-              value: { type: 'conversations_select', selected_conversation: values.channel ?? null },
-            },
-          },
-        }),
-      );
-    }
+    }) => submitRecognitionForm(t, values);
 
     it('posting in a channel: thanks the giver, posts once, DMs each person', async () => {
       const response = await submit({
@@ -308,19 +286,7 @@ describe('/recognize', () => {
     });
 
     it('the "Recognize the author" shortcut pre-selects the author and the channel', async () => {
-      await t.interact({
-        type: 'message_action',
-        callback_id: 'recognize_author',
-        trigger_id: newTriggerId(),
-        token: 'deprecated-verification-token',
-        action_ts: '1700000000.1',
-        team: { id: 'T1', domain: 'example' },
-        user: { id: 'UGIVER', name: 'giver', team_id: 'T1' },
-        channel: { id: 'C1', name: 'general' },
-        message_ts: '1700000000.000200',
-        message: { type: 'message', user: 'U2', ts: '1700000000.000200', text: 'I fixed the flaky test' },
-        response_url: t.slack.responseUrl('shortcut'),
-      });
+      await recognizeAuthorShortcut(t, 'U2', 'I fixed the flaky test');
       const [open] = await t.slack.waitFor('views.open');
       const view = JSON.stringify(open!.params.view);
       expect(view).toContain('"initial_users":["U2"]');

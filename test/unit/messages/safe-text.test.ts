@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { cleanInput, escapeMrkdwn, quoteMrkdwn, truncate } from '#messages/safe-text.ts';
+import {
+  cleanInput,
+  escapeMrkdwn,
+  escapeWithin,
+  quoteMrkdwn,
+  splitMrkdwn,
+  truncate,
+} from '#messages/safe-text.ts';
 import { weekLabel } from '#messages/week-label.ts';
 
 describe('safe text', () => {
@@ -20,6 +27,28 @@ describe('safe text', () => {
     expect(truncate('abcdef', 4)).toBe('abc…');
     expect(truncate('ab🙂cd', 4)).toBe('ab…');
     expect(quoteMrkdwn('one\n<two>', 100)).toBe('>one\n>&lt;two&gt;');
+  });
+
+  it('measures after escaping: the escaped result fits, cut between whole characters', () => {
+    expect(escapeWithin('&'.repeat(1000), 3000)).toBe(`${'&amp;'.repeat(599)}…`);
+    expect(escapeWithin('a<b', 10)).toBe('a&lt;b');
+    // An emoji with a skin tone and a letter with two combining marks are never split.
+    const cut = escapeWithin('👍🏽'.repeat(10), 9);
+    expect(cut).toBe('👍🏽👍🏽…');
+    expect(escapeWithin('e\u0301\u0302'.repeat(5), 8)).toBe('e\u0301\u0302e\u0301\u0302…');
+    const quoted = quoteMrkdwn('&\n'.repeat(2000), 1500);
+    expect(quoted.length).toBeLessThanOrEqual(1500);
+    expect(quoted).not.toMatch(/&(?!amp;|lt;|gt;)/);
+  });
+
+  it('splits escaped mrkdwn without cutting an entity, a token or an emoji', () => {
+    const pieces = splitMrkdwn('&lt;'.repeat(1000), 2998);
+    expect(pieces.map((p) => p.length)).toEqual([2996, 1004]);
+    expect(pieces.join('')).toBe('&lt;'.repeat(1000));
+    const words = `${'x'.repeat(2990)} <https://a.example/long> 🙂`;
+    const [first, second] = splitMrkdwn(words, 2998);
+    expect(first).toBe('x'.repeat(2990));
+    expect(second).toBe('<https://a.example/long> 🙂');
   });
 
   it('names weeks by their Monday', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   containsBroadcast,
   MAX_RECOGNITION_CHARS,
+  mentionLabels,
+  onlyMention,
   parseRecognition,
   REFUSALS,
   takeDimension,
@@ -44,14 +46,14 @@ describe('parseRecognition', () => {
     expect(parse('huge thanks to <@U1|ann> for the fix')).toMatchObject({
       kind: 'post',
       recipients: ['U1'],
-      words: 'huge thanks to <@U1> for the fix',
+      words: 'huge thanks to <@U1|ann> for the fix',
     });
   });
 
   it('keeps later mentions in the words without making them recipients', () => {
     expect(parse('<@U1> paired with <@U2|bob> on the outage')).toMatchObject({
       recipients: ['U1'],
-      words: 'paired with <@U2> on the outage',
+      words: 'paired with <@U2|bob> on the outage',
     });
   });
 
@@ -123,10 +125,17 @@ describe('parseRecognition', () => {
 });
 
 describe('toSafeMrkdwn', () => {
-  it('keeps user mentions, channel links and URLs; neutralises groups and other tokens', () => {
+  it('keeps user mentions (with their label), channel links and URLs; neutralises groups and other tokens', () => {
     expect(toSafeMrkdwn('<@U1|ann> in <#C1|general> see <https://x.io|the doc>')).toBe(
-      '<@U1> in <#C1> see <https://x.io|the doc>',
+      '<@U1|ann> in <#C1> see <https://x.io>',
     );
+    // A link never hides where it goes behind a label.
+    expect(toSafeMrkdwn('<https://evil.example/login|https://sso.mycorp.com>')).toBe(
+      '<https://evil.example/login>',
+    );
+    expect(toSafeMrkdwn('<mailto:a@b.example|the CEO>')).toBe('<mailto:a@b.example>');
+    // Stray brackets around a token are text: no labelled link can be rebuilt around a mention.
+    expect(toSafeMrkdwn('<https://x.example|<@U6>> done')).toBe('&lt;https://x.example|<@U6>&gt; done');
     expect(toSafeMrkdwn('thanks <!subteam^S1|@design> and <!date^1|Monday>')).toBe(
       'thanks @design and Monday',
     );
@@ -138,5 +147,22 @@ describe('takeDimension', () => {
   it('uses the first tag and removes all of them', () => {
     expect(takeDimension('#heart did it #mind')).toEqual({ words: 'did it', dimension: 'heart' });
     expect(takeDimension('no tag#mind here')).toEqual({ words: 'no tag#mind here', dimension: 'heart' });
+  });
+});
+
+describe('onlyMention', () => {
+  it('keeps the giver and recipients as mentions; names everyone else without a ping', () => {
+    const words = 'with <@U1|ann>, <@U2|bob>, <@U3> and <@U4|@dee> and <@UGIVER>';
+    expect(mentionLabels(words)).toEqual(
+      new Map([
+        ['U1', 'ann'],
+        ['U2', 'bob'],
+        ['U4', 'dee'],
+      ]),
+    );
+    expect(onlyMention(words, ['UGIVER', 'U1'], new Map([['U3', 'Cy &amp; Co']]))).toBe(
+      'with <@U1>, @bob, @Cy &amp; Co and @dee and <@UGIVER>',
+    );
+    expect(onlyMention('thanks <@U9>', ['U1'])).toBe('thanks @someone');
   });
 });

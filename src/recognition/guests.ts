@@ -1,0 +1,22 @@
+import type { WebClient } from '@slack/web-api';
+import { slackErrorCode } from './slack-error-code.ts';
+
+export const GUEST_TEAM_MESSAGE =
+  'Team features such as the care radar are for members of this workspace, not guests. Your own reflections (`/reflect`) and recognitions (`/recognize`) work as usual.';
+
+export const GUEST_CHECK_FAILED =
+  'Sorry, I could not check your account with Slack just now, so nothing changed. Please try again in a minute.';
+
+/**
+ * Whether Slack says this person is a guest (`is_restricted`: multi-channel, `is_ultra_restricted`:
+ * single-channel). Guests cannot use team features: a guest naming members of the workspace would
+ * learn about people outside the channels they were invited to. Throws when Slack does not answer.
+ */
+export async function isGuest(client: WebClient, userId: string): Promise<boolean> {
+  try {
+    const { user } = await client.users.info({ user: userId });
+    return Boolean(user?.is_restricted || user?.is_ultra_restricted);
+  } catch (error) {
+    throw new Error(`users.info failed: ${slackErrorCode(error)}`);
+  }
+}

@@ -1,0 +1,288 @@
+import { describe, expect, it } from 'vitest';
+import { buildAppHome, type HomeModel } from '#messages/app-home.ts';
+import { careRadarSection, careRadarTeamMessage } from '#messages/care-radar-section.ts';
+import { channelPromptMessage, digestBlocks, inviteBotNotice } from '#messages/channel-prompt-message.ts';
+import { exportAsMessages } from '#messages/export-messages.ts';
+import {
+  forgetCancelledMessage,
+  forgetConfirmMessage,
+  forgetDoneMessage,
+} from '#messages/forget-messages.ts';
+import { reflectHelpMessage } from '#messages/help-message.ts';
+import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
+import { nudgeInvitationMessage } from '#messages/nudge-invitation.ts';
+import { nudgeAcknowledgement, nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
+import { nudgeScheduleModal } from '#messages/nudge-schedule-modal.ts';
+import {
+  recognitionModal,
+  recognitionProblemView,
+  recognitionSentView,
+} from '#messages/recognition-modal.ts';
+import { privateRecognitionDm, recognitionDm, recognitionPost } from '#messages/recognition-post.ts';
+import { RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
+import { recognizeHelpMessage } from '#messages/recognize-help.ts';
+import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
+import { reflectHistoryMessage } from '#messages/reflect-history.ts';
+import { ANSWER_MAX_CHARS, buildReflectModal, INTENTION_MAX_CHARS } from '#messages/reflect-modal.ts';
+import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
+import type { ShownReflection } from '#messages/reflection-view.ts';
+import { escapeMrkdwn } from '#messages/safe-text.ts';
+import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
+import { onlyMention, toSafeMrkdwn } from '#src/recognition/parse-recognition.ts';
+import { type BlockKitSurface, blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
+import { messageReach } from '#src/sandbox/message-pings.ts';
+
+/**
+ * Issue 12, finding 12: a property test. Worst-case text (`&`, `<`, `>` each five or four
+ * characters once escaped, emoji with skin tones, letters with stacked combining marks, mention
+ * and broadcast syntax, up to 4,000 characters) goes into every slot of every builder in
+ * `messages/` that can carry a person's words; every result must stay inside every Slack limit
+ * (block-kit-limits.ts, which counts the text as sent, after escaping), and no text a person typed
+ * may ping anyone.
+ */
+
+/** A seeded linear congruential generator: a failing case names a seed that reproduces it. */
+function random(seed: number): () => number {
+  let state = seed % 2147483647;
+  return () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
+}
+
+const ATOMS = ['&', '<', '>', '👍🏽', 'e\u0301\u0302', '𝔘', 'a', ' ', '\n', '<@U1>', '<!channel>', '*_~`'];
+const LENGTHS = [0, 1, 500, 999, 1000, 1001, 1500, 2999, 3000, 3001, 4000];
+
+/** Text of at most `length` UTF-16 units, built from whole atoms. */
+function textOf(atoms: readonly string[], length: number, next: () => number): string {
+  let out = '';
+  for (;;) {
+    const atom = atoms[Math.floor(next() * atoms.length)] ?? 'a';
+    if (out.length + atom.length > length) return out;
+    out += atom;
+  }
+}
+
+/** Pure runs of each atom at the longest length, then seeded mixes at every length. */
+function worstCases(runs = 40): { label: string; text: string }[] {
+  const cases = ATOMS.map((atom) => ({
+    label: `run of ${JSON.stringify(atom)}`,
+    text: textOf([atom], 4000, () => 0),
+  }));
+  for (let seed = 1; seed <= runs; seed += 1) {
+    const next = random(seed);
+    const length = LENGTHS[seed % LENGTHS.length] ?? 4000;
+    cases.push({ label: `seed ${seed} (${length})`, text: textOf(ATOMS, length, next) });
+  }
+  return cases.filter((c) => c.text.trim() !== '');
+}
+
+type Built = { surface: BlockKitSurface; value: unknown; text?: unknown; fromPerson?: boolean };
+
+const GIVER = 'UGIVER';
+const RECIPIENTS = ['U1', 'U2'];
+/** Named by our own builders (care radar, digest), never by typed text. */
+const RADAR_PERSON = 'U12345678901';
+
+function reflection(text: string, weekKey: string): ShownReflection {
+  return {
+    weekKey,
+    prompts: REFLECTION_PROMPTS.slice(0, 3).map((prompt) => ({
+      dimension: prompt.dimension,
+      text: prompt.text,
+      answer: text.slice(0, ANSWER_MAX_CHARS),
+    })),
+    intention: text.slice(0, INTENTION_MAX_CHARS),
+    ratings: { soul: 3, heart: 0, mind: 2 },
+    unreadable: [],
+  };
+}
+
+/** Every builder, with `text` in each slot that carries a person's words. */
+function buildAll(text: string): Record<string, Built> {
+  const recognitionWords = [
+    escapeMrkdwn(text.slice(0, 1000)), // the form: raw text, escaped
+    onlyMention(toSafeMrkdwn(escapeMrkdwn(text)), [GIVER, ...RECIPIENTS]), // the command, 4,000 characters
+  ];
+  const built: Record<string, Built> = {};
+  recognitionWords.forEach((words, i) => {
+    const content = { giverId: GIVER, recipientIds: RECIPIENTS, words, dimension: 'heart' as const };
+    const post = recognitionPost(content);
+    built[`recognitionPost ${i}`] = {
+      surface: 'message',
+      value: post.blocks,
+      text: post.text,
+      fromPerson: true,
+    };
+    const dm = recognitionDm({
+      ...content,
+      channelId: 'C1',
+      permalink: 'https://x.slack.com/archives/C1/p1',
+    });
+    built[`recognitionDm ${i}`] = { surface: 'message', value: dm.blocks, text: dm.text, fromPerson: true };
+    const quiet = privateRecognitionDm({ ...content, recipientId: 'U1' });
+    built[`privateRecognitionDm ${i}`] = {
+      surface: 'message',
+      value: quiet.blocks,
+      text: quiet.text,
+      fromPerson: true,
+    };
+    built[`recognitionModal prefilled ${i}`] = {
+      surface: 'modal',
+      value: recognitionModal({ recipients: RECIPIENTS, words: mrkdwnToPlain(words), channelId: 'C1' }),
+    };
+  });
+  built.recognitionModal = { surface: 'modal', value: recognitionModal({ words: text }) };
+  built.recognitionSentView = {
+    surface: 'modal',
+    value: recognitionSentView({
+      visibility: 'channel',
+      recipients: Array(10).fill('U12345678901'),
+      channelId: 'C1',
+    }),
+  };
+  built.recognitionProblemView = { surface: 'modal', value: recognitionProblemView('Nothing was posted.') };
+
+  const reflections = ['2026-W48', '2026-W47', '2026-W46', '2026-W45', '2026-W44'].map((w) =>
+    reflection(text, w),
+  );
+  const history = reflectHistoryMessage(reflections, 40);
+  built.reflectHistoryMessage = {
+    surface: 'message',
+    value: history.blocks,
+    text: history.text,
+    fromPerson: true,
+  };
+
+  const home: HomeModel = {
+    weekKey: '2026-W49',
+    reflectedThisWeek: false,
+    streak: 12,
+    balance: { soul: 4, heart: 1, mind: 0 },
+    balanceWeeks: 4,
+    totalWeeks: 40,
+    recent: reflections.slice(0, 3),
+    lastIntention: { text, weeksAgo: 1 },
+  };
+  const radar = {
+    team: Array(200).fill('U12345678901'),
+    overlooked: Array(200).fill('U12345678901'),
+    weeks: 4,
+  };
+  const schedule = { weekday: 5, hour: 16, minute: 0 };
+  const nextAt = new Date('2026-12-04T15:00:00Z');
+  built.buildAppHome = {
+    surface: 'home',
+    value: buildAppHome(home, [
+      nudgeHomeSection({ enrolled: true, schedule, tz: 'Europe/Berlin', nextAt, upcomingPaused: [] }),
+      careRadarSection(radar, { surface: 'home' }),
+    ]),
+    fromPerson: true,
+  };
+  const prompt = REFLECTION_PROMPTS[0]!;
+  const nudge = nudgeMessage({
+    weekKey: '2026-W49',
+    prompt,
+    lastIntention: text,
+    scheduleText: 'Fridays at 16:00 (Europe/Berlin)',
+    canSnooze: true,
+    extraBlocks: careRadarSection(radar, { surface: 'nudge' }),
+  });
+  built.nudgeMessage = { surface: 'message', value: nudge.blocks, text: nudge.text, fromPerson: true };
+  const followUp = nudgeFollowUpMessage({ weekKey: '2026-W49', prompt });
+  built.nudgeFollowUpMessage = { surface: 'message', value: followUp.blocks, text: followUp.text };
+  built.nudgeAcknowledgement = {
+    surface: 'message',
+    value: nudgeAcknowledgement('Snoozed for 2 hours.').blocks,
+  };
+  built.buildReflectModal = {
+    surface: 'modal',
+    value: buildReflectModal({
+      weekKey: '2026-W49',
+      prompts: REFLECTION_PROMPTS.slice(0, 3),
+      existing: {
+        answers: Object.fromEntries(
+          REFLECTION_PROMPTS.slice(0, 3).map((p) => [p.id, text.slice(0, ANSWER_MAX_CHARS)]),
+        ),
+        intention: text.slice(0, INTENTION_MAX_CHARS),
+        ratings: { soul: 1 },
+      },
+      lastIntention: { text, weeksAgo: 3 },
+      privateMetadata: 'n'.repeat(64),
+    }),
+    fromPerson: true,
+  };
+  built.reflectHelpMessage = { surface: 'message', value: reflectHelpMessage(text).blocks, fromPerson: true };
+  built.careRadarTeamMessage = {
+    surface: 'message',
+    value: careRadarTeamMessage(radar, { intro: 'Saved 200 people.', usage: 'Use `/reflect team`.' }).blocks,
+  };
+  const digest = {
+    count: 500,
+    people: Array(300).fill('U12345678901'),
+    mix: { soul: 100, heart: 300, mind: 100 },
+  };
+  built.digestBlocks = { surface: 'message', value: digestBlocks(digest) };
+  const channelPrompt = channelPromptMessage({ prompt: RECOGNITION_PROMPTS[0]!, channelId: 'C1', digest });
+  built.channelPromptMessage = { surface: 'message', value: channelPrompt.blocks, text: channelPrompt.text };
+  built.inviteBotNotice = { surface: 'message', value: inviteBotNotice('C1').blocks };
+  built.nudgeScheduleModal = {
+    surface: 'modal',
+    value: nudgeScheduleModal({ current: schedule, timeZone: 'Asia/Kathmandu' }),
+  };
+  built.nudgeInvitationMessage = {
+    surface: 'message',
+    value: nudgeInvitationMessage({ inviterId: 'UADMIN' }).blocks,
+  };
+  built.forgetConfirmMessage = { surface: 'message', value: forgetConfirmMessage().blocks };
+  built.forgetDoneMessage = {
+    surface: 'message',
+    value: forgetDoneMessage(['reflections', 'nudges']).blocks,
+  };
+  built.forgetCancelledMessage = { surface: 'message', value: forgetCancelledMessage().blocks };
+  built.recognizeHelpMessage = { surface: 'message', value: recognizeHelpMessage().blocks };
+  built.reflectionSavedMessage = {
+    surface: 'message',
+    value: reflectionSavedMessage({ weekKey: '2026-W49', created: true, offerNudge: true, streak: 52 })
+      .blocks,
+  };
+  return built;
+}
+
+describe('every builder in messages/ stays inside Slack limits for worst-case text', () => {
+  const cases = worstCases();
+
+  it.each(cases)('$label', ({ text }) => {
+    const problems: string[] = [];
+    for (const [name, built] of Object.entries(buildAll(text))) {
+      for (const violation of blockKitViolations(built.surface, built.value))
+        problems.push(`${name}: ${violation}`);
+      if (typeof built.text === 'string' && built.text.length > 40_000) {
+        problems.push(`${name}: text is ${built.text.length} characters (Slack truncates past 40,000)`);
+      }
+      if (built.fromPerson && built.surface === 'message') {
+        const reach = messageReach({ text: built.text, blocks: built.value });
+        const strangers = reach.users.filter(
+          (id) => id !== GIVER && !RECIPIENTS.includes(id) && id !== RADAR_PERSON,
+        );
+        if (strangers.length > 0 || reach.broadcasts.length > 0 || reach.groups.length > 0) {
+          problems.push(`${name}: typed text pings ${JSON.stringify(reach)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('/reflect export sends parts within 4,000 characters each, entities never cut', () => {
+    for (const { text } of cases) {
+      const json = JSON.stringify({ reflections: [{ answer: text }, { answer: text }] });
+      const parts = exportAsMessages(json);
+      for (const part of parts) {
+        expect(part.length).toBeLessThanOrEqual(4000);
+        expect(part).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      }
+      const body = parts.map((part) => part.slice(part.indexOf('```') + 3, -3)).join('');
+      expect(body.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&')).toBe(json);
+    }
+  });
+});
