@@ -101,6 +101,21 @@ describe('mrkdwn', () => {
   });
 });
 
+describe('composer', () => {
+  it('sends what is typed from the send button even while a suggestion is open', async () => {
+    await open();
+    await page.click('[data-channel="CGENERAL"]');
+    await page.locator('#composer').pressSequentially('see you @be');
+    await page.locator('#composer-popover [data-user-id="UBEN"]').waitFor();
+    await page.click('#composer-send');
+    await expect
+      .poll(() => posted('compose'))
+      .toEqual([{ as: 'UAMARA', channel: 'CGENERAL', text: 'see you @be' }]);
+    await expect.poll(() => page.inputValue('#composer')).toBe('');
+    expect(await page.locator('#composer-popover').isHidden()).toBe(true);
+  });
+});
+
 describe('Block Kit beyond the product’s current builders', () => {
   const kitchenSink = [
     { type: 'header', text: { type: 'plain_text', text: 'Kitchen sink :sparkles:' } },

@@ -267,6 +267,34 @@ describe('the sandbox page on the real sandbox', { timeout: 60_000 }, () => {
     expect(await p.locator('[data-channel="CTEAM"]').getAttribute('aria-current')).toBe('page');
   });
 
+  it('chooses a nudge day and time from App Home with a select and a time picker, confirmed by DM', async () => {
+    const p = await openAs('ULUCAS');
+    await p.locator('[data-home]').click();
+    const choose = p.locator('#home [data-action-id="nudge_choose_schedule"]');
+    await choose.waitFor({ timeout: 10_000 });
+    await choose.click();
+    await p.locator('#modal').waitFor({ timeout: 10_000 });
+    expect(await p.inputValue('[data-block-id="nudge_time"] input[type="time"]')).toBe('16:00');
+    await p.selectOption('[data-block-id="nudge_day"] select', '1');
+    await p.fill('[data-block-id="nudge_time"] input[type="time"]', '09:30');
+    await p.click('#modal-submit');
+    await p.locator('#modal').waitFor({ state: 'detached', timeout: 10_000 });
+    expect(posted('submit')[0]?.values).toEqual({
+      nudge_day: {
+        day: {
+          type: 'static_select',
+          selected_option: { text: { type: 'plain_text', text: 'Monday' }, value: '1' },
+        },
+      },
+      nudge_time: { time: { type: 'timepicker', selected_time: '09:30' } },
+    });
+    // Opened from the not-yet-enrolled Home, the product confirms by DM.
+    await openChannel(p, 'DLUCAS');
+    await expect
+      .poll(() => messages(p), { timeout: 10_000 })
+      .toMatch(/Done: a weekly nudge .*Monday.*09:30.*America\/Sao_Paulo/);
+  });
+
   it('moves the clock by an hour and a day, and resets after a confirmation', async () => {
     const p = await openAs('UAMARA');
     await openChannel(p, 'CGENERAL');

@@ -517,16 +517,15 @@ function setUpControls() {
     const menu = document.getElementById('shortcut-menu');
     if (menu && event.target instanceof Node && !menu.contains(event.target)) closeMenus();
   });
-  setUpComposer({
+  const composer = setUpComposer({
     textarea: /** @type {HTMLTextAreaElement} */ ($('composer')),
     popover: $('composer-popover'),
     data: () => ({ commands: session.state?.commands ?? [], people: people(), appName: botName() }),
     send: sendComposed,
   });
   $('composer-send').addEventListener('click', () => {
-    const textarea = /** @type {HTMLTextAreaElement} */ ($('composer'));
-    textarea.focus();
-    textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    $('composer').focus();
+    void composer.submit();
   });
 }
 

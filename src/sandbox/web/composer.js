@@ -213,14 +213,19 @@ export function setUpComposer({ textarea, popover, data, send }) {
     }
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
-      const text = textarea.value;
-      if (text.trim() === '') return;
-      hide();
-      if (await send(text)) {
-        textarea.value = '';
-        autosize();
-      }
+      await submit();
     }
   });
-  return { hide, autosize };
+
+  /** Sends what is typed as it is (the send button, or Enter with no suggestion to take). */
+  const submit = async () => {
+    const text = textarea.value;
+    hide();
+    if (text.trim() === '') return;
+    if (await send(text)) {
+      textarea.value = '';
+      autosize();
+    }
+  };
+  return { hide, autosize, submit };
 }
