@@ -218,7 +218,14 @@ export class FakeSandbox {
       }
       if (path === 'home') return json({ view: this.home });
       if (path === 'modals') return json({ stack: this.modalStack });
-      if (path === 'stream') return route.fulfill({ status: 204, body: '' });
+      // One event per connection; `retry` makes the page reconnect (and so see changes) within 0.2 s.
+      if (path === 'stream') {
+        return route.fulfill({
+          status: 200,
+          contentType: 'text/event-stream',
+          body: `retry: 200\ndata: ${JSON.stringify({ version: this.version })}\n\n`,
+        });
+      }
       return json({ error: 'unknown' }, 404);
     }
     const body = JSON.parse(request.postData() ?? '{}') as Record<string, unknown>;
