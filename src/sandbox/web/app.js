@@ -148,6 +148,7 @@ function render() {
   $('topbar-workspace').textContent = state.workspace?.name ?? 'Sandbox';
   renderViewAs();
   renderClock();
+  renderTip();
   renderSidebar();
   renderHeader();
   renderPane();
@@ -186,6 +187,19 @@ function renderClock() {
   button.title = next
     ? `Next nudge: ${format(new Date(next), { weekday: 'short', hour: 'numeric', minute: '2-digit' })} (${city(viewerZone())} time)`
     : 'Nothing is scheduled yet: try /reflect schedule fri 16:00';
+}
+
+/** A first step for someone new to the product, with a real colleague's handle. */
+function renderTip() {
+  const other = people().find((p) => p.id !== session.state?.me);
+  const tip = $('sandbox-tip');
+  tip.replaceChildren(
+    'Try ',
+    el('code', 'mk-code', '/reflect'),
+    ' or ',
+    el('code', 'mk-code', `/recognize @${other?.name ?? 'someone'} thanks for … #heart`),
+    ', then view as someone else',
+  );
 }
 
 function renderSidebar() {
