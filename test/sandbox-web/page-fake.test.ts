@@ -116,6 +116,23 @@ describe('composer', () => {
   });
 });
 
+describe('people', () => {
+  it('shows a profile card with the person’s local time for a mention or an author', async () => {
+    await open();
+    await page.click('[data-channel="CGENERAL"]');
+    await page.locator('#messages .mk-mention[data-user-id="UAMARA"]').first().click();
+    const card = page.locator('#profile-card');
+    expect(await card.locator('.profile-card-name').textContent()).toBe('Amara Berg');
+    expect(await card.locator('.profile-card-handle').textContent()).toBe('@amara · Workspace admin');
+    // The sandbox clock reads 15:00 UTC: 4 PM in Berlin, 10 AM in New York.
+    expect(await card.locator('.profile-card-time').textContent()).toBe('4:00 PM local time');
+    await page.locator('#messages .message-author[data-user-id="UBEN"]').first().click();
+    expect(await card.locator('.profile-card-time').textContent()).toBe('10:00 AM local time');
+    await page.keyboard.press('Escape');
+    expect(await card.count()).toBe(0);
+  });
+});
+
 describe('Block Kit beyond the product’s current builders', () => {
   const kitchenSink = [
     { type: 'header', text: { type: 'plain_text', text: 'Kitchen sink :sparkles:' } },

@@ -476,6 +476,41 @@ function followPermalink(event, link) {
   go({ kind: 'channel', channel: match[1] });
 }
 
+/**
+ * Slack's profile card for a mentioned person or an author: name, handle, role and, the point of
+ * the sandbox's four zones, their local time now.
+ * @param {string} userId @param {HTMLElement} anchor
+ */
+function openProfileCard(userId, anchor) {
+  const person = people().find((p) => p.id === userId);
+  if (!person) return;
+  document.getElementById('profile-card')?.remove();
+  const card = el('div', 'profile-card');
+  card.id = 'profile-card';
+  card.setAttribute('role', 'dialog');
+  card.setAttribute('aria-label', person.realName);
+  card.appendChild(avatar(person, 'avatar--card'));
+  const text = card.appendChild(el('div', 'profile-card-text'));
+  text.appendChild(el('div', 'profile-card-name', person.realName));
+  text.appendChild(
+    el('div', 'profile-card-handle', `@${person.name}${person.isAdmin ? ' · Workspace admin' : ''}`),
+  );
+  const local = new Intl.DateTimeFormat(undefined, {
+    timeZone: person.tz,
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(new Date(clockNow()));
+  const time = text.appendChild(el('div', 'profile-card-time', `${local} local time`));
+  time.title = `${person.tzLabel ?? person.tz} (${zoneOffset(person.tz)})`;
+  text.appendChild(
+    el('div', 'profile-card-zone', `${person.tzLabel ?? city(person.tz)} · ${zoneOffset(person.tz)}`),
+  );
+  document.body.appendChild(card);
+  const rect = anchor.getBoundingClientRect();
+  card.style.top = `${Math.min(rect.bottom + 6, window.innerHeight - card.offsetHeight - 8)}px`;
+  card.style.left = `${Math.min(rect.left, window.innerWidth - card.offsetWidth - 8)}px`;
+}
+
 function setUpControls() {
   const viewAs = /** @type {HTMLSelectElement} */ ($('view-as'));
   viewAs.addEventListener('change', () => {
@@ -516,6 +551,11 @@ function setUpControls() {
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Tab') keepFocusInDialog(event);
     if (event.key !== 'Escape') return;
+    const card = document.getElementById('profile-card');
+    if (card) {
+      card.remove();
+      return;
+    }
     if (document.getElementById('shortcut-menu')) {
       closeMenus();
       return;
@@ -528,6 +568,12 @@ function setUpControls() {
   });
   document.addEventListener('click', (event) => {
     if (event.target instanceof Element) followPermalink(event, event.target.closest('a.mk-link'));
+    const card = document.getElementById('profile-card');
+    if (card && event.target instanceof Node && !card.contains(event.target)) card.remove();
+    const who = event.target instanceof Element ? event.target.closest('[data-user-id]') : null;
+    if (who instanceof HTMLElement && who.closest('#messages, #home, #modal-root') && who.dataset.userId) {
+      openProfileCard(who.dataset.userId, who);
+    }
     const menu = document.getElementById('shortcut-menu');
     if (menu && event.target instanceof Node && !menu.contains(event.target)) closeMenus();
   });

@@ -168,7 +168,8 @@ function messageNode(message, channelId, continued, deps) {
       : isBot
         ? botName()
         : (person?.realName ?? message.user ?? 'Someone');
-    meta.appendChild(el('span', 'message-author', name));
+    const author = meta.appendChild(el('span', 'message-author', name));
+    if (person && !isBot && !message.local) author.dataset.userId = person.id;
     if (isBot && !message.local) meta.appendChild(el('span', 'app-badge', 'APP'));
     const stamp = meta.appendChild(el('time', 'message-time', time));
     stamp.dateTime = message.at;
