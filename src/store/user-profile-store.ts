@@ -16,6 +16,20 @@ import { keys } from './keys.ts';
  */
 export const TIME_ZONE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export const FALLBACK_TIME_ZONE = 'UTC';
+/**
+ * A profile nobody used for this long is deleted by Redis. Every use refreshes it at least daily
+ * (getTimeZone) and each nudge weekly, so only people who stopped using the bot lose theirs; the
+ * next use asks Slack again.
+ */
+export const PROFILE_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+// Updates the zone only if the person already has a profile (someone who used the bot).
+const UPDATE_IF_KNOWN = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'tz', ARGV[1], 'tzCheckedAt', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
 
 export interface CachedTimeZone {
   tz: string;
@@ -40,8 +54,13 @@ export interface UserProfileStore {
   ): Promise<string>;
   /** The cached entry, without asking Slack. */
   cachedTimeZone(teamId: string, userId: string): Promise<CachedTimeZone | undefined>;
-  /** Records a zone learned elsewhere (e.g. a `user_change` event). Invalid zones are ignored. */
+  /** Records a zone the person's own use of the bot learned. Invalid zones are ignored. */
   setTimeZone(teamId: string, userId: string, tz: string): Promise<void>;
+  /**
+   * Records a zone Slack announced (`user_change`, sent for every member, Slack Connect people
+   * included) only for someone Throughline already knows; true if it did.
+   */
+  updateTimeZoneIfKnown(teamId: string, userId: string, tz: string): Promise<boolean>;
   /** The profile section of `/reflect export` and `/reflect forget`. */
   personalData: PersonalDataSource;
 }
@@ -62,10 +81,25 @@ export function createUserProfileStore(deps: {
 
   async function setTimeZone(teamId: string, userId: string, tz: string): Promise<void> {
     if (!isValidTimeZone(tz)) return;
-    await redis.hset(keys.userProfile(teamId, userId), {
+    const key = keys.userProfile(teamId, userId);
+    await redis
+      .multi()
+      .hset(key, { tz, tzCheckedAt: String(clock.now().getTime()) })
+      .expire(key, PROFILE_TTL_SECONDS)
+      .exec();
+  }
+
+  async function updateTimeZoneIfKnown(teamId: string, userId: string, tz: string): Promise<boolean> {
+    if (!isValidTimeZone(tz)) return false;
+    const updated = await redis.eval(
+      UPDATE_IF_KNOWN,
+      1,
+      keys.userProfile(teamId, userId),
       tz,
-      tzCheckedAt: String(clock.now().getTime()),
-    });
+      String(clock.now().getTime()),
+      PROFILE_TTL_SECONDS,
+    );
+    return updated === 1;
   }
 
   async function askSlack(
@@ -107,6 +141,7 @@ export function createUserProfileStore(deps: {
   return {
     cachedTimeZone,
     setTimeZone,
+    updateTimeZoneIfKnown,
     async getTimeZone(client, teamId, userId, options = {}) {
       const cached = await cachedTimeZone(teamId, userId);
       if (cached && clock.now().getTime() - cached.checkedAt < TIME_ZONE_MAX_AGE_MS) return cached.tz;
