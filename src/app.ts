@@ -27,6 +27,7 @@ import {
   singleWorkspaceAuthorize,
   type TeamClients,
 } from './slack-clients.ts';
+import { createEncryptionSince, type EncryptionSince } from './store/encryption-since.ts';
 import { createFieldCipher, type FieldCipher } from './store/field-encryption.ts';
 import { createReflectViewStore, type ReflectViewStore } from './store/reflect-view-store.ts';
 import { createReflectionStore, type ReflectionStore } from './store/reflection-store.ts';
@@ -51,8 +52,10 @@ export interface AppDeps {
   jobs: JobRuntime;
   /** What each feature stores about a person, for export and forget. Features push theirs here. */
   personalData: PersonalDataSource[];
-  /** Seals reflection text at rest (AES-256-GCM when REFLECTION_ENCRYPTION_KEY is set). */
+  /** Seals reflection text, self-ratings and private recognition words at rest (AES-256-GCM when REFLECTION_ENCRYPTION_KEY is set). */
   reflectionCipher: FieldCipher;
+  /** When that encryption was turned on: plain values written later are refused. */
+  encryptionSince: EncryptionSince;
   /** Reflections, on the fail-fast connection (listeners); jobs may build their own on `background`. */
   reflections: ReflectionStore;
   /** The reflection modals opened per person (a submission for any other view is refused). */
@@ -115,6 +118,12 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     key: config.reflectionEncryptionKey,
     previousKeys: config.reflectionPreviousKeys,
   });
+  const encryptionSince = createEncryptionSince({
+    redis: redis.interactive,
+    cipher: reflectionCipher,
+    clock,
+  });
+  const plainBefore = () => encryptionSince.plainBefore();
   const deps: AppDeps = {
     config,
     logger,
@@ -140,7 +149,14 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     }),
     personalData: [],
     reflectionCipher,
-    reflections: createReflectionStore({ redis: redis.interactive, cipher: reflectionCipher, clock, logger }),
+    encryptionSince,
+    reflections: createReflectionStore({
+      redis: redis.interactive,
+      cipher: reflectionCipher,
+      clock,
+      logger,
+      plainBefore,
+    }),
     reflectViews: createReflectViewStore({ redis: redis.interactive, clock }),
     userProfiles: createUserProfileStore({ redis: redis.interactive, clock, logger }),
     homeSections: [],
@@ -162,7 +178,13 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const nudges = createNudgeFeature({
     ...deps,
     reflections: reflectionStatusFrom(
-      createReflectionStore({ redis: redis.background, cipher: reflectionCipher, clock, logger }),
+      createReflectionStore({
+        redis: redis.background,
+        cipher: reflectionCipher,
+        clock,
+        logger,
+        plainBefore,
+      }),
     ),
     extraBlocks: (teamId, userId) => careRadar.blocksForNudge(teamId, userId),
   });
@@ -215,6 +237,11 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       if (!(await waitUntilReady(redis.interactive, 5000))) {
         logger.warn('redis is not reachable yet; starting anyway, /healthz reports 503 until it is');
       } else {
+        await encryptionSince
+          .record()
+          .catch((error: unknown) =>
+            logger.warn({ err: String(error) }, 'could not record when encryption began'),
+          );
         const warnings = await checkRedisForProduction(redis.background).catch(() => []);
         for (const warning of warnings) logger.warn(`IMPORTANT: ${warning}`);
       }

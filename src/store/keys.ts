@@ -31,6 +31,8 @@ export const keys = {
   installation: (teamOrEnterpriseId: string) => `${teamRoot(teamOrEnterpriseId)}:installation`,
   /** Ids of every installed workspace or org: the one index that spans workspaces. */
   installedTeams: () => `${ROOT}:installations`,
+  /** When encryption at rest was turned on (epoch ms): plain values written later are refused. */
+  encryptionSince: () => `${ROOT}:field-encryption-since`,
   /** OAuth state before an install completes; no team is known yet, so it has none. */
   oauthState: (state: string) => `${ROOT}:oauth-state:${part(state)}`,
   /** How many times a person took a limited action in one window (abuse limits). */
