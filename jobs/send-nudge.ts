@@ -13,6 +13,7 @@ import type { SentMarkers } from '#src/nudges/sent-marker.ts';
 import { afterFailedLookup, settleClaim } from '#src/nudges/settle-claim.ts';
 import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
+import type { TrailItem } from '#src/privacy/slack-trail.ts';
 import { choosePromptForNudge } from '#src/reflect/choose-prompts.ts';
 import { startOfIsoWeekInZone } from '#src/schedule/iso-week.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
@@ -53,6 +54,8 @@ export interface SendNudgeDeps {
   reflections: ReflectionStatus;
   /** Keeps the shared users.info time-zone cache fresh. */
   rememberTimeZone(teamId: string, userId: string, tz: string): Promise<void>;
+  /** Remembers a DM that quotes the person's intention, so `/reflect forget` deletes it in Slack. */
+  rememberInSlack?(teamId: string, userId: string, items: TrailItem[]): Promise<void>;
   /** Optional blocks from other features (e.g. the care radar). Failures are ignored. */
   extraBlocks?(teamId: string, userId: string): Promise<readonly KnownBlock[]>;
   followUp: NudgeFollowUp;
@@ -297,8 +300,9 @@ export async function sendNudge(
   // Only 'post' is left: this attempt holds the claim.
   const held = settled.value;
   const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';
+  let posted: { channel?: string; ts?: string };
   try {
-    await client.chat.postMessage({
+    posted = await client.chat.postMessage({
       channel: userId,
       text: message.text,
       blocks: message.blocks,
@@ -315,8 +319,28 @@ export async function sendNudge(
     return failed(error, 'chat.postMessage');
   }
   count(sentOutcome);
-  await afterDelivery(record, message.promptId);
+  await Promise.all([
+    afterDelivery(record, message.promptId),
+    message.quotesReflection && posted.channel && posted.ts
+      ? rememberInSlack(deps, teamId, userId, [{ kind: 'message', channel: posted.channel, ts: posted.ts }])
+      : undefined,
+  ]);
   return { status: 'sent' };
+}
+
+/** Best effort: the DM is delivered either way; a miss only means forget cannot delete it. */
+async function rememberInSlack(
+  deps: SendNudgeDeps,
+  teamId: string,
+  userId: string,
+  items: TrailItem[],
+): Promise<void> {
+  await deps.rememberInSlack?.(teamId, userId, items).catch((error: unknown) => {
+    deps.logger.warn(
+      { teamId, err: error instanceof Error ? error.message : String(error) },
+      'could not remember a nudge DM for forget',
+    );
+  });
 }
 
 async function buildMessage(
@@ -324,7 +348,7 @@ async function buildMessage(
   record: NudgeRecord,
   snoozes: number,
   deps: SendNudgeDeps,
-): Promise<{ text: string; blocks: KnownBlock[]; promptId: string }> {
+): Promise<{ text: string; blocks: KnownBlock[]; promptId: string; quotesReflection: boolean }> {
   const { teamId, userId, weekKey } = data;
   const weekly = data.kind !== 'follow-up';
   const [history, lastIntention, extraBlocks] = await Promise.all([
@@ -341,7 +365,9 @@ async function buildMessage(
       : Promise.resolve([]),
   ]);
   const prompt = choosePromptForNudge(history, weekKey, userId);
-  if (data.kind === 'follow-up') return { ...nudgeFollowUpMessage({ weekKey, prompt }), promptId: prompt.id };
+  if (data.kind === 'follow-up') {
+    return { ...nudgeFollowUpMessage({ weekKey, prompt }), promptId: prompt.id, quotesReflection: false };
+  }
   const message = nudgeMessage({
     weekKey,
     prompt,
@@ -351,5 +377,7 @@ async function buildMessage(
     again: data.kind === 'redelivery',
     extraBlocks,
   });
-  return { ...message, promptId: prompt.id };
+  // The DM quotes last week's intention (nudge-message.ts), so forget must delete it in Slack.
+  const quotesReflection = lastIntention !== undefined && lastIntention.trim() !== '';
+  return { ...message, promptId: prompt.id, quotesReflection };
 }

@@ -14,6 +14,7 @@ import { createNudgeFeature, type NudgeFeature } from './nudges/nudge-feature.ts
 import { reflectionStatusFrom } from './nudges/reflection-status.ts';
 import { startOperationalServer } from './operational-server.ts';
 import type { PersonalDataSource } from './privacy/personal-data.ts';
+import { createSlackTrail, type SlackTrail } from './privacy/slack-trail.ts';
 import { createRecognitionServices, type RecognitionServices } from './recognition/recognition-services.ts';
 import { createRedisConnections, type RedisConnections, waitUntilReady } from './redis-connections.ts';
 import { checkRedisForProduction } from './redis-production-check.ts';
@@ -62,6 +63,8 @@ export interface AppDeps {
   reflectViews: ReflectViewStore;
   /** Cached Slack profile facts per person: their time zone. */
   userProfiles: UserProfileStore;
+  /** Messages and files in Slack that quote a person's words; `/reflect forget` deletes them. */
+  slackTrail: SlackTrail;
   /** Extra App Home sections (schedule controls, care radar), shown below the reflection part. */
   homeSections: HomeSection[];
   /** Weeks a person paused nudges; they do not break the App Home streak. Set by the nudge feature. */
@@ -124,17 +127,18 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     clock,
   });
   const plainBefore = () => encryptionSince.plainBefore();
+  const teamClients =
+    options.teamClients ??
+    (installations
+      ? createInstallationClients(installations, config, logger, metrics)
+      : createSingleWorkspaceClients(config.slack.botToken ?? '', config, logger, metrics));
   const deps: AppDeps = {
     config,
     logger,
     clock,
     metrics,
     redis,
-    teamClients:
-      options.teamClients ??
-      (installations
-        ? createInstallationClients(installations, config, logger, metrics)
-        : createSingleWorkspaceClients(config.slack.botToken ?? '', config, logger, metrics)),
+    teamClients,
     installations,
     teamCleanup: [],
     limits: {
@@ -159,12 +163,14 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     }),
     reflectViews: createReflectViewStore({ redis: redis.interactive, clock }),
     userProfiles: createUserProfileStore({ redis: redis.interactive, clock, logger }),
+    slackTrail: createSlackTrail({ redis: redis.interactive, teamClients, logger }),
     homeSections: [],
   };
   deps.personalData.push(
     deps.reflections.personalData,
     deps.reflectViews.personalData,
     deps.userProfiles.personalData,
+    deps.slackTrail.personalData,
   );
   deps.recognition = createRecognitionServices(deps, {
     lockDuration: config.workerLockDurationMs,

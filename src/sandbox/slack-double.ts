@@ -186,6 +186,8 @@ export interface UploadedFile {
   channelId: string | undefined;
   initialComment: string | undefined;
   threadTs: string | undefined;
+  /** Set by files.delete: the file is gone from every conversation it was shared in. */
+  deleted: boolean;
 }
 
 export interface FaultOptions {
@@ -1146,10 +1148,25 @@ export class SlackDouble {
         channelId: undefined,
         initialComment: undefined,
         threadTs: undefined,
+        deleted: false,
       });
       return { upload_url: `${this.baseUrl}/upload/v1/${id}`, file_id: id };
     },
     'files.completeUploadExternal': (ctx) => this.filesCompleteUploadExternal(ctx),
+    // A bot token deletes the files its app uploaded; Slack takes the file out of every message that
+    // shared it, and a share with no text of its own disappears with it.
+    'files.delete': ({ team, params }) => {
+      const file = this.fileStore.get(required(params, 'file'));
+      if (!file || file.teamId !== team.teamId) fail('file_not_found');
+      if (file.deleted) fail('file_deleted');
+      file.deleted = true;
+      for (const message of this.messageStore.values()) {
+        if (message.teamId !== team.teamId || !message.files?.includes(file.id)) continue;
+        message.files = message.files.filter((id) => id !== file.id);
+        if (message.files.length === 0 && message.text === '') message.deleted = true;
+      }
+      return {};
+    },
   };
 
   private chatPostMessage({ team, params }: MethodContext): SlackAnswer {

@@ -40,6 +40,11 @@ export const keys = {
     `${keys.userRoot(teamId, userId)}:limit:${part(action)}:${window}`,
   /** Every key of one workspace starts with this. */
   teamRoot,
+  /**
+   * Set: ids of the messages and files in Slack that quote a person's words (src/privacy/slack-trail.ts).
+   * Beside the person's root, not under it, so what Slack could not delete yet survives forget's sweep.
+   */
+  slackTrail: (teamId: string, userId: string): string => `${teamRoot(teamId)}:slack-trail:${part(userId)}`,
   /** Hash: a person's cached Slack profile facts (tz, when checked). */
   userProfile: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:profile`,
   /** String (JSON): one person's reflection for one ISO week ('2026-W05'); answers sealed. */
