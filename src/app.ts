@@ -178,6 +178,8 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   });
   deps.personalData.push(deps.recognition.personalData);
   deps.teamCleanup.push(deps.recognition.cleanupTeam);
+  // An uninstalled workspace's (revoked) token leaves the client cache at once.
+  deps.teamCleanup.push(async (teamId) => teamClients.forget?.(teamId));
   deps.homeSections.push(deps.recognition.careRadar.homeSection);
   // Weekly nudges. Their jobs read reflections on the background connection.
   const careRadar = deps.recognition.backgroundCareRadar;
