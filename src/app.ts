@@ -8,7 +8,7 @@ import type { Config } from './config.ts';
 import { operationalRoutes } from './http-routes.ts';
 import { type ActionLimit, type ActionLimiter, createActionLimiter } from './limits/action-limit.ts';
 import { registerListeners } from './listeners/index.ts';
-import { createLogger, slackLoggerFor } from './logger.ts';
+import { createLogger, pinoToBolt, slackLoggerFor } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createNudgeFeature, type NudgeFeature } from './nudges/nudge-feature.ts';
 import { reflectionStatusFrom } from './nudges/reflection-status.ts';
@@ -227,6 +227,8 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       ? undefined
       : singleWorkspaceAuthorize(config.slack.botToken ?? '', config, logger, metrics),
     logger: slackLogger,
+    // Bolt sets this level on the logger (INFO when left out): follow LOG_LEVEL instead.
+    logLevel: pinoToBolt(logger.level),
     clientOptions: interactiveClientOptions(config, logger, metrics),
   });
   app.error(async (error) => {

@@ -22,16 +22,27 @@
  * `users.info` is always strict (`user_not_found`). Messages, views and files must have been
  * created through the double before they can be updated/deleted/completed.
  *
+ * Socket Mode: `apps.connections.open` (app-level token) hands out a single-use `ws://` URL that this
+ * server upgrades; it says `hello`, pings every 10 s, and `sendEnvelope` delivers `events_api`,
+ * `slash_commands` and `interactive` envelopes and resolves with the client's ack.
+ *
  * Timers and the clock are captured when this module loads, so tests that install fake timers
  * after importing it do not freeze the double.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { collectBlockKitViolations } from './block-kit-limits.ts';
+import { acceptWebSocket, type WebSocketLink } from './websocket-link.ts';
 
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
+const realSetInterval = globalThis.setInterval;
+const realClearInterval = globalThis.clearInterval;
+
+/** Slack pings Socket Mode clients; @slack/socket-mode reconnects after 30 s without one. */
+const SOCKET_PING_INTERVAL_MS = 10_000;
 const realNow = Date.now.bind(Date);
 
 function sleep(ms: number): Promise<void> {
@@ -130,6 +141,23 @@ export interface SlackDoubleOptions {
 }
 
 export type CallVia = 'form' | 'json' | 'multipart' | 'query';
+
+/** The three kinds of Socket Mode envelope Slack sends. */
+export type EnvelopeType = 'events_api' | 'slash_commands' | 'interactive';
+
+export interface EnvelopeOptions {
+  /** events_api only: Slack's redelivery count and reason (`timeout`…). */
+  retryAttempt?: number;
+  retryReason?: string;
+  /** How long to wait for the ack. Default 3000 (Slack's deadline). */
+  timeoutMs?: number;
+}
+
+/** The client's ack of one envelope: its `payload` is the response (a command reply, a `response_action`). */
+export interface SocketAck {
+  envelopeId: string;
+  payload: unknown;
+}
 
 export interface RecordedCall {
   method: string;
@@ -464,6 +492,9 @@ export class SlackDouble {
   private channelPosts = new Map<string, number[]>();
   private teamPosts = new Map<string, number[]>();
   private readonly waiters = new Set<Waiter>();
+  private readonly tickets = new Set<string>();
+  private readonly sockets = new Set<WebSocketLink>();
+  private readonly pendingAcks = new Map<string, (ack: SocketAck) => void>();
   private idCounter = 0;
   private lastTsMicros = 0;
 
@@ -741,9 +772,113 @@ export class SlackDouble {
     this.teamPosts = new Map();
   }
 
+  // ----- Socket Mode ---------------------------------------------------------------------------
+
+  /** Open Socket Mode connections (each got its `hello`). */
+  get socketConnections(): number {
+    return this.sockets.size;
+  }
+
+  /** Resolves once `count` (default 1) Socket Mode clients are connected. */
+  async waitForSocket(options: WaitOptions = {}): Promise<void> {
+    await this.waitOn(
+      () => [...this.sockets],
+      'Socket Mode connection',
+      options,
+      () => `${this.sockets.size} connection(s)`,
+    );
+  }
+
+  /**
+   * Sends an envelope to the newest Socket Mode connection, as Slack does, and resolves with the
+   * client's ack. `payload` is what Slack would POST in HTTP mode: the Events API envelope
+   * (`event_callback`), the slash command's fields as an object, or the interaction payload.
+   */
+  sendEnvelope(type: EnvelopeType, payload: object, options: EnvelopeOptions = {}): Promise<SocketAck> {
+    const link = [...this.sockets].at(-1);
+    if (!link) return Promise.reject(new Error('Slack double: no Socket Mode connection'));
+    const envelopeId = randomUUID();
+    const timeoutMs = options.timeoutMs ?? 3000;
+    return new Promise<SocketAck>((resolve, reject) => {
+      const timer = realSetTimeout(() => {
+        this.pendingAcks.delete(envelopeId);
+        reject(new Error(`Slack double: no ack for ${type} envelope within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pendingAcks.set(envelopeId, (ack) => {
+        realClearTimeout(timer);
+        resolve(ack);
+      });
+      link.sendText(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          payload,
+          type,
+          accepts_response_payload: type !== 'events_api',
+          ...(type === 'events_api'
+            ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryReason ?? '' }
+            : {}),
+        }),
+      );
+    });
+  }
+
+  /** Sends `{type: 'disconnect'}` to every connection (Slack does so before recycling one). */
+  disconnectSockets(reason: 'warning' | 'refresh_requested' | 'link_disabled' = 'refresh_requested'): void {
+    for (const link of this.sockets) {
+      link.sendText(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-double' } }));
+    }
+  }
+
+  /** @internal The WebSocket upgrade of a URL `apps.connections.open` issued (single use, as on Slack). */
+  onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const ticket = url.searchParams.get('ticket') ?? '';
+    if (url.pathname !== '/link/' || !this.tickets.delete(ticket)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    let pinger: ReturnType<typeof setInterval> | undefined;
+    const link = acceptWebSocket(req, socket, head, {
+      onText: (text) => this.onSocketText(text),
+      onClose: () => {
+        realClearInterval(pinger);
+        this.sockets.delete(link as WebSocketLink);
+        this.notify();
+      },
+    });
+    if (!link) return;
+    pinger = realSetInterval(() => link.ping(String(realNow())), SOCKET_PING_INTERVAL_MS);
+    pinger.unref();
+    this.sockets.add(link);
+    const appId = [...this.teams.values()][0]?.appId ?? 'A0THROUGHLINE';
+    link.sendText(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.sockets.size,
+        debug_info: { host: 'applink-double', build_number: 1, approximate_connection_time: 18060 },
+        connection_info: { app_id: appId },
+      }),
+    );
+    this.notify();
+  }
+
+  private onSocketText(text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return; // Slack ignores what it cannot parse
+    }
+    if (!isObject(message) || typeof message.envelope_id !== 'string') return;
+    const resolve = this.pendingAcks.get(message.envelope_id);
+    this.pendingAcks.delete(message.envelope_id);
+    resolve?.({ envelopeId: message.envelope_id, payload: message.payload });
+  }
+
   async close(): Promise<void> {
     for (const waiter of this.waiters) waiter.reject(new Error('Slack double closed'));
     this.waiters.clear();
+    for (const link of [...this.sockets]) link.destroy();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
@@ -1626,8 +1761,10 @@ export class SlackDouble {
 
   private appsConnectionsOpen(): SlackAnswer {
     const appId = [...this.teams.values()][0]?.appId ?? 'A0THROUGHLINE';
+    const ticket = randomUUID();
+    this.tickets.add(ticket);
     return {
-      url: `ws://127.0.0.1:${new URL(this.baseUrl).port}/link/?ticket=${randomUUID()}&app_id=${appId}`,
+      url: `ws://127.0.0.1:${new URL(this.baseUrl).port}/link/?ticket=${ticket}&app_id=${appId}`,
     };
   }
 
@@ -1885,6 +2022,11 @@ export async function startSlackDouble(options: SlackDoubleOptions = {}): Promis
         res.end();
       }
     });
+  });
+  // Socket Mode: the wss URL apps.connections.open hands out is served here too.
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    if (double) double.onUpgrade(req, socket, head);
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
