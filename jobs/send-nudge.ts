@@ -1,10 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
 import type { Clock } from '#src/clock.ts';
 import type { NudgeFollowUp } from '#src/config.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { findNudgeCopies } from '#src/nudges/find-delivered-nudge.ts';
 import { followUpAt } from '#src/nudges/follow-up-time.ts';
 import { nudgeMetadata } from '#src/nudges/nudge-metadata.ts';
 import type { NudgeRecord, NudgeStore } from '#src/nudges/nudge-store.ts';
@@ -292,10 +294,19 @@ export async function sendNudge(
       return { status: 'delay', ms: settled.ms, reason: 'claim-in-flight' };
     case 'unknown':
       return lookupFailed(settled.error, record);
-    case 'delivered':
+    case 'delivered': {
       count('recovered_delivered');
-      await afterDelivery(record, message.promptId);
+      const [first] = settled.copies.ts;
+      await Promise.all([
+        afterDelivery(record, message.promptId),
+        message.quotesReflection && first
+          ? rememberInSlack(deps, teamId, userId, [
+              { kind: 'message', channel: settled.copies.channel, ts: first },
+            ])
+          : undefined,
+      ]);
       return { status: 'sent' };
+    }
   }
   // Only 'post' is left: this attempt holds the claim.
   const held = settled.value;
@@ -315,10 +326,16 @@ export async function sendNudge(
     // own unconfirmed claim, asks Slack whether the DM landed before posting again.
     if (classifySlackError(error).kind !== 'transient') {
       await markers.release(teamId, userId, weekKey, markerKind, held);
+    } else if ((error as { code?: unknown }).code === ErrorCode.RequestError) {
+      // No answer at all (the client's timeout, a dropped connection): Slack may still post it, so
+      // nobody looks for it before UNANSWERED_WAIT_MS (sent-marker.ts).
+      await markers.markUnanswered(teamId, userId, weekKey, markerKind, held);
     }
     return failed(error, 'chat.postMessage');
   }
   count(sentOutcome);
+  // The earlier post went unanswered and was not found: if it lands after all, keep one copy.
+  if (settled.unanswered) await deleteNewerCopies(client, data, markerKind, deps, count);
   await Promise.all([
     afterDelivery(record, message.promptId),
     message.quotesReflection && posted.channel && posted.ts
@@ -326,6 +343,31 @@ export async function sendNudge(
       : undefined,
   ]);
   return { status: 'sent' };
+}
+
+/**
+ * After a resend (the earlier attempt's DM was not found), look once more: if the earlier DM landed
+ * after all, the person has two copies; the newer ones are deleted so one stays. Best effort.
+ */
+async function deleteNewerCopies(
+  client: WebClient,
+  data: NudgeJobData,
+  markerKind: string,
+  deps: SendNudgeDeps,
+  count: (outcome: string) => void,
+): Promise<void> {
+  try {
+    const copies = await findNudgeCopies(client, data.userId, data.weekKey, markerKind);
+    for (const ts of copies.ts.slice(1)) {
+      await client.chat.delete({ channel: copies.channel, ts });
+      count('deleted_duplicate');
+    }
+  } catch (error) {
+    deps.logger.warn(
+      { teamId: data.teamId, code: classifySlackError(error).kind },
+      'could not check for a second copy of a resent nudge',
+    );
+  }
 }
 
 /** Best effort: the DM is delivered either way; a miss only means forget cannot delete it. */

@@ -20,6 +20,21 @@ export async function findDeliveredNudge(
   weekKey: string,
   kind: string,
 ): Promise<boolean> {
+  return (await findNudgeCopies(client, userId, weekKey, kind)).ts.length > 0;
+}
+
+/** The DM's channel and the timestamps of every copy of that nudge in it, oldest first. */
+export interface NudgeCopies {
+  channel: string;
+  ts: string[];
+}
+
+export async function findNudgeCopies(
+  client: WebClient,
+  userId: string,
+  weekKey: string,
+  kind: string,
+): Promise<NudgeCopies> {
   const opened = await client.conversations.open({ users: userId });
   const channel = opened.channel?.id;
   if (channel === undefined) throw new Error('conversations.open answered without a channel');
@@ -28,5 +43,10 @@ export async function findDeliveredNudge(
     include_all_metadata: true,
     limit: HISTORY_LIMIT,
   });
-  return (history.messages ?? []).some((message) => isNudgeFor(message, weekKey, kind));
+  const ts = (history.messages ?? [])
+    .filter((message) => isNudgeFor(message, weekKey, kind))
+    .map((message) => message.ts)
+    .filter((value): value is string => typeof value === 'string')
+    .sort((a, b) => Number(a) - Number(b));
+  return { channel, ts };
 }
