@@ -4,8 +4,14 @@ import { isNudgeFor } from './nudge-metadata.ts';
 /** Newest messages read; see below for why one page is enough. */
 const HISTORY_LIMIT = 100;
 
+/** The DM's channel and the timestamps of every copy of that nudge in it, oldest first. */
+export interface NudgeCopies {
+  channel: string;
+  ts: string[];
+}
+
 /**
- * Asks Slack whether the nudge DM for this week and kind is already in the person's DM with the
+ * Asks Slack which copies of the nudge DM for this week and kind are in the person's DM with the
  * app: `conversations.open` (scope `im:write`) gives the DM's id, `conversations.history` (scope
  * `im:history`) its newest messages with their metadata (nudge-metadata.ts).
  *
@@ -14,21 +20,6 @@ const HISTORY_LIMIT = 100;
  * attempt that may have posted. Throws when Slack cannot answer (a workspace installed before these
  * scopes answers `missing_scope`, a 429, the network); the caller decides what that means.
  */
-export async function findDeliveredNudge(
-  client: WebClient,
-  userId: string,
-  weekKey: string,
-  kind: string,
-): Promise<boolean> {
-  return (await findNudgeCopies(client, userId, weekKey, kind)).ts.length > 0;
-}
-
-/** The DM's channel and the timestamps of every copy of that nudge in it, oldest first. */
-export interface NudgeCopies {
-  channel: string;
-  ts: string[];
-}
-
 export async function findNudgeCopies(
   client: WebClient,
   userId: string,
