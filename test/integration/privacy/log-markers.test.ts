@@ -65,6 +65,7 @@ function overSocket(slack: SlackDouble): SlackSide {
 async function driveEveryFeature(t: TestApp, slack: SlackSide): Promise<void> {
   const double = t.slack;
   for (const id of ['U1', 'U2', 'UGIVER']) double.addUser({ id, tz: 'Europe/Berlin' });
+  double.addUser({ id: 'UADMIN', tz: 'Europe/Berlin', is_admin: true });
   double.addChannel({ id: 'C1', members: ['U1', 'U2', 'UGIVER'] });
 
   await slack.command({ text: 'schedule wed 16:00', userId: 'U1' });
@@ -135,11 +136,29 @@ async function driveEveryFeature(t: TestApp, slack: SlackSide): Promise<void> {
     (c) => c.method === 'chat.postMessage' && JSON.stringify(c.params).includes(MARKERS.privateWords),
   );
 
-  // This week's nudge is skipped (reflected); next week's quotes the intention.
+  // The care radar, help, and a weekly channel prompt set by an admin.
+  await slack.command({ text: 'team <@U2|bo>', userId: 'U1' });
+  await slack.command({ text: 'help', userId: 'U1' });
+  await slack.command({
+    command: '/recognize',
+    text: 'schedule fri 16:00',
+    userId: 'UADMIN',
+    channelId: 'C1',
+  });
+
+  // This week's nudge is skipped (reflected); next week's quotes the intention; its Snooze button.
   await fireArmedNudge(t);
-  await fireArmedNudge(t);
+  const { weekKey } = await fireArmedNudge(t);
   await double.waitFor(
     (c) => c.method === 'chat.postMessage' && JSON.stringify(c.params).includes(MARKERS.intention),
+  );
+  await slack.interact(
+    blockActionPayload({
+      actionId: 'nudge_snooze',
+      value: weekKey,
+      userId: 'U1',
+      responseUrl: double.responseUrl(),
+    }),
   );
 
   // Forget (which deletes that DM and the export in Slack too).
