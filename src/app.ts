@@ -252,6 +252,14 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
           .catch((error: unknown) =>
             logger.warn({ err: String(error) }, 'could not record when encryption began'),
           );
+        // In the background: profiles from before they expired get their expiry (a read-only walk
+        // once none is left).
+        void deps.userProfiles
+          .expireOldProfiles()
+          .then((changed) => changed > 0 && logger.info({ changed }, 'older profiles now expire'))
+          .catch((error: unknown) =>
+            logger.warn({ err: String(error) }, 'could not set expiry on older profiles'),
+          );
         const warnings = await checkRedisForProduction(redis.background).catch(() => []);
         for (const warning of warnings) logger.warn(`IMPORTANT: ${warning}`);
       }

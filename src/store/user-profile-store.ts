@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { Cluster, type Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '#src/clock.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
@@ -61,6 +62,12 @@ export interface UserProfileStore {
    * included) only for someone Throughline already knows; true if it did.
    */
   updateTimeZoneIfKnown(teamId: string, userId: string, tz: string): Promise<boolean>;
+  /**
+   * Gives every profile stored before profiles expired (by any `user_change`, for members who never
+   * used the bot too) an expiry of PROFILE_TTL_SECONDS after it was last checked. A SCAN of the
+   * keyspace that writes only to profiles without an expiry; returns how many it changed.
+   */
+  expireOldProfiles(): Promise<number>;
   /** The profile section of `/reflect export` and `/reflect forget`. */
   personalData: PersonalDataSource;
 }
@@ -138,10 +145,34 @@ export function createUserProfileStore(deps: {
     }
   }
 
+  async function expireOldProfiles(): Promise<number> {
+    let changed = 0;
+    const servers: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
+    for (const server of servers) {
+      let cursor = '0';
+      do {
+        const [next, found] = await server.scan(cursor, 'MATCH', 'tl:{*}:user:*:profile', 'COUNT', 1000);
+        cursor = next;
+        // One round trip per batch: the TTLs together (on a cluster the client splits them by node).
+        const ttls = await Promise.all(found.map((key) => redis.ttl(key)));
+        for (const [index, key] of found.entries()) {
+          if (ttls[index] !== -1) continue;
+          const checkedAt = Number(await redis.hget(key, 'tzCheckedAt'));
+          const from = Number.isFinite(checkedAt) ? checkedAt : clock.now().getTime();
+          // A past time deletes the key at once, as Redis documents for PEXPIREAT.
+          await redis.pexpireat(key, from + PROFILE_TTL_SECONDS * 1000);
+          changed += 1;
+        }
+      } while (cursor !== '0');
+    }
+    return changed;
+  }
+
   return {
     cachedTimeZone,
     setTimeZone,
     updateTimeZoneIfKnown,
+    expireOldProfiles,
     async getTimeZone(client, teamId, userId, options = {}) {
       const cached = await cachedTimeZone(teamId, userId);
       if (cached && clock.now().getTime() - cached.checkedAt < TIME_ZONE_MAX_AGE_MS) return cached.tz;

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keys } from '#src/store/keys.ts';
 import { PROFILE_TTL_SECONDS } from '#src/store/user-profile-store.ts';
-import { testRedisUrl } from '#test/support/redis.ts';
+import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 let t: TestApp | undefined;
@@ -14,7 +14,7 @@ afterEach(async () => {
 async function profileKeys(): Promise<string[]> {
   const redis = new Redis(testRedisUrl());
   try {
-    return await redis.keys('*profile*');
+    return await redis.keys('*:profile');
   } finally {
     redis.disconnect();
   }
@@ -67,5 +67,31 @@ describe('Slack profiles of people who never used the bot', () => {
       .poll(async () => (await t?.throughline.deps.userProfiles.cachedTimeZone('T1', 'U1'))?.tz)
       .toBe('Asia/Tokyo');
     expect(await ttlOf(key)).toBeGreaterThan(PROFILE_TTL_SECONDS - 60);
+  });
+
+  it('profiles stored before they expired (strangers’ included) get their expiry on the next start', async () => {
+    // Expiry is absolute (PEXPIREAT) and Redis keeps real time, so the seeds use real time too.
+    const now = new Date();
+    const day = 24 * 60 * 60 * 1000;
+    await flushTestRedis();
+    const redis = new Redis(testRedisUrl());
+    try {
+      await redis.hset(keys.userProfile('T1', 'U_RECENT'), {
+        tz: 'Asia/Tokyo',
+        tzCheckedAt: String(now.getTime() - day),
+      });
+      await redis.hset(keys.userProfile('T1', 'U_LONG_AGO'), {
+        tz: 'Asia/Tokyo',
+        tzCheckedAt: String(now.getTime() - 40 * day),
+      });
+    } finally {
+      redis.disconnect();
+    }
+    t = await startTestApp({ now, keepRedis: true });
+    await expect.poll(profileKeys).toEqual([keys.userProfile('T1', 'U_RECENT')]);
+    await expect.poll(() => ttlOf(keys.userProfile('T1', 'U_RECENT'))).toBeGreaterThan(0);
+    const ttl = await ttlOf(keys.userProfile('T1', 'U_RECENT'));
+    expect(ttl).toBeGreaterThan(PROFILE_TTL_SECONDS - 2 * 24 * 3600);
+    expect(ttl).toBeLessThanOrEqual(PROFILE_TTL_SECONDS);
   });
 });
