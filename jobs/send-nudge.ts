@@ -335,11 +335,15 @@ export async function sendNudge(
   }
   count(sentOutcome);
   // The earlier post went unanswered and was not found: if it lands after all, keep one copy.
-  if (settled.unanswered) await deleteNewerCopies(client, data, markerKind, deps, count);
+  const kept = settled.unanswered
+    ? await deleteNewerCopies(client, data, markerKind, deps, count)
+    : undefined;
+  const channel = kept?.channel ?? posted.channel;
+  const ts = kept?.ts ?? posted.ts;
   await Promise.all([
     afterDelivery(record, message.promptId),
-    message.quotesReflection && posted.channel && posted.ts
-      ? rememberInSlack(deps, teamId, userId, [{ kind: 'message', channel: posted.channel, ts: posted.ts }])
+    message.quotesReflection && channel && ts
+      ? rememberInSlack(deps, teamId, userId, [{ kind: 'message', channel, ts }])
       : undefined,
   ]);
   return { status: 'sent' };
@@ -347,7 +351,8 @@ export async function sendNudge(
 
 /**
  * After a resend (the earlier attempt's DM was not found), look once more: if the earlier DM landed
- * after all, the person has two copies; the newer ones are deleted so one stays. Best effort.
+ * after all, the person has two copies; the newer ones are deleted so one stays. Best effort;
+ * answers the copy kept (undefined when the look failed).
  */
 async function deleteNewerCopies(
   client: WebClient,
@@ -355,18 +360,21 @@ async function deleteNewerCopies(
   markerKind: string,
   deps: SendNudgeDeps,
   count: (outcome: string) => void,
-): Promise<void> {
+): Promise<{ channel: string; ts: string } | undefined> {
   try {
     const copies = await findNudgeCopies(client, data.userId, data.weekKey, markerKind);
     for (const ts of copies.ts.slice(1)) {
       await client.chat.delete({ channel: copies.channel, ts });
       count('deleted_duplicate');
     }
+    const [oldest] = copies.ts;
+    return oldest ? { channel: copies.channel, ts: oldest } : undefined;
   } catch (error) {
     deps.logger.warn(
       { teamId: data.teamId, code: classifySlackError(error).kind },
       'could not check for a second copy of a resent nudge',
     );
+    return undefined;
   }
 }
 
