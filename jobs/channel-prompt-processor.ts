@@ -3,12 +3,13 @@ import type { Logger } from 'pino';
 import { channelPromptMessage, inviteBotNotice } from '#messages/channel-prompt-message.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { ChannelPromptStore } from '#src/recognition/channel-prompt-store.ts';
 import { summarizeDigest } from '#src/recognition/digest.ts';
 import { promptForWeek } from '#src/recognition/prompt-rotation.ts';
 import type { RecognitionStore } from '#src/recognition/recognition-store.ts';
-import { CHANNEL_GONE, slackErrorCode, TOKEN_GONE } from '#src/recognition/slack-error-code.ts';
+import { CHANNEL_GONE, slackErrorCode } from '#src/recognition/slack-error-code.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
 import {
@@ -42,13 +43,17 @@ export type ChannelPromptOutcome =
   | 'already_sent'
   | 'not_in_channel'
   | 'channel_gone'
-  | 'workspace_stopped';
+  | 'workspace_stopped'
+  /** The post timed out or Slack failed mid-way: it may be in the channel, so no second one. */
+  | 'uncertain';
 
 /**
  * Posts one channel's weekly recognition prompt (with last week's digest when the channel has it
- * on). Order matters: check the job is still wanted, arm next week's job, claim this week's
- * sent-marker, then post. A claim is released only when the post certainly did not happen and a
- * retry may send it.
+ * on). Order matters: check the job is still wanted, arm next week's job, prepare everything that
+ * can fail (the workspace's client, the digest), claim this week's sent-marker, then post. A claim
+ * is released only when Slack's answer proves nothing was posted, so a retry may send it; when the
+ * outcome is unknown (a timeout, a 5xx: Slack may have posted) the claim stays and the week's
+ * prompt is not sent again: at most once, as nudges (channels have no history scope to look in).
  */
 export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
   return async function processChannelPrompt(
@@ -80,9 +85,9 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
     }
 
     const weekKey = isoWeekKey(occurrence, prompt.tz);
-    if (!(await deps.store.claimWeek(teamId, channelId, weekKey, job.id ?? 'job')))
-      return outcome('already_sent');
-
+    if (await deps.store.weekClaimed(teamId, channelId, weekKey)) return outcome('already_sent');
+    // Before the claim: a failure here is retried with the week still unclaimed.
+    const client = await deps.teamClients.forTeam(teamId);
     const digest = prompt.digest
       ? summarizeDigest(
           await deps.recognitions.publicInChannel(
@@ -99,7 +104,8 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
       digest,
     });
 
-    const client = await deps.teamClients.forTeam(teamId);
+    if (!(await deps.store.claimWeek(teamId, channelId, weekKey, job.id ?? 'job')))
+      return outcome('already_sent');
     try {
       await client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false });
     } catch (error) {
@@ -124,7 +130,15 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
         deps.logger.info({ teamId, channelId, code }, 'channel gone; weekly recognition prompt removed');
         return outcome('channel_gone');
       }
-      // Nothing was posted: let a retry send it (or nothing, for errors no retry can fix).
+      if (classifySlackError(error).kind === 'transient') {
+        deps.logger.warn(
+          { teamId, channelId, weekKey },
+          'the channel prompt post timed out or failed mid-way; it may have been posted, so it is not sent again',
+        );
+        return outcome('uncertain');
+      }
+      // Slack answered with a refusal: nothing was posted; let a retry send it (or nothing, for
+      // errors no retry can fix).
       await deps.store.releaseWeek(teamId, channelId, weekKey);
       const retryAfter = Number((error as { retryAfter?: unknown }).retryAfter);
       if (code === 'ratelimited') {
@@ -135,10 +149,8 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
         throw new DelayedError();
       }
       deps.metrics.channelPrompts.inc({ outcome: 'failed' });
-      if (TOKEN_GONE.has(code) || (code !== 'transient' && code !== 'unknown')) {
-        throw new UnrecoverableError(`channel prompt not posted: ${code}`);
-      }
-      throw new Error(`channel prompt not posted: ${code}`);
+      // A refusal no retry can fix (a dead token, bad blocks).
+      throw new UnrecoverableError(`channel prompt not posted: ${code}`);
     }
     await deps.store.clearInviteNotice(teamId, channelId);
     return outcome('posted');

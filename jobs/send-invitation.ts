@@ -1,3 +1,4 @@
+import { ErrorCode } from '@slack/web-api';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { nudgeInvitationMessage } from '#messages/nudge-invitation.ts';
@@ -104,6 +105,9 @@ export async function sendInvitation(
     // As for nudges: only an answer that refuses the post proves nothing was posted.
     if (failure.kind !== 'transient') {
       await markers.release(teamId, userId, marker.weekKey, marker.kind, held);
+    } else if ((error as { code?: unknown }).code === ErrorCode.RequestError) {
+      // No answer at all: Slack may still post it; nobody looks before UNANSWERED_WAIT_MS.
+      await markers.markUnanswered(teamId, userId, marker.weekKey, marker.kind, held);
     }
     if (failure.kind === 'rate-limited') {
       deps.metrics.slackRateLimited.inc({ method: 'chat.postMessage' });

@@ -1,10 +1,12 @@
 import type { KnownBlock } from '@slack/types';
+import { ErrorCode, type WebClient } from '@slack/web-api';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
 import type { Clock } from '#src/clock.ts';
 import type { NudgeFollowUp } from '#src/config.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { findNudgeCopies } from '#src/nudges/find-delivered-nudge.ts';
 import { followUpAt } from '#src/nudges/follow-up-time.ts';
 import { nudgeMetadata } from '#src/nudges/nudge-metadata.ts';
 import type { NudgeRecord, NudgeStore } from '#src/nudges/nudge-store.ts';
@@ -13,6 +15,7 @@ import type { SentMarkers } from '#src/nudges/sent-marker.ts';
 import { afterFailedLookup, settleClaim } from '#src/nudges/settle-claim.ts';
 import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
+import type { TrailItem } from '#src/privacy/slack-trail.ts';
 import { choosePromptForNudge } from '#src/reflect/choose-prompts.ts';
 import { startOfIsoWeekInZone } from '#src/schedule/iso-week.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
@@ -53,6 +56,8 @@ export interface SendNudgeDeps {
   reflections: ReflectionStatus;
   /** Keeps the shared users.info time-zone cache fresh. */
   rememberTimeZone(teamId: string, userId: string, tz: string): Promise<void>;
+  /** Remembers a DM that quotes the person's intention, so `/reflect forget` deletes it in Slack. */
+  rememberInSlack?(teamId: string, userId: string, items: TrailItem[]): Promise<void>;
   /** Optional blocks from other features (e.g. the care radar). Failures are ignored. */
   extraBlocks?(teamId: string, userId: string): Promise<readonly KnownBlock[]>;
   followUp: NudgeFollowUp;
@@ -289,16 +294,26 @@ export async function sendNudge(
       return { status: 'delay', ms: settled.ms, reason: 'claim-in-flight' };
     case 'unknown':
       return lookupFailed(settled.error, record);
-    case 'delivered':
+    case 'delivered': {
       count('recovered_delivered');
-      await afterDelivery(record, message.promptId);
+      const [first] = settled.copies.ts;
+      await Promise.all([
+        afterDelivery(record, message.promptId),
+        message.quotesReflection && first
+          ? rememberInSlack(deps, teamId, userId, [
+              { kind: 'message', channel: settled.copies.channel, ts: first },
+            ])
+          : undefined,
+      ]);
       return { status: 'sent' };
+    }
   }
   // Only 'post' is left: this attempt holds the claim.
   const held = settled.value;
   const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';
+  let posted: { channel?: string; ts?: string };
   try {
-    await client.chat.postMessage({
+    posted = await client.chat.postMessage({
       channel: userId,
       text: message.text,
       blocks: message.blocks,
@@ -311,12 +326,71 @@ export async function sendNudge(
     // own unconfirmed claim, asks Slack whether the DM landed before posting again.
     if (classifySlackError(error).kind !== 'transient') {
       await markers.release(teamId, userId, weekKey, markerKind, held);
+    } else if ((error as { code?: unknown }).code === ErrorCode.RequestError) {
+      // No answer at all (the client's timeout, a dropped connection): Slack may still post it, so
+      // nobody looks for it before UNANSWERED_WAIT_MS (sent-marker.ts).
+      await markers.markUnanswered(teamId, userId, weekKey, markerKind, held);
     }
     return failed(error, 'chat.postMessage');
   }
   count(sentOutcome);
-  await afterDelivery(record, message.promptId);
+  // The earlier post went unanswered and was not found: if it lands after all, keep one copy.
+  const kept = settled.unanswered
+    ? await deleteNewerCopies(client, data, markerKind, deps, count)
+    : undefined;
+  const channel = kept?.channel ?? posted.channel;
+  const ts = kept?.ts ?? posted.ts;
+  await Promise.all([
+    afterDelivery(record, message.promptId),
+    message.quotesReflection && channel && ts
+      ? rememberInSlack(deps, teamId, userId, [{ kind: 'message', channel, ts }])
+      : undefined,
+  ]);
   return { status: 'sent' };
+}
+
+/**
+ * After a resend (the earlier attempt's DM was not found), look once more: if the earlier DM landed
+ * after all, the person has two copies; the newer ones are deleted so one stays. Best effort;
+ * answers the copy kept (undefined when the look failed).
+ */
+async function deleteNewerCopies(
+  client: WebClient,
+  data: NudgeJobData,
+  markerKind: string,
+  deps: SendNudgeDeps,
+  count: (outcome: string) => void,
+): Promise<{ channel: string; ts: string } | undefined> {
+  try {
+    const copies = await findNudgeCopies(client, data.userId, data.weekKey, markerKind);
+    for (const ts of copies.ts.slice(1)) {
+      await client.chat.delete({ channel: copies.channel, ts });
+      count('deleted_duplicate');
+    }
+    const [oldest] = copies.ts;
+    return oldest ? { channel: copies.channel, ts: oldest } : undefined;
+  } catch (error) {
+    deps.logger.warn(
+      { teamId: data.teamId, code: classifySlackError(error).kind },
+      'could not check for a second copy of a resent nudge',
+    );
+    return undefined;
+  }
+}
+
+/** Best effort: the DM is delivered either way; a miss only means forget cannot delete it. */
+async function rememberInSlack(
+  deps: SendNudgeDeps,
+  teamId: string,
+  userId: string,
+  items: TrailItem[],
+): Promise<void> {
+  await deps.rememberInSlack?.(teamId, userId, items).catch((error: unknown) => {
+    deps.logger.warn(
+      { teamId, err: error instanceof Error ? error.message : String(error) },
+      'could not remember a nudge DM for forget',
+    );
+  });
 }
 
 async function buildMessage(
@@ -324,7 +398,7 @@ async function buildMessage(
   record: NudgeRecord,
   snoozes: number,
   deps: SendNudgeDeps,
-): Promise<{ text: string; blocks: KnownBlock[]; promptId: string }> {
+): Promise<{ text: string; blocks: KnownBlock[]; promptId: string; quotesReflection: boolean }> {
   const { teamId, userId, weekKey } = data;
   const weekly = data.kind !== 'follow-up';
   const [history, lastIntention, extraBlocks] = await Promise.all([
@@ -341,7 +415,9 @@ async function buildMessage(
       : Promise.resolve([]),
   ]);
   const prompt = choosePromptForNudge(history, weekKey, userId);
-  if (data.kind === 'follow-up') return { ...nudgeFollowUpMessage({ weekKey, prompt }), promptId: prompt.id };
+  if (data.kind === 'follow-up') {
+    return { ...nudgeFollowUpMessage({ weekKey, prompt }), promptId: prompt.id, quotesReflection: false };
+  }
   const message = nudgeMessage({
     weekKey,
     prompt,
@@ -351,5 +427,7 @@ async function buildMessage(
     again: data.kind === 'redelivery',
     extraBlocks,
   });
-  return { ...message, promptId: prompt.id };
+  // The DM quotes last week's intention (nudge-message.ts), so forget must delete it in Slack.
+  const quotesReflection = lastIntention !== undefined && lastIntention.trim() !== '';
+  return { ...message, promptId: prompt.id, quotesReflection };
 }

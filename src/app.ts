@@ -8,12 +8,13 @@ import type { Config } from './config.ts';
 import { operationalRoutes } from './http-routes.ts';
 import { type ActionLimit, type ActionLimiter, createActionLimiter } from './limits/action-limit.ts';
 import { registerListeners } from './listeners/index.ts';
-import { createLogger, slackLoggerFor } from './logger.ts';
+import { createLogger, pinoToBolt, slackLoggerFor } from './logger.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createNudgeFeature, type NudgeFeature } from './nudges/nudge-feature.ts';
 import { reflectionStatusFrom } from './nudges/reflection-status.ts';
 import { startOperationalServer } from './operational-server.ts';
 import type { PersonalDataSource } from './privacy/personal-data.ts';
+import { createSlackTrail, type SlackTrail } from './privacy/slack-trail.ts';
 import { createRecognitionServices, type RecognitionServices } from './recognition/recognition-services.ts';
 import { createRedisConnections, type RedisConnections, waitUntilReady } from './redis-connections.ts';
 import { checkRedisForProduction } from './redis-production-check.ts';
@@ -28,6 +29,7 @@ import {
   singleWorkspaceAuthorize,
   type TeamClients,
 } from './slack-clients.ts';
+import { createEncryptionSince, type EncryptionSince } from './store/encryption-since.ts';
 import { createFieldCipher, type FieldCipher } from './store/field-encryption.ts';
 import { createReflectViewStore, type ReflectViewStore } from './store/reflect-view-store.ts';
 import { createReflectionStore, type ReflectionStore } from './store/reflection-store.ts';
@@ -52,14 +54,18 @@ export interface AppDeps {
   jobs: JobRuntime;
   /** What each feature stores about a person, for export and forget. Features push theirs here. */
   personalData: PersonalDataSource[];
-  /** Seals reflection text at rest (AES-256-GCM when REFLECTION_ENCRYPTION_KEY is set). */
+  /** Seals reflection text, self-ratings and private recognition words at rest (AES-256-GCM when REFLECTION_ENCRYPTION_KEY is set). */
   reflectionCipher: FieldCipher;
+  /** When that encryption was turned on: plain values written later are refused. */
+  encryptionSince: EncryptionSince;
   /** Reflections, on the fail-fast connection (listeners); jobs may build their own on `background`. */
   reflections: ReflectionStore;
   /** The reflection modals opened per person (a submission for any other view is refused). */
   reflectViews: ReflectViewStore;
   /** Cached Slack profile facts per person: their time zone. */
   userProfiles: UserProfileStore;
+  /** Messages and files in Slack that quote a person's words; `/reflect forget` deletes them. */
+  slackTrail: SlackTrail;
   /** Extra App Home sections (schedule controls, care radar), shown below the reflection part. */
   homeSections: HomeSection[];
   /** Weeks a person paused nudges; they do not break the App Home streak. Set by the nudge feature. */
@@ -123,17 +129,24 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     key: config.reflectionEncryptionKey,
     previousKeys: config.reflectionPreviousKeys,
   });
+  const encryptionSince = createEncryptionSince({
+    redis: redis.interactive,
+    cipher: reflectionCipher,
+    clock,
+  });
+  const plainBefore = () => encryptionSince.plainBefore();
+  const teamClients =
+    options.teamClients ??
+    (installations
+      ? createInstallationClients(installations, config, logger, metrics)
+      : createSingleWorkspaceClients(config.slack.botToken ?? '', config, logger, metrics));
   const deps: AppDeps = {
     config,
     logger,
     clock,
     metrics,
     redis,
-    teamClients:
-      options.teamClients ??
-      (installations
-        ? createInstallationClients(installations, config, logger, metrics)
-        : createSingleWorkspaceClients(config.slack.botToken ?? '', config, logger, metrics)),
+    teamClients,
     installations,
     teamCleanup: [],
     limits: {
@@ -148,15 +161,24 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     }),
     personalData: [],
     reflectionCipher,
-    reflections: createReflectionStore({ redis: redis.interactive, cipher: reflectionCipher, clock, logger }),
+    encryptionSince,
+    reflections: createReflectionStore({
+      redis: redis.interactive,
+      cipher: reflectionCipher,
+      clock,
+      logger,
+      plainBefore,
+    }),
     reflectViews: createReflectViewStore({ redis: redis.interactive, clock }),
     userProfiles: createUserProfileStore({ redis: redis.interactive, clock, logger }),
+    slackTrail: createSlackTrail({ redis: redis.interactive, teamClients, logger }),
     homeSections: [],
   };
   deps.personalData.push(
     deps.reflections.personalData,
     deps.reflectViews.personalData,
     deps.userProfiles.personalData,
+    deps.slackTrail.personalData,
   );
   deps.recognition = createRecognitionServices(deps, {
     lockDuration: config.workerLockDurationMs,
@@ -164,13 +186,21 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   });
   deps.personalData.push(deps.recognition.personalData);
   deps.teamCleanup.push(deps.recognition.cleanupTeam);
+  // An uninstalled workspace's (revoked) token leaves the client cache at once.
+  deps.teamCleanup.push(async (teamId) => teamClients.forget?.(teamId));
   deps.homeSections.push(deps.recognition.careRadar.homeSection);
   // Weekly nudges. Their jobs read reflections on the background connection.
   const careRadar = deps.recognition.backgroundCareRadar;
   const nudges = createNudgeFeature({
     ...deps,
     reflections: reflectionStatusFrom(
-      createReflectionStore({ redis: redis.background, cipher: reflectionCipher, clock, logger }),
+      createReflectionStore({
+        redis: redis.background,
+        cipher: reflectionCipher,
+        clock,
+        logger,
+        plainBefore,
+      }),
     ),
     extraBlocks: (teamId, userId) => careRadar.blocksForNudge(teamId, userId),
   });
@@ -222,6 +252,8 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       ? undefined
       : singleWorkspaceAuthorize(config.slack.botToken ?? '', config, logger, metrics),
     logger: slackLogger,
+    // Bolt sets this level on the logger (INFO when left out): follow LOG_LEVEL instead.
+    logLevel: pinoToBolt(logger.level),
     clientOptions: interactiveClientOptions(config, logger, metrics),
   });
   app.error(async (error) => {
@@ -251,6 +283,19 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       if (!(await waitUntilReady(redis.interactive, 5000))) {
         logger.warn('redis is not reachable yet; starting anyway, /healthz reports 503 until it is');
       } else {
+        await encryptionSince
+          .record()
+          .catch((error: unknown) =>
+            logger.warn({ err: String(error) }, 'could not record when encryption began'),
+          );
+        // In the background: profiles from before they expired get their expiry (a read-only walk
+        // once none is left).
+        void deps.userProfiles
+          .expireOldProfiles()
+          .then((changed) => changed > 0 && logger.info({ changed }, 'older profiles now expire'))
+          .catch((error: unknown) =>
+            logger.warn({ err: String(error) }, 'could not set expiry on older profiles'),
+          );
         const warnings = await checkRedisForProduction(redis.background).catch(() => []);
         for (const warning of warnings) logger.warn(`IMPORTANT: ${warning}`);
       }

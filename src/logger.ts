@@ -2,11 +2,20 @@ import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 import { type Logger, pino } from 'pino';
 import { prettyFactory } from 'pino-pretty';
 
+/** Slack tokens (`xoxb-…`, `xoxp-…`, `xapp-…`…) wherever they appear in a message. */
+const SLACK_TOKEN = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
+
+/** Masks anything shaped like a Slack token. */
+export function withoutTokens(message: string): string {
+  return message.replace(SLACK_TOKEN, '[token]');
+}
+
 /**
- * Structured logs. Secrets are redacted by path as a second line of defence; the first is never
- * logging tokens, request bodies or reflection text at all. Written as JSON lines, or as readable
- * lines when they go to a terminal (`destination`, default stdout, is a TTY); pino redacts before
- * either is written.
+ * Structured logs. Secrets and what people wrote are redacted by path, and token-shaped strings in
+ * messages are masked, as a second line of defence; the first is never logging tokens, request
+ * bodies or reflection and recognition text at all. Written as JSON lines, or as readable lines
+ * when they go to a terminal (`destination`, default stdout, is a TTY); pino redacts before either
+ * is written.
  */
 export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   const target = destination ?? process.stdout;
@@ -20,6 +29,12 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
           '*.token',
           'botToken',
           '*.botToken',
+          'appToken',
+          '*.appToken',
+          'clientSecret',
+          '*.clientSecret',
+          'signingSecret',
+          '*.signingSecret',
           'authorization',
           '*.authorization',
           'headers.authorization',
@@ -27,10 +42,32 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
           '*.text',
           'answers',
           '*.answers',
+          'answer',
+          '*.answer',
           'intention',
           '*.intention',
+          'words',
+          '*.words',
+          'blocks',
+          '*.blocks',
+          'view',
+          '*.view',
+          'payload',
+          '*.payload',
+          'body',
+          '*.body',
         ],
         censor: '[redacted]',
+      },
+      hooks: {
+        logMethod(args, method) {
+          method.apply(
+            this,
+            args.map((arg) => (typeof arg === 'string' ? withoutTokens(arg) : arg)) as Parameters<
+              typeof method
+            >,
+          );
+        },
       },
     },
     isTerminal(target) ? readableLines(target) : (destination as pino.DestinationStream | undefined),
@@ -64,21 +101,41 @@ const boltToPino: Record<LogLevel, string> = {
 
 /**
  * At debug level Slack's libraries log whole payloads: Web API request and response bodies, Socket
- * Mode frames, and Bolt's developer-mode event dumps. Those carry what people wrote (reflections,
- * history, exports), so such lines keep their first words only.
+ * Mode frames, Bolt's "ack() call begins (body: …)" lines (in Socket Mode the body is the JSON
+ * answer: a `/reflect history` reply, a modal), the Socket Mode client's "Calling ack() … data:"
+ * and Bolt's developer-mode event dumps. Those carry what people wrote, so a line is cut where a
+ * payload starts and keeps its first words only. Query strings (OAuth codes and states) go too.
  */
-const PAYLOAD_LINE =
-  /^(http request body:|http request result:|Received a message on the WebSocket:|Sending a WebSocket message:|Unable to parse an incoming WebSocket message)|^\s*[{[]/;
+const PAYLOAD_START =
+  /http request (?:body|result|headers):|Received a message on the WebSocket:|Sending a WebSocket message:|Unable to parse an incoming WebSocket message|\(body: |\bdata: |storedResponse: |\(response: |AWS event:|appended to buffer:|[{[]/;
+const QUERY_STRING = /\?[^\s)]+/g;
+export const OMITTED = '[omitted: may contain personal text]';
 
 export function withoutPayload(message: string): string {
-  const match = PAYLOAD_LINE.exec(message);
-  return match ? `${match[1] ?? 'payload'} [omitted: may contain personal text]` : message;
+  const match = PAYLOAD_START.exec(message);
+  const kept = match
+    ? `${message.slice(0, match.index + (match[0].length > 1 ? match[0].length : 0)).trimEnd()} ${OMITTED}`
+    : message;
+  return withoutTokens(kept.replace(QUERY_STRING, '?[omitted]'));
 }
 
-/** Bolt and the Web API client speak @slack/logger; route them into the same pino stream. */
+/** The @slack/logger level for a pino level (LOG_LEVEL), so Slack's libraries log at the same depth. */
+export const pinoToBolt = (level: string): LogLevel =>
+  level === 'trace' || level === 'debug'
+    ? LogLevel.DEBUG
+    : level === 'info'
+      ? LogLevel.INFO
+      : level === 'warn'
+        ? LogLevel.WARN
+        : LogLevel.ERROR;
+
+/**
+ * Bolt, the Socket Mode client and the Web API client speak @slack/logger; route them into the
+ * same pino stream, every line through `withoutPayload`. `getLevel` answers the level really in
+ * force, so the libraries' "only at debug" lines are cut here too rather than skipped by luck.
+ */
 export function slackLoggerFor(logger: Logger, name = 'slack'): SlackLogger {
   let child = logger.child({ component: name });
-  let level = LogLevel.INFO;
   const write = (method: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]) => {
     const message = parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
     child[method](withoutPayload(message));
@@ -89,12 +146,15 @@ export function slackLoggerFor(logger: Logger, name = 'slack'): SlackLogger {
     warn: (...parts) => write('warn', parts),
     error: (...parts) => write('error', parts),
     setLevel: (next) => {
-      level = next;
-      child.level = boltToPino[next] ?? 'info';
+      // Never below the app's own level: LOG_LEVEL=silent stays silent whatever Bolt asks.
+      const wanted = boltToPino[next] ?? 'info';
+      child.level = logger.levelVal > (logger.levels.values[wanted] ?? 0) ? logger.level : wanted;
     },
-    getLevel: () => level,
+    getLevel: () => pinoToBolt(child.level),
     setName: (next) => {
+      const level = child.level;
       child = logger.child({ component: next });
+      child.level = level;
     },
   };
 }

@@ -29,6 +29,8 @@ export function interactiveClientOptions(config: Config, logger: Logger, metrics
  */
 export interface TeamClients {
   forTeam(teamId: string): Promise<WebClient>;
+  /** Drops what is cached for the workspace (its token was revoked, or the app uninstalled). */
+  forget?(teamId: string): void;
 }
 
 function backgroundClient(
@@ -60,35 +62,65 @@ export function createSingleWorkspaceClients(
   return { forTeam: async () => client };
 }
 
+/** Clients kept at most; the least recently used one goes first. */
+export const MAX_CACHED_CLIENTS = 1000;
+
+export interface InstallationClients extends TeamClients {
+  forget(teamId: string): void;
+  /** How many clients are cached (bounded by `maxClients`). */
+  readonly size: number;
+}
+
 /**
- * Multi-workspace mode: each workspace's client carries the token from its installation. Clients
- * are cached by token, so a reinstall (new token) gets a fresh client and a revoked one is dropped.
+ * Multi-workspace mode: each workspace's client carries the token from its installation. The
+ * cache holds one client per workspace and token, least recently used first out beyond
+ * `maxClients`; a workspace whose installation is gone, whose token changed (reinstall) or that
+ * uninstalled (`forget`) loses its entry, so a revoked token does not stay in memory.
  */
 export function createInstallationClients(
   store: Pick<InstallationStore, 'fetchInstallation'>,
   config: Config,
   logger: Logger,
   metrics: Metrics,
-): TeamClients {
-  const byToken = new Map<string, WebClient>();
+  maxClients = MAX_CACHED_CLIENTS,
+): InstallationClients {
+  // Map order is insertion order: re-inserting on use keeps the least recently used first.
+  const byTeam = new Map<string, { token: string; client: WebClient }>();
   return {
     async forTeam(teamId) {
-      const installation = await store.fetchInstallation({
-        teamId,
-        enterpriseId: undefined,
-        isEnterpriseInstall: false,
-      });
-      const token = installation.bot?.token;
+      let token: string | undefined;
+      let orgWide = false;
+      try {
+        const installation = await store.fetchInstallation({
+          teamId,
+          enterpriseId: undefined,
+          isEnterpriseInstall: false,
+        });
+        token = installation.bot?.token;
+        orgWide = installation.isEnterpriseInstall === true;
+      } finally {
+        if (token === undefined) byTeam.delete(teamId);
+      }
       if (!token) throw new Error('the installation has no bot token');
-      // An org-wide token serves every workspace of the org, each with a client naming it.
-      const orgWorkspace = installation.isEnterpriseInstall ? teamId : undefined;
-      const cacheKey = orgWorkspace ? `${token} ${orgWorkspace}` : token;
-      let client = byToken.get(cacheKey);
-      if (!client) {
-        client = backgroundClient(token, config, logger, metrics, orgWorkspace);
-        byToken.set(cacheKey, client);
+      const cached = byTeam.get(teamId);
+      byTeam.delete(teamId);
+      // An org-wide token serves every workspace of the org, each with its own client naming it
+      // (`team_id`), so clients are kept per workspace, never shared.
+      const client =
+        (cached?.token === token ? cached.client : undefined) ??
+        backgroundClient(token, config, logger, metrics, orgWide ? teamId : undefined);
+      byTeam.set(teamId, { token, client });
+      for (const oldest of byTeam.keys()) {
+        if (byTeam.size <= maxClients) break;
+        byTeam.delete(oldest);
       }
       return client;
+    },
+    forget(teamId) {
+      byTeam.delete(teamId);
+    },
+    get size() {
+      return byTeam.size;
     },
   };
 }

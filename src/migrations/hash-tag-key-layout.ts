@@ -20,7 +20,7 @@ export interface MigrationResult {
 }
 
 const OLD_QUEUE_PREFIX = 'tlq';
-const UNTAGGED_GLOBALS = new Set(['installations', 'nudge-teams', 'oauth-state']);
+const UNTAGGED_GLOBALS = new Set(['installations', 'nudge-teams', 'oauth-state', 'field-encryption-since']);
 
 /** The hash-tagged name of a first-layout key, or undefined when the key keeps its name. */
 export function hashTaggedName(key: string): string | undefined {

@@ -12,6 +12,7 @@ import { type ReconcileResult, reconcileNudges } from '#jobs/reconcile-nudges.ts
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
 import type { AppDeps } from '#src/app.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import type { SlackTrail, TrailItem } from '#src/privacy/slack-trail.ts';
 import type { HomeSection } from '#src/reflect/home-sections.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
@@ -53,6 +54,8 @@ export type NudgeFeatureDeps = Pick<
   reflections?: ReflectionStatus;
   /** Extra blocks for the nudge DM (the care radar). */
   extraBlocks?: (teamId: string, userId: string) => Promise<readonly KnownBlock[]>;
+  /** Where DMs quoting a person's intention are remembered for `/reflect forget`. */
+  slackTrail?: Pick<SlackTrail, 'remember'>;
 };
 
 export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
@@ -75,6 +78,10 @@ export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
     rememberTimeZone: (teamId: string, userId: string, tz: string) =>
       profiles.setTimeZone(teamId, userId, tz),
     extraBlocks: deps.extraBlocks,
+    rememberInSlack: deps.slackTrail
+      ? (teamId: string, userId: string, items: TrailItem[]) =>
+          deps.slackTrail?.remember(teamId, userId, items) ?? Promise.resolve()
+      : undefined,
     followUp: config.nudgeFollowUp,
     clock,
     logger,

@@ -1,6 +1,12 @@
 import type { WebClient } from '@slack/web-api';
-import { findDeliveredNudge } from './find-delivered-nudge.ts';
-import { type Claim, IN_FLIGHT_MS, type SentMarkers, STALE_CLAIM_MS } from './sent-marker.ts';
+import { findNudgeCopies, type NudgeCopies } from './find-delivered-nudge.ts';
+import {
+  type Claim,
+  IN_FLIGHT_MS,
+  type SentMarkers,
+  STALE_CLAIM_MS,
+  UNANSWERED_WAIT_MS,
+} from './sent-marker.ts';
 import { classifySlackError } from './slack-errors.ts';
 
 /** What to do about an unconfirmed claim met before posting. */
@@ -10,9 +16,12 @@ export type Settlement =
   /** Too young to look: a post that left just before a crash may still be landing. */
   | { action: 'wait'; ms: number }
   /** The DM is in the person's DM with the app: confirm the marker, do not post. */
-  | { action: 'delivered' }
-  /** This attempt holds the claim (`value`): post under it. `recovered`: taken over from a dead attempt. */
-  | { action: 'post'; value: string; recovered: boolean }
+  | { action: 'delivered'; copies: NudgeCopies }
+  /**
+   * This attempt holds the claim (`value`): post under it. `recovered`: taken over from a dead
+   * attempt; `unanswered`: that attempt's post got no answer, so it may still land (check after).
+   */
+  | { action: 'post'; value: string; recovered: boolean; unanswered?: boolean }
   /** Slack could not say (missing scope, 429, network): the caller decides. */
   | { action: 'unknown'; error: unknown };
 
@@ -21,8 +30,9 @@ export type Settlement =
  * Settles a claim a crash (or a post with an unknown outcome) left unconfirmed, for any DM that
  * carries the marker's week and kind as message metadata (nudge-metadata.ts): our own job's claim,
  * or another job's once older than STALE_CLAIM_MS, is looked up in Slack no sooner than
- * IN_FLIGHT_MS after it was made; if the DM is not there the claim is taken over with a
- * compare-and-set, so of two processes settling the same claim only one posts.
+ * IN_FLIGHT_MS after it was made, and no sooner than UNANSWERED_WAIT_MS after a post Slack did not
+ * answer; if the DM is not there the claim is taken over with a compare-and-set, so of two
+ * processes settling the same claim only one posts.
  */
 export async function settleClaim(input: {
   claim: Exclude<Claim, { result: 'sent' }>;
@@ -37,17 +47,21 @@ export async function settleClaim(input: {
   const age = claim.claimedAt === undefined ? Number.POSITIVE_INFINITY : input.nowMs - claim.claimedAt;
   if (claim.result === 'pending-other' && age < STALE_CLAIM_MS) return { action: 'leave' };
   if (age < IN_FLIGHT_MS) return { action: 'wait', ms: IN_FLIGHT_MS - age };
+  if (claim.unansweredAt !== undefined) {
+    const since = input.nowMs - claim.unansweredAt;
+    if (since < UNANSWERED_WAIT_MS) return { action: 'wait', ms: UNANSWERED_WAIT_MS - since };
+  }
   try {
-    if (await findDeliveredNudge(input.client, marker.userId, marker.weekKey, marker.kind)) {
-      return { action: 'delivered' };
-    }
+    const copies = await findNudgeCopies(input.client, marker.userId, marker.weekKey, marker.kind);
+    if (copies.ts.length > 0) return { action: 'delivered', copies };
   } catch (error) {
     return { action: 'unknown', error };
   }
   const { teamId, userId, weekKey, kind } = marker;
   const taken = await input.markers.takeOver(teamId, userId, weekKey, kind, claim.value, input.owner);
   // Another process took it over between our read and now: it posts, not us.
-  return taken === undefined ? { action: 'leave' } : { action: 'post', value: taken, recovered: true };
+  if (taken === undefined) return { action: 'leave' };
+  return { action: 'post', value: taken, recovered: true, unanswered: claim.unansweredAt !== undefined };
 }
 
 /**

@@ -14,11 +14,17 @@ import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
+import type { EncryptionSince } from '#src/store/encryption-since.ts';
+import type { FieldCipher } from '#src/store/field-encryption.ts';
 import { type CareRadarService, createCareRadarService } from './care-radar.ts';
 import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
 import { type ChannelPromptStore, createChannelPromptStore } from './channel-prompt-store.ts';
 import type { RecognitionRecord } from './recognition-record.ts';
-import { createRecognitionStore, type RecognitionStore } from './recognition-store.ts';
+import {
+  createRecognitionStore,
+  type RecognitionSealing,
+  type RecognitionStore,
+} from './recognition-store.ts';
 
 /**
  * Everything peer recognition needs, built once by the composition root (src/app.ts):
@@ -50,14 +56,22 @@ export interface RecognitionDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** Seals private recognition words at rest, like reflections. */
+  reflectionCipher: FieldCipher;
+  encryptionSince: EncryptionSince;
 }
 
 export function createRecognitionServices(
   deps: RecognitionDeps,
   options: { workerConcurrency?: number; lockDuration?: number; stalledInterval?: number } = {},
 ): RecognitionServices {
+  const sealing = (): RecognitionSealing => ({
+    cipher: deps.reflectionCipher,
+    plainBefore: () => deps.encryptionSince.plainBefore(),
+    logger: deps.logger,
+  });
   const background = {
-    recognitions: createRecognitionStore(deps.redis.background),
+    recognitions: createRecognitionStore(deps.redis.background, sealing()),
     prompts: createChannelPromptStore(deps.redis.background),
     radarStore: createCareRadarStore(deps.redis.background),
   };
@@ -93,7 +107,7 @@ export function createRecognitionServices(
   };
 
   return {
-    recognitions: createRecognitionStore(deps.redis.interactive),
+    recognitions: createRecognitionStore(deps.redis.interactive, sealing()),
     prompts: createChannelPromptStore(deps.redis.interactive),
     radarStore: createCareRadarStore(deps.redis.interactive),
     careRadar: createCareRadarService({ redis: deps.redis.interactive, clock: deps.clock }),

@@ -1,4 +1,7 @@
+import type { Logger } from 'pino';
 import type { RedisClient } from '#src/redis-connections.ts';
+import { plainAfterKey } from '#src/store/encryption-since.ts';
+import type { FieldCipher } from '#src/store/field-encryption.ts';
 import { keys } from '#src/store/keys.ts';
 import { type RecognitionRecord, recognitionRecordSchema } from './recognition-record.ts';
 
@@ -8,7 +11,9 @@ import { type RecognitionRecord, recognitionRecordSchema } from './recognition-r
  * - per person: ids given and ids received, scored by time, so the care radar reads one
  *   person's latest recognition with one ZREVRANGE (O(log n)) and export/forget find everything;
  * - per channel: ids of public recognitions, scored by time, for the weekly digest.
- * Private recognitions are never in a channel index, so no digest or post can reach them.
+ * Private recognitions are never in a channel index, so no digest or post can reach them, and
+ * their words are sealed at rest like reflections (`sealedWords`; AES-256-GCM with a key). With a
+ * key, plain private words are read only if given before the key was turned on.
  */
 export interface RecognitionStore {
   save(teamId: string, record: RecognitionRecord): Promise<void>;
@@ -45,15 +50,67 @@ export interface RecognitionStore {
   erasePerson(teamId: string, userId: string): Promise<void>;
 }
 
-export function createRecognitionStore(redis: RedisClient): RecognitionStore {
+/** How private words are sealed; without it (stores that never read words) they are left unread. */
+export interface RecognitionSealing {
+  cipher: FieldCipher;
+  plainBefore(): Promise<number | undefined>;
+  logger: Logger;
+}
+
+const wordsContext = (teamId: string, id: string) => `${teamId}|recognition|${id}|words`;
+
+export function createRecognitionStore(redis: RedisClient, sealing?: RecognitionSealing): RecognitionStore {
+  /** The stored JSON: private words sealed, public ones as posted. */
+  function serialize(teamId: string, record: RecognitionRecord): string {
+    if (record.visibility !== 'private') return JSON.stringify(record);
+    if (!sealing) throw new Error('private recognitions need the field cipher to be saved');
+    const { words, ...rest } = record;
+    return JSON.stringify({
+      ...rest,
+      words: '',
+      sealedWords: sealing.cipher.seal(words, wordsContext(teamId, record.id)),
+    });
+  }
+
+  /** The words of a stored private recognition, or '' when they cannot (or must not) be read. */
+  function privateWords(
+    teamId: string,
+    stored: { id: string; at: number; words: string; sealedWords?: unknown },
+    plainCutoff: number | undefined,
+  ): string {
+    if (!sealing) return '';
+    const value = typeof stored.sealedWords === 'string' ? stored.sealedWords : `p:${stored.words}`;
+    const code = plainAfterKey(sealing.cipher, value, stored.at, plainCutoff) ? 'plain_after_key' : undefined;
+    try {
+      if (code === undefined) return sealing.cipher.open(value, wordsContext(teamId, stored.id));
+    } catch {
+      // logged below
+    }
+    sealing.logger.warn(
+      { teamId, code: code ?? 'unreadable' },
+      'could not read the words of a private recognition',
+    );
+    return '';
+  }
+
   async function load(teamId: string, ids: readonly string[]): Promise<RecognitionRecord[]> {
     if (ids.length === 0) return [];
-    const raw = await redis.mget(ids.map((id) => keys.recognition(teamId, id)));
+    const [raw, cutoff] = await Promise.all([
+      redis.mget(ids.map((id) => keys.recognition(teamId, id))),
+      sealing ? sealing.plainBefore() : undefined,
+    ]);
     const records: RecognitionRecord[] = [];
     for (const value of raw) {
       if (value === null) continue;
-      const parsed = recognitionRecordSchema.safeParse(safeJson(value));
-      if (parsed.success) records.push(parsed.data);
+      const json = safeJson(value);
+      const parsed = recognitionRecordSchema.safeParse(json);
+      if (!parsed.success) continue;
+      const record = parsed.data;
+      if (record.visibility === 'private') {
+        const { sealedWords } = json as { sealedWords?: unknown };
+        record.words = privateWords(teamId, { ...record, sealedWords }, cutoff);
+      }
+      records.push(record);
     }
     return records;
   }
@@ -83,7 +140,7 @@ export function createRecognitionStore(redis: RedisClient): RecognitionStore {
   return {
     async save(teamId, record) {
       const valid = recognitionRecordSchema.parse(record);
-      const multi = redis.multi().set(keys.recognition(teamId, valid.id), JSON.stringify(valid));
+      const multi = redis.multi().set(keys.recognition(teamId, valid.id), serialize(teamId, valid));
       multi.zadd(keys.recognitionsGiven(teamId, valid.giverId), String(valid.at), valid.id);
       for (const recipient of valid.recipientIds) {
         multi.zadd(keys.recognitionsReceived(teamId, recipient), String(valid.at), valid.id);

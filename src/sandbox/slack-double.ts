@@ -28,17 +28,27 @@
  * the named user or channel lives), else `invalid_arguments`; a workspace outside the org is
  * `team_access_not_granted`.
  *
+ * Socket Mode: `apps.connections.open` (app-level token) hands out a single-use `ws://` URL that this
+ * server upgrades; it says `hello`, pings every 10 s, and `sendEnvelope` delivers `events_api`,
+ * `slash_commands` and `interactive` envelopes and resolves with the client's ack.
+ *
  * Timers and the clock are captured when this module loads, so tests that install fake timers
  * after importing it do not freeze the double.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { collectBlockKitViolations } from './block-kit-limits.ts';
-import { SocketModeLinks } from './socket-mode-link.ts';
+import { acceptWebSocket, type WebSocketLink } from './websocket-link.ts';
 
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
+const realSetInterval = globalThis.setInterval;
+const realClearInterval = globalThis.clearInterval;
+
+/** Slack pings Socket Mode clients; @slack/socket-mode reconnects after 30 s without one. */
+const SOCKET_PING_INTERVAL_MS = 10_000;
 const realNow = Date.now.bind(Date);
 
 function sleep(ms: number): Promise<void> {
@@ -169,6 +179,23 @@ export interface StoredEphemeral {
 
 export type CallVia = 'form' | 'json' | 'multipart' | 'query';
 
+/** The three kinds of Socket Mode envelope Slack sends. */
+export type EnvelopeType = 'events_api' | 'slash_commands' | 'interactive';
+
+export interface EnvelopeOptions {
+  /** events_api only: Slack's redelivery count and reason (`timeout`…). */
+  retryAttempt?: number;
+  retryReason?: string;
+  /** How long to wait for the ack. Default 3000 (Slack's deadline). */
+  timeoutMs?: number;
+}
+
+/** The client's ack of one envelope: its `payload` is the response (a command reply, a `response_action`). */
+export interface SocketAck {
+  envelopeId: string;
+  payload: unknown;
+}
+
 export interface RecordedCall {
   method: string;
   /** The token as sent (Bearer header, or `token` form field); not included in `params`. */
@@ -226,6 +253,8 @@ export interface UploadedFile {
   channelId: string | undefined;
   initialComment: string | undefined;
   threadTs: string | undefined;
+  /** Set by files.delete: the file is gone from every conversation it was shared in. */
+  deleted: boolean;
 }
 
 export interface FaultOptions {
@@ -485,7 +514,6 @@ export class SlackDouble {
   private readonly server: Server;
   private readonly options: SlackDoubleOptions;
   /** The Socket Mode WebSockets `apps.connections.open` points at. */
-  readonly socketModeLinks = new SocketModeLinks(() => this.appsConnectionsAppId());
   private readonly teams = new Map<string, TeamState>();
   private readonly tokens = new Map<string, TokenInfo>();
   private readonly users = new Map<string, UserState>();
@@ -517,6 +545,9 @@ export class SlackDouble {
   private channelPosts = new Map<string, number[]>();
   private teamPosts = new Map<string, number[]>();
   private readonly waiters = new Set<Waiter>();
+  private readonly tickets = new Set<string>();
+  private readonly sockets = new Set<WebSocketLink>();
+  private readonly pendingAcks = new Map<string, (ack: SocketAck) => void>();
   private idCounter = 0;
   private lastTsMicros = 0;
 
@@ -953,12 +984,115 @@ export class SlackDouble {
     this.teamPosts = new Map();
   }
 
+  // ----- Socket Mode ---------------------------------------------------------------------------
+
+  /** Open Socket Mode connections (each got its `hello`). */
+  get socketConnections(): number {
+    return this.sockets.size;
+  }
+
+  /** Resolves once `count` (default 1) Socket Mode clients are connected. */
+  async waitForSocket(options: WaitOptions = {}): Promise<void> {
+    await this.waitOn(
+      () => [...this.sockets],
+      'Socket Mode connection',
+      options,
+      () => `${this.sockets.size} connection(s)`,
+    );
+  }
+
+  /**
+   * Sends an envelope to the newest Socket Mode connection, as Slack does, and resolves with the
+   * client's ack. `payload` is what Slack would POST in HTTP mode: the Events API envelope
+   * (`event_callback`), the slash command's fields as an object, or the interaction payload.
+   */
+  sendEnvelope(type: EnvelopeType, payload: object, options: EnvelopeOptions = {}): Promise<SocketAck> {
+    const link = [...this.sockets].at(-1);
+    if (!link) return Promise.reject(new Error('Slack double: no Socket Mode connection'));
+    const envelopeId = randomUUID();
+    const timeoutMs = options.timeoutMs ?? 3000;
+    return new Promise<SocketAck>((resolve, reject) => {
+      const timer = realSetTimeout(() => {
+        this.pendingAcks.delete(envelopeId);
+        reject(new Error(`Slack double: no ack for ${type} envelope within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pendingAcks.set(envelopeId, (ack) => {
+        realClearTimeout(timer);
+        resolve(ack);
+      });
+      link.sendText(
+        JSON.stringify({
+          envelope_id: envelopeId,
+          payload,
+          type,
+          accepts_response_payload: type !== 'events_api',
+          ...(type === 'events_api'
+            ? { retry_attempt: options.retryAttempt ?? 0, retry_reason: options.retryReason ?? '' }
+            : {}),
+        }),
+      );
+    });
+  }
+
+  /** Sends `{type: 'disconnect'}` to every connection (Slack does so before recycling one). */
+  disconnectSockets(reason: 'warning' | 'refresh_requested' | 'link_disabled' = 'refresh_requested'): void {
+    for (const link of this.sockets) {
+      link.sendText(JSON.stringify({ type: 'disconnect', reason, debug_info: { host: 'applink-double' } }));
+    }
+  }
+
+  /** @internal The WebSocket upgrade of a URL `apps.connections.open` issued (single use, as on Slack). */
+  onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const ticket = url.searchParams.get('ticket') ?? '';
+    if (url.pathname !== '/link/' || !this.tickets.delete(ticket)) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    let pinger: ReturnType<typeof setInterval> | undefined;
+    const link = acceptWebSocket(req, socket, head, {
+      onText: (text) => this.onSocketText(text),
+      onClose: () => {
+        realClearInterval(pinger);
+        this.sockets.delete(link as WebSocketLink);
+        this.notify();
+      },
+    });
+    if (!link) return;
+    pinger = realSetInterval(() => link.ping(String(realNow())), SOCKET_PING_INTERVAL_MS);
+    pinger.unref();
+    this.sockets.add(link);
+    const appId = this.appsConnectionsAppId();
+    link.sendText(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: this.sockets.size,
+        debug_info: { host: 'applink-double', build_number: 1, approximate_connection_time: 18060 },
+        connection_info: { app_id: appId },
+      }),
+    );
+    this.notify();
+  }
+
+  private onSocketText(text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      return; // Slack ignores what it cannot parse
+    }
+    if (!isObject(message) || typeof message.envelope_id !== 'string') return;
+    const resolve = this.pendingAcks.get(message.envelope_id);
+    this.pendingAcks.delete(message.envelope_id);
+    resolve?.({ envelopeId: message.envelope_id, payload: message.payload });
+  }
+
   async close(): Promise<void> {
     for (const waiter of this.waiters) waiter.reject(new Error('Slack double closed'));
     this.waiters.clear();
+    for (const link of [...this.sockets]) link.destroy();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
-    this.socketModeLinks.closeAll();
     await closed;
   }
 
@@ -1425,10 +1559,25 @@ export class SlackDouble {
         channelId: undefined,
         initialComment: undefined,
         threadTs: undefined,
+        deleted: false,
       });
       return { upload_url: `${this.baseUrl}/upload/v1/${id}`, file_id: id };
     },
     'files.completeUploadExternal': (ctx) => this.filesCompleteUploadExternal(ctx),
+    // A bot token deletes the files its app uploaded; Slack takes the file out of every message that
+    // shared it, and a share with no text of its own disappears with it.
+    'files.delete': ({ team, params }) => {
+      const file = this.fileStore.get(required(params, 'file'));
+      if (!file || file.teamId !== team.teamId) fail('file_not_found');
+      if (file.deleted) fail('file_deleted');
+      file.deleted = true;
+      for (const message of this.messageStore.values()) {
+        if (message.teamId !== team.teamId || !message.files?.includes(file.id)) continue;
+        message.files = message.files.filter((id) => id !== file.id);
+        if (message.files.length === 0 && message.text === '') message.deleted = true;
+      }
+      return {};
+    },
   };
 
   private chatPostMessage({ team, params }: MethodContext): SlackAnswer {
@@ -1981,8 +2130,10 @@ export class SlackDouble {
 
   private appsConnectionsOpen(): SlackAnswer {
     const appId = this.appsConnectionsAppId();
+    const ticket = randomUUID();
+    this.tickets.add(ticket);
     return {
-      url: `ws://127.0.0.1:${new URL(this.baseUrl).port}/link/?ticket=${randomUUID()}&app_id=${appId}`,
+      url: `ws://127.0.0.1:${new URL(this.baseUrl).port}/link/?ticket=${ticket}&app_id=${appId}`,
     };
   }
 
@@ -2324,8 +2475,9 @@ export async function startSlackDouble(options: SlackDoubleOptions = {}): Promis
       }
     });
   });
-  server.on('upgrade', (req, socket) => {
-    if (double) double.socketModeLinks.accept(req, socket);
+  // Socket Mode: the wss URL apps.connections.open hands out is served here too.
+  server.on('upgrade', (req, socket: Duplex, head: Buffer) => {
+    if (double) double.onUpgrade(req, socket, head);
     else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {

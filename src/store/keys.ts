@@ -35,6 +35,8 @@ export const keys = {
   enterpriseWorkspaces: (enterpriseId: string) => `${teamRoot(enterpriseId)}:workspaces`,
   /** Ids of every installed workspace or org: the one index that spans workspaces. */
   installedTeams: () => `${ROOT}:installations`,
+  /** When encryption at rest was turned on (epoch ms): plain values written later are refused. */
+  encryptionSince: () => `${ROOT}:field-encryption-since`,
   /** A verified request signature (hex), kept while Slack's five-minute window could accept it again. */
   signatureSeen: (digest: string) => `${ROOT}:signature-seen:${part(digest)}`,
   /** Single-use marker of a signed OAuth state, written at the callback; no team is known yet. */
@@ -44,6 +46,11 @@ export const keys = {
     `${keys.userRoot(teamId, userId)}:limit:${part(action)}:${window}`,
   /** Every key of one workspace starts with this. */
   teamRoot,
+  /**
+   * Set: ids of the messages and files in Slack that quote a person's words (src/privacy/slack-trail.ts).
+   * Beside the person's root, not under it, so what Slack could not delete yet survives forget's sweep.
+   */
+  slackTrail: (teamId: string, userId: string): string => `${teamRoot(teamId)}:slack-trail:${part(userId)}`,
   /** Hash: a person's cached Slack profile facts (tz, when checked). */
   userProfile: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:profile`,
   /** String (JSON): one person's reflection for one ISO week ('2026-W05'); answers sealed. */

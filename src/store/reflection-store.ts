@@ -6,6 +6,7 @@ import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import type { PromptHistoryEntry } from '#src/reflect/choose-prompts.ts';
 import { isWeekKey, shiftWeekKey, weeksBetween } from '#src/reflect/week-distance.ts';
+import { plainAfterKey } from './encryption-since.ts';
 import { type FieldCipher, FieldDecryptError } from './field-encryption.ts';
 import { keys } from './keys.ts';
 
@@ -13,9 +14,11 @@ import { keys } from './keys.ts';
  * Reflections: one record per person per ISO week (in the person's own time zone), under the
  * person's key root, plus a sorted index of the weeks they reflected.
  *
- * Free text (answers and the intention) is sealed with the field cipher (AES-256-GCM when a key is
- * configured); prompt ids, dimensions, ratings and times are not, so streaks, balance and prompt
- * rotation never need to decrypt anything. Nothing here logs text: only ids, weeks and error codes.
+ * Free text (answers and the intention) and the self-ratings are sealed with the field cipher
+ * (AES-256-GCM when a key is configured); prompt ids, dimensions and times are not, so streaks,
+ * balance and prompt rotation never need to decrypt anything. With a key, a plain value is read only
+ * if its record was saved before the key was turned on (encryption-since.ts). Nothing here logs
+ * text: only ids, weeks and error codes.
  */
 
 export const RATING_VALUES = [0, 1, 2, 3] as const;
@@ -53,13 +56,14 @@ export interface Reflection extends SaveReflectionInput {
   updatedAt: string;
   /** How many times the week's entry was saved again after the first save. */
   editCount: number;
-  /** Fields that could not be decrypted with the configured keys ('intention', 'answer:<id>'). */
+  /** Fields that could not be decrypted with the configured keys ('intention', 'answer:<id>', 'ratings'). */
   unreadable: string[];
   /** The key id the text was sealed with, or 'plain'. */
   sealedWith: string;
 }
 
 const dimensionSchema = z.enum(DIMENSIONS);
+const ratingsSchema = z.partialRecord(dimensionSchema, z.literal(RATING_VALUES));
 const storedSchema = z.object({
   v: z.literal(1),
   weekKey: z.string().refine(isWeekKey),
@@ -71,7 +75,10 @@ const storedSchema = z.object({
     z.object({ id: z.string(), dimension: dimensionSchema, text: z.string(), answer: z.string().optional() }),
   ),
   intention: z.string().optional(),
-  ratings: z.partialRecord(dimensionSchema, z.literal(RATING_VALUES)),
+  /** The ratings as sealed JSON (every record saved since ratings were sealed). */
+  sealedRatings: z.string().optional(),
+  /** Plain ratings of records saved before they were sealed. */
+  ratings: ratingsSchema.optional(),
 });
 type StoredReflection = z.infer<typeof storedSchema>;
 
@@ -121,8 +128,11 @@ export function createReflectionStore(deps: {
   cipher: FieldCipher;
   clock: Clock;
   logger: Logger;
+  /** With a key: plain values saved from this moment on are refused (encryption-since.ts). */
+  plainBefore?: () => Promise<number | undefined>;
 }): ReflectionStore {
   const { redis, cipher, clock, logger } = deps;
+  const plainBefore = deps.plainBefore ?? (async () => undefined);
 
   const context = (teamId: string, userId: string, weekKey: string, field: string) =>
     `${teamId}|${userId}|${weekKey}|${field}`;
@@ -139,10 +149,27 @@ export function createReflectionStore(deps: {
     return undefined;
   }
 
-  function open(teamId: string, userId: string, stored: StoredReflection): Reflection {
+  function open(
+    teamId: string,
+    userId: string,
+    stored: StoredReflection,
+    plainCutoff: number | undefined,
+  ): Reflection {
     const unreadable: string[] = [];
+    const savedAt = Date.parse(stored.updatedAt);
+    const refused = (field: string) => {
+      unreadable.push(field);
+      logger.warn(
+        { teamId, weekKey: stored.weekKey, field, code: 'plain_after_key' },
+        'refused a plain reflection field saved after encryption was turned on',
+      );
+    };
     const openField = (sealed: string | undefined, field: string): string | undefined => {
       if (sealed === undefined) return undefined;
+      if (plainAfterKey(cipher, sealed, savedAt, plainCutoff)) {
+        refused(field);
+        return undefined;
+      }
       try {
         return cipher.open(sealed, context(teamId, userId, stored.weekKey, field));
       } catch (error) {
@@ -169,6 +196,16 @@ export function createReflectionStore(deps: {
       };
     });
     const intention = openField(stored.intention, 'intention');
+    let ratings: Ratings = {};
+    if (stored.sealedRatings !== undefined) {
+      const opened = openField(stored.sealedRatings, 'ratings');
+      const parsed = opened === undefined ? undefined : ratingsSchema.safeParse(safeJson(opened));
+      if (parsed?.success) ratings = parsed.data;
+    } else if (stored.ratings !== undefined) {
+      // Saved before ratings were sealed: plain, so read only if that predates the key.
+      if (plainCutoff !== undefined && !(savedAt < plainCutoff)) refused('ratings');
+      else ratings = stored.ratings;
+    }
     const firstSealed = stored.intention ?? stored.prompts.find((p) => p.answer !== undefined)?.answer;
     return {
       weekKey: stored.weekKey,
@@ -178,7 +215,7 @@ export function createReflectionStore(deps: {
       editCount: stored.editCount,
       prompts,
       ...(intention !== undefined ? { intention } : {}),
-      ratings: stored.ratings,
+      ratings,
       unreadable,
       sealedWith: firstSealed === undefined ? 'plain' : cipher.sealedWith(firstSealed),
     };
@@ -202,13 +239,20 @@ export function createReflectionStore(deps: {
   async function listRecent(teamId: string, userId: string, limit: number): Promise<Reflection[]> {
     if (limit <= 0) return [];
     const weeks = await redis.zrevrange(keys.reflectionWeeks(teamId, userId), 0, limit - 1);
-    const stored = await loadStored(teamId, userId, weeks.filter(isWeekKey));
-    return stored.map((record) => open(teamId, userId, record));
+    const [stored, cutoff] = await Promise.all([
+      loadStored(teamId, userId, weeks.filter(isWeekKey)),
+      plainBefore(),
+    ]);
+    return stored.map((record) => open(teamId, userId, record, cutoff));
   }
 
   async function get(teamId: string, userId: string, weekKey: string): Promise<Reflection | undefined> {
-    const stored = parseStored(await redis.get(keys.reflection(teamId, userId, weekKey)), teamId);
-    return stored ? open(teamId, userId, stored) : undefined;
+    const [raw, cutoff] = await Promise.all([
+      redis.get(keys.reflection(teamId, userId, weekKey)),
+      plainBefore(),
+    ]);
+    const stored = parseStored(raw, teamId);
+    return stored ? open(teamId, userId, stored, cutoff) : undefined;
   }
 
   return {
@@ -240,7 +284,10 @@ export function createReflectionStore(deps: {
         ...(input.intention !== undefined
           ? { intention: cipher.seal(input.intention, context(teamId, userId, input.weekKey, 'intention')) }
           : {}),
-        ratings: input.ratings,
+        sealedRatings: cipher.seal(
+          JSON.stringify(input.ratings),
+          context(teamId, userId, input.weekKey, 'ratings'),
+        ),
       };
       await redis
         .multi()
@@ -251,7 +298,8 @@ export function createReflectionStore(deps: {
           const failed = results?.find(([error]) => error);
           if (!results || failed) throw failed?.[0] ?? new Error('reflection save was not executed');
         });
-      return { reflection: open(teamId, userId, stored), created: previous === undefined };
+      // Just sealed by us: no plain value to refuse.
+      return { reflection: open(teamId, userId, stored, undefined), created: previous === undefined };
     },
 
     get,
@@ -319,9 +367,10 @@ export function createReflectionStore(deps: {
         const weeks = await reflectedWeeks(teamId, userId);
         const stored = await loadStored(teamId, userId, weeks);
         const shown = await redis.hgetall(keys.promptsShown(teamId, userId));
+        const cutoff = await plainBefore();
         return {
           reflections: stored.map((record) => {
-            const reflection = open(teamId, userId, record);
+            const reflection = open(teamId, userId, record, cutoff);
             return {
               ...reflection,
               // Say plainly what the person cannot read here, rather than leaving it out silently.
@@ -355,5 +404,13 @@ function parseIds(raw: string): string[] {
     return Array.isArray(value) ? value.filter((id): id is string => typeof id === 'string') : [];
   } catch {
     return [];
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { Cluster, type Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '#src/clock.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
@@ -16,6 +17,20 @@ import { keys } from './keys.ts';
  */
 export const TIME_ZONE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export const FALLBACK_TIME_ZONE = 'UTC';
+/**
+ * A profile nobody used for this long is deleted by Redis. Every use refreshes it at least daily
+ * (getTimeZone) and each nudge weekly, so only people who stopped using the bot lose theirs; the
+ * next use asks Slack again.
+ */
+export const PROFILE_TTL_SECONDS = 30 * 24 * 60 * 60;
+
+// Updates the zone only if the person already has a profile (someone who used the bot).
+const UPDATE_IF_KNOWN = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'tz', ARGV[1], 'tzCheckedAt', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+`;
 
 export interface CachedTimeZone {
   tz: string;
@@ -40,8 +55,19 @@ export interface UserProfileStore {
   ): Promise<string>;
   /** The cached entry, without asking Slack. */
   cachedTimeZone(teamId: string, userId: string): Promise<CachedTimeZone | undefined>;
-  /** Records a zone learned elsewhere (e.g. a `user_change` event). Invalid zones are ignored. */
+  /** Records a zone the person's own use of the bot learned. Invalid zones are ignored. */
   setTimeZone(teamId: string, userId: string, tz: string): Promise<void>;
+  /**
+   * Records a zone Slack announced (`user_change`, sent for every member, Slack Connect people
+   * included) only for someone Throughline already knows; true if it did.
+   */
+  updateTimeZoneIfKnown(teamId: string, userId: string, tz: string): Promise<boolean>;
+  /**
+   * Gives every profile stored before profiles expired (by any `user_change`, for members who never
+   * used the bot too) an expiry of PROFILE_TTL_SECONDS after it was last checked. A SCAN of the
+   * keyspace that writes only to profiles without an expiry; returns how many it changed.
+   */
+  expireOldProfiles(): Promise<number>;
   /** The profile section of `/reflect export` and `/reflect forget`. */
   personalData: PersonalDataSource;
 }
@@ -62,10 +88,25 @@ export function createUserProfileStore(deps: {
 
   async function setTimeZone(teamId: string, userId: string, tz: string): Promise<void> {
     if (!isValidTimeZone(tz)) return;
-    await redis.hset(keys.userProfile(teamId, userId), {
+    const key = keys.userProfile(teamId, userId);
+    await redis
+      .multi()
+      .hset(key, { tz, tzCheckedAt: String(clock.now().getTime()) })
+      .expire(key, PROFILE_TTL_SECONDS)
+      .exec();
+  }
+
+  async function updateTimeZoneIfKnown(teamId: string, userId: string, tz: string): Promise<boolean> {
+    if (!isValidTimeZone(tz)) return false;
+    const updated = await redis.eval(
+      UPDATE_IF_KNOWN,
+      1,
+      keys.userProfile(teamId, userId),
       tz,
-      tzCheckedAt: String(clock.now().getTime()),
-    });
+      String(clock.now().getTime()),
+      PROFILE_TTL_SECONDS,
+    );
+    return updated === 1;
   }
 
   async function askSlack(
@@ -104,9 +145,34 @@ export function createUserProfileStore(deps: {
     }
   }
 
+  async function expireOldProfiles(): Promise<number> {
+    let changed = 0;
+    const servers: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
+    for (const server of servers) {
+      let cursor = '0';
+      do {
+        const [next, found] = await server.scan(cursor, 'MATCH', 'tl:{*}:user:*:profile', 'COUNT', 1000);
+        cursor = next;
+        // One round trip per batch: the TTLs together (on a cluster the client splits them by node).
+        const ttls = await Promise.all(found.map((key) => redis.ttl(key)));
+        for (const [index, key] of found.entries()) {
+          if (ttls[index] !== -1) continue;
+          const checkedAt = Number(await redis.hget(key, 'tzCheckedAt'));
+          const from = Number.isFinite(checkedAt) ? checkedAt : clock.now().getTime();
+          // A past time deletes the key at once, as Redis documents for PEXPIREAT.
+          await redis.pexpireat(key, from + PROFILE_TTL_SECONDS * 1000);
+          changed += 1;
+        }
+      } while (cursor !== '0');
+    }
+    return changed;
+  }
+
   return {
     cachedTimeZone,
     setTimeZone,
+    updateTimeZoneIfKnown,
+    expireOldProfiles,
     async getTimeZone(client, teamId, userId, options = {}) {
       const cached = await cachedTimeZone(teamId, userId);
       if (cached && clock.now().getTime() - cached.checkedAt < TIME_ZONE_MAX_AGE_MS) return cached.tz;

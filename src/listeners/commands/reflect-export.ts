@@ -25,6 +25,13 @@ export function reflectExportSubcommand(deps: AppDeps): ReflectSubcommand {
             { teamId, code: slackErrorCode(error) },
             'export file upload failed; sending messages',
           ),
+        (items) =>
+          deps.slackTrail.remember(teamId, userId, items).catch((error: unknown) => {
+            deps.logger.warn(
+              { teamId, code: slackErrorCode(error) },
+              'could not remember an export message for forget',
+            );
+          }),
       );
       const missing =
         document.unavailable.length > 0

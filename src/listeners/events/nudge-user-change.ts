@@ -4,7 +4,8 @@ import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 
 /**
- * `user_change`: a new time zone moves the person's next nudge (Slack sends no event for DST
+ * `user_change` (Slack sends it for every member, external Slack Connect people included): only
+ * people Throughline already knows are updated; nothing is stored about anyone else. A new time zone moves the person's next nudge (Slack sends no event for DST
  * itself; the zone name stays, and sends re-check users.info anyway); a deactivated person is
  * unenrolled and their pending nudges removed.
  */
@@ -19,7 +20,7 @@ export function registerNudgeUserChange(app: App, deps: AppDeps, nudges: NudgeFe
       return;
     }
     if (typeof user.tz === 'string' && isValidTimeZone(user.tz)) {
-      await deps.userProfiles.setTimeZone(teamId, user.id, user.tz);
+      await deps.userProfiles.updateTimeZoneIfKnown(teamId, user.id, user.tz);
       await nudges.service.timeZoneChanged(teamId, user.id, user.tz);
     }
   });

@@ -37,6 +37,8 @@ export async function forgetWorkspace(deps: AppDeps, envelope: UninstallEnvelope
     { teamId, enterpriseId, workspaces: workspaces.size, cleanups: results.length, failed },
     'app uninstalled; installation and jobs removed',
   );
+  // A failed clean-up fails the event, so Slack's redelivery runs it again (dedupe-events.ts).
+  if (failed > 0) throw new Error(`${failed} clean-up(s) failed after app_uninstalled`);
 }
 
 export function registerUninstallEvents(app: App, deps: AppDeps): void {

@@ -108,8 +108,9 @@ describe('reflections at rest, export and forget', () => {
       const stored = JSON.parse(
         (await redis.get(keys.reflection('T1', 'U1', String(exported.weekKey)))) ?? '{}',
       ) as Record<string, unknown>;
+      // Self-ratings are stored sealed (`sealedRatings`) and exported opened (`ratings`).
       for (const field of Object.keys(stored).filter((f) => f !== 'v'))
-        expect(exported).toHaveProperty(field);
+        expect(exported).toHaveProperty(field === 'sealedRatings' ? 'ratings' : field);
       expect(exported.intention).toMatch(/^intention for /);
       expect(exported.ratings).toEqual({ mind: 1 });
       const prompts = exported.prompts as { id: string; dimension: string; text: string; answer?: string }[];

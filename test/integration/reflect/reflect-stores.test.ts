@@ -160,7 +160,12 @@ describe('reflection stores on real Redis', () => {
       const unreadable = await lost.get('T1', 'U1', '2026-W47');
       expect(unreadable?.prompts[0]?.answer).toBeUndefined();
       expect(unreadable?.unreadable.sort()).toEqual(
-        [`answer:${unreadable?.prompts[0]?.id}`, `answer:${unreadable?.prompts[2]?.id}`, 'intention'].sort(),
+        [
+          `answer:${unreadable?.prompts[0]?.id}`,
+          `answer:${unreadable?.prompts[2]?.id}`,
+          'intention',
+          'ratings',
+        ].sort(),
       );
       const message = reflectHistoryMessage(await lost.listRecent('T1', 'U1', 5), 2);
       expect(JSON.stringify(message)).toContain('no longer has');

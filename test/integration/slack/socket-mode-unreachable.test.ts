@@ -118,7 +118,7 @@ describe('Socket Mode when Slack cannot be reached', () => {
     });
     await app.starting;
     expect(slack.callsTo('apps.connections.open').at(-1)).toMatchObject({ ok: true, token: 'xapp-1-test' });
-    expect(slack.socketModeLinks.open).toBe(1);
+    expect(slack.socketConnections).toBe(1);
     expect(app.lines.some((line) => line.msg === `Slack answers again at ${url}`)).toBe(true);
     expect(app.lines.some((line) => line.msg === 'throughline started')).toBe(true);
     const up = await health(app.appPort);
@@ -157,7 +157,7 @@ describe('Socket Mode when Slack cannot be reached', () => {
       return answer.body.slack === 'up' ? answer : undefined;
     });
     expect(back.status).toBe(200);
-    expect(slack.socketModeLinks.open).toBe(1);
+    expect(slack.socketConnections).toBe(1);
     expect(app.lines.some((line) => line.msg === 'Socket Mode connected to Slack again')).toBe(true);
   });
 
