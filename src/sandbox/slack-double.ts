@@ -972,6 +972,7 @@ export class SlackDouble {
     this.ephemeralStore = [];
     this.modalStacks = new Map();
     this.responseContexts = new Map();
+    this.lastTsMicros = 0;
     this.rejectedTriggers = new Map();
     this.usedTriggers = new Set();
     this.responseUrlState = new Map();

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/support/browser.ts';
+import type { Page } from 'playwright-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useBrowser } from '#test/support/sandbox-page.ts';
 import { FakeSandbox, openPage } from './fake-sandbox.ts';
 
 /**
@@ -9,23 +9,17 @@ import { FakeSandbox, openPage } from './fake-sandbox.ts';
  * does send is tested on the real sandbox in page-live.test.ts.
  */
 
-let browser: Browser;
+const browser = useBrowser();
 let page: Page;
 let fake: FakeSandbox;
 
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 afterEach(async () => {
   await page?.context().close();
 });
 
 async function open(): Promise<Page> {
   fake = new FakeSandbox();
-  page = await openPage(browser, fake);
+  page = await openPage(browser(), fake);
   await page.locator('[data-block-id]').first().waitFor();
   return page;
 }

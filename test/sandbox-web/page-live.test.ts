@@ -1,49 +1,32 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { EMPTY_REFLECTION_ERROR } from '#messages/reflect-modal.ts';
-import { launchChromium } from '#test/support/browser.ts';
-import { startTestSandbox } from '#test/support/sandbox.ts';
+import type { InProcessSandbox } from '#test/support/in-process-sandbox.ts';
+import { useSandboxPages } from '#test/support/sandbox-page.ts';
 
 /**
  * The sandbox page against the real sandbox (the product, its Slack double and the sandbox
  * server), in Debian's Chromium: what a person sees of each surface the product sends, and the
  * exact payloads the page sends back for it.
  */
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
 type Sent = { path: string; body: Record<string, unknown> };
 
-let browser: Browser;
-let box: Sandbox | undefined;
-let page: Page | undefined;
+const pages = useSandboxPages();
 let sent: Sent[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  await box?.stop();
-  box = undefined;
-});
+let box: InProcessSandbox | undefined;
 
 /** Opens the page as one of the sandbox people, recording every POST the page makes. */
 async function openAs(userId: string): Promise<Page> {
-  box = await startTestSandbox();
   sent = [];
-  const p = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-  p.on('request', (request) => {
-    const path = request.url().split('/sandbox/api/')[1];
-    if (path && request.method() === 'POST') sent.push({ path, body: request.postDataJSON() });
+  const opened = await pages.openAs(userId, {
+    beforeLoad: (p) =>
+      p.on('request', (request) => {
+        const path = request.url().split('/sandbox/api/')[1];
+        if (path && request.method() === 'POST') sent.push({ path, body: request.postDataJSON() });
+      }),
   });
-  await p.goto(box.url);
-  await p.locator('#view-as option').first().waitFor({ state: 'attached' });
-  await p.locator('#view-as').selectOption(userId);
-  page = p;
-  return p;
+  box = opened.box;
+  return opened.page;
 }
 
 const posted = (path: string) => sent.filter((s) => s.path === path).map((s) => s.body);

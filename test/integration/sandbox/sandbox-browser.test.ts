@@ -1,39 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '#test/support/browser.ts';
-import { startTestSandbox } from '#test/support/sandbox.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useSandboxPages } from '#test/support/sandbox-page.ts';
 
 /**
  * End to end in a real headless Chromium: a person uses the sandbox page, the page talks to the
  * sandbox server, which sends signed requests to the real app; what comes back is what they see.
  */
-type Sandbox = Awaited<ReturnType<typeof startTestSandbox>>;
+const pages = useSandboxPages();
 
-let browser: Browser;
-let box: Sandbox | undefined;
-let page: Page | undefined;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await page?.context().close();
-  page = undefined;
-  await box?.stop();
-  box = undefined;
-});
-
-async function openAs(personName: RegExp): Promise<Page> {
-  box = await startTestSandbox();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(box.url);
-  await page.locator('#view-as').waitFor();
-  const option = page.locator('#view-as option', { hasText: personName });
-  await page.locator('#view-as').selectOption(await option.getAttribute('value'));
-  return page;
+async function openAs(userId: string): Promise<Page> {
+  return (await pages.openAs(userId)).page;
 }
 
 async function openChannel(p: Page, channel: string): Promise<void> {
@@ -50,7 +26,7 @@ async function send(p: Page, text: string): Promise<void> {
 
 describe('the sandbox in a browser', { timeout: 60_000 }, () => {
   it('/reflect: fill and submit the modal, see the confirmation and the App Home streak', async () => {
-    const p = await openAs(/Priya/);
+    const p = await openAs('UPRIYA');
     await openChannel(p, 'CTEAM');
     await send(p, '/reflect');
     const modal = p.locator('#modal');
@@ -78,7 +54,7 @@ describe('the sandbox in a browser', { timeout: 60_000 }, () => {
   });
 
   it('/recognize @… … #heart appears in #team and in the recipient’s DM', async () => {
-    const p = await openAs(/Amara/);
+    const p = await openAs('UAMARA');
     await openChannel(p, 'CTEAM');
     const composer = p.locator('#composer');
     await composer.click();
@@ -104,7 +80,7 @@ describe('the sandbox in a browser', { timeout: 60_000 }, () => {
   });
 
   it('/reflect schedule, then "jump to the next nudge": the DM with its buttons, and Snooze answers', async () => {
-    const p = await openAs(/Ben/);
+    const p = await openAs('UBEN');
     await openChannel(p, 'CGENERAL');
     await send(p, '/reflect schedule fri 16:00');
     await expect
