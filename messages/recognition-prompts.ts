@@ -125,7 +125,7 @@ export const RECOGNITION_PROMPTS: readonly RecognitionPrompt[] = [
     id: 'recog-09',
     dimension: 'heart',
     facet: 'voice',
-    text: 'Whose idea got a fair hearing this week because someone made room for it?',
+    text: "Who made room for someone else's idea this week, and what came of it?",
   },
   {
     id: 'recog-22',

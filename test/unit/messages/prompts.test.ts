@@ -114,6 +114,8 @@ describe('reflection prompt library', () => {
       expect(p.text.length, p.id).toBeLessThanOrEqual(REFLECTION_PROMPT_MAX_CHARS);
       expect(p.text.trim(), p.id).toBe(p.text);
       expect(p.text, p.id).toMatch(ONE_QUESTION);
+      // About this week, not leadership in general.
+      expect(p.text, p.id).toMatch(/\bthis week\b|\bweek's\b/);
     }
   });
 
