@@ -6,7 +6,7 @@ import type { Metrics } from '#src/metrics.ts';
 import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { ChannelPromptStore } from '#src/recognition/channel-prompt-store.ts';
-import { summarizeDigest } from '#src/recognition/digest.ts';
+import { digestWindow, summarizeDigest } from '#src/recognition/digest.ts';
 import { promptForWeek } from '#src/recognition/prompt-rotation.ts';
 import type { RecognitionStore } from '#src/recognition/recognition-store.ts';
 import { CHANNEL_GONE, slackErrorCode } from '#src/recognition/slack-error-code.ts';
@@ -18,8 +18,6 @@ import {
   channelPromptJobSchema,
   isOccurrenceOf,
 } from './channel-prompt-jobs.ts';
-
-const WEEK_MS = 7 * 24 * 60 * 60 * 1000;
 
 export interface ChannelPromptProcessorDeps {
   store: ChannelPromptStore;
@@ -88,14 +86,11 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
     if (await deps.store.weekClaimed(teamId, channelId, weekKey)) return outcome('already_sent');
     // Before the claim: a failure here is retried with the week still unclaimed.
     const client = await deps.teamClients.forTeam(teamId);
+    // Last calendar week in the channel's zone, not the seven days before the post.
+    const window = digestWindow(occurrence, prompt.tz);
     const digest = prompt.digest
       ? summarizeDigest(
-          await deps.recognitions.publicInChannel(
-            teamId,
-            channelId,
-            occurrence.getTime() - WEEK_MS,
-            occurrence.getTime(),
-          ),
+          await deps.recognitions.publicInChannel(teamId, channelId, window.fromMs, window.toMs),
         )
       : undefined;
     const message = channelPromptMessage({

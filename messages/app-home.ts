@@ -107,7 +107,7 @@ function balanceBlocks(model: HomeModel): KnownBlock[] {
     {
       type: 'context',
       elements: [
-        { type: 'mrkdwn', text: 'Your prompts lean towards the dimension you have practised least.' },
+        { type: 'mrkdwn', text: 'Your prompts lean towards the dimension you have practiced least.' },
       ],
     },
   ];

@@ -84,7 +84,7 @@ export function careRadarSection(radar: CareRadarView, options: { surface: CareR
         elements: [
           {
             type: 'mrkdwn',
-            text: 'Lead people? Name them with `/reflect team @a @b` and Throughline will tell you, privately, who nobody has recognised in a while.',
+            text: 'Lead people? Name them with `/reflect team @a @b` and Throughline will tell you, privately, who nobody has recognized in a while.',
           },
         ],
       });
@@ -98,7 +98,7 @@ export function careRadarSection(radar: CareRadarView, options: { surface: CareR
         elements: [
           {
             type: 'mrkdwn',
-            text: `*Care radar:* everyone you named has been recognised in ${weeksText(radar.weeks)}.`,
+            text: `*Care radar:* everyone you named has been recognized in ${weeksText(radar.weeks)}.`,
           },
         ],
       });

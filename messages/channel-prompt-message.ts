@@ -2,48 +2,54 @@ import type { KnownBlock } from '@slack/types';
 import { RECOGNITION_OPEN_ACTION } from '#messages/recognition-modal.ts';
 import type { SlackMessage } from '#messages/recognition-post.ts';
 import type { RecognitionPrompt } from '#messages/recognition-prompts.ts';
-import { DIMENSIONS } from '#messages/reflection-prompts.ts';
+import { DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
 import type { DigestSummary } from '#src/recognition/digest.ts';
 
 /** Most names the digest lists before "and N more". */
 const DIGEST_MAX_NAMES = 40;
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** What each dimension of a recognition was for, in the digest's words. */
+const DIMENSION_FOR: Readonly<Record<Dimension, string>> = {
+  soul: 'doing good',
+  heart: 'caring for people',
+  mind: 'solving problems together',
+};
+
+/** "a", "a and b", "a, b and c". */
+function andList(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** "Last week: 12 recognitions for 9 people". */
-export function digestHeadline(summary: DigestSummary): string {
-  return `Last week: ${plural(summary.count, 'recognition', 'recognitions')} for ${plural(summary.people.length, 'person', 'people')}`;
-}
+/** The digest's first line, and the start of the post's notification text. */
+export const DIGEST_THANKS = 'Thank you for noticing each other last week';
 
-/** The digest blocks: count, the dimension mix, and the names of people recognised (only them). */
+/**
+ * The digest: thanks, and the names of the people recognized here last week (only them). It reads
+ * as thanks, not a score: no counts of recognitions or people, no tally per dimension, only which
+ * kinds of good were recognized.
+ */
 export function digestBlocks(summary: DigestSummary): KnownBlock[] {
-  const mix = DIMENSIONS.filter((d) => summary.mix[d] > 0)
-    .map((d) => `${d} ${summary.mix[d]}`)
-    .join(' · ');
+  const kinds = DIMENSIONS.filter((d) => summary.mix[d] > 0).map((d) => DIMENSION_FOR[d]);
   const shown = summary.people.slice(0, DIGEST_MAX_NAMES).map((id) => `<@${id}>`);
   const more = summary.people.length - shown.length;
+  const names = more > 0 ? `${shown.join(', ')} and ${more} more` : andList(shown);
   return [
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: `*${digestHeadline(summary)}*${mix ? `  (${mix})` : ''}` },
-    },
-    {
-      type: 'context',
-      elements: [
-        {
-          type: 'mrkdwn',
-          text: `Recognised: ${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}. Thank you all for noticing each other.`,
-        },
-      ],
+      text: {
+        type: 'mrkdwn',
+        text: `*${DIGEST_THANKS}.*\nRecognized here${kinds.length > 0 ? ` for ${andList(kinds)}` : ''}: ${names}.`,
+      },
     },
   ];
 }
 
 /**
- * The weekly recognition prompt posted in a channel, with the "Recognize someone" button.
- * When the channel has the digest on and last week had public recognitions, it leads the post.
+ * The weekly recognition prompt posted in a channel, with the "Recognize someone" button and the
+ * `/recognize` tag that fits the prompt. When the channel has the digest on and last week had
+ * public recognitions, it leads the post. "Recognition is care, not a contest" is said in the form
+ * and the help, not on every post.
  */
 export function channelPromptMessage(input: {
   prompt: RecognitionPrompt;
@@ -72,12 +78,12 @@ export function channelPromptMessage(input: {
       elements: [
         {
           type: 'mrkdwn',
-          text: 'Or type `/recognize @someone what they did #heart`. Recognition is care, not a contest: no points, no rankings.',
+          text: `Or type \`/recognize @someone what they did #${input.prompt.dimension}\`.`,
         },
       ],
     },
   ];
-  const text = digest ? `${digestHeadline(digest)}. ${input.prompt.text}` : input.prompt.text;
+  const text = digest ? `${DIGEST_THANKS}. ${input.prompt.text}` : input.prompt.text;
   return { text, blocks };
 }
 

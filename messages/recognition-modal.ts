@@ -66,7 +66,7 @@ export function recognitionModal(input: RecognitionModalInput = {}): ModalView {
     {
       type: 'input',
       block_id: RECOGNITION_BLOCKS.recipients,
-      label: { type: 'plain_text', text: 'Who would you like to recognise?' },
+      label: { type: 'plain_text', text: 'Who would you like to recognize?' },
       element: {
         type: 'multi_users_select',
         action_id: ACTION,

@@ -53,14 +53,14 @@ function dimensionContext(dimension: Dimension, extra?: string): KnownBlock {
 export function recognitionPost(content: RecognitionContent): SlackMessage {
   const people = listPeople(content.recipientIds);
   return {
-    text: `<@${content.giverId}> recognised ${people} (${content.dimension}): ${content.words}`,
+    text: `<@${content.giverId}> recognized ${people} (${content.dimension}): ${content.words}`,
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `:sparkles: <@${content.giverId}> recognises ${people}` },
+        text: { type: 'mrkdwn', text: `:sparkles: <@${content.giverId}> recognizes ${people}` },
       },
       ...wordsSections(content.words),
-      dimensionContext(content.dimension, 'Recognition is care, not a contest.'),
+      dimensionContext(content.dimension),
     ],
   };
 }
@@ -71,13 +71,13 @@ export function recognitionDm(
 ): SlackMessage {
   const link = content.permalink ? `<${content.permalink}|See the post>` : undefined;
   return {
-    text: `<@${content.giverId}> recognised you in <#${content.channelId}>: ${content.words}`,
+    text: `<@${content.giverId}> recognized you in <#${content.channelId}>: ${content.words}`,
     blocks: [
       {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: `:sparkles: <@${content.giverId}> recognised you in <#${content.channelId}>`,
+          text: `:sparkles: <@${content.giverId}> recognized you in <#${content.channelId}>`,
         },
       },
       ...wordsSections(content.words),

@@ -1,118 +1,181 @@
 /**
- * Recognition prompts posted into channels (the heart dimension, in public).
+ * Recognition prompts posted into channels each week: the heart of the model in public, asking
+ * peers to name a specific act and its effect, and reaching past the people who are usually thanked.
  *
- * Each one asks peers to name a specific act and its effect, and several reach past the people who are
- * usually thanked. Recognition is care, not a contest: no points, no rankings, no "best" or "top".
- * Ids are stable and never contain ':'; texts are at most 300 characters (the unit tests hold this).
+ * Each prompt is tagged with the dimension of what it asks about (heart prompts also with their
+ * facet), so the post can suggest the matching `#soul`, `#heart` or `#mind` tag. Rules the unit tests
+ * hold (test/unit/messages/prompts.test.ts): at least 8 prompts per dimension, in varied forms; each
+ * text is one question of at most 300 characters; no two prompts share most of their content words;
+ * no points, rankings, "best" or "top". Ids are stable and never contain ':'; retired ids
+ * (recog-17 repeated recog-26, recog-21 repeated recog-13) are never reused.
  */
+import type { Dimension, HeartFacet } from '#messages/reflection-prompts.ts';
 
-export type RecognitionPrompt = { id: string; text: string };
+export type RecognitionPrompt = { id: string; text: string } & (
+  | { dimension: Exclude<Dimension, 'heart'>; facet?: undefined }
+  | { dimension: 'heart'; facet: HeartFacet }
+);
 
 /** Longest allowed recognition prompt text. */
 export const RECOGNITION_PROMPT_MAX_CHARS = 300;
 
 export const RECOGNITION_PROMPTS: readonly RecognitionPrompt[] = [
   {
-    id: 'recog-01',
-    text: 'Who helped you this week in a way others might have missed? Name what they did and what it made possible.',
-  },
-  {
-    id: 'recog-02',
-    text: 'Think of someone whose work is rarely seen but keeps things running. What did they do this week, and what difference did it make?',
-  },
-  {
-    id: 'recog-03',
-    text: 'Who asked a question this week that made the work better? Tell them what changed because of it.',
-  },
-  { id: 'recog-04', text: 'Who helped a newcomer feel welcome lately? Say what they did and how it helped.' },
-  {
-    id: 'recog-05',
-    text: 'Who took on an unglamorous task this week so others could move faster? Name the task and what it allowed.',
-  },
-  {
-    id: 'recog-06',
-    text: 'Who did you learn something from this week? What was it, and how will you use it?',
-  },
-  {
     id: 'recog-07',
-    text: 'Who raised a concern or disagreed in a way that helped? Name the moment and what it changed.',
-  },
-  {
-    id: 'recog-08',
-    text: 'Who in another team made your week easier? Tell them what they did and why it mattered to you.',
-  },
-  {
-    id: 'recog-09',
-    text: "Who shared credit or made room for someone else's idea this week? What happened because they did?",
+    dimension: 'soul',
+    text: 'Who spoke up this week about something that was not right, and what changed because they did?',
   },
   {
     id: 'recog-10',
-    text: 'Who fixed something before it became a problem? Say what it was and who it saved from trouble.',
+    dimension: 'soul',
+    text: 'Who fixed something this week before it turned into a problem for others?',
   },
   {
     id: 'recog-11',
-    text: 'Who helped a customer or a colleague with real care this week? Describe the moment and its effect.',
+    dimension: 'soul',
+    text: 'Who went the extra mile for a customer or the people we serve this week, and what came of it?',
   },
   {
-    id: 'recog-12',
-    text: 'Who stayed calm and steady when things got hard this week? What did that make possible for the rest of us?',
-  },
-  {
-    id: 'recog-13',
-    text: 'Whose quiet preparation made a meeting, launch or handover go smoothly? Name the work behind it.',
-  },
-  {
-    id: 'recog-14',
-    text: 'Who tried something new this week, whatever the outcome? Say what they tried and what we learned from it.',
-  },
-  {
-    id: 'recog-15',
-    text: 'Who made a hard problem clearer for everyone, with a note, a chart or a good question? Say what it unlocked.',
-  },
-  { id: 'recog-16', text: 'Who spoke up for someone who was not in the room? Tell them what it meant.' },
-  {
-    id: 'recog-17',
-    text: 'Who have you not thanked in a while? Pick one specific thing they did recently and say what it changed for you.',
-  },
-  {
-    id: 'recog-18',
-    text: 'Who on the front line noticed something the rest of us missed? Name what they saw and what it changed.',
-  },
-  {
-    id: 'recog-19',
-    text: 'Who helped someone else grow this week, by teaching, pairing or giving honest feedback? Describe what they did.',
+    id: 'recog-16',
+    dimension: 'soul',
+    text: 'Who made sure someone who was not in the room was treated fairly?',
   },
   {
     id: 'recog-20',
-    text: 'Who did the right thing this week when nobody was watching? Tell them you noticed, and what it meant.',
+    dimension: 'soul',
+    text: 'Who did the right thing this week when nobody was watching, and what did it protect?',
   },
-  {
-    id: 'recog-21',
-    text: 'Who took care of the small things, like notes, follow-ups or a tidy handover, that made work easier for others? Name one.',
-  },
-  { id: 'recog-22', text: 'Who made you feel heard this week? What did they do, and how did it help?' },
   {
     id: 'recog-23',
-    text: 'Who kept a promise that would have been easy to let slip? Say what it was and who it helped.',
+    dimension: 'soul',
+    text: 'Who kept a promise lately that would have been easy to let slip, and who did it help?',
   },
   {
-    id: 'recog-24',
-    text: 'Who brought energy or kindness to a tough week? Name the moment and what it did for the people around them.',
+    id: 'recog-29',
+    dimension: 'soul',
+    text: 'Which improvement, however small, did a colleague make this week that leaves things better for everyone?',
   },
   {
-    id: 'recog-25',
-    text: 'Who passed on what they knew so someone else could act without waiting? What did that allow?',
+    id: 'recog-30',
+    dimension: 'soul',
+    text: 'Who owned up to a mistake this week in a way that helped us all learn?',
+  },
+  { id: 'recog-31', dimension: 'soul', text: 'Whose effort this week reminded you why our work matters?' },
+  {
+    id: 'recog-01',
+    dimension: 'heart',
+    facet: 'connection',
+    text: 'Who helped you this week in a way others might have missed, and what did it make possible?',
+  },
+  {
+    id: 'recog-02',
+    dimension: 'heart',
+    facet: 'connection',
+    text: 'Think of work that only gets noticed when it stops: who did it this week?',
+  },
+  {
+    id: 'recog-04',
+    dimension: 'heart',
+    facet: 'connection',
+    text: 'Who helped a newcomer feel at home lately, and what exactly did they do?',
   },
   {
     id: 'recog-26',
-    text: 'Look beyond the people who usually get thanked. Whose contribution this week deserves a word? Be specific about what they did.',
+    dimension: 'heart',
+    facet: 'connection',
+    text: 'Looking beyond the people who usually get thanked, whose contribution this week deserves a word?',
   },
   {
     id: 'recog-27',
-    text: 'Who checked in on a teammate who was having a hard time? You need not share details; say what their care made possible.',
+    dimension: 'heart',
+    facet: 'connection',
+    text: 'Without sharing any details, who looked out for a teammate who was having a hard time?',
+  },
+  {
+    id: 'recog-06',
+    dimension: 'heart',
+    facet: 'growth',
+    text: 'What did you learn from a colleague this week, and from whom?',
+  },
+  {
+    id: 'recog-19',
+    dimension: 'heart',
+    facet: 'growth',
+    text: 'Who helped someone else grow this week, by teaching, pairing or giving honest feedback?',
   },
   {
     id: 'recog-28',
-    text: 'Who took the time to explain something twice, patiently, so nobody was left behind? Tell them what it helped you do.',
+    dimension: 'heart',
+    facet: 'growth',
+    text: 'Who patiently explained something twice so that nobody was left behind?',
+  },
+  {
+    id: 'recog-12',
+    dimension: 'heart',
+    facet: 'energy',
+    text: 'Who stayed calm and steady when things got hard this week, and what did that make possible for the rest of us?',
+  },
+  {
+    id: 'recog-24',
+    dimension: 'heart',
+    facet: 'energy',
+    text: 'Who brought warmth or a laugh to a tough week, and what did it do for the people around them?',
+  },
+  {
+    id: 'recog-09',
+    dimension: 'heart',
+    facet: 'voice',
+    text: "Who made room for someone else's idea this week, and what came of it?",
+  },
+  {
+    id: 'recog-22',
+    dimension: 'heart',
+    facet: 'voice',
+    text: 'When did someone make you feel heard this week, and how did they do it?',
+  },
+  {
+    id: 'recog-03',
+    dimension: 'mind',
+    text: 'Which question from a colleague this week made the work better, and what changed because of it?',
+  },
+  {
+    id: 'recog-05',
+    dimension: 'mind',
+    text: 'Who took on an unglamorous task this week so that others could move faster?',
+  },
+  {
+    id: 'recog-08',
+    dimension: 'mind',
+    text: 'Who in another team made your week easier, and what did they do?',
+  },
+  {
+    id: 'recog-13',
+    dimension: 'mind',
+    text: 'Whose quiet preparation made a meeting, launch or handover go smoothly?',
+  },
+  {
+    id: 'recog-14',
+    dimension: 'mind',
+    text: 'What new thing did someone try this week, whatever the outcome, and what did we learn from it?',
+  },
+  {
+    id: 'recog-15',
+    dimension: 'mind',
+    text: 'Who made a hard problem clearer for everyone this week, with a note, a sketch or a chart?',
+  },
+  {
+    id: 'recog-18',
+    dimension: 'mind',
+    text: 'Who noticed something this week that the rest of us missed, and what did it change?',
+  },
+  {
+    id: 'recog-25',
+    dimension: 'mind',
+    text: 'Who passed on what they knew so someone else could act without waiting?',
+  },
+  {
+    id: 'recog-32',
+    dimension: 'mind',
+    text: 'Who brought people from different teams together to untangle a problem this week?',
   },
 ];

@@ -1,12 +1,6 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import {
-  DIMENSION_LABELS,
-  DIMENSIONS,
-  type Dimension,
-  SIDE_LABELS,
-  type Side,
-} from './reflection-prompts.ts';
+import { DIMENSION_LABELS, DIMENSIONS, type Dimension, promptHint, type Side } from './reflection-prompts.ts';
 import { cleanInput, quoteMrkdwn } from './safe-text.ts';
 import { weekLabel } from './week-label.ts';
 
@@ -103,10 +97,7 @@ export function buildReflectModal(input: ReflectModalInput): ModalView {
       block_id: answerBlockId(index),
       optional: true,
       label: { type: 'plain_text', text: prompt.text },
-      hint: {
-        type: 'plain_text',
-        text: `${DIMENSION_LABELS[prompt.dimension]}${prompt.side ? ` · ${SIDE_LABELS[prompt.side]}` : ''}`,
-      },
+      hint: { type: 'plain_text', text: promptHint(prompt.dimension, prompt.side) },
       element: {
         type: 'plain_text_input',
         action_id: ANSWER_ACTION,

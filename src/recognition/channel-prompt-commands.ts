@@ -50,7 +50,7 @@ async function lookUp(client: WebClient, userId: string, adminUserIds: readonly 
 }
 
 function notAdmin(what: string): string {
-  return `Only workspace admins can ${what}. If you'd like one here, ask an admin (or someone in ADMIN_USER_IDS) to run \`/recognize schedule fri 16:00\` in this channel. Anyone can recognise someone any time with \`/recognize @someone what they did\`.`;
+  return `Only workspace admins can ${what}. If you'd like one here, ask an admin (or someone in ADMIN_USER_IDS) to run \`/recognize schedule fri 16:00\` in this channel. Anyone can recognize someone any time with \`/recognize @someone what they did\`.`;
 }
 
 function describe(prompt: ChannelPrompt, channelId: string, next: Date): string {
@@ -139,7 +139,7 @@ export async function digestCommand(
   if (!isChannelId(input.channelId)) return NOT_A_CHANNEL.replace('schedule fri 16:00', 'digest on');
   const args = input.args.trim().toLowerCase();
   if (args !== 'on' && args !== 'off') {
-    return 'Use `/recognize digest on` or `/recognize digest off` in a channel with a weekly prompt. The digest says how many recognitions last week had, for how many people, and names only those recognised.';
+    return "Use `/recognize digest on` or `/recognize digest off` in a channel with a weekly prompt. The digest thanks the channel for last week's public recognitions (Monday to Sunday, in the schedule's time zone) and names only the people recognized.";
   }
   const person = await lookUp(client, input.userId, deps.adminUserIds);
   if (!person.isAdmin) return notAdmin('change the weekly digest');
@@ -149,6 +149,6 @@ export async function digestCommand(
   }
   await deps.store.set(input.teamId, input.channelId, { ...current, digest: args === 'on' });
   return args === 'on'
-    ? "Done: each weekly prompt here will start with last week's digest (public recognitions only, and only the names of people recognised)."
+    ? "Done: each weekly prompt here will start with last week's digest (last week's public recognitions only, and only the names of people recognized)."
     : 'Done: no more digest here; the weekly prompt continues.';
 }

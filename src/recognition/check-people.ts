@@ -4,7 +4,7 @@ import { slackErrorCode } from './slack-error-code.ts';
 
 /**
  * Asks Slack about each recipient (users.info, in parallel) and returns a kind refusal for an
- * unknown, deactivated or bot recipient, or undefined when everyone can be recognised.
+ * unknown, deactivated or bot recipient, or undefined when everyone can be recognized.
  */
 export async function refusalForPeople(
   client: WebClient,
@@ -26,7 +26,7 @@ export async function refusalForPeople(
     if (code !== undefined) throw new Error(`users.info failed: ${code}`);
     if (user?.is_bot || user?.is_app_user || id === context.botUserId) return REFUSALS.bot;
     if (user?.deleted) {
-      return `<@${id}> is no longer active in this workspace, so I can't tell them. Is there someone else you'd like to recognise?`;
+      return `<@${id}> is no longer active in this workspace, so I can't tell them. Is there someone else you'd like to recognize?`;
     }
   }
   return undefined;

@@ -54,9 +54,9 @@ export const REFUSALS = {
   group:
     'Please name the people themselves rather than a user group: recognition lands best when it is personal. You can mention up to 10 people.',
   tooMany: `That's more than ${MAX_RECIPIENTS} people. Recognition lands best when it is specific: pick up to ${MAX_RECIPIENTS} and say what each of them did.`,
-  self: "You can't recognise yourself here, though it's good to notice your own progress (`/reflect` is the place for that). Is there someone who helped you along the way?",
-  bot: "Bots don't need thanks, but the people behind the work do. Who built or ran it? Recognise them instead.",
-  empty: `Who would you like to recognise, and for what? ${USAGE}`,
+  self: "You can't recognize yourself here, though it's good to notice your own progress (`/reflect` is the place for that). Is there someone who helped you along the way?",
+  bot: "Bots don't need thanks, but the people behind the work do. Who built or ran it? Recognize them instead.",
+  empty: `Who would you like to recognize, and for what? ${USAGE}`,
 } as const;
 
 export function tooLongMessage(length: number): string {

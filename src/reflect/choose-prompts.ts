@@ -16,7 +16,7 @@
  *    Among the eligible prompts, the preferred side wins, then library order starting from an offset
  *    given by a hash of seed, week and dimension, so different people do not march in lockstep.
  * 4. If every prompt of a dimension was shown in the last 12 weeks (not possible with one prompt per
- *    dimension a week and at least 18 per dimension, but history may be odd), the least recently shown
+ *    dimension a week and 30 per dimension, but history may be odd), the least recently shown
  *    prompt is chosen, with the same side and offset tie-breaks.
  */
 import {

@@ -180,7 +180,7 @@ export class FakeSandbox {
         {
           command: '/recognize',
           usageHint: '@someone what they did #heart',
-          description: 'Recognise someone in this channel for what they did',
+          description: 'Recognize someone in this channel for what they did',
         },
       ],
     };

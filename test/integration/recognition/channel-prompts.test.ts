@@ -32,7 +32,8 @@ describe('weekly channel recognition prompts', () => {
     t.slack.addUser({ id: 'UENVADMIN', tz: 'Asia/Kolkata' });
     t.slack.addUser({ id: 'UNY', tz: 'America/New_York', is_owner: true });
     t.slack.addUser({ id: 'UPEER', tz: 'Europe/Berlin' });
-    for (const id of ['U1', 'U2', 'USECRET']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
+    for (const id of ['U1', 'U2', 'USECRET', 'UOLD', 'UMONDAY', 'UMINUTES'])
+      t.slack.addUser({ id, tz: 'Europe/Berlin' });
     for (const id of ['C1', 'C2', 'CDIG', 'CARCH', 'COFF', 'CTZ', 'CRATE']) t.slack.addChannel({ id });
     t.slack.addChannel({ id: 'CNOTIN', isMember: false });
     queue = t.throughline.deps.jobs.queue<ChannelPromptJobData>(CHANNEL_PROMPTS_QUEUE);
@@ -200,23 +201,29 @@ describe('weekly channel recognition prompts', () => {
     expect(await command('schedule fri 16:00', 'UADMIN', 'D123')).toMatch(/Run this in the channel/);
   });
 
-  it('the digest counts public recognitions only; a private one never appears in any post', async () => {
+  it('the digest thanks last calendar week (Berlin) for public recognitions only; a private one never appears', async () => {
     t.clock.set(new Date(OCCURRENCE.getTime() - 24 * 3600 * 1000));
     await command('schedule fri 16:00', 'UADMIN', 'CDIG');
     expect(await command('digest on', 'UADMIN', 'CDIG')).toMatch(/digest/);
 
-    await t.command({
-      command: '/recognize',
-      text: '<@U1|ann> untangled the billing bug #mind',
-      userId: 'U2',
-      channelId: 'CDIG',
-    });
-    await t.command({
-      command: '/recognize',
-      text: '<@U2|bob> mentored the new hire',
-      userId: 'U1',
-      channelId: 'CDIG',
-    });
+    let posted = 0;
+    /** Recognizes in CDIG with the clock at `at`, and waits for the post. */
+    async function recognizeAt(at: string, text: string, userId: string) {
+      t.clock.set(new Date(at));
+      await t.command({ command: '/recognize', text, userId, channelId: 'CDIG' });
+      posted += 1;
+      await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === 'CDIG' && c.ok, {
+        count: posted,
+      });
+    }
+    // Last week in Berlin runs from Monday 23 November 00:00 CET (22:00Z on the 22nd) to Monday 30 November.
+    await recognizeAt('2026-11-22T22:30:00Z', '<@UOLD|old> cleaned up the backlog', 'U2'); // Sun 23:30: the week before
+    await recognizeAt('2026-11-22T23:30:00Z', '<@U2|bob> mentored the new hire', 'U1'); // Mon 00:30: last week
+    await recognizeAt('2026-11-29T22:30:00Z', '<@U1|ann> untangled the billing bug #mind', 'U2'); // Sun 23:30: last week
+    // Still Sunday in UTC, and within 7 days of the post, but this week in Berlin.
+    await recognizeAt('2026-11-29T23:30:00Z', '<@UMONDAY|mo> fixed the build', 'U1');
+    // Minutes before the post: counted next week, not now.
+    await recognizeAt('2026-12-04T14:55:00Z', '<@UMINUTES|mi> covered the on-call shift', 'U2');
     const secretWords = 'quietly stayed with me through a hard week';
     await t.interact(
       viewSubmissionPayload({
@@ -241,9 +248,6 @@ describe('weekly channel recognition prompts', () => {
       }),
     );
     await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === 'USECRET', 3000);
-    await t.slack.waitFor((c) => c.method === 'chat.postMessage' && c.params.channel === 'CDIG', {
-      count: 2,
-    });
 
     // Reschedule just before the time so the job is due now (digest stays on).
     t.clock.set(JUST_BEFORE);
@@ -256,11 +260,12 @@ describe('weekly channel recognition prompts', () => {
       3000,
     );
     const digest = JSON.stringify(prompt!.params.blocks);
-    expect(digest).toContain('Last week: 2 recognitions for 2 people');
-    expect(digest).toContain('heart 1 · mind 1');
-    expect(digest).toContain('<@U1>');
-    expect(digest).toContain('<@U2>');
-    expect(digest).not.toContain('USECRET');
+    expect(String(prompt!.params.text)).toMatch(/^Thank you for noticing each other last week\. /);
+    expect(digest).toContain(
+      'Recognized here for caring for people and solving problems together: <@U2> and <@U1>.',
+    );
+    for (const outside of ['UOLD', 'UMONDAY', 'UMINUTES', 'USECRET']) expect(digest).not.toContain(outside);
+    expect(digest).not.toMatch(/\d+ recognitions?|for \d+ (people|person)/);
 
     const everythingInChannels = t.slack
       .callsTo('chat.postMessage')

@@ -95,7 +95,7 @@ describe('/recognize', () => {
   });
 
   const refusals: [string, string, RegExp][] = [
-    ['self-recognition', '<@UGIVER|me> did great work', /can't recognise yourself/],
+    ['self-recognition', '<@UGIVER|me> did great work', /can't recognize yourself/],
     ['a bot recipient (users.info is_bot)', '<@URBOT|robot> deployed it', /Bots don't need thanks/],
     ["the bot's own id", '<@UBOT1|throughline> reminded us', /Bots don't need thanks/],
     ['4,000 characters', `<@U1> ${'y'.repeat(4000)}`, /4,006 characters.*under 1,000/],
@@ -122,7 +122,7 @@ describe('/recognize', () => {
 
   it('with no text: a clear ephemeral reply, the modal opens, nothing is posted', async () => {
     const reply = await recognize('');
-    expect(await reply.ephemeral()).toMatch(/Who would you like to recognise/);
+    expect(await reply.ephemeral()).toMatch(/Who would you like to recognize/);
     const [open] = await t.slack.waitFor('views.open');
     expect(open!.ok).toBe(true);
     expect(JSON.stringify(open!.params.view)).toContain('"initial_conversation":"C1"');

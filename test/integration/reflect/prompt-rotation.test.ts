@@ -18,7 +18,7 @@ function heartLabel(view: ModalBlocks): string | undefined {
 function modalDimensions(view: ModalBlocks): string[] {
   return view.blocks
     .filter((b) => b.block_id?.startsWith('answer_'))
-    .map((b) => (b.hint?.text ?? '').split(' ')[0]?.toLowerCase() ?? '');
+    .map((b) => (b.hint?.text ?? '').split(':')[0]?.toLowerCase() ?? '');
 }
 
 describe('prompt rotation through the real modal and store', () => {

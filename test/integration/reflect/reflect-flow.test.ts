@@ -38,7 +38,11 @@ describe('/reflect: open, save, edit, history', () => {
     const hints = opened.view.blocks
       .filter((b) => b.block_id?.startsWith('answer_'))
       .map((b) => b.hint?.text ?? '');
-    expect(hints.map((h) => h.split(' ')[0]).sort()).toEqual(['Heart', 'Mind', 'Soul']);
+    expect(hints.map((h) => h.split(':')[0]).sort()).toEqual(['Heart', 'Mind', 'Soul']);
+    // Plain words, not a row of labels ("Soul · doing good · You").
+    expect(
+      hints.every((h) => /^(Soul|Heart|Mind): [a-z ]+, in how (you lead|your team works)\.$/.test(h)),
+    ).toBe(true);
   });
 
   it('stores a submission for the person’s ISO week, confirms privately, and edits on a second submit', async () => {

@@ -4,8 +4,10 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { reflectHistoryMessage } from '#messages/reflect-history.ts';
-import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
+import { buildReflectModal } from '#messages/reflect-modal.ts';
+import { REFLECTION_PROMPTS, RETIRED_REFLECTION_PROMPT_IDS } from '#messages/reflection-prompts.ts';
 import { fixedClock } from '#src/clock.ts';
+import { promptsForWeek } from '#src/reflect/week-prompts.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
 import { keys } from '#src/store/keys.ts';
@@ -127,6 +129,38 @@ describe('reflection stores on real Redis', () => {
       expect(history.find((h) => h.weekKey === '2026-W46')?.dimensions.sort()).toEqual(['mind', 'soul']);
       expect(await store.hasReflected('T1', 'U1', '2026-W46')).toBe(true);
       expect(await store.hasReflected('T2', 'U1', '2026-W46')).toBe(false);
+    });
+
+    it('a reflection answered under a retired prompt id reads back whole, and editing that week keeps it', async () => {
+      const store = createReflectionStore({ redis, cipher: createFieldCipher(), clock, logger });
+      const oldText = 'How is my own energy this week? What is draining it, and what gives it back?';
+      await store.save('T1', 'U1', {
+        weekKey: '2026-W40',
+        timeZone: 'Europe/Berlin',
+        prompts: [
+          { id: 'heart-p-05', dimension: 'heart', text: oldText, answer: 'tired, but the team carried me' },
+        ],
+        ratings: {},
+      });
+      expect(RETIRED_REFLECTION_PROMPT_IDS).toContain('heart-p-05');
+      const [saved] = await store.listRecent('T1', 'U1', 1);
+      expect(saved?.prompts).toEqual([
+        { id: 'heart-p-05', dimension: 'heart', text: oldText, answer: 'tired, but the team carried me' },
+      ]);
+      expect(JSON.stringify(reflectHistoryMessage([saved!], 1).blocks)).toContain(
+        'tired, but the team carried me',
+      );
+      // The week's modal shows what was answered, with a plain hint (the side is no longer known).
+      const prompts = await promptsForWeek(store, 'T1', 'U1', '2026-W40');
+      expect(prompts).toEqual([{ id: 'heart-p-05', dimension: 'heart', text: oldText }]);
+      const modal = buildReflectModal({ weekKey: '2026-W40', prompts, privateMetadata: 'n' });
+      expect(JSON.stringify(modal.blocks)).toContain('"Heart: caring for people so they can thrive."');
+      // Later weeks choose among current prompts only.
+      const history = await store.promptHistory('T1', 'U1', '2026-W41', 12);
+      expect(history[0]?.promptIds).toEqual(['heart-p-05']);
+      for (const p of await promptsForWeek(store, 'T1', 'U1', '2026-W41')) {
+        expect(RETIRED_REFLECTION_PROMPT_IDS).not.toContain(p.id);
+      }
     });
 
     it('rotation: old ciphertext opens with a previous key; without it the field is marked unreadable, never crashes', async () => {

@@ -22,6 +22,7 @@ const WORKSPACES = [
 // test runs the channel prompts' delayed jobs when it is ready.
 const OCCURRENCE = new Date('2026-12-04T15:00:00.000Z');
 const AN_HOUR_BEFORE = new Date(OCCURRENCE.getTime() - 3600_000);
+const LAST_WEDNESDAY = new Date('2026-11-25T12:00:00.000Z');
 
 let slack: SlackDouble;
 let t: TestApp;
@@ -113,12 +114,15 @@ describe('an org-wide (Enterprise Grid) install', () => {
     for (const w of WORKSPACES) {
       expect(await orgCommand(w, w.admin, 'schedule fri 16:00', '/recognize')).toMatch(/^Done/);
       expect(await orgCommand(w, w.admin, 'digest on', '/recognize')).toMatch(/^Done/);
+      // The digest covers last calendar week: recognize on the Wednesday before.
+      t.clock.set(LAST_WEDNESDAY);
       await orgCommand(w, w.admin, `<@${w.person}> for the calm release #mind`, '/recognize', false);
+      const recognized = () => okPosts(w.channel).some((call) => String(call.params.text).includes(w.person));
+      await expect.poll(recognized, { timeout: 5000 }).toBe(true);
+      t.clock.set(AN_HOUR_BEFORE);
     }
     const queue = t.throughline.deps.jobs.queue<ChannelPromptJobData>(CHANNEL_PROMPTS_QUEUE);
     for (const w of WORKSPACES) {
-      const recognised = () => okPosts(w.channel).some((call) => String(call.params.text).includes(w.person));
-      await expect.poll(recognised, { timeout: 5000 }).toBe(true);
       const jobs = await queue.getJobs(['delayed']);
       const job = jobs.find((candidate) => candidate?.data.teamId === w.teamId);
       expect(job?.data.occurrence).toBe(OCCURRENCE.toISOString());
@@ -130,7 +134,8 @@ describe('an org-wide (Enterprise Grid) install', () => {
       const [prompt] = prompts();
       expect(prompt?.token).toBe(ORG_TOKEN);
       expect(prompt?.teamId).toBe(w.teamId);
-      expect(String(prompt?.params.text)).toMatch(/^Last week: 1 recognition for 1 person\. /);
+      expect(String(prompt?.params.text)).toMatch(/^Thank you for noticing each other last week\. /);
+      expect(JSON.stringify(prompt?.params.blocks)).toContain(`<@${w.person}>`);
     }
   });
 

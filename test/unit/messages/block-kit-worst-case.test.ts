@@ -79,6 +79,10 @@ function worstCases(runs = 40): { label: string; text: string }[] {
 
 type Built = { surface: BlockKitSurface; value: unknown; text?: unknown; fromPerson?: boolean };
 
+/** The longest prompts of each library: the ones closest to Slack's limits. */
+const LONGEST_REFLECTION = [...REFLECTION_PROMPTS].sort((a, b) => b.text.length - a.text.length).slice(0, 3);
+const LONGEST_RECOGNITION = [...RECOGNITION_PROMPTS].sort((a, b) => b.text.length - a.text.length)[0]!;
+
 const GIVER = 'UGIVER';
 const RECIPIENTS = ['U1', 'U2'];
 /** Named by our own builders (care radar, digest), never by typed text. */
@@ -87,7 +91,7 @@ const RADAR_PERSON = 'U12345678901';
 function reflection(text: string, weekKey: string): ShownReflection {
   return {
     weekKey,
-    prompts: REFLECTION_PROMPTS.slice(0, 3).map((prompt) => ({
+    prompts: LONGEST_REFLECTION.map((prompt) => ({
       dimension: prompt.dimension,
       text: prompt.text,
       answer: text.slice(0, ANSWER_MAX_CHARS),
@@ -179,7 +183,7 @@ function buildAll(text: string): Record<string, Built> {
     ]),
     fromPerson: true,
   };
-  const prompt = REFLECTION_PROMPTS[0]!;
+  const prompt = LONGEST_REFLECTION[0]!;
   const nudge = nudgeMessage({
     weekKey: '2026-W49',
     prompt,
@@ -199,11 +203,9 @@ function buildAll(text: string): Record<string, Built> {
     surface: 'modal',
     value: buildReflectModal({
       weekKey: '2026-W49',
-      prompts: REFLECTION_PROMPTS.slice(0, 3),
+      prompts: LONGEST_REFLECTION,
       existing: {
-        answers: Object.fromEntries(
-          REFLECTION_PROMPTS.slice(0, 3).map((p) => [p.id, text.slice(0, ANSWER_MAX_CHARS)]),
-        ),
+        answers: Object.fromEntries(LONGEST_REFLECTION.map((p) => [p.id, text.slice(0, ANSWER_MAX_CHARS)])),
         intention: text.slice(0, INTENTION_MAX_CHARS),
         ratings: { soul: 1 },
       },
@@ -223,7 +225,7 @@ function buildAll(text: string): Record<string, Built> {
     mix: { soul: 100, heart: 300, mind: 100 },
   };
   built.digestBlocks = { surface: 'message', value: digestBlocks(digest) };
-  const channelPrompt = channelPromptMessage({ prompt: RECOGNITION_PROMPTS[0]!, channelId: 'C1', digest });
+  const channelPrompt = channelPromptMessage({ prompt: LONGEST_RECOGNITION, channelId: 'C1', digest });
   built.channelPromptMessage = { surface: 'message', value: channelPrompt.blocks, text: channelPrompt.text };
   built.inviteBotNotice = { surface: 'message', value: inviteBotNotice('C1').blocks };
   built.nudgeScheduleModal = {
@@ -269,6 +271,27 @@ describe('every builder in messages/ stays inside Slack limits for worst-case te
           problems.push(`${name}: typed text pings ${JSON.stringify(reach)}`);
         }
       }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('every prompt of both libraries renders within limits where it is shown', () => {
+    const problems: string[] = [];
+    const digest = { count: 500, people: Array(300).fill(RADAR_PERSON), mix: { soul: 1, heart: 1, mind: 1 } };
+    for (const prompt of RECOGNITION_PROMPTS) {
+      const post = channelPromptMessage({ prompt, channelId: 'C1', digest });
+      for (const v of blockKitViolations('message', post.blocks)) problems.push(`${prompt.id}: ${v}`);
+    }
+    for (const prompt of REFLECTION_PROMPTS) {
+      const nudge = nudgeMessage({
+        weekKey: '2026-W49',
+        prompt,
+        scheduleText: 'Fridays at 16:00',
+        canSnooze: true,
+      });
+      const modal = buildReflectModal({ weekKey: '2026-W49', prompts: [prompt], privateMetadata: 'n' });
+      for (const v of blockKitViolations('message', nudge.blocks)) problems.push(`${prompt.id} nudge: ${v}`);
+      for (const v of blockKitViolations('modal', modal)) problems.push(`${prompt.id} modal: ${v}`);
     }
     expect(problems).toEqual([]);
   });

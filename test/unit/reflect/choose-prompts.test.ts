@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DIMENSIONS, type Dimension, REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
+import {
+  DIMENSIONS,
+  type Dimension,
+  REFLECTION_PROMPTS,
+  RETIRED_REFLECTION_PROMPT_IDS,
+} from '#messages/reflection-prompts.ts';
 import {
   choosePromptForNudge,
   choosePrompts,
@@ -125,16 +130,16 @@ describe('choosePrompts', () => {
   it('counts the 12-week window exactly across a 53-week year', () => {
     // 2026 has 53 ISO weeks: 2026-W41 is 13 weeks before 2027-W01, 2026-W42 is 12.
     expect(weeksBetween('2026-W41', '2027-W01')).toBe(13);
-    const others = idsOf('soul').filter((id) => id !== 'soul-o-05' && id !== 'soul-p-01');
+    const others = idsOf('soul').filter((id) => id !== 'soul-o-06' && id !== 'soul-p-01');
     // The last soul prompt shown was personal, so organisational is preferred next.
     const recent = {
       weekKey: '2026-W50',
       promptIds: [...others, 'soul-p-02'],
       dimensions: ['soul' as const],
     };
-    const outside = [recent, { weekKey: '2026-W41', promptIds: ['soul-o-05'], dimensions: [] }];
-    expect(soulOf(outside, '2027-W01')).toBe('soul-o-05');
-    const inside = [recent, { weekKey: '2026-W42', promptIds: ['soul-o-05'], dimensions: [] }];
+    const outside = [recent, { weekKey: '2026-W41', promptIds: ['soul-o-06'], dimensions: [] }];
+    expect(soulOf(outside, '2027-W01')).toBe('soul-o-06');
+    const inside = [recent, { weekKey: '2026-W42', promptIds: ['soul-o-06'], dimensions: [] }];
     expect(soulOf(inside, '2027-W01')).toBe('soul-p-01');
   });
 
@@ -188,6 +193,21 @@ describe('choosePrompts', () => {
       { weekKey: '2026-W03', promptIds: ['retired-prompt'], dimensions: [] },
     ];
     expect(choosePrompts(noisy, '2026-W04', 3, 'U5')).toEqual(choosePrompts(clean, '2026-W04', 3, 'U5'));
+  });
+
+  it('reads a history that holds retired prompt ids: they are skipped, never shown again, never an error', () => {
+    const clean = simulate('2026-W01', 3, 'U6');
+    const withRetired = [
+      ...clean,
+      { weekKey: '2026-W02', promptIds: [...RETIRED_REFLECTION_PROMPT_IDS], dimensions: ['heart' as const] },
+    ];
+    for (const id of RETIRED_REFLECTION_PROMPT_IDS) expect(findPrompt(id), id).toBeUndefined();
+    for (let n = 0; n < 20; n++) {
+      const weekKey = shiftWeekKey('2026-W04', n);
+      const chosen = choosePrompts(withRetired, weekKey, 3, 'U6');
+      expect(chosen).toHaveLength(3);
+      for (const p of chosen) expect(RETIRED_REFLECTION_PROMPT_IDS).not.toContain(p.id);
+    }
   });
 
   it('rejects a malformed week or count', () => {
