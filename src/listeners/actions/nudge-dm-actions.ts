@@ -3,8 +3,8 @@ import { NUDGE_ACTIONS, nudgeAcknowledgement, readNudgeAction } from '#messages/
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
 import { formatLocal } from '#src/schedule/format-local.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 const COULD_NOT_OPEN =
   'Sorry, the reflection did not open (Slack allows only a few seconds). Try `/reflect`.';

@@ -10,7 +10,7 @@ import {
 import { NUDGE_OPT_IN_ACTION } from '#messages/reflect-confirmation.ts';
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 const TIME_ZONE_BUDGET_MS = 1000;
 

@@ -3,7 +3,7 @@ import { NUDGE_HOME_ACTIONS } from '#messages/nudge-home-section.ts';
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 /** The nudge controls on App Home: opt in, pause one week, resume, stop. Then the Home is redrawn. */
 export function registerNudgeHomeActions(app: App, deps: AppDeps, nudges: NudgeFeature): void {

@@ -8,7 +8,7 @@ import {
 import type { AppDeps } from '#src/app.ts';
 import { forgetPerson } from '#src/privacy/forget-person.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 /**
  * The buttons of `/reflect forget`. "Delete everything" erases the data of the person who clicked

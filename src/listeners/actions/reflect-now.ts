@@ -2,7 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
 import type { AppDeps } from '#src/app.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { COULD_NOT_OPEN_TEXT } from '../commands/reflect-command-texts.ts';
 
 /**

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '#src/app.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 /** Draws the viewer's own Home each time they open the Home tab. */
 export function registerAppHomeOpened(app: App, deps: AppDeps): void {

@@ -4,7 +4,7 @@ import { NUDGE_SCHEDULE_CALLBACK, readNudgeScheduleSubmission } from '#messages/
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 /**
  * The day-and-time modal's submit: enrols (or moves) the submitter's nudges, closes the modal and

@@ -19,7 +19,7 @@ import {
 } from '#src/recognition/give-recognition.ts';
 import { checkRecognitionForm } from '#src/recognition/recognition-form.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
-import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 /** How long the submit waits for Slack's answers (users.info, the channel's members). */
 const CHECK_BUDGET_MS = 1800;

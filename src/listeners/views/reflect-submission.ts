@@ -3,9 +3,9 @@ import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
 import { answerBlockId, REFLECT_MODAL_CALLBACK_ID } from '#messages/reflect-modal.ts';
 import type { AppDeps } from '#src/app.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
 import { reflectionStreak } from '#src/reflect/streak.ts';
 import { submitReflection } from '#src/reflect/submit-reflection.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 export const SAVE_FAILED_ERROR =
   'Saving failed on our side; your text is still here. Please press Save again in a minute.';
