@@ -248,7 +248,19 @@ it checks a bounded chunk of people, not everyone.
 ## Weekly nudges (issue 4: \`npm run bench:nudges\`, ${nudges.note})
 
 ${nudgeSection}
+
+${transportSection()}
 `;
+}
+
+/** bench:transport's own page (bench/RESULTS-transport.md), quoted as written: it is not rerun here. */
+function transportSection(): string {
+  const file = `${ROOT}bench/RESULTS-transport.md`;
+  if (!existsSync(file)) return '_bench/RESULTS-transport.md is missing: run `npm run bench:transport`._';
+  return readFileSync(file, 'utf8')
+    .replace(/^# /, '## ')
+    .replace(/^## (?!Web API)/gm, '### ')
+    .trim();
 }
 
 hookSignals();

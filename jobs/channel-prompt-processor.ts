@@ -3,14 +3,13 @@ import type { Logger } from 'pino';
 import { channelPromptMessage, inviteBotNotice } from '#messages/channel-prompt-message.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
-import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { ChannelPromptStore } from '#src/recognition/channel-prompt-store.ts';
 import { digestWindow, summarizeDigest } from '#src/recognition/digest.ts';
 import { promptForWeek } from '#src/recognition/prompt-rotation.ts';
 import type { RecognitionStore } from '#src/recognition/recognition-store.ts';
-import { CHANNEL_GONE, slackErrorCode } from '#src/recognition/slack-error-code.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
+import { classifySlackError, slackErrorCode } from '#src/slack/slack-error.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
 import {
   type ChannelPromptJobData,
@@ -104,8 +103,9 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
     try {
       await client.chat.postMessage({ channel: channelId, ...message, unfurl_links: false });
     } catch (error) {
-      const code = slackErrorCode(error);
-      if (code === 'not_in_channel') {
+      const failure = classifySlackError(error);
+      const { code } = failure;
+      if (failure.kind === 'not-in-channel') {
         // Keep the schedule (someone may invite the bot) and tell the admin once how to do it.
         if (prompt.adminId && (await deps.store.claimInviteNotice(teamId, channelId))) {
           await client.chat
@@ -119,13 +119,13 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
         }
         return outcome('not_in_channel');
       }
-      if (CHANNEL_GONE.has(code)) {
+      if (failure.kind === 'channel-gone') {
         await deps.scheduler.disarm(teamId, channelId, prompt);
         await deps.store.remove(teamId, channelId);
         deps.logger.info({ teamId, channelId, code }, 'channel gone; weekly recognition prompt removed');
         return outcome('channel_gone');
       }
-      if (classifySlackError(error).kind === 'transient') {
+      if (failure.kind === 'transient') {
         deps.logger.warn(
           { teamId, channelId, weekKey },
           'the channel prompt post timed out or failed mid-way; it may have been posted, so it is not sent again',
@@ -135,10 +135,9 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
       // Slack answered with a refusal: nothing was posted; let a retry send it (or nothing, for
       // errors no retry can fix).
       await deps.store.releaseWeek(teamId, channelId, weekKey);
-      const retryAfter = Number((error as { retryAfter?: unknown }).retryAfter);
-      if (code === 'ratelimited') {
+      if (failure.kind === 'rate-limited') {
         // Slack's 429: the whole workspace waits Retry-After; this job comes back then.
-        const waitMs = (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 1) * 1000;
+        const waitMs = failure.retryAfterMs;
         await deps.gate?.pauseFor(teamId, waitMs);
         await job.moveToDelayed(Date.now() + waitMs, token);
         throw new DelayedError();

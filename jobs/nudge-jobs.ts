@@ -1,5 +1,6 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { weekKeySchema } from '#src/schedule/iso-week.ts';
 import { jobId } from './job-runtime.ts';
 
 /**
@@ -21,13 +22,12 @@ export const NUDGE_RECONCILE_QUEUE = 'nudge-reconcile';
 /** Redeliveries (Snooze 2 h, Tomorrow) per person and week; after that the buttons go. */
 export const MAX_REDELIVERIES = 3;
 
-const weekKey = z.string().regex(/^\d{4}-W\d{2}$/);
 const slackId = z.string().regex(/^[A-Za-z0-9_]{1,64}$/);
 
 export const nudgeJobSchema = z.object({
   teamId: slackId,
   userId: slackId,
-  weekKey,
+  weekKey: weekKeySchema,
   kind: z.enum(['weekly', 'follow-up', 'redelivery']),
   /** Redelivery number (1..3); 0 otherwise. */
   seq: z.number().int().min(0).max(MAX_REDELIVERIES),

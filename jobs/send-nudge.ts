@@ -13,7 +13,6 @@ import type { NudgeRecord, NudgeStore } from '#src/nudges/nudge-store.ts';
 import type { ReflectionStatus } from '#src/nudges/reflection-status.ts';
 import type { SentMarkers } from '#src/nudges/sent-marker.ts';
 import { afterFailedLookup, settleClaim } from '#src/nudges/settle-claim.ts';
-import { classifySlackError } from '#src/nudges/slack-errors.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { TrailItem } from '#src/privacy/slack-trail.ts';
 import { choosePromptForNudge } from '#src/reflect/choose-prompts.ts';
@@ -21,6 +20,7 @@ import { startOfIsoWeekInZone } from '#src/schedule/iso-week.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
 import { formatSchedule } from '#src/schedule/parse-schedule.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
+import { classifySlackError } from '#src/slack/slack-error.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
 import { MAX_REDELIVERIES, markerKindOf, type NudgeJobData } from './nudge-jobs.ts';
 import type { NudgeScheduler } from './nudge-scheduler.ts';
@@ -173,6 +173,8 @@ export async function sendNudge(
       }
       case 'person-gone':
         return personGone(failure.code);
+      case 'channel-gone':
+      case 'not-in-channel':
       case 'permanent':
         count(`failed_${failure.code}`);
         if (record) await armNextWeek(record);

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { weekKeySchema } from '#src/schedule/iso-week.ts';
 import { DIMENSION_LABELS, type ReflectionPrompt } from './reflection-prompts.ts';
 import { escapeMrkdwn, quoteMrkdwn } from './safe-text.ts';
 
@@ -129,6 +130,7 @@ export type NudgeAction = { action: NudgeActionId; weekKey: string };
 /** Reads a clicked nudge button; undefined for anything this file did not build. */
 export function readNudgeAction(actionId: string, value: unknown): NudgeAction | undefined {
   if (!(NUDGE_ACTION_IDS as readonly string[]).includes(actionId)) return undefined;
-  if (typeof value !== 'string' || !/^\d{4}-W\d{2}$/.test(value)) return undefined;
-  return { action: actionId as NudgeActionId, weekKey: value };
+  const weekKey = weekKeySchema.safeParse(value);
+  if (!weekKey.success) return undefined;
+  return { action: actionId as NudgeActionId, weekKey: weekKey.data };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { RedisClient } from '#src/redis-connections.ts';
+import { isWeekKey } from '#src/schedule/iso-week.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { keys } from '#src/store/keys.ts';
 
@@ -17,8 +18,6 @@ import { keys } from '#src/store/keys.ts';
 
 /** Sent-markers and per-week state live this long: past the week they belong to, never forever. */
 export const WEEK_STATE_TTL_SECONDS = 9 * 24 * 3600;
-
-const WEEK_KEY = /^\d{4}-W\d{2}$/;
 
 export const nudgeRecordSchema = z.object({
   schedule: z.object({
@@ -183,7 +182,7 @@ export function createNudgeStore(redis: RedisClient): NudgeStore {
 
     async pausedWeeks(teamId, userId) {
       const weeks = await redis.smembers(keys.nudgePaused(teamId, userId));
-      return weeks.filter((week) => WEEK_KEY.test(week)).sort();
+      return weeks.filter(isWeekKey).sort();
     },
 
     async isPaused(teamId, userId, weekKey) {

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { classifySlackError } from '#src/slack/slack-error.ts';
 import { findNudgeCopies, type NudgeCopies } from './find-delivered-nudge.ts';
 import {
   type Claim,
@@ -7,7 +8,6 @@ import {
   STALE_CLAIM_MS,
   UNANSWERED_WAIT_MS,
 } from './sent-marker.ts';
-import { classifySlackError } from './slack-errors.ts';
 
 /** What to do about an unconfirmed claim met before posting. */
 export type Settlement =

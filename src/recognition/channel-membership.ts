@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { slackErrorCode } from './slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 /** Members read per conversations.members page (Slack's maximum). */
 const MEMBERS_PAGE = 1000;

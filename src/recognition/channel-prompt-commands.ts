@@ -5,8 +5,8 @@ import { formatLocal } from '#src/schedule/format-local.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
 import { formatSchedule, parseScheduleText } from '#src/schedule/parse-schedule.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ChannelPrompt, ChannelPromptStore } from './channel-prompt-store.ts';
-import { slackErrorCode } from './slack-error-code.ts';
 
 /**
  * `/recognize schedule <day> <HH:MM>`, `/recognize schedule off`, `/recognize schedule` (show)

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { type ParseContext, REFUSALS } from './parse-recognition.ts';
-import { slackErrorCode } from './slack-error-code.ts';
 
 /**
  * Asks Slack about each recipient (users.info, in parallel) and returns a kind refusal for an

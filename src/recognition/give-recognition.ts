@@ -6,11 +6,11 @@ import type { Dimension } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
 import { type ActionLimit, type ActionLimiter, describeWait } from '#src/limits/action-limit.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { mentionNames } from './mention-names.ts';
 import { mentionLabels, mentionsIn, onlyMention } from './parse-recognition.ts';
 import type { RecognitionRecord, Visibility } from './recognition-record.ts';
 import type { RecognitionStore } from './recognition-store.ts';
-import { slackErrorCode } from './slack-error-code.ts';
 
 export interface GiveRecognitionDeps {
   store: RecognitionStore;

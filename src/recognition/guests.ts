@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { slackErrorCode } from './slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 export const GUEST_TEAM_MESSAGE =
   'Team features such as the care radar are for members of this workspace, not guests. Your own reflections (`/reflect`) and recognitions (`/recognize`) work as usual.';

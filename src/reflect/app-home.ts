@@ -1,12 +1,12 @@
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { buildAppHome, HOME_RECENT_COUNT } from '#messages/app-home.ts';
+import { weeksBetween } from '#src/schedule/iso-week.ts';
 import { dimensionBalance } from './dimension-balance.ts';
 import { renderHomeSections } from './home-sections.ts';
 import { personWeek } from './person-week.ts';
 import type { ReflectDeps } from './reflect-deps.ts';
 import { reflectionStreak } from './streak.ts';
-import { weeksBetween } from './week-distance.ts';
 
 export const BALANCE_WEEKS = 12;
 

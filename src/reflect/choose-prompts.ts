@@ -26,7 +26,7 @@ import {
   type ReflectionPrompt,
   type Side,
 } from '#messages/reflection-prompts.ts';
-import { isWeekKey, weeksBetween } from './week-distance.ts';
+import { isWeekKey, weeksBetween } from '#src/schedule/iso-week.ts';
 
 /** A prompt is not shown again to the same person within this many weeks. */
 export const NO_REPEAT_WEEKS = 12;

@@ -5,8 +5,8 @@
  * for the same week count once.
  */
 import { DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
+import { isWeekKey, weeksBetween } from '#src/schedule/iso-week.ts';
 import type { PromptHistoryEntry } from './choose-prompts.ts';
-import { isWeekKey, weeksBetween } from './week-distance.ts';
 
 export function dimensionBalance(
   history: readonly Pick<PromptHistoryEntry, 'weekKey' | 'dimensions'>[],

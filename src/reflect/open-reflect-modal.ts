@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import { buildReflectModal } from '#messages/reflect-modal.ts';
+import { weeksBetween } from '#src/schedule/iso-week.ts';
 import { personWeek } from './person-week.ts';
 import type { ReflectDeps } from './reflect-deps.ts';
-import { weeksBetween } from './week-distance.ts';
 import { promptsForWeek } from './week-prompts.ts';
 
 export interface OpenReflectModalInput {

@@ -1,4 +1,4 @@
-import { isWeekKey, shiftWeekKey } from './week-distance.ts';
+import { isWeekKey, shiftWeekKey } from '#src/schedule/iso-week.ts';
 
 /**
  * Weeks reflected in a row, counted back from `currentWeekKey`. Pure.

@@ -1,27 +1,24 @@
 import http from 'node:http';
 import https from 'node:https';
-import type { FetchFunction } from '@slack/web-api';
-
-/** What `@slack/web-api` reads of a response (its own type for it is not exported). */
-type FetchResponse = Awaited<ReturnType<FetchFunction>>;
+import type { WebApiResponse as FetchResponse, WebApiFetch } from './instrumented-fetch.ts';
 
 /**
- * The Web API clients' transport: `node:http(s)` over keep-alive agents instead of Node's fetch.
- * Every nudge makes two Web API calls and every command one or more; measured in a scratch bench on
- * the project machine, fetch (undici) cost about 0.5 ms of CPU per call here against about 0.35 ms
- * with this, and the clients' own work is a small part of either.
+ * The Web API clients' transport: `node:http(s)` over keep-alive agents instead of fetch. Every
+ * nudge makes two Web API calls and every command one or more; `npm run bench:transport`
+ * (bench/transport.ts, figures in bench/RESULTS.md) measures it against undici's fetch on a
+ * keep-alive Agent and Node's own fetch through the real WebClient: fetch costs about twice the
+ * CPU per call (0.15 to 0.2 ms more).
  *
  * It does what `@slack/web-api` asks of a fetch: POST a form-encoded string with headers, honour
  * the abort signal (the client's timeout) and `redirect: 'error'`, and answer with the status,
- * headers and body. The body is read into memory (Web API answers are small), so a response can be
- * read more than once, which lets the metrics wrapper (instrumented-fetch.ts) look at it without
- * copying a stream. Bodies that are not strings (file uploads send FormData) go through Node's
- * fetch, buffered the same way.
+ * headers and body, plus `clone()` as a Response has. The body is read into memory once (Web API
+ * answers are small); a clone shares those bytes. Bodies that are not strings (file uploads send
+ * FormData) go through Node's fetch, buffered the same way.
  */
 export function createKeepAliveFetch(
   options: { maxSockets?: number } = {},
   fallback: typeof fetch = globalThis.fetch,
-): FetchFunction {
+): WebApiFetch {
   const maxSockets = options.maxSockets ?? 64;
   const agents: Record<string, http.Agent> = {
     'http:': new http.Agent({ keepAlive: true, maxSockets }),
@@ -106,6 +103,8 @@ function bufferedResponse(
     entries: () => headers.entries(),
   };
   return {
+    // The bytes are in memory: a copy is another response over the same bytes.
+    clone: () => bufferedResponse(url, status, statusText, headers, body),
     ok: status >= 200 && status < 300,
     status,
     statusText,

@@ -4,7 +4,7 @@ import { DIMENSIONS } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
-import { isWeekKey } from '#src/reflect/week-distance.ts';
+import { weekKeySchema } from '#src/schedule/iso-week.ts';
 import { keys } from './keys.ts';
 
 /**
@@ -27,7 +27,7 @@ export const MAX_OPEN_VIEWS = 10;
 
 const openedSchema = z.object({
   nonce: z.string().min(16),
-  weekKey: z.string().refine(isWeekKey),
+  weekKey: weekKeySchema,
   timeZone: z.string(),
   /** The prompts the modal showed, in order (answer blocks are numbered in this order). */
   prompts: z

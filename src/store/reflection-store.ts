@@ -5,7 +5,7 @@ import type { Clock } from '#src/clock.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import type { PromptHistoryEntry } from '#src/reflect/choose-prompts.ts';
-import { isWeekKey, shiftWeekKey, weeksBetween } from '#src/reflect/week-distance.ts';
+import { isWeekKey, shiftWeekKey, weekKeySchema, weeksBetween } from '#src/schedule/iso-week.ts';
 import { plainAfterKey } from './encryption-since.ts';
 import { type FieldCipher, FieldDecryptError } from './field-encryption.ts';
 import { keys } from './keys.ts';
@@ -66,7 +66,7 @@ const dimensionSchema = z.enum(DIMENSIONS);
 const ratingsSchema = z.partialRecord(dimensionSchema, z.literal(RATING_VALUES));
 const storedSchema = z.object({
   v: z.literal(1),
-  weekKey: z.string().refine(isWeekKey),
+  weekKey: weekKeySchema,
   timeZone: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -3,8 +3,9 @@ import { NUDGE_ACTIONS, nudgeAcknowledgement, readNudgeAction } from '#messages/
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
 import { formatLocal } from '#src/schedule/format-local.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 const COULD_NOT_OPEN =
   'Sorry, the reflection did not open (Slack allows only a few seconds). Try `/reflect`.';
@@ -18,7 +19,7 @@ export function registerNudgeDmActions(app: App, deps: AppDeps, nudges: NudgeFea
   const pattern = new RegExp(`^(${Object.values(NUDGE_ACTIONS).join('|')})$`);
   app.action<BlockAction>(pattern, async ({ ack, body, action, client, respond, context }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const teamId = teamIdOf(body, context);
     const userId = body.user.id;
     const read = readNudgeAction(action.action_id, (action as ButtonAction).value);
     if (!teamId || !read) return;

@@ -10,7 +10,8 @@ import {
 import { NUDGE_OPT_IN_ACTION } from '#messages/reflect-confirmation.ts';
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 const TIME_ZONE_BUDGET_MS = 1000;
 
@@ -26,7 +27,7 @@ export function registerNudgeEnrolActions(app: App, deps: AppDeps, nudges: Nudge
   for (const actionId of [NUDGE_OPT_IN_ACTION, NUDGE_INVITE_ACTIONS.accept]) {
     app.action<BlockAction>(actionId, async ({ ack, body, client, respond, context }) => {
       await ack();
-      const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+      const teamId = teamIdOf(body, context);
       const userId = body.user.id;
       if (!teamId) return;
       // Pressing it again (or after choosing another time) keeps the schedule the person has.
@@ -67,7 +68,7 @@ export function registerNudgeEnrolActions(app: App, deps: AppDeps, nudges: Nudge
   // Opens the day-and-time modal (from the invitation, the opt-in reply or App Home).
   app.action<BlockAction>(NUDGE_CHOOSE_ACTION, async ({ ack, body, action, client, context }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const teamId = teamIdOf(body, context);
     const userId = body.user.id;
     if (!teamId) return;
     try {

@@ -3,14 +3,15 @@ import { NUDGE_HOME_ACTIONS } from '#messages/nudge-home-section.ts';
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 /** The nudge controls on App Home: opt in, pause one week, resume, stop. Then the Home is redrawn. */
 export function registerNudgeHomeActions(app: App, deps: AppDeps, nudges: NudgeFeature): void {
   const pattern = new RegExp(`^(${Object.values(NUDGE_HOME_ACTIONS).join('|')})$`);
   app.action<BlockAction>(pattern, async ({ ack, body, action, client, context }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const teamId = teamIdOf(body, context);
     const userId = body.user.id;
     if (!teamId) return;
     const { service } = nudges;

@@ -9,7 +9,7 @@ import {
   recognitionModal,
 } from '#messages/recognition-modal.ts';
 import { isChannelId } from '#src/recognition/channel-prompt-commands.ts';
-import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 

@@ -8,7 +8,8 @@ import {
 import type { AppDeps } from '#src/app.ts';
 import { forgetPerson } from '#src/privacy/forget-person.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 /**
  * The buttons of `/reflect forget`. "Delete everything" erases the data of the person who clicked
@@ -18,7 +19,7 @@ import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
 export function registerForgetActions(app: App, deps: AppDeps): void {
   app.action<BlockAction>(FORGET_CONFIRM_ACTION, async ({ ack, body, respond, client, context }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const teamId = teamIdOf(body, context);
     const userId = body.user.id;
     if (!teamId) return;
     const result = await forgetPerson(

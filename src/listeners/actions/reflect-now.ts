@@ -2,7 +2,8 @@ import type { App, BlockAction } from '@slack/bolt';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
 import type { AppDeps } from '#src/app.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 import { COULD_NOT_OPEN_TEXT } from '../commands/reflect-command-texts.ts';
 
 /**
@@ -12,7 +13,7 @@ import { COULD_NOT_OPEN_TEXT } from '../commands/reflect-command-texts.ts';
 export function registerReflectNowAction(app: App, deps: AppDeps): void {
   app.action<BlockAction>(REFLECT_NOW_ACTION, async ({ ack, body, client, context, respond }) => {
     await ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? context.teamId;
+    const teamId = teamIdOf(body, context);
     const userId = body.user.id;
     if (!teamId) return;
     try {

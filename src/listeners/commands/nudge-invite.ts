@@ -3,7 +3,7 @@ import type { AppDeps } from '#src/app.ts';
 import { describeWait } from '#src/limits/action-limit.ts';
 import { expandInviteTarget, inviteMembers, isWorkspaceAdmin } from '#src/nudges/invitations.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
-import { classifySlackError } from '#src/nudges/slack-errors.ts';
+import { classifySlackError } from '#src/slack/slack-error.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';
 
 const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
@@ -63,12 +63,9 @@ export function inviteSubcommand(
       );
     } catch (error) {
       const failure = classifySlackError(error);
-      deps.logger.warn(
-        { teamId: command.team_id, code: 'code' in failure ? failure.code : failure.kind },
-        'invite failed',
-      );
+      deps.logger.warn({ teamId: command.team_id, code: failure.code }, 'invite failed');
       const text =
-        'code' in failure && failure.code === 'not_in_channel'
+        failure.kind === 'not-in-channel'
           ? 'I am not in that channel, so I cannot see its members. Invite me first (or use a user group).'
           : 'Sorry, I could not read the members of that group or channel just now. Nothing was sent.';
       await respond(ephemeral(text));

@@ -14,7 +14,7 @@ import {
 import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
 import { parseRecognition, REFUSALS } from '#src/recognition/parse-recognition.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
-import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { type CommandArgs, runSafely, splitSubcommand } from './reflect-command.ts';
 
 export interface RecognizeCommandDeps {

@@ -2,7 +2,7 @@ import { EXPORT_FAILED_TEXT, EXPORT_STARTED_TEXT, exportDoneText } from '#messag
 import type { AppDeps } from '#src/app.ts';
 import { collectPersonalData } from '#src/privacy/collect-personal-data.ts';
 import { sendExport } from '#src/privacy/send-export.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';
 
 /** `/reflect export`: all of the caller's data, from every feature, as a JSON file in their DM. */

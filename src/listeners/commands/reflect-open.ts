@@ -1,6 +1,6 @@
 import type { AppDeps } from '#src/app.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';
 import { COULD_NOT_OPEN_TEXT } from './reflect-command-texts.ts';
 

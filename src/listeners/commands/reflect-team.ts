@@ -3,7 +3,7 @@ import { careRadarTeamMessage } from '#messages/care-radar-section.ts';
 import { GUEST_CHECK_FAILED, GUEST_TEAM_MESSAGE, isGuest } from '#src/recognition/guests.ts';
 import { parseTeam, TEAM_USAGE } from '#src/recognition/parse-team.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
-import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';
 
 /**

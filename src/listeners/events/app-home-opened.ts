@@ -1,13 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '#src/app.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 /** Draws the viewer's own Home each time they open the Home tab. */
 export function registerAppHomeOpened(app: App, deps: AppDeps): void {
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
-    const teamId = context.teamId ?? body.team_id;
+    const teamId = teamIdOf(body, context);
     if (!teamId) return;
     try {
       await publishHome(deps, client, teamId, event.user);

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 /**
  * `user_change` (Slack sends it for every member, external Slack Connect people included): only
@@ -12,7 +13,7 @@ import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 export function registerNudgeUserChange(app: App, deps: AppDeps, nudges: NudgeFeature): void {
   app.event('user_change', async ({ event, body, context }) => {
     const user = event.user as { id?: string; tz?: string; deleted?: boolean; is_bot?: boolean };
-    const teamId = context.teamId ?? body.team_id;
+    const teamId = teamIdOf(body, context);
     if (!teamId || typeof user.id !== 'string') return;
     if (user.deleted === true || user.is_bot === true) {
       if (await nudges.service.unenrol(teamId, user.id))

@@ -4,7 +4,8 @@ import { NUDGE_SCHEDULE_CALLBACK, readNudgeScheduleSubmission } from '#messages/
 import type { AppDeps } from '#src/app.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 /**
  * The day-and-time modal's submit: enrols (or moves) the submitter's nudges, closes the modal and
@@ -12,14 +13,16 @@ import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
  * nudge comes.
  */
 export function registerNudgeScheduleView(app: App, deps: AppDeps, nudges: NudgeFeature): void {
-  app.view(NUDGE_SCHEDULE_CALLBACK, async ({ ack, body, view, client }) => {
+  app.view(NUDGE_SCHEDULE_CALLBACK, async ({ ack, body, view, client, context }) => {
     const read = readNudgeScheduleSubmission(view.state.values);
     if (!read.ok) {
       await ack({ response_action: 'errors', errors: read.errors });
       return;
     }
     await ack();
-    const teamId = body.team?.id ?? view.team_id;
+    const teamId = teamIdOf(body, context);
+    // Bolt authorized the request, so a workspace is always named.
+    if (!teamId) return;
     const userId = body.user.id;
     try {
       const tz = await deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: 1000 });

@@ -19,7 +19,8 @@ import {
 } from '#src/recognition/give-recognition.ts';
 import { checkRecognitionForm } from '#src/recognition/recognition-form.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
-import { slackErrorCode } from '#src/recognition/slack-error-code.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 /** How long the submit waits for Slack's answers (users.info, the channel's members). */
 const CHECK_BUDGET_MS = 1800;
@@ -73,6 +74,9 @@ async function checkWithSlack(
   return Object.keys(errors).length > 0 ? errors : undefined;
 }
 
+const NOT_SENT =
+  'Sorry, something went wrong on our side and your recognition was not sent. Please try again in a minute.';
+
 /**
  * The recognition modal's submit: inline errors for anything wrong; otherwise the modal turns
  * into a "Thank you" and the recognition goes out. If the channel cannot take the post, the
@@ -85,7 +89,12 @@ export function registerRecognitionModal(
 ): void {
   app.view(RECOGNITION_MODAL_CALLBACK, async ({ ack, body, view, client, context }) => {
     const giverId = body.user.id;
-    const teamId = body.team?.id ?? view.team_id;
+    const teamId = teamIdOf(body, context);
+    if (!teamId) {
+      // Bolt authorized the request, so a workspace is always named; keep the words in the modal.
+      await ack({ response_action: 'errors', errors: { [RECOGNITION_BLOCKS.words]: NOT_SENT } });
+      return;
+    }
     const form = readRecognitionModal(view.state.values);
     const check = checkRecognitionForm(form, { giverId, botUserId: context.botUserId });
     if (!check.ok) {
@@ -125,8 +134,7 @@ export function registerRecognitionModal(
       if (!outcome.ok) problem = outcome.message;
     } catch (error) {
       deps.logger.error({ err: slackErrorCode(error) }, 'recognition from the modal failed');
-      problem =
-        'Sorry, something went wrong on our side and your recognition was not sent. Please try again in a minute.';
+      problem = NOT_SENT;
     }
     if (problem) {
       const text = problem;

@@ -3,9 +3,10 @@ import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
 import { answerBlockId, REFLECT_MODAL_CALLBACK_ID } from '#messages/reflect-modal.ts';
 import type { AppDeps } from '#src/app.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
-import { slackErrorCode } from '#src/reflect/slack-error-code.ts';
 import { reflectionStreak } from '#src/reflect/streak.ts';
 import { submitReflection } from '#src/reflect/submit-reflection.ts';
+import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { teamIdOf } from '#src/slack/team-id.ts';
 
 export const SAVE_FAILED_ERROR =
   'Saving failed on our side; your text is still here. Please press Save again in a minute.';
@@ -16,7 +17,7 @@ export const SAVE_FAILED_ERROR =
  */
 export function registerReflectSubmission(app: App, deps: AppDeps): void {
   app.view(REFLECT_MODAL_CALLBACK_ID, async ({ ack, body, view, client, context }) => {
-    const teamId = body.team?.id ?? view.team_id ?? context.teamId;
+    const teamId = teamIdOf(body, context);
     const userId = body.user.id;
     if (!teamId) {
       await ack({ response_action: 'errors', errors: { [answerBlockId(0)]: SAVE_FAILED_ERROR } });

@@ -84,6 +84,10 @@ describe('the nudge DM', () => {
     expect(readNudgeAction('nudge_snooze', '2026-W49:x')).toBeUndefined();
     expect(readNudgeAction('nudge_snooze', undefined)).toBeUndefined();
     expect(readNudgeAction('other_action', '2026-W49')).toBeUndefined();
+    // The week must exist: 2026 has 53 ISO weeks, 2027 only 52.
+    expect(readNudgeAction('nudge_snooze', '2026-W53')?.weekKey).toBe('2026-W53');
+    expect(readNudgeAction('nudge_snooze', '2027-W53')).toBeUndefined();
+    expect(readNudgeAction('nudge_snooze', '2026-W00')).toBeUndefined();
   });
 });
 

@@ -1,9 +1,7 @@
-import { ErrorCode } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { followUpJobId, markerKindOf, redeliveryJobId, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
 import { loadConfig } from '#src/config.ts';
 import { followUpAt } from '#src/nudges/follow-up-time.ts';
-import { classifySlackError } from '#src/nudges/slack-errors.ts';
 
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
 
@@ -43,31 +41,6 @@ describe('the follow-up time', () => {
       '2026-12-02T18:00:00.000Z',
     );
     expect(followUpAt({ kind: 'off' }, wednesday, 'Europe/Berlin')).toBeUndefined();
-  });
-});
-
-describe('Slack errors on background sends', () => {
-  const platform = (error: string) => ({ code: ErrorCode.PlatformError, data: { ok: false, error } });
-  it.each([
-    [
-      { code: ErrorCode.RateLimitedError, retryAfter: 2 },
-      { kind: 'rate-limited', retryAfterMs: 2000 },
-    ],
-    [platform('user_not_found'), { kind: 'person-gone', code: 'user_not_found' }],
-    [platform('user_is_bot'), { kind: 'person-gone', code: 'user_is_bot' }],
-    [platform('cannot_dm_bot'), { kind: 'person-gone', code: 'cannot_dm_bot' }],
-    [platform('account_inactive'), { kind: 'token-suspect', code: 'account_inactive' }],
-    [platform('invalid_auth'), { kind: 'workspace-gone', code: 'invalid_auth' }],
-    [platform('token_revoked'), { kind: 'workspace-gone', code: 'token_revoked' }],
-    [platform('invalid_blocks'), { kind: 'permanent', code: 'invalid_blocks' }],
-    [
-      { code: ErrorCode.HTTPError, statusCode: 503 },
-      { kind: 'transient', code: 'http_503' },
-    ],
-    [{ code: ErrorCode.RequestError }, { kind: 'transient', code: 'network' }],
-    [new Error('boom'), { kind: 'transient', code: 'unknown' }],
-  ])('%o is %o', (error, expected) => {
-    expect(classifySlackError(error)).toEqual(expected);
   });
 });
 

@@ -12,7 +12,7 @@ import {
   NO_REPEAT_WEEKS,
   type PromptHistoryEntry,
 } from '#src/reflect/choose-prompts.ts';
-import { shiftWeekKey, weeksBetween } from '#src/reflect/week-distance.ts';
+import { shiftWeekKey, weeksBetween } from '#src/schedule/iso-week.ts';
 
 const idsOf = (dimension: Dimension) =>
   REFLECTION_PROMPTS.filter((p) => p.dimension === dimension).map((p) => p.id);

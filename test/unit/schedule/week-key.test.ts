@@ -1,12 +1,14 @@
 import { addDays, getISOWeek, getISOWeeksInYear, getISOWeekYear } from 'date-fns';
 import { describe, expect, it } from 'vitest';
+import { nudgeJobSchema } from '#jobs/nudge-jobs.ts';
 import {
   isoWeeksInYear,
   isWeekKey,
   parseWeekKey,
   shiftWeekKey,
+  weekKeySchema,
   weeksBetween,
-} from '#src/reflect/week-distance.ts';
+} from '#src/schedule/iso-week.ts';
 
 function keyOf(date: Date): string {
   return `${getISOWeekYear(date)}-W${String(getISOWeek(date)).padStart(2, '0')}`;
@@ -53,5 +55,35 @@ describe('ISO week keys', () => {
       expect(weeksBetween(startKey, expected)).toBe(n);
       expect(shiftWeekKey(expected, -n)).toBe(startKey);
     }
+  });
+});
+
+describe('the week-key schema, one for every store, queue and button', () => {
+  it.each([
+    ['2026-W01', true],
+    ['2026-W53', true],
+    ['2027-W52', true],
+    ['2027-W53', false], // 2027 has 52 ISO weeks
+    ['2026-W00', false],
+    ['2026-W5', false],
+    ['2026-w05', false],
+    [' 2026-W05', false],
+    [2026, false],
+  ])('%o is a week key: %s', (value, ok) => {
+    expect(weekKeySchema.safeParse(value).success).toBe(ok);
+  });
+
+  it('is the one nudge jobs use', () => {
+    const job = {
+      kind: 'weekly',
+      teamId: 'T1',
+      userId: 'U1',
+      weekKey: '2027-W53',
+      seq: 0,
+      version: 1,
+      dueAt: 0,
+    };
+    expect(nudgeJobSchema.safeParse(job).success).toBe(false);
+    expect(nudgeJobSchema.safeParse({ ...job, weekKey: '2026-W53' }).success).toBe(true);
   });
 });
