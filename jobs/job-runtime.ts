@@ -7,7 +7,12 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import type { Logger } from 'pino';
+import type { JobRuntime } from '#src/job-runtime.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
+import { QUEUE_PREFIX } from '#src/store/keys.ts';
+
+export type { JobRuntime };
+export { QUEUE_PREFIX };
 
 /**
  * How every queue and worker in Throughline is made, so they share conventions:
@@ -18,20 +23,6 @@ import type { RedisClient } from '#src/redis-connections.ts';
  * - finished jobs are trimmed so Redis does not grow forever;
  * - every queue and worker logs its errors instead of crashing the process.
  */
-export const QUEUE_PREFIX = '{tlq}';
-
-export interface JobRuntime {
-  queue<Data>(name: string, options?: Partial<QueueOptions>): Queue<Data, unknown, string>;
-  worker<Data>(
-    name: string,
-    processor: Processor<Data, unknown, string>,
-    options?: Partial<WorkerOptions>,
-  ): Worker<Data, unknown, string>;
-  /** Every queue made so far (for the dashboard and queue-depth metrics). */
-  queues(): Queue[];
-  /** Closes workers first (they finish running jobs), then queues. */
-  close(force?: boolean): Promise<void>;
-}
 
 export function createJobRuntime(deps: {
   producerConnection: RedisClient;

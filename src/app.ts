@@ -1,25 +1,24 @@
 import type { Server } from 'node:http';
 import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { createJobRuntime, type JobRuntime } from '#jobs/job-runtime.ts';
+import { createJobRuntime } from '#jobs/job-runtime.ts';
 import { queueDashboardRoutes } from './admin/queue-dashboard.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { AppDeps } from './deps.ts';
 import { operationalRoutes } from './http-routes.ts';
-import { type ActionLimit, type ActionLimiter, createActionLimiter } from './limits/action-limit.ts';
+import { createActionLimiter } from './limits/action-limit.ts';
 import { registerListeners } from './listeners/index.ts';
 import { createLogger, pinoToBolt, slackLoggerFor } from './logger.ts';
-import { createMetrics, type Metrics } from './metrics.ts';
-import { createNudgeFeature, type NudgeFeature } from './nudges/nudge-feature.ts';
+import { createMetrics } from './metrics.ts';
+import { createNudgeFeature } from './nudges/nudge-feature.ts';
 import { reflectionStatusFrom } from './nudges/reflection-status.ts';
 import { startOperationalServer } from './operational-server.ts';
-import type { PersonalDataSource } from './privacy/personal-data.ts';
-import { createSlackTrail, type SlackTrail } from './privacy/slack-trail.ts';
-import { createRecognitionServices, type RecognitionServices } from './recognition/recognition-services.ts';
-import { createRedisConnections, type RedisConnections, waitUntilReady } from './redis-connections.ts';
+import { createSlackTrail } from './privacy/slack-trail.ts';
+import { createRecognitionServices } from './recognition/recognition-services.ts';
+import { createRedisConnections, waitUntilReady } from './redis-connections.ts';
 import { checkRedisForProduction } from './redis-production-check.ts';
-import type { HomeSection } from './reflect/home-sections.ts';
-import { redisInstallationStore, type TeamInstallationStore } from './slack/installation-store.ts';
+import { redisInstallationStore } from './slack/installation-store.ts';
 import { createReceiver } from './slack/receiver.ts';
 import { type Backoff, createSocketModeConnection, uncheckedSlack } from './slack/socket-mode-connection.ts';
 import {
@@ -29,57 +28,11 @@ import {
   singleWorkspaceAuthorize,
   type TeamClients,
 } from './slack-clients.ts';
-import { createEncryptionSince, type EncryptionSince } from './store/encryption-since.ts';
-import { createFieldCipher, type FieldCipher } from './store/field-encryption.ts';
-import { createReflectViewStore, type ReflectViewStore } from './store/reflect-view-store.ts';
-import { createReflectionStore, type ReflectionStore } from './store/reflection-store.ts';
-import { createUserProfileStore, type UserProfileStore } from './store/user-profile-store.ts';
-
-/** Everything listeners and processors may use, built once here and passed in. */
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  clock: Clock;
-  metrics: Metrics;
-  redis: RedisConnections;
-  /** Web API clients for background work, one per workspace, never shared with listeners. */
-  teamClients: TeamClients;
-  /** Multi-workspace (OAuth) mode only: where installations live. */
-  installations?: TeamInstallationStore;
-  /** Per-person abuse limits: `/recognize` posts and `/reflect invite` runs. */
-  limits: { limiter: ActionLimiter; recognize: ActionLimit; invite: ActionLimit };
-  /** Run when a workspace uninstalls the app: each feature removes that team's jobs and data. */
-  teamCleanup: ((teamId: string) => Promise<void>)[];
-  /** Makes queues and workers with the shared conventions; closed on stop. */
-  jobs: JobRuntime;
-  /** What each feature stores about a person, for export and forget. Features push theirs here. */
-  personalData: PersonalDataSource[];
-  /** Seals reflection text, self-ratings and private recognition words at rest (AES-256-GCM when REFLECTION_ENCRYPTION_KEY is set). */
-  reflectionCipher: FieldCipher;
-  /** When that encryption was turned on: plain values written later are refused. */
-  encryptionSince: EncryptionSince;
-  /** Reflections, on the fail-fast connection (listeners); jobs may build their own on `background`. */
-  reflections: ReflectionStore;
-  /** The reflection modals opened per person (a submission for any other view is refused). */
-  reflectViews: ReflectViewStore;
-  /** Cached Slack profile facts per person: their time zone. */
-  userProfiles: UserProfileStore;
-  /** Messages and files in Slack that quote a person's words; `/reflect forget` deletes them. */
-  slackTrail: SlackTrail;
-  /** Extra App Home sections (schedule controls, care radar), shown below the reflection part. */
-  homeSections: HomeSection[];
-  /** Weeks a person paused nudges; they do not break the App Home streak. Set by the nudge feature. */
-  pausedWeeks?: (teamId: string, userId: string) => Promise<readonly string[]>;
-  /** Whether the person already gets weekly nudges (hides "Nudge me weekly"). Set by the nudge feature. */
-  isNudgeEnrolled?: (teamId: string, userId: string) => Promise<boolean>;
-  /**
-   * Peer recognition: stores, the `channel-prompts` queue and worker, the care radar
-   * (`recognition.backgroundCareRadar.blocksForNudge(teamId, managerId)` for the nudge DM).
-   */
-  recognition?: RecognitionServices;
-  /** Weekly nudges: the service listeners call, the queue, and the workers (started unless ROLE=web). */
-  nudges?: NudgeFeature;
-}
+import { createEncryptionSince } from './store/encryption-since.ts';
+import { createFieldCipher } from './store/field-encryption.ts';
+import { createReflectViewStore } from './store/reflect-view-store.ts';
+import { createReflectionStore } from './store/reflection-store.ts';
+import { createUserProfileStore } from './store/user-profile-store.ts';
 
 /** Something running in the background that must be closed on stop (workers, queues). */
 export interface Closable {
@@ -140,59 +93,36 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     (installations
       ? createInstallationClients(installations, config, logger, metrics)
       : createSingleWorkspaceClients(config.slack.botToken ?? '', config, logger, metrics));
-  const deps: AppDeps = {
+  const jobs = createJobRuntime({
+    producerConnection: redis.background,
+    workerConnection: redis.workerOptions,
+    logger,
+  });
+  const reflections = createReflectionStore({
+    redis: redis.interactive,
+    cipher: reflectionCipher,
+    clock,
+    logger,
+    plainBefore,
+  });
+  const reflectViews = createReflectViewStore({ redis: redis.interactive, clock });
+  const userProfiles = createUserProfileStore({ redis: redis.interactive, clock, logger });
+  const slackTrail = createSlackTrail({ redis: redis.interactive, teamClients, logger });
+  const recognition = createRecognitionServices(
+    { redis, jobs, teamClients, clock, logger, metrics, reflectionCipher, encryptionSince },
+    { lockDuration: config.workerLockDurationMs, stalledInterval: config.workerStalledIntervalMs },
+  );
+  // Weekly nudges. Their jobs read reflections on the background connection.
+  const careRadar = recognition.backgroundCareRadar;
+  const nudges = createNudgeFeature({
     config,
     logger,
     clock,
     metrics,
     redis,
     teamClients,
-    installations,
-    teamCleanup: [],
-    limits: {
-      limiter: createActionLimiter(redis.interactive, clock),
-      recognize: { max: config.recognitionsPerHour, windowSeconds: 3600 },
-      invite: { max: config.invitesPerDay, windowSeconds: 24 * 3600 },
-    },
-    jobs: createJobRuntime({
-      producerConnection: redis.background,
-      workerConnection: redis.workerOptions,
-      logger,
-    }),
-    personalData: [],
-    reflectionCipher,
-    encryptionSince,
-    reflections: createReflectionStore({
-      redis: redis.interactive,
-      cipher: reflectionCipher,
-      clock,
-      logger,
-      plainBefore,
-    }),
-    reflectViews: createReflectViewStore({ redis: redis.interactive, clock }),
-    userProfiles: createUserProfileStore({ redis: redis.interactive, clock, logger }),
-    slackTrail: createSlackTrail({ redis: redis.interactive, teamClients, logger }),
-    homeSections: [],
-  };
-  deps.personalData.push(
-    deps.reflections.personalData,
-    deps.reflectViews.personalData,
-    deps.userProfiles.personalData,
-    deps.slackTrail.personalData,
-  );
-  deps.recognition = createRecognitionServices(deps, {
-    lockDuration: config.workerLockDurationMs,
-    stalledInterval: config.workerStalledIntervalMs,
-  });
-  deps.personalData.push(deps.recognition.personalData);
-  deps.teamCleanup.push(deps.recognition.cleanupTeam);
-  // An uninstalled workspace's (revoked) token leaves the client cache at once.
-  deps.teamCleanup.push(async (teamId) => teamClients.forget?.(teamId));
-  deps.homeSections.push(deps.recognition.careRadar.homeSection);
-  // Weekly nudges. Their jobs read reflections on the background connection.
-  const careRadar = deps.recognition.backgroundCareRadar;
-  const nudges = createNudgeFeature({
-    ...deps,
+    jobs,
+    slackTrail,
     reflections: reflectionStatusFrom(
       createReflectionStore({
         redis: redis.background,
@@ -204,12 +134,47 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     ),
     extraBlocks: (teamId, userId) => careRadar.blocksForNudge(teamId, userId),
   });
-  deps.nudges = nudges;
-  deps.personalData.push(nudges.personalData);
-  deps.teamCleanup.push(nudges.cleanupTeam);
-  deps.homeSections.unshift(nudges.homeSection);
-  deps.pausedWeeks = nudges.service.pausedWeeks;
-  deps.isNudgeEnrolled = async (teamId, userId) => (await nudges.service.status(teamId, userId)).enrolled;
+  // Built once: each feature's part (personal data, clean-up, App Home sections) is listed here.
+  const deps: AppDeps = {
+    config,
+    logger,
+    clock,
+    metrics,
+    redis,
+    teamClients,
+    installations,
+    limits: {
+      limiter: createActionLimiter(redis.interactive, clock),
+      recognize: { max: config.recognitionsPerHour, windowSeconds: 3600 },
+      invite: { max: config.invitesPerDay, windowSeconds: 24 * 3600 },
+    },
+    jobs,
+    reflectionCipher,
+    encryptionSince,
+    reflections,
+    reflectViews,
+    userProfiles,
+    slackTrail,
+    recognition,
+    nudges,
+    personalData: [
+      reflections.personalData,
+      reflectViews.personalData,
+      userProfiles.personalData,
+      slackTrail.personalData,
+      recognition.personalData,
+      nudges.personalData,
+    ],
+    teamCleanup: [
+      recognition.cleanupTeam,
+      // An uninstalled workspace's (revoked) token leaves the client cache at once.
+      async (teamId) => teamClients.forget?.(teamId),
+      nudges.cleanupTeam,
+    ],
+    homeSections: [nudges.homeSection, recognition.careRadar.homeSection],
+    pausedWeeks: nudges.service.pausedWeeks,
+    isNudgeEnrolled: async (teamId, userId) => (await nudges.service.status(teamId, userId)).enrolled,
+  };
   metrics.observeQueues(() => deps.jobs.queues());
   const closables: Closable[] = [{ name: 'jobs', close: () => deps.jobs.close() }];
 
@@ -301,7 +266,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       }
       // ROLE: `web` runs no job workers; `worker` runs only them (no HTTP receiver).
       if (config.role !== 'web') await nudges.startWorkers();
-      if (config.role !== 'web') deps.recognition?.startWorker();
+      if (config.role !== 'web') deps.recognition.startWorker();
       if (config.role === 'worker') {
         // Workers serve only /healthz and /metrics, on PORT like every other process.
         operationalServer = await startOperationalServer(customRoutes, config.port);

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { registerRecognizeActions } from './actions/recognize-actions.ts';
 import { registerRecognizeCommand } from './commands/recognize-command.ts';
 import {
@@ -25,15 +25,13 @@ export function registerListeners(app: App, deps: AppDeps): void {
   const reflectSubcommands: Record<string, ReflectSubcommand> = {
     help: helpSubcommand,
     ...reflectionSubcommands(deps),
+    team: teamSubcommand(deps, deps.recognition),
+    ...nudgeSubcommands(deps, deps.nudges),
   };
-  if (deps.recognition) reflectSubcommands.team = teamSubcommand(deps, deps.recognition);
-  if (deps.nudges) Object.assign(reflectSubcommands, nudgeSubcommands(deps, deps.nudges));
   registerReflectCommand(app, reflectSubcommands, deps);
   registerReflectionListeners(app, deps);
-  if (deps.nudges) registerNudgeListeners(app, deps, deps.nudges);
-  if (deps.recognition) {
-    registerRecognizeCommand(app, deps, deps.recognition);
-    registerRecognizeActions(app, deps);
-    registerRecognitionModal(app, deps, deps.recognition);
-  }
+  registerNudgeListeners(app, deps, deps.nudges);
+  registerRecognizeCommand(app, deps, deps.recognition);
+  registerRecognizeActions(app, deps);
+  registerRecognitionModal(app, deps, deps.recognition);
 }

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { registerNudgeDmActions } from './actions/nudge-dm-actions.ts';
 import { registerNudgeEnrolActions } from './actions/nudge-enrol-actions.ts';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { registerForgetActions } from './actions/reflect-forget.ts';
 import { registerReflectNowAction } from './actions/reflect-now.ts';
 import type { ReflectSubcommand } from './commands/reflect-command.ts';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { QUEUE_PREFIX } from '#jobs/job-runtime.ts';
+import { QUEUE_PREFIX } from '#src/store/keys.ts';
 
 /**
  * One-off move from the first key layout to the hash-tagged one that Redis Cluster needs:

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
 import {
   type InvitationJobData,
   NUDGE_QUEUE,
@@ -10,11 +11,16 @@ import { createNudgeScheduler, type NudgeScheduler } from '#jobs/nudge-scheduler
 import { createNudgeWorkers, type NudgeWorkers } from '#jobs/nudge-workers.ts';
 import { type ReconcileResult, reconcileNudges } from '#jobs/reconcile-nudges.ts';
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { Clock } from '#src/clock.ts';
+import type { Config } from '#src/config.ts';
+import type { JobRuntime } from '#src/job-runtime.ts';
+import type { Metrics } from '#src/metrics.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { SlackTrail, TrailItem } from '#src/privacy/slack-trail.ts';
+import type { RedisConnections } from '#src/redis-connections.ts';
 import type { HomeSection } from '#src/reflect/home-sections.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
+import type { TeamClients } from '#src/slack-clients.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
 import { createNudgeService, type NudgeService } from './nudge-service.ts';
 import { createNudgeStore, type NudgeStore } from './nudge-store.ts';
@@ -46,17 +52,21 @@ export interface NudgeFeature {
   reconcile(): Promise<ReconcileResult>;
 }
 
-export type NudgeFeatureDeps = Pick<
-  AppDeps,
-  'config' | 'logger' | 'clock' | 'metrics' | 'redis' | 'teamClients' | 'jobs'
-> & {
+export interface NudgeFeatureDeps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  redis: RedisConnections;
+  teamClients: TeamClients;
+  jobs: JobRuntime;
   /** Reflection facts (already reflected, last intention, prompt history); none by default. */
   reflections?: ReflectionStatus;
   /** Extra blocks for the nudge DM (the care radar). */
   extraBlocks?: (teamId: string, userId: string) => Promise<readonly KnownBlock[]>;
   /** Where DMs quoting a person's intention are remembered for `/reflect forget`. */
   slackTrail?: Pick<SlackTrail, 'remember'>;
-};
+}
 
 export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
   const { config, logger, clock, metrics, redis } = deps;

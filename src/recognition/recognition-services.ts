@@ -7,8 +7,8 @@ import {
   createChannelPromptScheduler,
 } from '#jobs/channel-prompt-jobs.ts';
 import { createChannelPromptProcessor } from '#jobs/channel-prompt-processor.ts';
-import type { JobRuntime } from '#jobs/job-runtime.ts';
 import type { Clock } from '#src/clock.ts';
+import type { JobRuntime } from '#src/job-runtime.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';

@@ -36,7 +36,7 @@ export async function buildHomeView(
     deps.reflections.promptHistory(teamId, userId, weekKey, BALANCE_WEEKS),
     deps.reflections.listRecent(teamId, userId, HOME_RECENT_COUNT),
     deps.reflections.lastIntention(teamId, userId, weekKey),
-    deps.pausedWeeks ? deps.pausedWeeks(teamId, userId).catch(() => []) : Promise.resolve([]),
+    deps.pausedWeeks(teamId, userId).catch(() => []),
     options.readOnly
       ? Promise.resolve([])
       : renderHomeSections(deps.homeSections, teamId, userId, deps.logger),

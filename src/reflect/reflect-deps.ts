@@ -1,4 +1,4 @@
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 
 /** What the reflection feature's functions need from the composition root. */
 export type ReflectDeps = Pick<

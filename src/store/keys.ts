@@ -9,6 +9,11 @@
  * ever combines them with a team's keys.
  */
 const ROOT = 'tl';
+/**
+ * BullMQ's `prefix` for every queue, separate from the data keys; the braces are a Redis Cluster
+ * hash tag, so every queue key is in one slot as BullMQ's scripts need.
+ */
+export const QUEUE_PREFIX = '{tlq}';
 
 /** `tl:{T123}`: the start of every key of one workspace (or Enterprise Grid org). */
 function teamRoot(teamId: string): string {

@@ -1,6 +1,6 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { NUDGE_ACTIONS, nudgeAcknowledgement, readNudgeAction } from '#messages/nudge-message.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
 import { formatLocal } from '#src/schedule/format-local.ts';

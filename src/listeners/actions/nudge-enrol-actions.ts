@@ -8,7 +8,7 @@ import {
   nudgeScheduleModal,
 } from '#messages/nudge-schedule-modal.ts';
 import { NUDGE_OPT_IN_ACTION } from '#messages/reflect-confirmation.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';

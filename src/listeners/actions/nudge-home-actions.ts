@@ -1,6 +1,6 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { NUDGE_HOME_ACTIONS } from '#messages/nudge-home-section.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';

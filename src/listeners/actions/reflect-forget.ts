@@ -5,7 +5,7 @@ import {
   forgetCancelledMessage,
   forgetDoneMessage,
 } from '#messages/forget-messages.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { forgetPerson } from '#src/privacy/forget-person.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';

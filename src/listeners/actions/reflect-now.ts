@@ -1,6 +1,6 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';

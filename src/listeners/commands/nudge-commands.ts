@@ -5,7 +5,7 @@ import {
   resumedReply,
   scheduleSetReply,
 } from '#messages/nudge-replies.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { parsePauseWeeks, parseScheduleText } from '#src/schedule/parse-schedule.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';

@@ -1,5 +1,5 @@
 import { INVITE_USAGE, readInviteTarget } from '#messages/nudge-invitation.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { describeWait } from '#src/limits/action-limit.ts';
 import { expandInviteTarget, inviteMembers, isWorkspaceAdmin } from '#src/nudges/invitations.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';

@@ -1,5 +1,5 @@
 import { EXPORT_FAILED_TEXT, EXPORT_STARTED_TEXT, exportDoneText } from '#messages/export-messages.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { collectPersonalData } from '#src/privacy/collect-personal-data.ts';
 import { sendExport } from '#src/privacy/send-export.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';

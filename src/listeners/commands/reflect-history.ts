@@ -1,5 +1,5 @@
 import { HISTORY_LIMIT, reflectHistoryMessage } from '#messages/reflect-history.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';
 
 /** `/reflect history`: the caller's own recent reflections, newest first, only to them (ephemeral). */

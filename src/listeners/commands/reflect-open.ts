@@ -1,4 +1,4 @@
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';

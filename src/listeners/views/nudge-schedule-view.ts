@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { scheduleSetReply } from '#messages/nudge-replies.ts';
 import { NUDGE_SCHEDULE_CALLBACK, readNudgeScheduleSubmission } from '#messages/nudge-schedule-modal.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';

@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
 import { answerBlockId, REFLECT_MODAL_CALLBACK_ID } from '#messages/reflect-modal.ts';
-import type { AppDeps } from '#src/app.ts';
+import type { AppDeps } from '#src/deps.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
 import { reflectionStreak } from '#src/reflect/streak.ts';
 import { submitReflection } from '#src/reflect/submit-reflection.ts';
@@ -52,11 +52,9 @@ export function registerReflectSubmission(app: App, deps: AppDeps): void {
     const { reflection, created } = outcome;
     try {
       const [enrolled, weeks, paused] = await Promise.all([
-        deps.isNudgeEnrolled
-          ? deps.isNudgeEnrolled(teamId, userId).catch(() => false)
-          : Promise.resolve(false),
+        deps.isNudgeEnrolled(teamId, userId).catch(() => false),
         deps.reflections.reflectedWeeks(teamId, userId),
-        deps.pausedWeeks ? deps.pausedWeeks(teamId, userId).catch(() => []) : Promise.resolve([]),
+        deps.pausedWeeks(teamId, userId).catch(() => []),
       ]);
       const message = reflectionSavedMessage({
         weekKey: reflection.weekKey,
