@@ -93,7 +93,9 @@ try {
   await eventually(
     () => box.api<{ messages: Message[] }>('messages?as=UAMARA&channel=CTEAM'),
     (r) =>
-      r.messages.filter((m) => JSON.stringify(m.blocks ?? []).includes('Recognition is care')).length === 2,
+      ['<@ULUCAS>', '<@UPRIYA>'].every((who) =>
+        r.messages.some((m) => m.blocks !== null && JSON.stringify(m.blocks).includes(who)),
+      ),
     'both recognitions',
   );
   await reflect(
