@@ -151,6 +151,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     deps.userProfiles.personalData,
   );
   deps.recognition = createRecognitionServices(deps, {
+    sendsPerMinute: config.nudgesPerMinute,
     lockDuration: config.workerLockDurationMs,
     stalledInterval: config.workerStalledIntervalMs,
   });
