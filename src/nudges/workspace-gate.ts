@@ -49,7 +49,7 @@ if held then
   return math.ceil(slot - now)
 end
 local slot = math.max(now, nextSlot, pauseEnd)
-local keep = math.max(slot - now, 0) + 3600000
+local keep = math.ceil(math.max(slot - now, 0)) + 3600000
 redis.call('HSET', KEYS[1], 'next', tostring(slot + interval), 'offset', tostring(offset))
 redis.call('PEXPIRE', KEYS[1], keep)
 if slot <= now + early then
@@ -78,7 +78,7 @@ end
 local shift = pauseEnd - math.max(now, previous)
 nextSlot = math.max(nextSlot + shift, pauseEnd)
 redis.call('HSET', KEYS[1], 'next', tostring(nextSlot), 'offset', tostring(offset + shift), 'until', tostring(pauseEnd))
-redis.call('PEXPIRE', KEYS[1], math.max(nextSlot - now, 0) + 3600000)
+redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(nextSlot - now, 0)) + 3600000)
 redis.call('SET', KEYS[2], '1', 'PX', ms)
 return 1
 `;

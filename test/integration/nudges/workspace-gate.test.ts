@@ -56,6 +56,17 @@ describe('send slots', () => {
     expect(await gate.reserveSlot('TSMALL', 'small-1')).toBe(500);
   });
 
+  it('works with slots that are not whole milliseconds (7/min: 8,571.43 ms), paused or not', async () => {
+    const { gate, at } = gateAt(7);
+    expect(await gate.reserveSlot('T1', 'a')).toBe(0);
+    expect(await gate.reserveSlot('T1', 'b')).toBe(8572);
+    expect(await gate.reserveSlot('T1', 'c')).toBe(17_143);
+    at(1000);
+    await gate.pauseFor('T1', 1500);
+    expect(await gate.reserveSlot('T1', 'b')).toBe(8572 + 1500 - 1000);
+    expect(await redis.pttl(keys.nudgePace('T1'))).toBeGreaterThan(3600_000);
+  });
+
   it('after an idle spell a job sends at once (no burst credit, no debt)', async () => {
     const { gate, at } = gateAt(300);
     expect(await gate.reserveSlot('T1', 'a')).toBe(0);
