@@ -66,6 +66,8 @@ export interface PacingResult {
   commandsPerDm: number;
   /** Worker CPU over the run's wall time, % of one core. */
   workerCorePct: number;
+  /** Redis memory the run left per delivered DM (sent-marker, prompt record; next week's job replaces this week's). */
+  memoryPerDmBytes: number;
   /** The worker's job outcomes (throughline_nudges_total), e.g. sent, delayed_paced. */
   outcomes: Record<string, number>;
   /** Only with `pause`: the window in which every remaining job waited for the pause's end. */
@@ -212,6 +214,7 @@ export async function benchPacing(
       cpuMsPerDm: ((usage.workerCpuS + usage.redisCpuS) * 1000) / n,
       commandsPerDm: usage.redisCommands / n,
       workerCorePct: (100 * usage.workerCpuS) / Math.max(0.001, usage.wallS),
+      memoryPerDmBytes: (to.redis.usedMemory - from.redis.usedMemory) / n,
       outcomes,
       ...(pause ? { pause } : {}),
     };

@@ -21,7 +21,8 @@ import { keys } from '#src/store/keys.ts';
  * time it was made) and the pause key (TTL = what is left of the pause, for cheap reads).
  */
 
-// Shared by both scripts: Redis's clock unless the caller passes one (tests).
+// Shared by both scripts: Redis's clock unless the caller passes one (tests). Times are stored with
+// string.format('%.3f'), not tostring (14 significant digits: an epoch-ms time would lose its fraction).
 const NOW = `
 local now = tonumber(ARGV[1])
 if now == nil then
@@ -51,7 +52,7 @@ if held then
 end
 local slot = math.max(now, nextSlot, pauseEnd)
 local keep = math.ceil(math.max(slot - now, 0)) + 3600000
-redis.call('HSET', KEYS[1], 'next', tostring(slot + interval), 'offset', tostring(offset))
+redis.call('HSET', KEYS[1], 'next', string.format('%.3f', slot + interval), 'offset', string.format('%.3f', offset))
 redis.call('PEXPIRE', KEYS[1], keep)
 if slot <= now + early then
   return 0
@@ -78,7 +79,7 @@ if pauseEnd <= previous then
 end
 local shift = pauseEnd - math.max(now, previous)
 nextSlot = math.max(nextSlot + shift, pauseEnd)
-redis.call('HSET', KEYS[1], 'next', tostring(nextSlot), 'offset', tostring(offset + shift), 'until', tostring(pauseEnd))
+redis.call('HSET', KEYS[1], 'next', string.format('%.3f', nextSlot), 'offset', string.format('%.3f', offset + shift), 'until', string.format('%.3f', pauseEnd))
 redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(nextSlot - now, 0)) + 3600000)
 redis.call('SET', KEYS[2], '1', 'PX', ms)
 return 1
@@ -99,6 +100,9 @@ function script(body: string) {
 
 const reserveScript = script(RESERVE);
 const pauseScript = script(PAUSE);
+
+/** The share of NUDGES_PER_MINUTE the slots use (see the margin in `createWorkspaceGate`). */
+export const SLOT_SHARE = 0.99;
 
 export interface WorkspaceGate {
   /**
@@ -128,7 +132,11 @@ export function createWorkspaceGate(
   },
 ): WorkspaceGate {
   const paced = Number.isFinite(options.perMinute) && options.perMinute > 0;
-  const interval = paced ? 60_000 / options.perMinute : 0;
+  // Slots 1 % further apart than the rate: a post leaves its slot after a varying moment (its
+  // Slack calls, a busy worker), and a rate of exactly NUDGES_PER_MINUTE would let any 60 s in
+  // which the first post was late and the last on time hold one too many (Slack answers 429).
+  // With the margin, posts may run up to 0.6 s behind their slots before that can happen.
+  const interval = paced ? 60_000 / (options.perMinute * SLOT_SHARE) : 0;
   // BullMQ never wakes a job before its time, so a slot is used at most a millisecond early (the
   // rounding between Redis's clock and the delay): more would let a minute hold one send too many
   // against a limit of exactly NUDGES_PER_MINUTE in any 60 s.

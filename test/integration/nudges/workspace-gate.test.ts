@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
+import { createWorkspaceGate, SLOT_SHARE } from '#src/nudges/workspace-gate.ts';
 import { keys } from '#src/store/keys.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 
@@ -12,9 +12,10 @@ beforeEach(() => flushTestRedis());
 
 const T0 = Date.parse('2026-12-04T15:00:00Z');
 
-function gateAt(perMinute: number) {
+/** A gate whose slots come `slotsPerMinute` a minute (NUDGES_PER_MINUTE is 1 % above that). */
+function gateAt(slotsPerMinute: number) {
   let now = T0;
-  const gate = createWorkspaceGate(redis, { perMinute, now: () => now });
+  const gate = createWorkspaceGate(redis, { perMinute: slotsPerMinute / SLOT_SHARE, now: () => now });
   return {
     gate,
     at(ms: number) {
@@ -56,6 +57,15 @@ describe('send slots', () => {
     for (let i = 0; i < 1000; i++) await gate.reserveSlot('TBIG', `big-${i}`);
     expect(await gate.reserveSlot('TSMALL', 'small-0')).toBe(0);
     expect(await gate.reserveSlot('TSMALL', 'small-1')).toBe(500);
+  });
+
+  it('keeps 1 % under NUDGES_PER_MINUTE, so posts running a little behind their slots stay within any minute', async () => {
+    const gate = createWorkspaceGate(redis, { perMinute: 300, now: () => T0 });
+    const waits = [];
+    for (let i = 0; i < 298; i++) waits.push(await gate.reserveSlot('T1', `job-${i}`));
+    expect(waits[1]).toBe(203); // 202.02 ms apart
+    expect(waits[296]).toBeLessThan(60_000); // 297 slots in the first minute …
+    expect(waits[297]).toBeGreaterThanOrEqual(59_999); // … not 300
   });
 
   it('works with slots that are not whole milliseconds (7/min: 8,571.43 ms), paused or not', async () => {
