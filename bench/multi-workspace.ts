@@ -95,6 +95,7 @@ async function runPhase(
   big: Workspace | undefined,
   perMinute: number,
   observeBigS: number,
+  concurrency: number,
 ): Promise<PhaseResult> {
   const all = big ? [big, ...small] : small;
   const dms = all.reduce((sum, w) => sum + w.people.length, 0);
@@ -115,6 +116,7 @@ async function runPhase(
       REDIS_URL: redis.url,
       NUDGES_PER_MINUTE: String(perMinute),
       NUDGE_FOLLOW_UP: 'off',
+      NUDGE_WORKER_CONCURRENCY: String(concurrency),
     };
 
     // Install every workspace and enrol everyone (large workspace first), in this process.
@@ -263,6 +265,7 @@ export interface MultiWorkspaceResult {
   smallSize: number;
   bigSize: number;
   perMinute: number;
+  concurrency: number;
   alone: PhaseResult;
   withBig: PhaseResult;
 }
@@ -274,6 +277,8 @@ export async function benchMultiWorkspace(
     bigSize?: number;
     perMinute?: number;
     observeBigS?: number;
+    /** NUDGE_WORKER_CONCURRENCY of the one worker process (default 10, the product's default). */
+    concurrency?: number;
   } = {},
 ): Promise<MultiWorkspaceResult> {
   const smallWorkspaces = options.smallWorkspaces ?? 1000;
@@ -281,15 +286,17 @@ export async function benchMultiWorkspace(
   const bigSize = options.bigSize ?? 20_000;
   const perMinute = options.perMinute ?? 300;
   const { small, big } = workspaces(smallWorkspaces, smallSize, bigSize);
-  const alone = await runPhase('small workspaces alone', small, undefined, perMinute, 0);
+  const concurrency = options.concurrency ?? 10;
+  const alone = await runPhase('small workspaces alone', small, undefined, perMinute, 0, concurrency);
   const withBig = await runPhase(
     'with the large workspace',
     small,
     big,
     perMinute,
     options.observeBigS ?? 60,
+    concurrency,
   );
-  return { smallWorkspaces, smallSize, bigSize, perMinute, alone, withBig };
+  return { smallWorkspaces, smallSize, bigSize, perMinute, concurrency, alone, withBig };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

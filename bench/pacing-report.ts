@@ -38,6 +38,9 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     `| Redis commands per DM paced vs unpaced | ${fmt(paced.commandsPerDm, 1)} | unpaced ${fmt(unpaced.commandsPerDm, 1)} | ${fmt(commandRatio)}× | ≤ 2× | ${yesNo(commandRatio <= 2)} |`,
     `| worker CPU over the paced run (sending ${fmt(paced.perMinute / 60, 1)} DMs/s, the rest waiting) | ${fmt(paced.workerCorePct, 2)} % of a core | one core | | ≤ 5 % | ${yesNo(paced.workerCorePct <= 5)} |`,
   );
+  rows.push(
+    `| Redis memory per DM: left after sending (unpaced / paced), and per waiting job's reservation | ${fmt(unpaced.memoryPerDmBytes, 0)} B / ${fmt(paced.memoryPerDmBytes, 0)} B; ${fmt(cost.reservationBytes, 0)} B | | | for docs/capacity.md | |`,
+  );
   if (waiting) {
     rows.push(
       `| worker CPU during a 429 pause, ${waiting.waiting} jobs waiting for their slots | ${fmt(waiting.workerCorePct, 2)} % of a core (Redis ${fmt(waiting.redisCorePct, 2)} %) | one core | | ≤ 5 % | ${yesNo(waiting.workerCorePct <= 5)} |`,
@@ -83,7 +86,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     );
     if (withBig.smallOverAim > 0 || withBig.small.p99 > 5) {
       missed.push(
-        `- **Small workspaces: ${withBig.smallOverAim} of ${n(multi.smallWorkspaces)} finished later than their own ${fmt(aim, 1)} s** (p99 lateness minus floor ${fmt(withBig.small.p99, 2)} s). ${alone.smallOverAim > 0 ? `Without the large workspace ${alone.smallOverAim} did too (slowest ${fmt(alone.smallCompletion.max, 1)} s): ${n(alone.dms)} DMs due in the same instant are more than one worker process sends in ${fmt(aim, 0)} s on this machine (${fmt(alone.dms / Math.max(0.001, alone.smallDoneS), 0)} DMs/s here), so the floor for them is the worker's throughput, not their workspace's rate; more worker processes (ROLE=worker) lower it.` : ''} The large workspace added ${fmt(slowdown, 1)} s to the slowest small one: its ${n(multi.bigSize)} jobs, all due at once and ahead of everyone else's in the queue, each take one pass to reserve a slot and be delayed (a few ms each), and then only their slot's share of the worker.`,
+        `- **Small workspaces: ${withBig.smallOverAim} of ${n(multi.smallWorkspaces)} finished later than their own ${fmt(aim, 1)} s** (p99 lateness minus floor ${fmt(withBig.small.p99, 2)} s). ${alone.smallOverAim > 0 ? `Without the large workspace ${alone.smallOverAim} did too (slowest ${fmt(alone.smallCompletion.max, 1)} s): ${n(alone.dms)} DMs due in the same instant are more than one worker process sends in ${fmt(aim, 0)} s on this machine (${fmt(alone.dms / Math.max(0.001, alone.smallDoneS), 0)} DMs/s here), so the floor for them is the worker's throughput, not their workspace's rate; more worker processes (ROLE=worker) lower it.` : ''} ${slowdown > 0 ? `The large workspace added ${fmt(slowdown, 1)} s to the slowest small one` : `The large workspace did not slow them (slowest ${fmt(withBig.smallCompletion.max, 1)} s with it, ${fmt(alone.smallCompletion.max, 1)} s alone: the difference is the shared machine's load)`}: its ${n(multi.bigSize)} jobs, all due at once and ahead of everyone else's in the queue, each take one pass to reserve a slot and be delayed, and then only their slot's share of the worker.`,
       );
     }
     multiDetail = `
@@ -91,8 +94,8 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
 
 ${n(multi.smallWorkspaces)} small workspaces of ${multi.smallSize} people and one of ${n(multi.bigSize)}, every nudge due in
 the same instant, each workspace with its own bot token (OAuth mode) and the Slack double enforcing
-${n(multi.perMinute)}/min per workspace and 1/s per channel; one ROLE=worker process (concurrency 10),
-NUDGES_PER_MINUTE=${n(multi.perMinute)}. The baseline is the same small workspaces alone, in the same run.
+${n(multi.perMinute)}/min per workspace and 1/s per channel; one ROLE=worker process,
+NUDGES_PER_MINUTE=${n(multi.perMinute)}, NUDGE_WORKER_CONCURRENCY=${multi.concurrency}. The baseline is the same small workspaces alone, in the same run.
 The large workspace's jobs were enrolled first, so they were ahead of all others in the queue.
 Time 0 is the worker's start (every job was already due). "Lateness minus floor" is, per DM, its
 time after time 0 minus its position in its own workspace's queue divided by the rate; p50 / p99.

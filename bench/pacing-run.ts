@@ -4,7 +4,7 @@
  * workspaces (bench/multi-workspace.ts). Writes bench/RESULTS-pacing.md.
  * Options (environment): BENCH_PACED_DMS (1000), BENCH_PACED_PER_MINUTE (300), BENCH_MULTI_SMALL
  * (1000 workspaces), BENCH_MULTI_SIZE (20 people each), BENCH_MULTI_BIG (20000), BENCH_MULTI_OBSERVE_S
- * (60), BENCH_SKIP_MULTI=1.
+ * (60), BENCH_MULTI_CONCURRENCY (10: NUDGE_WORKER_CONCURRENCY of its worker), BENCH_SKIP_MULTI=1.
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -29,6 +29,7 @@ export async function runPacingBenches() {
           bigSize: env('BENCH_MULTI_BIG', 20_000),
           perMinute: env('BENCH_PACED_PER_MINUTE', 300),
           observeBigS: env('BENCH_MULTI_OBSERVE_S', 60),
+          concurrency: env('BENCH_MULTI_CONCURRENCY', 10),
         });
   return { cost, multi };
 }

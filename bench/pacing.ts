@@ -280,6 +280,8 @@ export interface PacingCostResult {
   paced: PacingResult;
   unpaced: PacingResult;
   paused: PacingResult;
+  /** Redis memory per waiting job's reservation. */
+  reservationBytes: number;
 }
 
 /** The same batch paced at `perMinute`, unpaced (the baseline), and paced with one 429 pause. */
@@ -303,7 +305,7 @@ export async function benchPacingCost(
     label: `paced at ${perMinute}/min, one 429`,
     pause: { afterDelivered: Math.ceil(pausedDms / 10), retryAfterS: 20 },
   });
-  return { paced, unpaced, paused };
+  return { paced, unpaced, paused, reservationBytes: await measureReservationBytes() };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -317,5 +319,31 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(JSON.stringify(result, null, 2));
   } finally {
     await cleanup();
+  }
+}
+
+/** Redis memory per waiting job's reservation: `count` job ids of real length reserved in one workspace. */
+export async function measureReservationBytes(count = 10_000): Promise<number> {
+  const { Redis } = await import('ioredis');
+  const { createWorkspaceGate } = await import('#src/nudges/workspace-gate.ts');
+  const { redisCounters } = await import('./support/measure.ts');
+  const server = await privateRedis();
+  const redis = new Redis(server.url);
+  try {
+    const gate = createWorkspaceGate(redis, { perMinute: 300 });
+    await gate.reserveSlot('T000000001', 'first');
+    const before = await redisCounters(server.url);
+    for (let i = 0; i < count; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) =>
+          gate.reserveSlot('T000000001', `nudge-T000000001-U${String(i + j).padStart(9, '0')}-2026W49`),
+        ),
+      );
+    }
+    const after = await redisCounters(server.url);
+    return (after.usedMemory - before.usedMemory) / count;
+  } finally {
+    redis.disconnect();
+    await server.stop();
   }
 }
