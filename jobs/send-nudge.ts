@@ -270,9 +270,10 @@ export async function sendNudge(
   // 5. Claim, post, confirm. The claim goes out with the refreshed time-zone cache, and the post
   // follows the claim at once (the message is ready), so a crash between the two is rare; when one
   // happens, the next attempt asks Slack whether the DM landed (src/nudges/sent-marker.ts).
-  const [claim] = await Promise.all([
+  const [claim, , pausedMs] = await Promise.all([
     markers.claim(teamId, userId, weekKey, markerKind, context.jobId),
     tzNow !== undefined && tzNow === enrolled.tz ? deps.rememberTimeZone(teamId, userId, tzNow) : undefined,
+    gate.pausedForMs(teamId),
   ]);
   if (claim.result === 'sent') return skip('duplicate', record);
   const settled = await settleClaim({
@@ -298,6 +299,14 @@ export async function sendNudge(
   }
   // Only 'post' is left: this attempt holds the claim.
   const held = settled.value;
+  if (pausedMs > 0) {
+    // Slack paused the workspace (a 429 to another job) after this job's slot came: give the claim
+    // back and wait for a slot after the pause, rather than post inside it.
+    await markers.release(teamId, userId, weekKey, markerKind, held);
+    count('delayed_slack_pause');
+    const slot = await gate.reserveSlot(teamId, context.jobId);
+    return { status: 'delay', ms: Math.max(slot, pausedMs), reason: 'slack-pause' };
+  }
   const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';
   try {
     await client.chat.postMessage({
