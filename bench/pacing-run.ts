@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { benchMultiWorkspace } from './multi-workspace.ts';
 import { benchPacingCost } from './pacing.ts';
 import { pacingReport } from './pacing-report.ts';
-import { cleanup, fmt, hookSignals, machine, ROOT, say } from './support/harness.ts';
+import { cleanup, hookSignals, machine, machineTable, ROOT, say } from './support/harness.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
@@ -48,13 +48,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 Written by \`npm run bench:pacing\` (bench/pacing-run.ts); \`npm run bench\` includes the same rows in
 bench/RESULTS.md. Every ratio is against a baseline measured in the same run on the same machine.
 
-| machine | |
-|---|---|
-| CPU | ${m.cpu} × ${m.cores} |
-| Node | ${m.node} |
-| date | ${m.date} |
-| load average (1/5/15 min) at start / end | ${loadStart.map((v) => v.toFixed(2)).join(' / ')} → ${loadEnd.map((v) => v.toFixed(2)).join(' / ')} |
-| total time | ${fmt((Date.now() - started) / 1000, 0)} s |
+${machineTable(m, loadStart, loadEnd, (Date.now() - started) / 1000)}
 
 | figure | measured | baseline | ratio | aim | met |
 |---|---|---|---|---|---|

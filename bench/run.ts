@@ -19,7 +19,7 @@ import { type AckLatencyResult, benchAckLatency } from './ack-latency.ts';
 import { benchPacing, type PacingResult } from './pacing.ts';
 import { type PacingReport, pacingReport } from './pacing-report.ts';
 import { runPacingBenches } from './pacing-run.ts';
-import { cleanup, fmt, hookSignals, LOG_DIR, machine, ROOT, say } from './support/harness.ts';
+import { cleanup, fmt, hookSignals, LOG_DIR, machine, machineTable, ROOT, say } from './support/harness.ts';
 import { benchWorkerStartup, type WorkerStartupResult } from './worker-startup.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -206,13 +206,7 @@ function render(
 Written by \`npm run bench\` (bench/run.ts). Every figure is compared with a baseline measured in the
 same run on the same machine; absolute times on this shared machine are noisy, ratios less so.
 
-| machine | |
-|---|---|
-| CPU | ${m.cpu} × ${m.cores} |
-| Node | ${m.node} |
-| date | ${m.date} |
-| load average (1/5/15 min) at start / end | ${loadStart.map((v) => v.toFixed(2)).join(' / ')} → ${loadEnd.map((v) => v.toFixed(2)).join(' / ')} |
-| total time | ${fmt(totalS, 0)} s |
+${machineTable(m, loadStart, loadEnd, totalS)}
 
 ## Figures
 
