@@ -2,10 +2,11 @@
  * Ack latency: `/reflect` (opens the modal) and `/recognize` (posts a recognition) at a fixed rate
  * over signed HTTP (autocannon, a fresh signature and trigger_id per request), against the real app
  * (`src/main.ts`, ROLE=all, real Redis with AOF, the Slack double with small realistic latencies)
- * and against a bare Bolt app that only acks the same commands with the same receiver settings.
+ * and against two bare Bolt apps with the same receiver settings: one that only acks, and one that
+ * also makes the Slack calls the command needs (`views.open`; a channel post and a DM), the
+ * baseline for CPU per request that does the same necessary work.
  * Run alone: `npx tsx bench/ack-latency.ts [seconds] [rate]`.
  */
-import { readFile } from 'node:fs/promises';
 import autocannon from 'autocannon';
 import { sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import {
@@ -25,9 +26,10 @@ import {
   waitForLog,
   waitForStatus,
 } from './support/harness.ts';
+import { processCpuSeconds } from './support/measure.ts';
 
 export interface AckRun {
-  target: 'bare' | 'throughline';
+  target: 'bare' | 'bare-calls' | 'throughline';
   command: '/reflect' | '/recognize';
   requests: number;
   p50: number;
@@ -129,18 +131,6 @@ async function load(
   return { latencies, statuses, result };
 }
 
-/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux). */
-async function processCpuSeconds(pid: number | undefined): Promise<number> {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 async function measure(
   target: AckRun['target'],
   app: AppProcess,
@@ -202,6 +192,16 @@ export async function benchAckLatency(
     { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN },
     'bench/support/bare-bolt-app.ts',
   );
+  const bareCalls = await startProcess(
+    'bare-bolt-calls',
+    {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: double.apiUrl,
+      BARE_CALLS: '1',
+    },
+    'bench/support/bare-bolt-app.ts',
+  );
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the real app there (for finding hot spots).
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
@@ -213,6 +213,7 @@ export async function benchAckLatency(
     profile,
   );
   await waitForLog(bare.logFile, /bare bolt app started/);
+  await waitForLog(bareCalls.logFile, /bare bolt app started/);
   await waitForStatus(`${real.baseUrl}/healthz`);
 
   const settings = { durationS, rate, connections, warmupS, responseUrl };
@@ -220,16 +221,18 @@ export async function benchAckLatency(
   await double.call('clearCalls');
   for (const command of ['/reflect', '/recognize'] as const) {
     runs.push(await measure('bare', bare, command, settings));
+    runs.push(await measure('bare-calls', bareCalls, command, settings));
     runs.push(await measure('throughline', real, command, settings));
   }
   // Let the background work of the last requests finish before counting Slack calls.
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const slackCalls = await double.call<Record<string, number>>('callSummary');
-  const crashed = [bare, real].filter((p) => !p.alive());
+  const crashed = [bare, bareCalls, real].filter((p) => !p.alive());
   if (crashed.length > 0)
     throw new Error(`a target process died during the ack bench (${crashed[0]?.logFile})`);
   await real.stop();
   await bare.stop();
+  await bareCalls.stop();
   await double.close();
   await redis.stop();
   return { durationS, rate, connections, runs, slackCalls, latencies: SLACK_LATENCY_MS };

@@ -1,32 +1,55 @@
 /**
- * Pacing against Slack's limits: N nudge DMs due at once, sent by a real ROLE=worker process to a
- * Slack double that enforces 1 chat.postMessage per second per channel and a workspace limit per
- * minute (sliding window), answering 429 + Retry-After past them. NUDGES_PER_MINUTE is set to the
- * workspace limit. Figures: completion time against the theoretical minimum at the sustained rate
- * (N / limit minutes), and 429s as a share of calls.
- * Run alone: `npx tsx bench/pacing.ts [dms] [perMinute]`.
+ * Pacing against Slack's limits, and what pacing costs. N nudge DMs fall due at the same instant
+ * and a real ROLE=worker process sends them to a Slack double that enforces 1 chat.postMessage per
+ * second per channel and a workspace limit per minute (sliding window), answering 429 +
+ * Retry-After past them; NUDGES_PER_MINUTE is set to the workspace limit.
+ *
+ * Figures of one run: completion time against the theoretical minimum at the sustained rate
+ * (N / limit minutes), 429s as a share of calls, and, from the moment the jobs are armed (the worker
+ * already up and idle) to the last DM: the worker's CPU (/proc), Redis's CPU and the commands Redis
+ * ran (INFO), per DM and as a share of a core.
+ *
+ * `benchPacingCost` runs the same batch three ways in one go: paced at the limit, unpaced (pacing
+ * off, no limits: the same necessary work per DM, the baseline), and paced with one 429 in the
+ * middle (Retry-After 20 s), whose pause is the window in which the worker only waits.
+ *
+ * Run alone: `npx tsx bench/pacing.ts [dms] [perMinute]` (one paced run) or
+ * `npx tsx bench/pacing.ts cost [dms] [perMinute]` (the three runs).
  */
+import type { PostLimits, SlackDouble } from '#src/sandbox/slack-double.ts';
 import { startSlackDouble } from '#src/sandbox/slack-double.ts';
-import { enrolDue, people } from './drills/support.ts';
+import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
+import { keys } from '#src/store/keys.ts';
+import { DRILL_SCHEDULE, DRILL_TZ, people } from './drills/support.ts';
 import {
   appEnv,
   cleanup,
   hookSignals,
+  inProcessApp,
   privateRedis,
   say,
   sleep,
   startProcess,
   TEAM,
+  waitForLog,
 } from './support/harness.ts';
+import { snapshot, type Usage, usageBetween } from './support/measure.ts';
+
+/**
+ * Pacing as good as off: the highest NUDGES_PER_MINUTE the configuration takes (16 slots per ms,
+ * far more than a worker sends); the run reports any `delayed_paced` outcome, which would mean it was not.
+ */
+export const UNPACED = 1_000_000;
 
 export interface PacingResult {
+  label: string;
   dms: number;
   perMinute: number;
   nudgesPerMinute: number;
   perChannelPerSecond: number;
   /** From the first chat.postMessage attempt to the last accepted one, seconds. */
   completionS: number;
-  /** N / perMinute minutes, in seconds. */
+  /** N / perMinute minutes, in seconds (0 when unpaced). */
   theoreticalS: number;
   ratio: number;
   postCalls: number;
@@ -34,27 +57,97 @@ export interface PacingResult {
   limitedShare: number;
   delivered: number;
   duplicated: number;
+  /** From the armed jobs (worker idle) to the last DM. */
+  usage: Usage;
+  workerCpuMsPerDm: number;
+  redisCpuMsPerDm: number;
+  /** Worker plus Redis. */
+  cpuMsPerDm: number;
+  commandsPerDm: number;
+  /** Worker CPU over the run's wall time, % of one core. */
+  workerCorePct: number;
+  /** Redis memory the run left per delivered DM (sent-marker, prompt record; next week's job replaces this week's). */
+  memoryPerDmBytes: number;
+  /** The worker's job outcomes (throughline_nudges_total), e.g. sent, delayed_paced. */
+  outcomes: Record<string, number>;
+  /** Only with `pause`: the window in which every remaining job waited for the pause's end. */
+  pause?: {
+    retryAfterS: number;
+    waiting: number;
+    usage: Usage;
+    workerCorePct: number;
+    redisCorePct: number;
+    commandsPerS: number;
+    /** ok posts between the 429 and the end of its Retry-After (should be 0). */
+    postsDuringPause: number;
+  };
+}
+
+async function workerOutcomes(baseUrl: string): Promise<Record<string, number>> {
+  const text = await fetch(`${baseUrl}/metrics`).then((r) => r.text());
+  const counts: Record<string, number> = {};
+  for (const match of text.matchAll(/^throughline_nudges_total\{[^}]*outcome="([^"]+)"\} (\d+)/gm)) {
+    const [, outcome, n] = match;
+    if (outcome) counts[outcome] = (counts[outcome] ?? 0) + Number(n);
+  }
+  return counts;
+}
+
+/**
+ * Enrols `ids` of T1 for Friday 16:00 Berlin through the real nudge service, with a clock that
+ * runs with real time but stands `leadMs` before that Friday's 16:00 when it starts: every job is
+ * due at the same real instant, returned.
+ */
+async function enrolDueAt(redisUrl: string, slackApiUrl: string, ids: string[], leadMs: number) {
+  const dueAt = nextOccurrence(DRILL_SCHEDULE, DRILL_TZ, new Date(Date.now() + 2 * 24 * 3600 * 1000));
+  const dueReal = Date.now() + leadMs;
+  const shift = dueAt.getTime() - dueReal;
+  const web = inProcessApp(redisUrl, slackApiUrl, { now: () => new Date(Date.now() + shift) });
+  const nudges = web.deps.nudges;
+  if (!nudges) throw new Error('the app has no nudge feature');
+  try {
+    for (let i = 0; i < ids.length; i += 50) {
+      await Promise.all(
+        ids.slice(i, i + 50).map((id) => nudges.service.enrol('T1', id, DRILL_TZ, DRILL_SCHEDULE)),
+      );
+    }
+  } finally {
+    await web.stop();
+  }
+  return dueReal;
+}
+
+function okPosts(double: SlackDouble) {
+  return double.callsTo('chat.postMessage').filter((call) => call.ok);
 }
 
 export async function benchPacing(
-  options: { dms?: number; perMinute?: number; nudgesPerMinute?: number } = {},
+  options: {
+    dms?: number;
+    perMinute?: number;
+    nudgesPerMinute?: number;
+    /** null: the double enforces nothing (the unpaced baseline). */
+    limits?: PostLimits | null;
+    label?: string;
+    /** One 429 with this Retry-After once `afterDelivered` DMs went out. */
+    pause?: { afterDelivered: number; retryAfterS: number };
+  } = {},
 ): Promise<PacingResult> {
   const dms = options.dms ?? 5000;
   const perMinute = options.perMinute ?? 3000;
   const nudgesPerMinute = options.nudgesPerMinute ?? perMinute;
+  const limits =
+    options.limits === undefined ? { perChannelPerSecond: 1, workspacePerMinute: perMinute } : options.limits;
+  const label = options.label ?? `paced at ${perMinute}/min`;
   say(
-    `pacing: ${dms} DMs, Slack limit 1/s per channel and ${perMinute}/min per workspace, NUDGES_PER_MINUTE=${nudgesPerMinute}`,
+    `pacing (${label}): ${dms} DMs due at once, ${limits ? `Slack limit 1/s per channel and ${perMinute}/min per workspace` : 'no Slack limits'}, NUDGES_PER_MINUTE=${nudgesPerMinute}${options.pause ? `, one 429 (Retry-After ${options.pause.retryAfterS} s) after ${options.pause.afterDelivered} DMs` : ''}`,
   );
   const redis = await privateRedis(['--appendonly', 'yes']);
   const double = await startSlackDouble({ teams: [TEAM] });
   try {
     const ids = people(dms);
-    for (const id of ids) double.addUser({ id, tz: 'Europe/Berlin' });
+    for (const id of ids) double.addUser({ id, tz: DRILL_TZ });
     double.setLatency(5);
-    const { enrolMs } = await enrolDue(redis.url, double.apiUrl, ids);
-    say(`  enrolled ${dms} people in ${(enrolMs / 1000).toFixed(1)} s`);
-    double.reset();
-    double.enforceLimits({ perChannelPerSecond: 1, workspacePerMinute: perMinute });
     const worker = await startProcess(
       'pacing-worker',
       appEnv(double.apiUrl, redis.url, {
@@ -63,16 +156,33 @@ export async function benchPacing(
         NUDGE_FOLLOW_UP: 'off',
       }),
     );
-    const theoreticalS = (dms / perMinute) * 60;
-    const deadline = Date.now() + theoreticalS * 3000 + 60_000;
+    await waitForLog(worker.logFile, /worker started/, 90_000);
+    const enrolStarted = Date.now();
+    const dueReal = await enrolDueAt(redis.url, double.apiUrl, ids, 3000 + dms * 4);
+    say(`  enrolled ${dms} people in ${((Date.now() - enrolStarted) / 1000).toFixed(1)} s`);
+    double.reset();
+    double.enforceLimits(limits);
+    const from = await snapshot(worker.child.pid, redis.url);
+    if (from.at > dueReal) say(`  (the jobs fell due ${from.at - dueReal} ms before the first snapshot)`);
+
+    const theoreticalS = limits ? (dms / perMinute) * 60 : 0;
+    const deadline = Date.now() + theoreticalS * 3000 + 120_000 + (options.pause?.retryAfterS ?? 0) * 1000;
+    let pause: PacingResult['pause'];
     let delivered = 0;
     while (Date.now() < deadline) {
-      delivered = double.callsTo('chat.postMessage').filter((call) => call.ok).length;
+      delivered = okPosts(double).length;
       if (delivered >= dms) break;
-      await sleep(500);
+      if (options.pause && !pause && delivered >= options.pause.afterDelivered) {
+        pause = await measurePause(double, worker.child.pid, redis.url, options.pause.retryAfterS);
+        continue;
+      }
+      await sleep(limits ? 100 : 20);
     }
-    await sleep(2000);
+    const to = await snapshot(worker.child.pid, redis.url);
+    const outcomes = await workerOutcomes(worker.baseUrl).catch(() => ({}));
+    await sleep(1000);
     await worker.stop();
+
     const posts = double.callsTo('chat.postMessage');
     const ok = posts.filter((call) => call.ok);
     const limited = posts.filter((call) => call.status === 429).length;
@@ -82,23 +192,43 @@ export async function benchPacing(
     for (const call of ok)
       perPerson.set(String(call.params.channel), (perPerson.get(String(call.params.channel)) ?? 0) + 1);
     const completionS = (last - first) / 1000;
+    const usage = usageBetween(from, to);
+    const n = Math.max(1, ok.length);
     const result: PacingResult = {
+      label,
       dms,
       perMinute,
       nudgesPerMinute,
       perChannelPerSecond: 1,
       completionS,
-      theoreticalS,
-      ratio: completionS / theoreticalS,
+      theoreticalS: theoreticalS + (pause ? pause.retryAfterS : 0),
+      ratio: theoreticalS > 0 ? completionS / (theoreticalS + (pause ? pause.retryAfterS : 0)) : Number.NaN,
       postCalls: posts.length,
       limited,
       limitedShare: posts.length === 0 ? 0 : limited / posts.length,
       delivered: ok.length,
-      duplicated: [...perPerson.values()].filter((n) => n > 1).length,
+      duplicated: [...perPerson.values()].filter((count) => count > 1).length,
+      usage,
+      workerCpuMsPerDm: (usage.workerCpuS * 1000) / n,
+      redisCpuMsPerDm: (usage.redisCpuS * 1000) / n,
+      cpuMsPerDm: ((usage.workerCpuS + usage.redisCpuS) * 1000) / n,
+      commandsPerDm: usage.redisCommands / n,
+      workerCorePct: (100 * usage.workerCpuS) / Math.max(0.001, usage.wallS),
+      memoryPerDmBytes: (to.redis.usedMemory - from.redis.usedMemory) / n,
+      outcomes,
+      ...(pause ? { pause } : {}),
     };
     say(
-      `  ${result.delivered}/${dms} delivered in ${completionS.toFixed(1)} s (minimum ${theoreticalS.toFixed(0)} s, ${result.ratio.toFixed(3)}×); ${limited} of ${posts.length} calls got 429 (${(result.limitedShare * 100).toFixed(2)} %)`,
+      `  ${result.delivered}/${dms} delivered (${result.duplicated} twice) in ${completionS.toFixed(1)} s (minimum ${result.theoreticalS.toFixed(0)} s, ${result.ratio.toFixed(3)}×); ${limited} of ${posts.length} calls got 429 (${(result.limitedShare * 100).toFixed(2)} %)`,
     );
+    say(
+      `  per DM: worker ${result.workerCpuMsPerDm.toFixed(2)} ms + Redis ${result.redisCpuMsPerDm.toFixed(2)} ms CPU, ${result.commandsPerDm.toFixed(1)} Redis commands; worker ${result.workerCorePct.toFixed(1)} % of a core over ${usage.wallS.toFixed(1)} s; outcomes ${JSON.stringify(outcomes)}`,
+    );
+    if (pause) {
+      say(
+        `  during the pause (${pause.usage.wallS.toFixed(1)} s, ${pause.waiting} jobs waiting): worker ${pause.workerCorePct.toFixed(2)} % of a core, Redis ${pause.redisCorePct.toFixed(2)} %, ${pause.commandsPerS.toFixed(1)} commands/s; ${pause.postsDuringPause} DMs inside the pause`,
+      );
+    }
     return result;
   } finally {
     await double.close();
@@ -106,20 +236,114 @@ export async function benchPacing(
   }
 }
 
+/** After the injected 429: the worker's and Redis's use while every remaining job waits. */
+async function measurePause(
+  double: SlackDouble,
+  pid: number | undefined,
+  redisUrl: string,
+  retryAfterS: number,
+): Promise<NonNullable<PacingResult['pause']>> {
+  double.rateLimit('chat.postMessage', retryAfterS, { teamId: TEAM.teamId, times: 1 });
+  const [limited] = await double.waitFor(
+    (call) => call.method === 'chat.postMessage' && call.status === 429,
+    {
+      timeoutMs: 60_000,
+    },
+  );
+  const limitedAt = limited?.at ?? Date.now();
+  // The job that got the 429 pauses the workspace a moment later; measure inside the pause.
+  await sleep(Math.max(0, limitedAt + 1000 - Date.now()));
+  const from = await snapshot(pid, redisUrl);
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(redisUrl);
+  const waiting = await redis.zcard(keys.sendSlots(TEAM.teamId));
+  redis.disconnect();
+  await sleep(Math.max(0, limitedAt + (retryAfterS - 1) * 1000 - Date.now()));
+  const to = await snapshot(pid, redisUrl);
+  const usage = usageBetween(from, to);
+  await sleep(Math.max(0, limitedAt + retryAfterS * 1000 - Date.now()));
+  const postsDuringPause = okPosts(double).filter(
+    (call) => call.at > limitedAt + 200 && call.at < limitedAt + retryAfterS * 1000,
+  ).length;
+  return {
+    retryAfterS,
+    waiting,
+    usage,
+    workerCorePct: (100 * usage.workerCpuS) / usage.wallS,
+    redisCorePct: (100 * usage.redisCpuS) / usage.wallS,
+    commandsPerS: usage.redisCommands / usage.wallS,
+    postsDuringPause,
+  };
+}
+
+export interface PacingCostResult {
+  paced: PacingResult;
+  unpaced: PacingResult;
+  paused: PacingResult;
+  /** Redis memory per waiting job's reservation. */
+  reservationBytes: number;
+}
+
+/** The same batch paced at `perMinute`, unpaced (the baseline), and paced with one 429 pause. */
+export async function benchPacingCost(
+  options: { dms?: number; perMinute?: number } = {},
+): Promise<PacingCostResult> {
+  const dms = options.dms ?? 1000;
+  const perMinute = options.perMinute ?? 300;
+  const unpaced = await benchPacing({
+    dms,
+    perMinute,
+    nudgesPerMinute: UNPACED,
+    limits: null,
+    label: 'unpaced',
+  });
+  const paced = await benchPacing({ dms, perMinute, label: `paced at ${perMinute}/min` });
+  const pausedDms = Math.min(dms, Math.ceil(perMinute / 3));
+  const paused = await benchPacing({
+    dms: pausedDms,
+    perMinute,
+    label: `paced at ${perMinute}/min, one 429`,
+    pause: { afterDelivered: Math.ceil(pausedDms / 10), retryAfterS: 20 },
+  });
+  return { paced, unpaced, paused, reservationBytes: await measureReservationBytes() };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   hookSignals();
   try {
-    console.log(
-      JSON.stringify(
-        await benchPacing({
-          dms: Number(process.argv[2] ?? 5000),
-          perMinute: Number(process.argv[3] ?? 3000),
-        }),
-        null,
-        2,
-      ),
-    );
+    const cost = process.argv[2] === 'cost';
+    const args = cost ? process.argv.slice(3) : process.argv.slice(2);
+    const dms = Number(args[0] ?? (cost ? 1000 : 5000));
+    const perMinute = Number(args[1] ?? (cost ? 300 : 3000));
+    const result = cost ? await benchPacingCost({ dms, perMinute }) : await benchPacing({ dms, perMinute });
+    console.log(JSON.stringify(result, null, 2));
   } finally {
     await cleanup();
+  }
+}
+
+/** Redis memory per waiting job's reservation: `count` job ids of real length reserved in one workspace. */
+export async function measureReservationBytes(count = 10_000): Promise<number> {
+  const { Redis } = await import('ioredis');
+  const { createWorkspaceGate } = await import('#src/nudges/workspace-gate.ts');
+  const { redisCounters } = await import('./support/measure.ts');
+  const server = await privateRedis();
+  const redis = new Redis(server.url);
+  try {
+    const gate = createWorkspaceGate(redis, { perMinute: 300 });
+    await gate.reserveSlot('T000000001', 'first');
+    const before = await redisCounters(server.url);
+    for (let i = 0; i < count; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) =>
+          gate.reserveSlot('T000000001', `nudge-T000000001-U${String(i + j).padStart(9, '0')}-2026W49`),
+        ),
+      );
+    }
+    const after = await redisCounters(server.url);
+    return (after.usedMemory - before.usedMemory) / count;
+  } finally {
+    redis.disconnect();
+    await server.stop();
   }
 }

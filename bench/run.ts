@@ -4,10 +4,12 @@
  * 1. ack latency of /reflect and /recognize vs a bare Bolt app (bench/ack-latency.ts);
  * 2. the weekly-nudge benchmark of issue 4 (`npm run bench:nudges`: 100,000 enrolled, 10,000 due vs
  *    no-op BullMQ jobs; its own bench/RESULTS-nudges.md, quoted here);
- * 3. pacing against Slack's limits (bench/pacing.ts);
+ * 3. pacing against Slack's limits (bench/pacing.ts), and what pacing costs at 300/min against an
+ *    unpaced baseline plus fairness across workspaces (bench/pacing-run.ts, `npm run bench:pacing`);
  * 4. worker start-up with a 100,000-person backlog vs an empty Redis (bench/worker-startup.ts).
  * Options (environment): BENCH_ACK_SECONDS (20), BENCH_ACK_RATE (200), BENCH_PACING_DMS (5000),
- * BENCH_PACING_PER_MINUTE (6000), BENCH_STARTUP_PEOPLE (100000), BENCH_SKIP_NUDGES=1.
+ * BENCH_PACING_PER_MINUTE (6000), BENCH_STARTUP_PEOPLE (100000), BENCH_SKIP_NUDGES=1, and those of
+ * bench/pacing-run.ts (BENCH_PACED_DMS, BENCH_MULTI_SMALL, …).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -15,7 +17,9 @@ import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { type AckLatencyResult, benchAckLatency } from './ack-latency.ts';
 import { benchPacing, type PacingResult } from './pacing.ts';
-import { cleanup, fmt, hookSignals, LOG_DIR, machine, ROOT, say } from './support/harness.ts';
+import { type PacingReport, pacingReport } from './pacing-report.ts';
+import { runPacingBenches } from './pacing-run.ts';
+import { cleanup, fmt, hookSignals, LOG_DIR, machine, machineTable, ROOT, say } from './support/harness.ts';
 import { benchWorkerStartup, type WorkerStartupResult } from './worker-startup.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -96,6 +100,7 @@ function render(
   nudges: NudgeBenchOutcome,
   pacing: PacingResult,
   startup: WorkerStartupResult,
+  paced: PacingReport,
 ): string {
   const run = (target: string, command: string) => {
     const found = ack.runs.find((r) => r.target === target && r.command === command);
@@ -114,6 +119,17 @@ function render(
       `| \`${command}\` ack p50 | ${fmt(real.p50)} ms | bare Bolt ${fmt(bare.p50)} ms | ${fmt(real.p50 / bare.p50)}× | | |`,
       `| \`${command}\` CPU per request | ${fmt(real.cpuMsPerRequest)} ms | bare Bolt ${fmt(bare.cpuMsPerRequest)} ms | ${fmt(real.cpuMsPerRequest / bare.cpuMsPerRequest)}× | | |`,
     );
+    // Against a bare Bolt app that makes the same Slack calls (the work any app must do).
+    const calls = run('bare-calls', command);
+    const cpuRatio = real.cpuMsPerRequest / calls.cpuMsPerRequest;
+    rows.push(
+      `| \`${command}\` CPU per request vs the same Slack calls | ${fmt(real.cpuMsPerRequest)} ms | bare Bolt + ${command === '/reflect' ? 'views.open' : 'a post and a DM'} ${fmt(calls.cpuMsPerRequest)} ms | ${fmt(cpuRatio)}× | ≤ 1.5× | ${yesNo(cpuRatio <= 1.5)} |`,
+    );
+    if (cpuRatio > 1.5) {
+      missed.push(
+        `- **\`${command}\` costs ${fmt(cpuRatio)}× the CPU of a bare Bolt app making the same Slack calls** (aim ≤ 1.5×): ${command === '/reflect' ? "besides views.open, the real app reads the person (users.info, cached in Redis), their week and prompt history from Redis, builds the three-dimension modal in the person's language and stores the open view" : 'besides the post and the DM, the real app parses and validates the mentions, looks each person up (users.info), escapes and measures the text, asks for the permalink, and writes the recognition, the care radar and the rate limits to Redis'}; the baseline does none of that.`,
+      );
+    }
     if (ratio > 1.3) {
       missed.push(
         `- **\`${command}\` ack p99 is ${fmt(ratio)}× the bare Bolt app's** (aim ≤ 1.3×). Both ack before doing any work, but the real app then does the work on the same event loop: ${command === '/reflect' ? 'users.info (cached), three Redis reads, building the modal, views.open and two Redis writes' : 'parsing mentions, users.info for each person, the channel post, a DM and permalink per person and the Redis writes'}. That costs ${fmt(real.cpuMsPerRequest)} ms of CPU per request against ${fmt(bare.cpuMsPerRequest)} ms for the bare app, so a request arriving while earlier requests' work runs waits for it (autocannon sends each connection's share of a second back to back, so requests come in bursts of ${ack.connections}). ${real.achievedRate < ack.rate * 0.95 ? ` At ${fmt(real.achievedRate, 0)} requests/s that is ${fmt((real.achievedRate * real.cpuMsPerRequest) / 1000)} CPU-seconds per second (V8's collector helps from other threads), so the one event loop was saturated: it served ${fmt(real.achievedRate, 0)}/s of the ${ack.rate}/s offered (each autocannon connection waits for its answer) and the latency is mostly the queue.` : ''} The tail is queueing behind CPU work, not waiting on Redis or Slack (the ack is sent before the work, but a request that arrives behind earlier requests' work waits for it); a CPU profile (BENCH_CPU_PROF=<dir>) shows it spread over @slack/web-api and the HTTP client (node:http, keep-alive) for the Web API calls, garbage collection, Bolt and ioredis, with no single hot spot. More web processes (ROLE=web behind a load balancer) scale it out.`,
@@ -129,7 +145,8 @@ function render(
     const where = ack.runs
       .filter((r) => r.over3s > 0)
       .map(
-        (r) => `${r.over3s} in the ${r.target === 'bare' ? 'bare Bolt' : 'Throughline'} \`${r.command}\` run`,
+        (r) =>
+          `${r.over3s} in the ${r.target === 'throughline' ? 'Throughline' : 'bare Bolt'} \`${r.command}\` run`,
       )
       .join(', ');
     missed.push(
@@ -164,6 +181,8 @@ function render(
       `- Pacing run: ${pacing.delivered} of ${pacing.dms} DMs delivered, ${pacing.duplicated} people got two.`,
     );
   }
+  rows.push(...paced.rows);
+  missed.push(...paced.missed);
   rows.push(
     `| worker start-up, ${startup.backlog.people.toLocaleString('en-US')} enrolled | ${fmt(startup.backlog.startedMs, 0)} ms | empty Redis ${fmt(startup.empty.startedMs, 0)} ms | ${fmt(startup.backlog.startedMs / startup.empty.startedMs)}× | no scan at start | ${yesNo(startup.backlog.startedMs / startup.empty.startedMs < 1.5)} |`,
     `| Redis commands in the first ${startup.windowS} s after start | ${startup.backlog.commands.toLocaleString('en-US')} | empty Redis ${startup.empty.commands.toLocaleString('en-US')} | | bounded | |`,
@@ -173,7 +192,7 @@ function render(
   const perRun = ack.runs
     .map(
       (r) =>
-        `| ${r.target === 'bare' ? 'bare Bolt' : 'Throughline'} | \`${r.command}\` | ${r.requests.toLocaleString('en-US')} | ${fmt(r.achievedRate, 0)}/s | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max, 0)} | ${r.non200 + r.errors + r.timeouts} | ${fmt(r.cpuMsPerRequest)} |`,
+        `| ${r.target === 'bare' ? 'bare Bolt' : r.target === 'bare-calls' ? 'bare Bolt + the Slack calls' : 'Throughline'} | \`${r.command}\` | ${r.requests.toLocaleString('en-US')} | ${fmt(r.achievedRate, 0)}/s | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max, 0)} | ${r.non200 + r.errors + r.timeouts} | ${fmt(r.cpuMsPerRequest)} |`,
     )
     .join('\n');
   const nudgeSection = nudges.markdown
@@ -187,13 +206,7 @@ function render(
 Written by \`npm run bench\` (bench/run.ts). Every figure is compared with a baseline measured in the
 same run on the same machine; absolute times on this shared machine are noisy, ratios less so.
 
-| machine | |
-|---|---|
-| CPU | ${m.cpu} × ${m.cores} |
-| Node | ${m.node} |
-| date | ${m.date} |
-| load average (1/5/15 min) at start / end | ${loadStart.map((v) => v.toFixed(2)).join(' / ')} → ${loadEnd.map((v) => v.toFixed(2)).join(' / ')} |
-| total time | ${fmt(totalS, 0)} s |
+${machineTable(m, loadStart, loadEnd, totalS)}
 
 ## Figures
 
@@ -209,8 +222,9 @@ ${missed.length === 0 ? 'None.' : missed.join('\n')}
 
 ${ack.rate} signed requests per second for ${ack.durationS} s per run (after a warm-up), autocannon
 with ${ack.connections} connections, a fresh signature, timestamp and trigger_id per request. Targets:
-the real app (\`src/main.ts\`, ROLE=all, private Redis with AOF) and a bare Bolt 5 app that only acks
-(bench/support/bare-bolt-app.ts, same HTTPReceiver settings). The Slack double runs in its own process
+the real app (\`src/main.ts\`, ROLE=all, private Redis with AOF), a bare Bolt 5 app that only acks
+and the same bare app making the Slack calls the command needs after its ack (\`views.open\`; a
+channel post and a DM) (bench/support/bare-bolt-app.ts, same HTTPReceiver settings). The Slack double runs in its own process
 and answers ${Object.entries(ack.latencies)
     .map(([method, ms]) => `${method} in ${ms} ms`)
     .join(', ')}. Latencies in ms.
@@ -235,6 +249,7 @@ The theoretical minimum is the sustained rate: ${pacing.dms.toLocaleString('en-U
 the design). Completion is from the first chat.postMessage attempt to the last accepted one.
 Delivered ${pacing.delivered.toLocaleString('en-US')} of ${pacing.dms.toLocaleString('en-US')}, ${pacing.duplicated} twice.
 
+${paced.detail}
 ## Scale: worker start-up with ${startup.backlog.people.toLocaleString('en-US')} enrolled
 
 The backlog (each person's nudge record, the workspace index and one delayed weekly job, due over the
@@ -277,14 +292,25 @@ try {
     dms: env('BENCH_PACING_DMS', 5000),
     perMinute: env('BENCH_PACING_PER_MINUTE', 6000),
   });
+  const { cost, multi } = await runPacingBenches();
   const startup = await benchWorkerStartup({ people: env('BENCH_STARTUP_PEOPLE', 100_000) });
   const totalS = (Date.now() - started) / 1000;
-  const text = render(m, loadStart, loadavg(), totalS, ack, nudges, pacing, startup);
+  const text = render(
+    m,
+    loadStart,
+    loadavg(),
+    totalS,
+    ack,
+    nudges,
+    pacing,
+    startup,
+    pacingReport(cost, multi),
+  );
   await writeFile(`${ROOT}bench/RESULTS.md`, text);
   // The raw figures, so runs can be compared (kept out of the repository: beside the process logs).
   await writeFile(
     `${LOG_DIR}/results.json`,
-    `${JSON.stringify({ machine: m, loadStart, loadEnd: loadavg(), totalS, ack, pacing, startup, nudges: { ...nudges, markdown: undefined } }, null, 2)}\n`,
+    `${JSON.stringify({ machine: m, loadStart, loadEnd: loadavg(), totalS, ack, pacing, cost, multi, startup, nudges: { ...nudges, markdown: undefined } }, null, 2)}\n`,
   );
   say(`wrote bench/RESULTS.md (${totalS.toFixed(0)} s); raw figures in ${LOG_DIR}/results.json`);
   console.log(text.slice(text.indexOf('## Figures'), text.indexOf('## Ack latency in detail')));

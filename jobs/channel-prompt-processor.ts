@@ -27,10 +27,11 @@ export interface ChannelPromptProcessorDeps {
   logger: Logger;
   metrics: Metrics;
   /**
-   * The workspace-wide send gate shared with nudges: a Slack 429 on any background send pauses the
-   * workspace (prompts wait too), and a revoked token stops it. Optional in tests.
+   * The workspace-wide send gate shared with nudges and invitations: a prompt takes one of the
+   * workspace's send slots, a Slack 429 on any background send pauses the workspace (moving the
+   * slots), and a revoked token stops it. Optional in tests.
    */
-  gate?: Pick<WorkspaceGate, 'pausedForMs' | 'pauseFor' | 'isStopped'>;
+  gate?: Pick<WorkspaceGate, 'reserveSlot' | 'pauseFor' | 'isStopped'>;
 }
 
 export type ChannelPromptOutcome =
@@ -73,11 +74,12 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
     await deps.scheduler.arm(teamId, channelId, prompt, occurrence);
 
     if (await deps.gate?.isStopped(teamId)) return outcome('workspace_stopped');
-    const pausedMs = (await deps.gate?.pausedForMs(teamId)) ?? 0;
-    if (pausedMs > 0) {
-      // Slack asked this workspace to wait: come back then, without using an attempt.
-      // BullMQ's delays run on real time, so this one is measured from the real clock.
-      await job.moveToDelayed(Date.now() + pausedMs, token);
+    // The workspace's next send slot (after any Slack pause): come back then, once, without using
+    // an attempt. BullMQ's delays run on real time, so this one is measured from the real clock.
+    const holder = job.id ?? `prompt-${teamId}-${channelId}`;
+    const slotIn = (await deps.gate?.reserveSlot(teamId, holder)) ?? 0;
+    if (slotIn > 0) {
+      await job.moveToDelayed(Date.now() + slotIn, token);
       throw new DelayedError();
     }
 
@@ -139,7 +141,8 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
         // Slack's 429: the whole workspace waits Retry-After; this job comes back then.
         const waitMs = failure.retryAfterMs;
         await deps.gate?.pauseFor(teamId, waitMs);
-        await job.moveToDelayed(Date.now() + waitMs, token);
+        const slot = (await deps.gate?.reserveSlot(teamId, holder)) ?? 0;
+        await job.moveToDelayed(Date.now() + Math.max(slot, waitMs), token);
         throw new DelayedError();
       }
       deps.metrics.channelPrompts.inc({ outcome: 'failed' });

@@ -42,13 +42,12 @@ export async function sendInvitation(
     count('skipped_workspace_stopped');
     return { status: 'skipped', reason: 'workspace_stopped' };
   }
-  const pausedMs = await gate.pausedForMs(teamId);
-  if (pausedMs > 0) return { status: 'delay', ms: pausedMs, reason: 'slack-pause' };
   if ((await deps.store.get(teamId, userId))?.enrolled) {
     count('skipped_already_enrolled');
     return { status: 'skipped', reason: 'already_enrolled' };
   }
-  const wait = await gate.takeToken(teamId);
+  // The workspace's send slot, shared with nudges and channel prompts (a Slack pause moves it).
+  const wait = await gate.reserveSlot(teamId, context.jobId);
   if (wait > 0) return { status: 'delay', ms: wait, reason: 'paced' };
 
   const marker = { teamId, userId, weekKey: INVITATION_MARKER.week, kind: INVITATION_MARKER.kind };
@@ -112,7 +111,8 @@ export async function sendInvitation(
     if (failure.kind === 'rate-limited') {
       deps.metrics.slackRateLimited.inc({ method: 'chat.postMessage' });
       await gate.pauseFor(teamId, failure.retryAfterMs);
-      return { status: 'delay', ms: failure.retryAfterMs, reason: 'slack-pause' };
+      const slot = await gate.reserveSlot(teamId, context.jobId);
+      return { status: 'delay', ms: Math.max(slot, failure.retryAfterMs), reason: 'slack-pause' };
     }
     if (failure.kind === 'workspace-gone') {
       if (await gate.stop(teamId, failure.code)) {

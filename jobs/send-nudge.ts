@@ -27,14 +27,15 @@ import type { NudgeScheduler } from './nudge-scheduler.ts';
 
 /**
  * The nudge processor: a plain async function of the job data and its dependencies, so it is
- * tested without BullMQ. It never sleeps: when it must wait (pacing, a Slack 429, a crashed
+ * tested without BullMQ. It never sleeps: when it must wait (its send slot, a Slack 429, a crashed
  * attempt's post that may still be landing) it returns `delay`, and the BullMQ wrapper
  * (nudge-workers.ts) moves the job to delayed.
  *
  * Order of work, cheapest and most decisive first:
- * 1. still enrolled, job not stale, workspace not stopped or paused by Slack;
+ * 1. still enrolled, job not stale, workspace not stopped;
  * 2. still wanted: not paused, skipped, reflected, acted on (follow-up) or already sent;
- * 3. a pacing token for the workspace;
+ * 3. the workspace's send slot (src/nudges/workspace-gate.ts): reserved on the first pass and the
+ *    job delayed once to it (a Slack pause moves it later), used when the job comes back;
  * 4. users.info: still there, not a bot, still in the same time zone (refreshes the cache);
  * 5. claim the sent-marker, post (with metadata naming the week and kind), confirm; a claim left
  *    unconfirmed by a crash is settled by asking Slack whether its DM landed (src/nudges/sent-marker.ts);
@@ -103,10 +104,9 @@ export async function sendNudge(
   };
 
   // Steps 1 and 2 read everything at once (ioredis writes the commands together: one round trip).
-  const [current, stopped, pausedMs, week, reflected, pausedWeek, alreadySent] = await Promise.all([
+  const [current, stopped, week, reflected, pausedWeek, alreadySent] = await Promise.all([
     store.get(teamId, userId),
     gate.isStopped(teamId),
-    gate.pausedForMs(teamId),
     store.week(teamId, userId, weekKey),
     deps.reflections.hasReflected(teamId, userId, weekKey),
     store.isPaused(teamId, userId, weekKey),
@@ -130,11 +130,8 @@ export async function sendNudge(
   }
   // The chain goes on while a workspace is stopped, so nudges resume by themselves once its token
   // works again (the reconciliation pass checks with auth.test and lifts the stop).
+  // A Slack pause needs no check here: it has moved the workspace's send slots past its end.
   if (stopped) return skip('workspace_stopped', record);
-  if (pausedMs > 0) {
-    count('delayed_slack_pause');
-    return { status: 'delay', ms: jitter(pausedMs), reason: 'slack-pause' };
-  }
 
   // 2. Still wanted?
   if (pausedWeek) return skip('paused', record);
@@ -144,8 +141,8 @@ export async function sendNudge(
   // A pending claim goes on to the claim below, which tells "in flight elsewhere" from "ours, lost".
   if (alreadySent === 'sent') return skip('duplicate', record);
 
-  // 3. Pacing for the workspace.
-  const wait = await gate.takeToken(teamId);
+  // 3. The workspace's send slot: reserved now (and the job delayed once to it), or reached.
+  const wait = await gate.reserveSlot(teamId, context.jobId);
   if (wait > 0) {
     count('delayed_paced');
     return { status: 'delay', ms: wait, reason: 'paced' };
@@ -159,7 +156,12 @@ export async function sendNudge(
         deps.metrics.slackRateLimited.inc({ method });
         await gate.pauseFor(teamId, failure.retryAfterMs);
         count('delayed_rate_limited');
-        return { status: 'delay', ms: jitter(failure.retryAfterMs), reason: 'slack-pause' };
+        // A new slot, after the pause and the reservations it moved (they keep their order).
+        return {
+          status: 'delay',
+          ms: Math.max(await gate.reserveSlot(teamId, context.jobId), failure.retryAfterMs),
+          reason: 'slack-pause',
+        };
       case 'workspace-gone':
         return stopWorkspace(failure.code);
       case 'token-suspect': {
@@ -275,9 +277,10 @@ export async function sendNudge(
   // 5. Claim, post, confirm. The claim goes out with the refreshed time-zone cache, and the post
   // follows the claim at once (the message is ready), so a crash between the two is rare; when one
   // happens, the next attempt asks Slack whether the DM landed (src/nudges/sent-marker.ts).
-  const [claim] = await Promise.all([
+  const [claim, , pausedMs] = await Promise.all([
     markers.claim(teamId, userId, weekKey, markerKind, context.jobId),
     tzNow !== undefined && tzNow === enrolled.tz ? deps.rememberTimeZone(teamId, userId, tzNow) : undefined,
+    gate.pausedForMs(teamId),
   ]);
   if (claim.result === 'sent') return skip('duplicate', record);
   const settled = await settleClaim({
@@ -312,6 +315,14 @@ export async function sendNudge(
   }
   // Only 'post' is left: this attempt holds the claim.
   const held = settled.value;
+  if (pausedMs > 0) {
+    // Slack paused the workspace (a 429 to another job) after this job's slot came: give the claim
+    // back and wait for a slot after the pause, rather than post inside it.
+    await markers.release(teamId, userId, weekKey, markerKind, held);
+    count('delayed_slack_pause');
+    const slot = await gate.reserveSlot(teamId, context.jobId);
+    return { status: 'delay', ms: Math.max(slot, pausedMs), reason: 'slack-pause' };
+  }
   const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';
   let posted: { channel?: string; ts?: string };
   try {

@@ -110,7 +110,11 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const slackTrail = createSlackTrail({ redis: redis.interactive, teamClients, logger });
   const recognition = createRecognitionServices(
     { redis, jobs, teamClients, clock, logger, metrics, reflectionCipher, encryptionSince },
-    { lockDuration: config.workerLockDurationMs, stalledInterval: config.workerStalledIntervalMs },
+    {
+      sendsPerMinute: config.nudgesPerMinute,
+      lockDuration: config.workerLockDurationMs,
+      stalledInterval: config.workerStalledIntervalMs,
+    },
   );
   // Weekly nudges. Their jobs read reflections on the background connection.
   const careRadar = recognition.backgroundCareRadar;

@@ -276,6 +276,23 @@ export function machine(): { cpu: string; cores: number; node: string; date: str
   };
 }
 
+/** The machine table at the top of a results file. */
+export function machineTable(
+  m: ReturnType<typeof machine>,
+  loadStart: number[],
+  loadEnd: number[],
+  totalS: number,
+): string {
+  const load = (values: number[]) => values.map((v) => v.toFixed(2)).join(' / ');
+  return `| machine | |
+|---|---|
+| CPU | ${m.cpu} × ${m.cores} |
+| Node | ${m.node} |
+| date | ${m.date} |
+| load average (1/5/15 min) at start / end | ${load(loadStart)} → ${load(loadEnd)} |
+| total time | ${fmt(totalS, 0)} s |`;
+}
+
 export function fmt(value: number, digits = 2): string {
   if (!Number.isFinite(value)) return 'n/a';
   return value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });

@@ -267,6 +267,7 @@ export function createNudgeStore(redis: RedisClient): NudgeStore {
         keys.nudgeEnrolled(teamId),
         keys.nudgeReconcileCursor(teamId),
         keys.nudgePace(teamId),
+        keys.sendSlots(teamId),
         keys.slackPauseUntil(teamId),
         keys.sendsStopped(teamId),
       );

@@ -63,7 +63,13 @@ export interface RecognitionDeps {
 
 export function createRecognitionServices(
   deps: RecognitionDeps,
-  options: { workerConcurrency?: number; lockDuration?: number; stalledInterval?: number } = {},
+  options: {
+    workerConcurrency?: number;
+    lockDuration?: number;
+    stalledInterval?: number;
+    /** The workspace send rate shared with nudge DMs (NUDGES_PER_MINUTE); unpaced when unset. */
+    sendsPerMinute?: number;
+  } = {},
 ): RecognitionServices {
   const sealing = (): RecognitionSealing => ({
     cipher: deps.reflectionCipher,
@@ -94,8 +100,10 @@ export function createRecognitionServices(
         clock: deps.clock,
         logger: deps.logger,
         metrics: deps.metrics,
-        // Only the pause and stop parts are used, so the pace does not matter here.
-        gate: createWorkspaceGate(deps.redis.background, { perMinute: Number.POSITIVE_INFINITY }),
+        // The same Redis keys and rate as the nudges' gate: prompts take the workspace's send slots too.
+        gate: createWorkspaceGate(deps.redis.background, {
+          perMinute: options.sendsPerMinute ?? Number.POSITIVE_INFINITY,
+        }),
       }),
       {
         concurrency: options.workerConcurrency ?? 4,

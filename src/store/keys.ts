@@ -87,8 +87,10 @@ export const keys = {
   nudgeEnrolled: (teamId: string): string => `${teamRoot(teamId)}:nudge-enrolled`,
   /** Where the reconciliation walk of the enrolled set got to (a rank offset). */
   nudgeReconcileCursor: (teamId: string): string => `${teamRoot(teamId)}:nudge-reconcile-cursor`,
-  /** Token bucket pacing the workspace's nudge DMs (NUDGES_PER_MINUTE). */
+  /** The workspace's send pacing (NUDGES_PER_MINUTE): next free slot, 429 pause offset and end. */
   nudgePace: (teamId: string): string => `${teamRoot(teamId)}:nudge-pace`,
+  /** Send slots reserved by waiting jobs (sorted set: job id → slot); see src/nudges/workspace-gate.ts. */
+  sendSlots: (teamId: string): string => `${teamRoot(teamId)}:send-slots`,
   /** Exists (with a TTL) while Slack asked us to wait after a 429 on background sends. */
   slackPauseUntil: (teamId: string): string => `${teamRoot(teamId)}:slack-pause-until`,
   /** Set when the workspace's bot token is revoked or invalid: no background sends until cleared. */

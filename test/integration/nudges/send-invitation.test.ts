@@ -46,7 +46,9 @@ function setUp(answers: Partial<Record<string, () => unknown>> = {}) {
   const deps = {
     store: createNudgeStore(redis),
     markers: createSentMarkers(redis, clock),
-    gate: createWorkspaceGate(redis, { perMinute: 6000 }),
+    // Unpaced: these tests run the same job again within milliseconds (a retry comes after a
+    // backoff of seconds in production), which send slots would rightly delay; pacing has its own tests.
+    gate: createWorkspaceGate(redis, { perMinute: Number.POSITIVE_INFINITY }),
     teamClients: { forTeam: async () => client },
     metrics,
     logger: pino({ level: 'silent' }),

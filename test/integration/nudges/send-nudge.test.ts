@@ -79,7 +79,9 @@ function setUp(answers: Partial<Record<string, () => unknown>> = {}) {
   const deps: SendNudgeDeps = {
     store,
     markers: createSentMarkers(redis, clock),
-    gate: createWorkspaceGate(redis, { perMinute: 6000 }),
+    // Unpaced: these tests run the same job again within milliseconds (a retry comes after a
+    // backoff of seconds in production), which send slots would rightly delay; pacing has its own tests.
+    gate: createWorkspaceGate(redis, { perMinute: Number.POSITIVE_INFINITY }),
     scheduler,
     teamClients: {
       forTeam: async () =>
@@ -127,6 +129,21 @@ describe('sendNudge (the processor, without BullMQ)', () => {
     // Run again (a retry, a second process): no second DM.
     expect(await sendNudge(DATA, CONTEXT, deps)).toEqual({ status: 'skipped', reason: 'duplicate' });
     expect(calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+  });
+
+  it('a Slack pause that began after its slot came (a 429 to another job): gives the claim back, posts nothing, waits past the pause', async () => {
+    const { deps, calls } = setUp({
+      'users.info': () => {
+        // While this job asks users.info, another job of the workspace gets a 429 (Retry-After 3 s).
+        void redis.set(keys.slackPauseUntil('T1'), '1', 'PX', 3000);
+        return { ok: true, user: { id: 'U1', tz: 'Europe/Berlin' } };
+      },
+    });
+    const outcome = await sendNudge(DATA, CONTEXT, deps);
+    expect(outcome).toMatchObject({ status: 'delay', reason: 'slack-pause' });
+    expect(outcome.status === 'delay' && outcome.ms).toBeGreaterThan(2000);
+    expect(calls.map((c) => c.method)).toEqual(['users.info']);
+    expect(await redis.exists(keys.nudgeSent('T1', 'U1', '2026-W49', 'w'))).toBe(0);
   });
 
   it('a 429 pauses the workspace for Retry-After, releases the claim and asks to be delayed', async () => {

@@ -1,0 +1,141 @@
+/**
+ * The pacing rows of bench/RESULTS.md (issue 13), shared by `npm run bench` (bench/run.ts) and
+ * `npm run bench:pacing` (bench/pacing-run.ts, which writes bench/RESULTS-pacing.md): what pacing
+ * costs against an unpaced baseline in the same run, and fairness across workspaces.
+ */
+import type { MultiWorkspaceResult, PhaseResult } from './multi-workspace.ts';
+import type { PacingCostResult, PacingResult } from './pacing.ts';
+import { fmt } from './support/harness.ts';
+
+function yesNo(met: boolean): string {
+  return met ? 'yes' : '**no**';
+}
+
+export interface PacingReport {
+  rows: string[];
+  missed: string[];
+  detail: string;
+}
+
+function outcomes(run: PacingResult): string {
+  return Object.entries(run.outcomes)
+    .map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`)
+    .join(', ');
+}
+
+export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult | undefined): PacingReport {
+  const { paced, unpaced, paused } = cost;
+  const rows: string[] = [];
+  const missed: string[] = [];
+  const cpuRatio = paced.cpuMsPerDm / unpaced.cpuMsPerDm;
+  const commandRatio = paced.commandsPerDm / unpaced.commandsPerDm;
+  const waiting = paused.pause;
+  const n = (value: number) => value.toLocaleString('en-US');
+  rows.push(
+    `| pacing: ${n(paced.dms)} DMs at ${n(paced.perMinute)}/min | ${fmt(paced.completionS, 1)} s | theoretical minimum ${fmt(paced.theoreticalS, 1)} s | ${fmt(paced.ratio, 3)}× | ≤ 1.15× | ${yesNo(paced.ratio <= 1.15)} |`,
+    `| pacing at ${n(paced.perMinute)}/min: 429s received | ${paced.limited} of ${n(paced.postCalls)} calls | all calls | ${fmt(paced.limitedShare * 100, 2)} % | ≤ 1 % | ${yesNo(paced.limitedShare <= 0.01)} |`,
+    `| CPU per DM paced at ${n(paced.perMinute)}/min (worker + Redis) | ${fmt(paced.cpuMsPerDm)} ms (${fmt(paced.workerCpuMsPerDm)} + ${fmt(paced.redisCpuMsPerDm)}) | unpaced ${fmt(unpaced.cpuMsPerDm)} ms (${fmt(unpaced.workerCpuMsPerDm)} + ${fmt(unpaced.redisCpuMsPerDm)}) | ${fmt(cpuRatio)}× | ≤ 1.3× | ${yesNo(cpuRatio <= 1.3)} |`,
+    `| Redis commands per DM paced vs unpaced | ${fmt(paced.commandsPerDm, 1)} | unpaced ${fmt(unpaced.commandsPerDm, 1)} | ${fmt(commandRatio)}× | ≤ 2× | ${yesNo(commandRatio <= 2)} |`,
+    `| worker CPU over the paced run (sending ${fmt(paced.perMinute / 60, 1)} DMs/s, the rest waiting) | ${fmt(paced.workerCorePct, 2)} % of a core | one core | | ≤ 5 % | ${yesNo(paced.workerCorePct <= 5)} |`,
+  );
+  rows.push(
+    `| Redis memory per DM: left after sending (unpaced / paced), and per waiting job's reservation | ${fmt(unpaced.memoryPerDmBytes, 0)} B / ${fmt(paced.memoryPerDmBytes, 0)} B; ${fmt(cost.reservationBytes, 0)} B | | | for docs/capacity.md | |`,
+  );
+  if (waiting) {
+    rows.push(
+      `| worker CPU during a 429 pause, ${waiting.waiting} jobs waiting for their slots | ${fmt(waiting.workerCorePct, 2)} % of a core (Redis ${fmt(waiting.redisCorePct, 2)} %) | one core | | ≤ 5 % | ${yesNo(waiting.workerCorePct <= 5)} |`,
+      `| DMs sent inside that pause | ${waiting.postsDuringPause} | | | 0 | ${yesNo(waiting.postsDuringPause === 0)} |`,
+    );
+  }
+  if (cpuRatio > 1.3) {
+    const extraPasses = (paced.outcomes.delayed_paced ?? 0) / Math.max(1, paced.delivered);
+    missed.push(
+      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). The busy wait is gone (${fmt(extraPasses, 2)} delays per DM: each job is delayed once, to its slot; the token bucket woke each job about every slot until it won one, 85–94 % of a core for the same batch), but a paced DM still costs one more trip through BullMQ than an unpaced one: the first pass (fetch the job, the checks, the reservation, \`moveToDelayed\`) and, at its slot, a wake-up of the worker for that one job, where unpaced jobs follow each other with BullMQ fetching the next job in the same call that finishes the last. That is also why Redis runs ${fmt(commandRatio)}× the commands per DM (BullMQ's scripts count every command they run). And at ${fmt(paced.perMinute / 60, 1)} DMs/s the worker's own idle cost (timers, the blocking fetch) is spread over few DMs. What would remove the first pass: booking each weekly job's slot when it is armed (a per-workspace calendar of minutes), so it is delayed to its slot from the start; not done here.`,
+    );
+  }
+  if (commandRatio > 2)
+    missed.push(`- Redis commands per paced DM are ${fmt(commandRatio)}× the unpaced ones (aim ≤ 2×).`);
+  if (paced.ratio > 1.15)
+    missed.push(
+      `- Pacing at ${n(paced.perMinute)}/min took ${fmt(paced.ratio, 3)}× the theoretical minimum.`,
+    );
+  if (paced.limitedShare > 0.01)
+    missed.push(`- ${fmt(paced.limitedShare * 100, 2)} % of paced calls got 429.`);
+  for (const run of [paced, unpaced, paused]) {
+    if (run.delivered < run.dms || run.duplicated > 0)
+      missed.push(
+        `- ${run.label}: ${run.delivered} of ${run.dms} DMs delivered, ${run.duplicated} people got two.`,
+      );
+  }
+
+  let multiDetail = '';
+  if (multi) {
+    const { alone, withBig } = multi;
+    const aim = alone.smallTheoreticalS + 10;
+    const phaseRow = (phase: PhaseResult) =>
+      `| ${phase.label} | ${n(phase.workspaces)} | ${n(phase.dms)} | ${fmt(phase.smallCompletion.p50, 1)} / ${fmt(phase.smallCompletion.p99, 1)} / ${fmt(phase.smallCompletion.max, 1)} s | ${phase.smallOverAim} | ${fmt(phase.small.p50, 2)} / ${fmt(phase.small.p99, 2)} s | ${phase.big ? `${fmt(phase.big.p50, 2)} / ${fmt(phase.big.p99, 2)} s (${n(phase.big.delivered)} DMs in ${fmt(phase.big.observedS, 0)} s, ${fmt(phase.big.rateAchieved, 0)}/min)` : ''} | ${phase.limited} | ${phase.duplicated} | ${fmt(phase.workerCorePct, 0)} % |`;
+    const slowdown = withBig.smallCompletion.max - alone.smallCompletion.max;
+    rows.push(
+      `| ${n(multi.smallWorkspaces)} workspaces × ${multi.smallSize} + one of ${n(multi.bigSize)}: slowest small workspace done | ${fmt(withBig.smallCompletion.max, 1)} s | alone (no large workspace) ${fmt(alone.smallCompletion.max, 1)} s | ${fmt(withBig.smallCompletion.max / alone.smallCompletion.max)}× | own theoretical ${fmt(alone.smallTheoreticalS, 1)} s + 10 s | ${yesNo(withBig.smallOverAim === 0)} |`,
+      `| same: p99 lateness minus floor, small workspaces | ${fmt(withBig.small.p99, 2)} s | alone ${fmt(alone.small.p99, 2)} s | | ≤ 5 s | ${yesNo(withBig.small.p99 <= 5)} |`,
+      ...(withBig.big
+        ? [
+            `| same: p99 lateness minus floor, the large workspace (${n(withBig.big.delivered)} DMs observed) | ${fmt(withBig.big.p99, 2)} s | | | ≤ 5 s | ${yesNo(withBig.big.p99 <= 5)} |`,
+          ]
+        : []),
+    );
+    if (withBig.smallOverAim > 0 || withBig.small.p99 > 5) {
+      missed.push(
+        `- **Small workspaces: ${withBig.smallOverAim} of ${n(multi.smallWorkspaces)} finished later than their own ${fmt(aim, 1)} s** (p99 lateness minus floor ${fmt(withBig.small.p99, 2)} s). ${alone.smallOverAim > 0 ? `Without the large workspace ${alone.smallOverAim} did too (slowest ${fmt(alone.smallCompletion.max, 1)} s): ${n(alone.dms)} DMs due in the same instant are more than one worker process sends in ${fmt(aim, 0)} s on this machine (${fmt(alone.dms / Math.max(0.001, alone.smallDoneS), 0)} DMs/s here), so the floor for them is the worker's throughput, not their workspace's rate; more worker processes (ROLE=worker) lower it.` : ''} ${slowdown > 0 ? `The large workspace added ${fmt(slowdown, 1)} s to the slowest small one` : `The large workspace did not slow them (slowest ${fmt(withBig.smallCompletion.max, 1)} s with it, ${fmt(alone.smallCompletion.max, 1)} s alone: the difference is the shared machine's load)`}: its ${n(multi.bigSize)} jobs, all due at once and ahead of everyone else's in the queue, each take one pass to reserve a slot and be delayed, and then only their slot's share of the worker.`,
+      );
+    }
+    multiDetail = `
+### Fairness across workspaces
+
+${n(multi.smallWorkspaces)} small workspaces of ${multi.smallSize} people and one of ${n(multi.bigSize)}, every nudge due in
+the same instant, each workspace with its own bot token (OAuth mode) and the Slack double enforcing
+${n(multi.perMinute)}/min per workspace and 1/s per channel; one ROLE=worker process,
+NUDGES_PER_MINUTE=${n(multi.perMinute)}, NUDGE_WORKER_CONCURRENCY=${multi.concurrency}. The baseline is the same small workspaces alone, in the same run.
+The large workspace's jobs were enrolled first, so they were ahead of all others in the queue.
+Time 0 is the worker's start (every job was already due). "Lateness minus floor" is, per DM, its
+time after time 0 minus its position in its own workspace's queue divided by the rate; p50 / p99.
+A small workspace's own theoretical time is ${multi.smallSize} DMs at ${n(multi.perMinute)}/min = ${fmt(alone.smallTheoreticalS, 1)} s.
+The large workspace was watched until the small ones were done plus a minute (at ${n(multi.perMinute)}/min it needs ${fmt(multi.bigSize / multi.perMinute, 0)} minutes).
+
+| phase | workspaces | DMs | small workspace done p50 / p99 / max | small over aim | lateness − floor, small p50 / p99 | large p50 / p99 | 429s | twice | worker CPU |
+|---|---|---|---|---|---|---|---|---|---|
+${phaseRow(alone)}
+${phaseRow(withBig)}
+`;
+  }
+
+  const runRow = (run: PacingResult) =>
+    `| ${run.label} | ${n(run.dms)} | ${fmt(run.completionS, 1)} s | ${n(run.delivered)} / ${run.duplicated} | ${run.limited} | ${fmt(run.workerCpuMsPerDm)} | ${fmt(run.redisCpuMsPerDm)} | ${fmt(run.commandsPerDm, 1)} | ${fmt(run.workerCorePct, 2)} % | ${outcomes(run)} |`;
+  const detail = `## Pacing: what it costs, and fairness (issue 13)
+
+Pacing is by reservation: a due job reserves its workspace's next free send slot in one Lua step
+and is delayed once, to that slot; a 429 moves the workspace's outstanding slots by one offset
+(src/nudges/workspace-gate.ts). The same batch, due in one instant, sent by one ROLE=worker process
+three ways in one run: unpaced (NUDGES_PER_MINUTE=1,000,000, the double enforcing nothing: the same
+necessary work per DM, the baseline), paced at ${n(paced.perMinute)}/min against the double's limits, and paced
+with one 429 (Retry-After ${waiting?.retryAfterS ?? 20} s) after a tenth of the batch. CPU is measured from the moment
+the jobs are armed (the worker already up and idle) to the last DM: the worker from /proc, Redis
+from INFO (user + sys); commands from INFO (a Lua script's commands count).
+
+| run | DMs | completion | delivered / twice | 429s | worker CPU ms/DM | Redis CPU ms/DM | Redis commands/DM | worker, % of a core | outcomes |
+|---|---|---|---|---|---|---|---|---|---|
+${runRow(unpaced)}
+${runRow(paced)}
+${runRow(paused)}
+${
+  waiting
+    ? `
+During the pause (${fmt(waiting.usage.wallS, 1)} s measured inside it, ${waiting.waiting} jobs holding slots): the worker used
+${fmt(waiting.workerCorePct, 2)} % of a core and Redis ${fmt(waiting.redisCorePct, 2)} %, ${fmt(waiting.commandsPerS, 0)} commands/s: the jobs whose slots fell inside
+the pause woke at their slot as planned, found it moved, and were delayed once more; nobody was woken
+by the pause itself. ${waiting.postsDuringPause} DMs went out inside the pause.
+`
+    : ''
+}${multiDetail}`;
+  return { rows, missed, detail };
+}

@@ -1,0 +1,68 @@
+/**
+ * `npm run bench:pacing`: the pacing part of `npm run bench` on its own (issue 13): what pacing costs
+ * against an unpaced baseline in the same run (bench/pacing.ts `benchPacingCost`) and fairness across
+ * workspaces (bench/multi-workspace.ts). Writes bench/RESULTS-pacing.md.
+ * Options (environment): BENCH_PACED_DMS (1000), BENCH_PACED_PER_MINUTE (300), BENCH_MULTI_SMALL
+ * (1000 workspaces), BENCH_MULTI_SIZE (20 people each), BENCH_MULTI_BIG (20000), BENCH_MULTI_OBSERVE_S
+ * (60), BENCH_MULTI_CONCURRENCY (10: NUDGE_WORKER_CONCURRENCY of its worker), BENCH_SKIP_MULTI=1.
+ */
+import { writeFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { benchMultiWorkspace } from './multi-workspace.ts';
+import { benchPacingCost } from './pacing.ts';
+import { pacingReport } from './pacing-report.ts';
+import { cleanup, hookSignals, machine, machineTable, ROOT, say } from './support/harness.ts';
+
+const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+export async function runPacingBenches() {
+  const cost = await benchPacingCost({
+    dms: env('BENCH_PACED_DMS', 1000),
+    perMinute: env('BENCH_PACED_PER_MINUTE', 300),
+  });
+  const multi =
+    process.env.BENCH_SKIP_MULTI === '1'
+      ? undefined
+      : await benchMultiWorkspace({
+          smallWorkspaces: env('BENCH_MULTI_SMALL', 1000),
+          smallSize: env('BENCH_MULTI_SIZE', 20),
+          bigSize: env('BENCH_MULTI_BIG', 20_000),
+          perMinute: env('BENCH_PACED_PER_MINUTE', 300),
+          observeBigS: env('BENCH_MULTI_OBSERVE_S', 60),
+          concurrency: env('BENCH_MULTI_CONCURRENCY', 10),
+        });
+  return { cost, multi };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  hookSignals();
+  const started = Date.now();
+  const m = machine();
+  const loadStart = loadavg();
+  try {
+    const { cost, multi } = await runPacingBenches();
+    const report = pacingReport(cost, multi);
+    const loadEnd = loadavg();
+    const text = `# Pacing benchmark results (issue 13)
+
+Written by \`npm run bench:pacing\` (bench/pacing-run.ts); \`npm run bench\` includes the same rows in
+bench/RESULTS.md. Every ratio is against a baseline measured in the same run on the same machine.
+
+${machineTable(m, loadStart, loadEnd, (Date.now() - started) / 1000)}
+
+| figure | measured | baseline | ratio | aim | met |
+|---|---|---|---|---|---|
+${report.rows.join('\n')}
+
+### Aims missed, and why
+
+${report.missed.length === 0 ? 'None.' : report.missed.join('\n')}
+
+${report.detail.replace(/^## /m, '### ')}`;
+    await writeFile(`${ROOT}bench/RESULTS-pacing.md`, text);
+    say(`wrote bench/RESULTS-pacing.md`);
+    console.log(text);
+  } finally {
+    await cleanup();
+  }
+}

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { inviteMembers } from '#src/nudges/invitations.ts';
+import { keys } from '#src/store/keys.ts';
+import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { nudgesOf } from './nudge-helpers.ts';
+
+// Pacing through the real BullMQ worker: a due job reserves its workspace's next send slot and is
+// delayed once, to that slot; nothing polls. The app's clock stands one second before Friday 16:00
+// in Berlin, so the jobs the app arms are due one second of real time later.
+const NOW = new Date('2026-12-04T14:59:59.000Z');
+const FRIDAY_1600 = { weekday: 5, hour: 16, minute: 0 };
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.stop();
+  t = undefined;
+});
+
+async function outcomes(app: TestApp): Promise<Record<string, number>> {
+  const metric = await app.throughline.deps.metrics.registry
+    .getSingleMetric('throughline_nudges_total')
+    ?.get();
+  const counts: Record<string, number> = {};
+  for (const value of metric?.values ?? []) {
+    const key = `${value.labels.kind}:${value.labels.outcome}`;
+    counts[key] = (counts[key] ?? 0) + value.value;
+  }
+  return counts;
+}
+
+const okPosts = (app: TestApp) => app.slack.callsTo('chat.postMessage').filter((call) => call.ok);
+
+describe('send slots through the worker', () => {
+  it('20 nudges due at once at 600/min: sent a slot apart, each job delayed at most once, none twice', async () => {
+    t = await startTestApp({ now: NOW, env: { NUDGES_PER_MINUTE: '600', NUDGE_FOLLOW_UP: 'off' } });
+    const people = Array.from({ length: 20 }, (_, i) => `UP${String(i).padStart(2, '0')}`);
+    for (const id of people) t.slack.addUser({ id, tz: 'Europe/Berlin' });
+    const { service } = nudgesOf(t);
+    for (const id of people) await service.enrol('T1', id, 'Europe/Berlin', FRIDAY_1600);
+
+    await t.slack.waitFor((call) => call.method === 'chat.postMessage' && call.ok, {
+      count: 20,
+      timeoutMs: 15_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // nothing more arrives
+    const posts = okPosts(t);
+    expect(posts.map((call) => call.params.channel).sort()).toEqual(people);
+    // A slot is 100 ms, so 20 posts span 19 slots; the first post may leave a little late (its job
+    // does its Slack calls while the others reserve). The exact slot times are the gate's own tests
+    // (workspace-gate.test.ts); here a post leaves after its slot, by however long its calls take.
+    const times = posts.map((call) => call.at).sort((a, b) => a - b);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(18 * 100);
+    for (let i = 10; i < times.length; i++)
+      expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(7 * 100);
+    // No busy wait: the first job sent at once, every other one was delayed once, to its slot.
+    // (The token bucket this replaces woke each waiting job about every slot until it won one.)
+    const counted = await outcomes(t);
+    expect(counted['weekly:sent']).toBe(20);
+    expect(counted['weekly:delayed_paced']).toBeLessThanOrEqual(19);
+    expect(await t.throughline.deps.redis.background.zcard(keys.sendSlots('T1'))).toBe(0);
+  });
+
+  it('invitations and channel prompts take the same workspace slots as nudges', async () => {
+    t = await startTestApp({
+      now: NOW,
+      env: { NUDGES_PER_MINUTE: '600', NUDGE_FOLLOW_UP: 'off', ADMIN_USER_IDS: 'UADMIN' },
+    });
+    t.slack.addUser({ id: 'UADMIN', tz: 'Europe/Berlin' });
+    t.slack.addChannel({ id: 'CPROMPT' });
+    const nudged = ['UN1', 'UN2', 'UN3', 'UN4', 'UN5'];
+    const invited = ['UI1', 'UI2', 'UI3', 'UI4', 'UI5'];
+    for (const id of [...nudged, ...invited]) t.slack.addUser({ id, tz: 'Europe/Berlin' });
+    const nudges = nudgesOf(t);
+    for (const id of nudged) await nudges.service.enrol('T1', id, 'Europe/Berlin', FRIDAY_1600);
+    // The channel prompt for 16:00, set by an admin as in Slack.
+    const answer = await t.command({
+      command: '/recognize',
+      text: 'schedule fri 16:00',
+      userId: 'UADMIN',
+      channelId: 'CPROMPT',
+    });
+    expect(answer.status).toBe(200);
+    await inviteMembers(
+      { queue: nudges.invitationQueue, store: nudges.store },
+      { teamId: 'T1', inviterId: 'UADMIN', members: invited, skip: [] },
+    );
+
+    await t.slack.waitFor((call) => call.method === 'chat.postMessage' && call.ok, {
+      count: 11,
+      timeoutMs: 15_000,
+    });
+    const posts = okPosts(t);
+    expect(posts.map((call) => call.params.channel).sort()).toEqual(
+      ['CPROMPT', ...invited, ...nudged].sort(),
+    );
+    // One workspace, one pace: 11 posts of three kinds take 11 slots of 100 ms.
+    const times = posts.map((call) => call.at).sort((a, b) => a - b);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(9 * 100);
+  });
+});
