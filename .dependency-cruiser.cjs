@@ -16,17 +16,7 @@ module.exports = {
       comment:
         'jobs/ is the BullMQ adapter and imports src/; only the composition root (src/main.ts, src/app.ts) wires it in.',
       severity: 'error',
-      from: {
-        path: '^src/',
-        // Known debt (issue 14): these feature files still reach the nudge and channel-prompt rules
-        // that live in jobs/; they move into their features behind a queue interface the feature
-        // defines. No other file may join this list.
-        pathNot: [
-          '^src/(main|app)[.]ts$',
-          '^src/nudges/(nudge-feature|nudge-service|invitations)[.]ts$',
-          '^src/recognition/(recognition-services|channel-prompt-commands)[.]ts$',
-        ],
-      },
+      from: { path: '^src/', pathNot: '^src/(main|app)[.]ts$' },
       to: { path: '^jobs/' },
     },
     {

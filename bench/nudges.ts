@@ -24,11 +24,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createJobRuntime, QUEUE_PREFIX } from '#jobs/job-runtime.ts';
-import { NUDGE_JOB_OPTIONS } from '#jobs/nudge-jobs.ts';
+import { createNudgeWorkers } from '#jobs/nudge-workers.ts';
 import { fixedClock } from '#src/clock.ts';
 import { loadConfig } from '#src/config.ts';
 import { createMetrics } from '#src/metrics.ts';
 import { createNudgeFeature } from '#src/nudges/nudge-feature.ts';
+import { NUDGE_JOB_OPTIONS } from '#src/nudges/nudge-jobs.ts';
 import { reflectionStatusFrom } from '#src/nudges/reflection-status.ts';
 import { createCareRadarService } from '#src/recognition/care-radar.ts';
 import { createRedisConnections } from '#src/redis-connections.ts';
@@ -192,6 +193,12 @@ async function main(): Promise<void> {
     });
     const careRadar = createCareRadarService({ redis: redis.background, clock });
     const nudges = createNudgeFeature({
+      workers: (processors, reconcileQueue) =>
+        createNudgeWorkers(jobs, reconcileQueue, processors, {
+          concurrency: config.nudgeWorkerConcurrency,
+          lockDuration: config.workerLockDurationMs,
+          stalledInterval: config.workerStalledIntervalMs,
+        }),
       config,
       logger,
       clock,

@@ -8,7 +8,7 @@
  * Run alone: `npx tsx bench/worker-startup.ts [people]`.
  */
 import { Redis } from 'ioredis';
-import { NUDGE_JOB_OPTIONS, type NudgeJobData, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
+import { NUDGE_JOB_OPTIONS, type NudgeJobData, weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { keys } from '#src/store/keys.ts';

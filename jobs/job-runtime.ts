@@ -7,7 +7,7 @@ import {
   type WorkerOptions,
 } from 'bullmq';
 import type { Logger } from 'pino';
-import type { JobRuntime } from '#src/job-runtime.ts';
+import { type JobRuntime, jobId } from '#src/job-runtime.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { QUEUE_PREFIX } from '#src/store/keys.ts';
 
@@ -78,11 +78,4 @@ export function createJobRuntime(deps: {
   };
 }
 
-/** Builds a deterministic BullMQ job id from parts; `:` is not allowed by BullMQ, so parts are joined by `-`. */
-export function jobId(...parts: string[]): string {
-  for (const part of parts) {
-    if (!/^[A-Za-z0-9_.]+$/.test(part))
-      throw new Error(`unsafe job id part: ${JSON.stringify(part.slice(0, 40))}`);
-  }
-  return parts.join('-');
-}
+export { jobId };

@@ -1,7 +1,5 @@
 import { DelayedError, type Job, type Queue, UnrecoverableError, type Worker } from 'bullmq';
-import type { Logger } from 'pino';
-import type { Clock } from '#src/clock.ts';
-import type { JobRuntime } from './job-runtime.ts';
+import type { NudgeProcessorDeps, NudgeWorkers } from '#src/nudges/nudge-feature.ts';
 import {
   INVITATION_JOB,
   invitationJobId,
@@ -11,10 +9,11 @@ import {
   type NudgeJobData,
   nudgeJobIdOf,
   nudgeJobSchema,
-} from './nudge-jobs.ts';
-import { type ReconcileResult, reconcileNudges } from './reconcile-nudges.ts';
-import { sendInvitation } from './send-invitation.ts';
-import { type NudgeOutcome, type SendNudgeDeps, sendNudge } from './send-nudge.ts';
+} from '#src/nudges/nudge-jobs.ts';
+import { type ReconcileResult, reconcileNudges } from '#src/nudges/reconcile-nudges.ts';
+import { sendInvitation } from '#src/nudges/send-invitation.ts';
+import { type NudgeOutcome, sendNudge } from '#src/nudges/send-nudge.ts';
+import type { JobRuntime } from './job-runtime.ts';
 
 /**
  * BullMQ wiring for nudges: the processors stay plain functions (send-nudge.ts,
@@ -37,15 +36,10 @@ export interface NudgeWorkerOptions {
   stalledInterval: number;
 }
 
-export interface NudgeWorkers {
-  /** Starts processing and makes sure the reconciliation tick exists (idempotent upsert). */
-  start(): Promise<void>;
-}
-
 export function createNudgeWorkers(
   runtime: JobRuntime,
   reconcileQueue: Queue<object, unknown, string>,
-  deps: SendNudgeDeps & { clock: Clock; logger: Logger },
+  deps: NudgeProcessorDeps,
   options: NudgeWorkerOptions,
 ): NudgeWorkers {
   const settings = {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { createJobRuntime } from '#jobs/job-runtime.ts';
+import { createNudgeWorkers } from '#jobs/nudge-workers.ts';
 import { queueDashboardRoutes } from './admin/queue-dashboard.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -119,6 +120,12 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   // Weekly nudges. Their jobs read reflections on the background connection.
   const careRadar = recognition.backgroundCareRadar;
   const nudges = createNudgeFeature({
+    workers: (processors, reconcileQueue) =>
+      createNudgeWorkers(jobs, reconcileQueue, processors, {
+        concurrency: config.nudgeWorkerConcurrency,
+        lockDuration: config.workerLockDurationMs,
+        stalledInterval: config.workerStalledIntervalMs,
+      }),
     config,
     logger,
     clock,

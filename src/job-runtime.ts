@@ -17,3 +17,12 @@ export interface JobRuntime {
   /** Closes workers first (they finish running jobs), then queues. */
   close(force?: boolean): Promise<void>;
 }
+
+/** Builds a deterministic BullMQ job id from parts; `:` is not allowed by BullMQ, so parts are joined by `-`. */
+export function jobId(...parts: string[]): string {
+  for (const part of parts) {
+    if (!/^[A-Za-z0-9_.]+$/.test(part))
+      throw new Error(`unsafe job id part: ${JSON.stringify(part.slice(0, 40))}`);
+  }
+  return parts.join('-');
+}

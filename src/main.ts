@@ -1,4 +1,4 @@
-import { INVITATION_JOB, NUDGE_QUEUE } from '#jobs/nudge-jobs.ts';
+import { INVITATION_JOB, NUDGE_QUEUE } from '#src/nudges/nudge-jobs.ts';
 import { createThroughline } from './app.ts';
 import { loadConfig, sandboxSettings } from './config.ts';
 import { createLogger } from './logger.ts';

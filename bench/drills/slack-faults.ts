@@ -6,7 +6,7 @@
  */
 import { Queue } from 'bullmq';
 import { QUEUE_PREFIX } from '#jobs/job-runtime.ts';
-import { NUDGE_QUEUE } from '#jobs/nudge-jobs.ts';
+import { NUDGE_QUEUE } from '#src/nudges/nudge-jobs.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { appEnv, privateRedis, say, startProcess, TEAM } from '../support/harness.ts';
 import {

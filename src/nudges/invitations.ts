@@ -1,12 +1,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Queue } from 'bullmq';
+import type { InviteTarget } from '#messages/nudge-invitation.ts';
 import {
   INVITATION_JOB,
   type InvitationJobData,
   invitationJobId,
   NUDGE_JOB_OPTIONS,
-} from '#jobs/nudge-jobs.ts';
-import type { InviteTarget } from '#messages/nudge-invitation.ts';
+} from '#src/nudges/nudge-jobs.ts';
 import type { NudgeStore } from './nudge-store.ts';
 
 /**

@@ -1,20 +1,19 @@
 import type { KnownBlock } from '@slack/types';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import {
-  type InvitationJobData,
-  NUDGE_QUEUE,
-  NUDGE_RECONCILE_QUEUE,
-  type NudgeJobData,
-} from '#jobs/nudge-jobs.ts';
-import { createNudgeScheduler, type NudgeScheduler } from '#jobs/nudge-scheduler.ts';
-import { createNudgeWorkers, type NudgeWorkers } from '#jobs/nudge-workers.ts';
-import { type ReconcileResult, reconcileNudges } from '#jobs/reconcile-nudges.ts';
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Config } from '#src/config.ts';
 import type { JobRuntime } from '#src/job-runtime.ts';
 import type { Metrics } from '#src/metrics.ts';
+import {
+  type InvitationJobData,
+  NUDGE_QUEUE,
+  NUDGE_RECONCILE_QUEUE,
+  type NudgeJobData,
+} from '#src/nudges/nudge-jobs.ts';
+import { createNudgeScheduler, type NudgeScheduler } from '#src/nudges/nudge-scheduler.ts';
+import { type ReconcileResult, reconcileNudges } from '#src/nudges/reconcile-nudges.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { SlackTrail, TrailItem } from '#src/privacy/slack-trail.ts';
 import type { RedisConnections } from '#src/redis-connections.ts';
@@ -25,6 +24,7 @@ import { createUserProfileStore } from '#src/store/user-profile-store.ts';
 import { createNudgeService, type NudgeService } from './nudge-service.ts';
 import { createNudgeStore, type NudgeStore } from './nudge-store.ts';
 import { noReflections, type ReflectionStatus } from './reflection-status.ts';
+import type { SendNudgeDeps } from './send-nudge.ts';
 import { createSentMarkers, type SentMarkers } from './sent-marker.ts';
 import { createWorkspaceGate, type WorkspaceGate } from './workspace-gate.ts';
 
@@ -52,7 +52,18 @@ export interface NudgeFeature {
   reconcile(): Promise<ReconcileResult>;
 }
 
+/** What the nudge processors (send, invite, reconcile) run with. */
+export type NudgeProcessorDeps = SendNudgeDeps & { clock: Clock; logger: Logger };
+
+/** BullMQ workers running the processors; started once, and only in processes that run jobs. */
+export interface NudgeWorkers {
+  /** Starts processing and makes sure the reconciliation tick exists (idempotent upsert). */
+  start(): Promise<void>;
+}
+
 export interface NudgeFeatureDeps {
+  /** Makes the workers (the composition root passes jobs/'s BullMQ wiring). */
+  workers: (processors: NudgeProcessorDeps, reconcileQueue: Queue<object, unknown, string>) => NudgeWorkers;
   config: Config;
   logger: Logger;
   clock: Clock;
@@ -129,16 +140,7 @@ export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
       await store.forgetTeam(teamId);
     },
     async startWorkers() {
-      workers ??= createNudgeWorkers(
-        deps.jobs,
-        deps.jobs.queue<object>(NUDGE_RECONCILE_QUEUE),
-        processorDeps,
-        {
-          concurrency: config.nudgeWorkerConcurrency,
-          lockDuration: config.workerLockDurationMs,
-          stalledInterval: config.workerStalledIntervalMs,
-        },
-      );
+      workers ??= deps.workers(processorDeps, deps.jobs.queue<object>(NUDGE_RECONCILE_QUEUE));
       await workers.start();
     },
     reconcile: () => reconcileNudges(processorDeps),

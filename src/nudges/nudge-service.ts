@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
-import { ALL_MARKER_KINDS, MAX_REDELIVERIES, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
-import type { ArmedNudge, NudgeScheduler } from '#jobs/nudge-scheduler.ts';
 import { SNOOZE_HOURS } from '#messages/nudge-message.ts';
 import type { Clock } from '#src/clock.ts';
+import { ALL_MARKER_KINDS, MAX_REDELIVERIES, weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
+import type { ArmedNudge, NudgeScheduler } from '#src/nudges/nudge-scheduler.ts';
 import { nextWorkingMorning, snoozeUntil } from '#src/schedule/follow-up.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';

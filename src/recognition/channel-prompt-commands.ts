@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import type { ChannelPromptScheduler } from '#jobs/channel-prompt-jobs.ts';
 import type { Clock } from '#src/clock.ts';
+import type { ChannelPromptScheduler } from '#src/recognition/channel-prompt-jobs.ts';
 import { formatLocal } from '#src/schedule/format-local.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
 import { formatSchedule, parseScheduleText } from '#src/schedule/parse-schedule.ts';

@@ -1,17 +1,17 @@
 import type { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import {
-  CHANNEL_PROMPTS_QUEUE,
-  type ChannelPromptJobData,
-  type ChannelPromptScheduler,
-  createChannelPromptScheduler,
-} from '#jobs/channel-prompt-jobs.ts';
-import { createChannelPromptProcessor } from '#jobs/channel-prompt-processor.ts';
 import type { Clock } from '#src/clock.ts';
 import type { JobRuntime } from '#src/job-runtime.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import {
+  CHANNEL_PROMPTS_QUEUE,
+  type ChannelPromptJobData,
+  type ChannelPromptScheduler,
+  createChannelPromptScheduler,
+} from '#src/recognition/channel-prompt-jobs.ts';
+import { createChannelPromptProcessor } from '#src/recognition/channel-prompt-processor.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
 import type { EncryptionSince } from '#src/store/encryption-since.ts';

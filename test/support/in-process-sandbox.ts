@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { INVITATION_JOB, NUDGE_QUEUE } from '#jobs/nudge-jobs.ts';
 import { createThroughline } from '#src/app.ts';
+import { INVITATION_JOB, NUDGE_QUEUE } from '#src/nudges/nudge-jobs.ts';
 import { type RunningSandbox, startSandbox } from '#src/sandbox/start-sandbox.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { followUpJobId, redeliveryJobId, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
+import { followUpJobId, redeliveryJobId, weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 import { forgetPerson } from '#src/privacy/forget-person.ts';
 import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NUDGE_JOB_OPTIONS, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
 import { fixedClock } from '#src/clock.ts';
+import { NUDGE_JOB_OPTIONS, weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 import { createSentMarkers } from '#src/nudges/sent-marker.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { freePort } from '#test/support/global-redis.ts';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
-import { reconcileNudges } from '#jobs/reconcile-nudges.ts';
+import { weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
+import { reconcileNudges } from '#src/nudges/reconcile-nudges.ts';
 import { BOT_TOKEN, startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { armedAt, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 

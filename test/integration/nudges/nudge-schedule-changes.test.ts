@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
+import { weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { armedAt, fireArmedNudge, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import type { Job, Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNEL_PROMPTS_QUEUE, type ChannelPromptJobData } from '#jobs/channel-prompt-jobs.ts';
+import { CHANNEL_PROMPTS_QUEUE, type ChannelPromptJobData } from '#src/recognition/channel-prompt-jobs.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { BOT_TOKEN, startTestApp, type TestApp } from '#test/support/test-app.ts';
 

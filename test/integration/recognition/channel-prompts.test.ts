@@ -1,9 +1,9 @@
 import type { Job, Queue } from 'bullmq';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHANNEL_PROMPTS_QUEUE, type ChannelPromptJobData } from '#jobs/channel-prompt-jobs.ts';
-import { createChannelPromptProcessor } from '#jobs/channel-prompt-processor.ts';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
+import { CHANNEL_PROMPTS_QUEUE, type ChannelPromptJobData } from '#src/recognition/channel-prompt-jobs.ts';
+import { createChannelPromptProcessor } from '#src/recognition/channel-prompt-processor.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNEL_PROMPTS_QUEUE, type ChannelPromptJobData } from '#jobs/channel-prompt-jobs.ts';
+import { CHANNEL_PROMPTS_QUEUE, type ChannelPromptJobData } from '#src/recognition/channel-prompt-jobs.ts';
 import type { SlackDouble } from '#src/sandbox/slack-double.ts';
 import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { keys } from '#src/store/keys.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { followUpJobId, markerKindOf, redeliveryJobId, weeklyNudgeJobId } from '#jobs/nudge-jobs.ts';
 import { loadConfig } from '#src/config.ts';
 import { followUpAt } from '#src/nudges/follow-up-time.ts';
+import { followUpJobId, markerKindOf, redeliveryJobId, weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 
 const BASE = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
 

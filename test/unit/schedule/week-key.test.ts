@@ -1,6 +1,6 @@
 import { addDays, getISOWeek, getISOWeeksInYear, getISOWeekYear } from 'date-fns';
 import { describe, expect, it } from 'vitest';
-import { nudgeJobSchema } from '#jobs/nudge-jobs.ts';
+import { nudgeJobSchema } from '#src/nudges/nudge-jobs.ts';
 import {
   isoWeeksInYear,
   isWeekKey,

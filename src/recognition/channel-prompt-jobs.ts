@@ -2,10 +2,10 @@ import type { JobsOptions, Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '#src/clock.ts';
+import { jobId } from '#src/job-runtime.ts';
 import type { ChannelPrompt, ChannelPromptStore } from '#src/recognition/channel-prompt-store.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
-import { jobId } from './job-runtime.ts';
 
 /**
  * Weekly recognition prompts in channels: one delayed job per channel for its next occurrence,

@@ -1,7 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import { z } from 'zod';
+import { jobId } from '#src/job-runtime.ts';
 import { weekKeySchema } from '#src/schedule/iso-week.ts';
-import { jobId } from './job-runtime.ts';
 
 /**
  * The nudge queues, their job data and their ids.

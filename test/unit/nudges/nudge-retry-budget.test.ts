@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NUDGE_JOB_OPTIONS } from '#jobs/nudge-jobs.ts';
+import { NUDGE_JOB_OPTIONS } from '#src/nudges/nudge-jobs.ts';
 
 // The fault drill "Slack answers 500 for 30 s" (bench/drills/slack-faults.ts) lost nudges when the
 // retries of a 5xx were used up within 30 s. BullMQ's exponential backoff waits
