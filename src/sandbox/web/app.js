@@ -541,12 +541,18 @@ function setUpControls() {
       style: 'danger',
     });
     if (!sure) return;
-    const answer = await api.reset();
+    const button = /** @type {HTMLButtonElement} */ ($('reset'));
+    button.disabled = true;
+    // Where the person is when they confirm; if they move on while the reset runs, stay there.
+    const placeBefore = session.place;
+    const answer = await api.reset().finally(() => {
+      button.disabled = false;
+    });
     if (answer.ok === false) showToast(answer.error ?? 'The sandbox could not be reset.');
     session.notices.clear();
     forgetDrawnMessages();
     $('home').dataset.key = '';
-    go({ kind: 'home' });
+    go(session.place === placeBefore ? { kind: 'home' } : session.place);
   });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Tab') keepFocusInDialog(event);
