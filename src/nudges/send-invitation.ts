@@ -1,4 +1,3 @@
-import { ErrorCode } from '@slack/web-api';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { nudgeInvitationMessage } from '#messages/nudge-invitation.ts';
@@ -12,7 +11,8 @@ import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import { classifySlackError } from '#src/slack/slack-error.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
 import type { InvitationJobData } from './nudge-jobs.ts';
-import type { JobContext, NudgeOutcome } from './send-nudge.ts';
+import type { JobContext, NudgeOutcome } from './nudge-run.ts';
+import { releaseFailedPost } from './release-failed-post.ts';
 
 /**
  * Sends one admin invitation DM, through the same per-workspace pacing, 429 pause and sent-marker
@@ -102,12 +102,7 @@ export async function sendInvitation(
   } catch (error) {
     const failure = classifySlackError(error);
     // As for nudges: only an answer that refuses the post proves nothing was posted.
-    if (failure.kind !== 'transient') {
-      await markers.release(teamId, userId, marker.weekKey, marker.kind, held);
-    } else if ((error as { code?: unknown }).code === ErrorCode.RequestError) {
-      // No answer at all: Slack may still post it; nobody looks before UNANSWERED_WAIT_MS.
-      await markers.markUnanswered(teamId, userId, marker.weekKey, marker.kind, held);
-    }
+    await releaseFailedPost(markers, marker, held, error);
     if (failure.kind === 'rate-limited') {
       deps.metrics.slackRateLimited.inc({ method: 'chat.postMessage' });
       await gate.pauseFor(teamId, failure.retryAfterMs);

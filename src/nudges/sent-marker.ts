@@ -22,7 +22,7 @@ import { WEEK_STATE_TTL_SECONDS } from './nudge-store.ts';
  *
  * A claim never confirmed means its attempt stopped between claiming and confirming: before its
  * post left (nothing delivered) or after (delivered). Redis cannot tell the two apart, so the nudge
- * processor asks Slack (src/nudges/send-nudge.ts; every nudge DM carries its week and kind as message
+ * processor asks Slack (src/nudges/settle-claim.ts; every nudge DM carries its week and kind as message
  * metadata, find-delivered-nudge.ts): delivered → confirm; not delivered → `takeOver` the claim and
  * post. It asks when the claim is its own job's (BullMQ hands a dead worker's job out again, same
  * id, once its lock expired) or another job's older than STALE_CLAIM_MS (a younger one is in
@@ -37,7 +37,7 @@ import { WEEK_STATE_TTL_SECONDS } from './nudge-store.ts';
  *   not resend (`skipped_uncertain`): at most once, as before the lookup existed;
  * - a post that Slack only adds to the DM's history more than UNANSWERED_WAIT_MS after the request
  *   it did not answer (we know of no such delay): two DMs, unless the resend's own check finds both
- *   copies and deletes the newer one (src/nudges/send-nudge.ts).
+ *   copies and deletes the newer one (src/nudges/delete-newer-copies.ts).
  */
 export type Claim =
   | { result: 'claimed'; value: string }

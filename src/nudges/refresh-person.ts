@@ -1,0 +1,71 @@
+import type { WebClient } from '@slack/web-api';
+import { startOfIsoWeekInZone } from '#src/schedule/iso-week.ts';
+import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
+import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
+import { buildNudgeMessage, type NudgeMessage } from './build-nudge-message.ts';
+import type { NudgeRun, Step } from './nudge-run.ts';
+import { nudgeSlackFailure, personGone } from './nudge-slack-failure.ts';
+import type { NudgeRecord } from './nudge-store.ts';
+
+type SlackUser = { deleted?: boolean; is_bot?: boolean; tz?: string };
+
+/**
+ * Step 4 of a nudge: the person, now (users.info: still there, not a bot, still in the same time
+ * zone); the message is prepared meanwhile (it only reads reflections). Answers the record and
+ * message to send, and `cacheTz`, the unchanged zone whose cache entry the claim step refreshes.
+ */
+export async function refreshPerson(
+  run: NudgeRun,
+  client: WebClient,
+  enrolled: NudgeRecord,
+  snoozes: number,
+): Promise<Step<{ record: NudgeRecord; message: NudgeMessage; cacheTz: string | undefined }>> {
+  const { data, deps } = run;
+  const prepared = buildNudgeMessage(data, enrolled, snoozes, deps);
+  prepared.catch(() => undefined); // awaited below; never an unhandled rejection
+  let user: SlackUser | undefined;
+  try {
+    user = (await client.users.info({ user: data.userId })).user as SlackUser | undefined;
+  } catch (error) {
+    return { done: await nudgeSlackFailure(run, client, enrolled, error, 'users.info') };
+  }
+  if (!user || user.deleted) return personGone(run, 'user_disabled');
+  if (user.is_bot) return personGone(run, 'user_is_bot');
+  const tzNow = typeof user.tz === 'string' && isValidTimeZone(user.tz) ? user.tz : undefined;
+  const message = await prepared;
+  if (tzNow === undefined || tzNow === enrolled.tz) return { record: enrolled, message, cacheTz: tzNow };
+  return followTimeZone(run, enrolled, tzNow, snoozes);
+}
+
+/**
+ * No user_change reached us (or it raced this job): follow the person's new zone. A weekly nudge
+ * whose time in the new zone is still more than a minute away is moved there.
+ */
+async function followTimeZone(
+  run: NudgeRun,
+  enrolled: NudgeRecord,
+  tzNow: string,
+  snoozes: number,
+): Promise<Step<{ record: NudgeRecord; message: NudgeMessage; cacheTz: undefined }>> {
+  const { data, deps } = run;
+  const { teamId, userId } = data;
+  await deps.rememberTimeZone(teamId, userId, tzNow);
+  const record = await deps.store.save(teamId, userId, {
+    schedule: enrolled.schedule,
+    tz: tzNow,
+    enrolled: true,
+  });
+  if (data.kind !== 'weekly') {
+    await deps.scheduler.rearm(teamId, userId, record);
+  } else {
+    const weekStart = startOfIsoWeekInZone(new Date(data.dueAt), tzNow);
+    const dueAt = nextOccurrence(record.schedule, tzNow, new Date(weekStart.getTime() - 1)).getTime();
+    if (dueAt > run.now().getTime() + 60_000) {
+      await deps.store.setArmed(teamId, userId, record.version, run.context.jobId, dueAt);
+      run.count('rescheduled_time_zone');
+      return { done: { status: 'reschedule', dueAt, data: { ...data, version: record.version, dueAt } } };
+    }
+  }
+  const message = await buildNudgeMessage(data, record, snoozes, deps);
+  return { record, message, cacheTz: undefined };
+}
