@@ -127,7 +127,7 @@ function render(
     );
     if (cpuRatio > 1.5) {
       missed.push(
-        `- **\`${command}\` costs ${fmt(cpuRatio)}× the CPU of a bare Bolt app making the same Slack calls** (aim ≤ 1.5×): ${command === '/reflect' ? "besides views.open, the real app reads the person (users.info, cached in Redis), their week and prompt history from Redis, builds the three-dimension modal and stores the open view" : 'besides the post and the DM, the real app parses and validates the mentions, looks each person up (users.info), escapes and measures the text, asks for the permalink, and writes the recognition, the care radar and the rate limits to Redis'}; the baseline does none of that.`,
+        `- **\`${command}\` costs ${fmt(cpuRatio)}× the CPU of a bare Bolt app making the same Slack calls** (aim ≤ 1.5×): ${command === '/reflect' ? 'besides views.open, the real app reads the person (users.info, cached in Redis), their week and prompt history from Redis, builds the three-dimension modal and stores the open view' : 'besides the post and the DM, the real app parses and validates the mentions, looks each person up (users.info), escapes and measures the text, asks for the permalink, and writes the recognition, the care radar and the rate limits to Redis'}; the baseline does none of that.`,
       );
     }
     if (ratio > 1.3) {
