@@ -88,7 +88,15 @@ export async function sendInvitation(
       return { status: 'skipped', reason: 'uncertain' };
     }
   }
-  // Only 'post' is left: this attempt holds the claim.
+  // Only 'post' is left: this attempt holds the claim. A Slack pause that began after this job's
+  // slot came (a 429 to another job meanwhile) gives the claim back and waits past it, as nudges do.
+  const pausedMs = await gate.pausedForMs(teamId);
+  if (pausedMs > 0) {
+    await markers.release(teamId, userId, marker.weekKey, marker.kind, settled.value);
+    count('delayed_slack_pause');
+    const slot = await gate.reserveSlot(teamId, context.jobId);
+    return { status: 'delay', ms: Math.max(slot, pausedMs), reason: 'slack-pause' };
+  }
   const held = settled.value;
   const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';
   try {

@@ -77,6 +77,23 @@ describe('sendInvitation', () => {
     expect(posts()).toHaveLength(1);
   });
 
+  it('a Slack pause that began after its slot came: gives the claim back, posts nothing, waits past the pause', async () => {
+    const { deps, posts } = setUp();
+    const forTeam = deps.teamClients.forTeam;
+    const pausedMeanwhile = {
+      async forTeam() {
+        // While this job gets its client, another job of the workspace gets a 429 (Retry-After 3 s).
+        await redis.set(keys.slackPauseUntil('T1'), '1', 'PX', 3000);
+        return forTeam();
+      },
+    };
+    const outcome = await sendInvitation(DATA, CONTEXT, { ...deps, teamClients: pausedMeanwhile });
+    expect(outcome).toMatchObject({ status: 'delay', reason: 'slack-pause' });
+    expect(outcome.status === 'delay' && outcome.ms).toBeGreaterThan(2000);
+    expect(posts()).toHaveLength(0);
+    expect(await redis.exists(MARKER)).toBe(0);
+  });
+
   it('after a crash: finds the invitation already in the DM and does not post it again', async () => {
     await redis.set(MARKER, `pending:${CONTEXT.jobId}:${NOW - IN_FLIGHT_MS}`);
     const landed = { type: 'message', ts: '1764583200.000100', metadata: nudgeMetadata('invite', 'i') };
