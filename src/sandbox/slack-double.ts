@@ -40,7 +40,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { collectBlockKitViolations } from './block-kit-limits.ts';
-import { acceptWebSocket, type WebSocketLink } from './websocket-link.ts';
+import { createWebSocketAcceptor, type WebSocketLink } from './websocket-link.ts';
 
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
@@ -547,6 +547,7 @@ export class SlackDouble {
   private readonly waiters = new Set<Waiter>();
   private readonly tickets = new Set<string>();
   private readonly sockets = new Set<WebSocketLink>();
+  private readonly webSockets = createWebSocketAcceptor();
   private readonly pendingAcks = new Map<string, (ack: SocketAck) => void>();
   private idCounter = 0;
   private lastTsMicros = 0;
@@ -1051,28 +1052,35 @@ export class SlackDouble {
       return;
     }
     let pinger: ReturnType<typeof setInterval> | undefined;
-    const link = acceptWebSocket(req, socket, head, {
-      onText: (text) => this.onSocketText(text),
-      onClose: () => {
-        realClearInterval(pinger);
-        this.sockets.delete(link as WebSocketLink);
+    let opened: WebSocketLink | undefined;
+    this.webSockets.accept(
+      req,
+      socket,
+      head,
+      {
+        onText: (text) => this.onSocketText(text),
+        onClose: () => {
+          realClearInterval(pinger);
+          if (opened) this.sockets.delete(opened);
+          this.notify();
+        },
+      },
+      (link) => {
+        opened = link;
+        pinger = realSetInterval(() => link.ping(String(realNow())), SOCKET_PING_INTERVAL_MS);
+        pinger.unref();
+        this.sockets.add(link);
+        link.sendText(
+          JSON.stringify({
+            type: 'hello',
+            num_connections: this.sockets.size,
+            debug_info: { host: 'applink-double', build_number: 1, approximate_connection_time: 18060 },
+            connection_info: { app_id: this.appsConnectionsAppId() },
+          }),
+        );
         this.notify();
       },
-    });
-    if (!link) return;
-    pinger = realSetInterval(() => link.ping(String(realNow())), SOCKET_PING_INTERVAL_MS);
-    pinger.unref();
-    this.sockets.add(link);
-    const appId = this.appsConnectionsAppId();
-    link.sendText(
-      JSON.stringify({
-        type: 'hello',
-        num_connections: this.sockets.size,
-        debug_info: { host: 'applink-double', build_number: 1, approximate_connection_time: 18060 },
-        connection_info: { app_id: appId },
-      }),
     );
-    this.notify();
   }
 
   private onSocketText(text: string): void {
@@ -1092,6 +1100,7 @@ export class SlackDouble {
     for (const waiter of this.waiters) waiter.reject(new Error('Slack double closed'));
     this.waiters.clear();
     for (const link of [...this.sockets]) link.destroy();
+    this.webSockets.close();
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     this.server.closeAllConnections();
     await closed;
