@@ -188,6 +188,17 @@ export function readRecognitionModal(values: unknown): RecognitionForm {
   };
 }
 
+/** Inline errors of the form's own fields (before anything is asked of Slack). */
+export const RECOGNITION_FORM_ERRORS = {
+  noOne: 'Pick at least one person.',
+  noWords: 'Say what they did: a sentence or two is plenty.',
+  noChannel: 'Pick a channel to post in, or choose "Send privately".',
+} as const;
+
+/** Something failed on our side: shown in the modal, or by DM once it is closed. */
+export const RECOGNITION_NOT_SENT =
+  'Sorry, something went wrong on our side and your recognition was not sent. Please try again in a minute.';
+
 /** What the modal shows once the recognition is on its way. */
 export function recognitionSentView(outcome: {
   visibility: 'channel' | 'private';
