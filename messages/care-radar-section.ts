@@ -151,8 +151,10 @@ export const TEAM_INPUT_REFUSALS = {
   broadcast: `Please name people or a user group, not the whole channel. ${TEAM_USAGE}`,
 } as const;
 
+/** `word` is what the person typed: shown without markup (no ping, no formatting) and cut short. */
 export function unreadablePersonMessage(word: string): string {
-  return `I couldn't read \`${word}\` as a person. Type @ and pick them from Slack's list. ${TEAM_USAGE}`;
+  const shown = word.replace(/[`<>&*_~]/g, '').slice(0, 40);
+  return `I couldn't read \`${shown}\` as a person. Type @ and pick them from Slack's list. ${TEAM_USAGE}`;
 }
 
 export const GUEST_TEAM_MESSAGE =

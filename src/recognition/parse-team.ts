@@ -29,7 +29,7 @@ export function parseTeam(text: string): TeamParse {
     }
     const token = TOKEN.exec(rest);
     if (!token) {
-      const word = (/^\S+/.exec(rest)?.[0] ?? rest).replace(/[`<>&*_~]/g, '').slice(0, 40);
+      const word = /^\S+/.exec(rest)?.[0] ?? rest;
       if (/^<!(?:channel|here|everyone)/.test(rest)) {
         return {
           kind: 'invalid',
