@@ -13,22 +13,7 @@ import {
   userGroupUnreadableText,
 } from '#messages/care-radar-section.ts';
 import { channelPromptMessage, digestBlocks, inviteBotNotice } from '#messages/channel-prompt-message.ts';
-import {
-  CHANNEL_ARCHIVED_TEXT,
-  CHANNEL_PROMPT_STOPPED_TEXT,
-  channelPromptScheduledText,
-  channelPromptSummary,
-  DIGEST_NEEDS_PROMPT_TEXT,
-  DIGEST_USAGE_TEXT,
-  digestSetText,
-  inviteBotHint,
-  NO_CHANNEL_PROMPT_TEXT,
-  NO_CHANNEL_PROMPT_TO_STOP_TEXT,
-  NO_TIME_ZONE_TEXT,
-  notAChannelText,
-  notAdminText,
-  recognizeScheduleError,
-} from '#messages/channel-prompt-replies.ts';
+import * as promptReplies from '#messages/channel-prompt-replies.ts';
 import { COMMAND_FAILED_TEXT } from '#messages/command-apology.ts';
 import {
   EXPORT_FAILED_TEXT,
@@ -379,30 +364,33 @@ function buildAll(text: string): Record<string, Built> {
     ...TEAM_INPUT_REFUSALS,
     unreadablePersonMessage: unreadablePersonMessage(text),
     userGroupUnreadableText: userGroupUnreadableText('x'.repeat(64)),
-    CHANNEL_ARCHIVED_TEXT,
-    CHANNEL_PROMPT_STOPPED_TEXT,
-    channelPromptSummary: channelPromptSummary(
+    CHANNEL_ARCHIVED_TEXT: promptReplies.CHANNEL_ARCHIVED_TEXT,
+    CHANNEL_PROMPT_STOPPED_TEXT: promptReplies.CHANNEL_PROMPT_STOPPED_TEXT,
+    channelPromptSummary: promptReplies.channelPromptSummary(
       { ...schedule, tz: 'America/Argentina/ComodRivadavia', digest: true },
       'C1',
       nextAt,
     ),
-    channelPromptScheduledText: channelPromptScheduledText(
+    channelPromptScheduledText: promptReplies.channelPromptScheduledText(
       'C1',
       { ...schedule, tz: 'America/Argentina/ComodRivadavia', digest: false },
       nextAt,
-      inviteBotHint('C1'),
+      promptReplies.inviteBotHint('C1'),
     ),
-    DIGEST_NEEDS_PROMPT_TEXT,
-    DIGEST_USAGE_TEXT,
-    digestOn: digestSetText(true),
-    digestOff: digestSetText(false),
-    NO_CHANNEL_PROMPT_TEXT,
-    NO_CHANNEL_PROMPT_TO_STOP_TEXT,
-    NO_TIME_ZONE_TEXT,
-    notAChannelText: notAChannelText('schedule fri 16:00'),
-    notAdminText: notAdminText('schedule recognition prompts in channels'),
+    DIGEST_NEEDS_PROMPT_TEXT: promptReplies.DIGEST_NEEDS_PROMPT_TEXT,
+    DIGEST_USAGE_TEXT: promptReplies.DIGEST_USAGE_TEXT,
+    digestOn: promptReplies.digestSetText(true),
+    digestOff: promptReplies.digestSetText(false),
+    NO_CHANNEL_PROMPT_TEXT: promptReplies.NO_CHANNEL_PROMPT_TEXT,
+    NO_CHANNEL_PROMPT_TO_STOP_TEXT: promptReplies.NO_CHANNEL_PROMPT_TO_STOP_TEXT,
+    NO_TIME_ZONE_TEXT: promptReplies.NO_TIME_ZONE_TEXT,
+    notAChannelText: promptReplies.notAChannelText('schedule fri 16:00'),
+    notAdminText: promptReplies.notAdminText('schedule recognition prompts in channels'),
     ...Object.fromEntries(
-      Object.entries(SCHEDULE_ERRORS).map(([key, error]) => [key, recognizeScheduleError(error)]),
+      Object.entries(SCHEDULE_ERRORS).map(([key, error]) => [
+        key,
+        promptReplies.recognizeScheduleError(error),
+      ]),
     ),
     pauseWeeksError: pauseWeeksError(1, 12),
     EXPORT_STARTED_TEXT,
