@@ -13,8 +13,13 @@ export function notAChannelText(example: 'schedule fri 16:00' | 'digest on'): st
   return `Run this in the channel where the weekly recognition prompt should appear, e.g. \`/recognize ${example}\`.`;
 }
 
-export function notAdminText(what: string): string {
-  return `Only workspace admins can ${what}. If you'd like one here, ask an admin (or someone in ADMIN_USER_IDS) to run \`/recognize schedule fri 16:00\` in this channel. Anyone can recognize someone any time with \`/recognize @someone what they did\`.`;
+const ADMIN_ACTIONS = {
+  schedule: 'schedule recognition prompts in channels',
+  digest: 'change the weekly digest',
+} as const;
+
+export function notAdminText(action: keyof typeof ADMIN_ACTIONS): string {
+  return `Only workspace admins can ${ADMIN_ACTIONS[action]}. If you'd like one here, ask an admin (or someone in ADMIN_USER_IDS) to run \`/recognize schedule fri 16:00\` in this channel. Anyone can recognize someone any time with \`/recognize @someone what they did\`.`;
 }
 
 export function channelPromptSummary(prompt: PromptSettings, channelId: string, next: Date): string {

@@ -91,7 +91,7 @@ export async function scheduleCommand(
   }
 
   const person = await lookUp(client, input.userId, deps.adminUserIds);
-  if (!person.isAdmin) return notAdminText('schedule recognition prompts in channels');
+  if (!person.isAdmin) return notAdminText('schedule');
 
   if (args === 'off' || args === 'stop' || args === 'remove') {
     if (!current) return NO_CHANNEL_PROMPT_TO_STOP_TEXT;
@@ -129,7 +129,7 @@ export async function digestCommand(
   const args = input.args.trim().toLowerCase();
   if (args !== 'on' && args !== 'off') return DIGEST_USAGE_TEXT;
   const person = await lookUp(client, input.userId, deps.adminUserIds);
-  if (!person.isAdmin) return notAdminText('change the weekly digest');
+  if (!person.isAdmin) return notAdminText('digest');
   const current = await deps.store.get(input.teamId, input.channelId);
   if (!current) return DIGEST_NEEDS_PROMPT_TEXT;
   await deps.store.set(input.teamId, input.channelId, { ...current, digest: args === 'on' });

@@ -385,7 +385,8 @@ function buildAll(text: string): Record<string, Built> {
     NO_CHANNEL_PROMPT_TO_STOP_TEXT: promptReplies.NO_CHANNEL_PROMPT_TO_STOP_TEXT,
     NO_TIME_ZONE_TEXT: promptReplies.NO_TIME_ZONE_TEXT,
     notAChannelText: promptReplies.notAChannelText('schedule fri 16:00'),
-    notAdminText: promptReplies.notAdminText('schedule recognition prompts in channels'),
+    notAdminSchedule: promptReplies.notAdminText('schedule'),
+    notAdminDigest: promptReplies.notAdminText('digest'),
     ...Object.fromEntries(
       Object.entries(SCHEDULE_ERRORS).map(([key, error]) => [
         key,
