@@ -140,3 +140,37 @@ export function careRadarTeamMessage(
     ],
   };
 }
+
+/** How `/reflect team` is used; ends most of its replies. */
+export const TEAM_USAGE =
+  'Name your people with `/reflect team @ann @bob` (or a user group, `/reflect team @design-team`). `/reflect team` shows your list; `/reflect team clear` empties it.';
+
+/** Why `/reflect team …` could not be read. */
+export const TEAM_INPUT_REFUSALS = {
+  tooLong: `That's too long to read. ${TEAM_USAGE}`,
+  broadcast: `Please name people or a user group, not the whole channel. ${TEAM_USAGE}`,
+} as const;
+
+/** `word` is what the person typed: shown without markup (no ping, no formatting) and cut short. */
+export function unreadablePersonMessage(word: string): string {
+  const shown = word.replace(/[`<>&*_~]/g, '').slice(0, 40);
+  return `I couldn't read \`${shown}\` as a person. Type @ and pick them from Slack's list. ${TEAM_USAGE}`;
+}
+
+export const GUEST_TEAM_MESSAGE =
+  'Team features such as the care radar are for members of this workspace, not guests. Your own reflections (`/reflect`) and recognitions (`/recognize`) work as usual.';
+
+export const GUEST_CHECK_FAILED =
+  'Sorry, I could not check your account with Slack just now, so nothing changed. Please try again in a minute.';
+
+export const TEAM_CLEARED_TEXT = `Done: your care radar list is empty. ${TEAM_USAGE}`;
+
+export function userGroupUnreadableText(code: string): string {
+  return `I couldn't read the members of that user group (${code}), so nothing changed. ${TEAM_USAGE}`;
+}
+
+/** Leads the list once it was saved; the manager is never on their own radar. */
+export function teamSavedIntro(saved: number, leftOutSelf: boolean): string {
+  const skippedSelf = leftOutSelf ? ' (I left you out: the radar is about your people.)' : '';
+  return `Saved ${saved} ${saved === 1 ? 'person' : 'people'}.${skippedSelf}`;
+}

@@ -15,6 +15,17 @@ export function exportDoneText(how: 'file' | 'messages'): string {
     : 'Files could not be sent, so your export is in your DM with Throughline as messages.';
 }
 
+/** Said after the done text when some feature could not be read; `parts` name those features. */
+export function exportPartsMissingText(parts: readonly string[]): string {
+  return parts.length > 0
+    ? ` Some parts could not be read right now (${parts.join(', ')}); try again later for those.`
+    : '';
+}
+
+/** Explains the Slack messages listed in the export document (read in the JSON file). */
+export const SLACK_TRAIL_EXPORT_NOTE =
+  'Messages and files the app sent you in Slack that quote what you wrote; forget deletes them.';
+
 export const EXPORT_FAILED_TEXT =
   'Sorry, your export could not be delivered right now, and nothing was changed. Please try `/reflect export` again in a minute.';
 

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { chooseScheduleButton } from './nudge-schedule-modal.ts';
+import { describeWait } from './wait-text.ts';
 
 /**
  * The one invitation DM an admin's `/reflect invite @group` (or `#channel`) sends each person. It
@@ -64,3 +65,30 @@ export function readInviteTarget(text: string): InviteTarget | undefined {
 export const INVITE_USAGE =
   'Name one user group or channel: `/reflect invite @team-leads` or `/reflect invite #managers`. ' +
   'Each person gets one DM offering weekly nudges; nobody is enrolled without saying yes.';
+
+export const INVITE_ADMINS_ONLY_TEXT =
+  'Only workspace admins and owners (or people in ADMIN_USER_IDS) can send invitations.';
+
+export function inviteLimitText(max: number, retryAfterSeconds: number): string {
+  return `You've sent ${max} rounds of invitations today, the most one person can send in a day, so nobody was invited this time. Please try again ${describeWait(retryAfterSeconds)}.`;
+}
+
+export const INVITE_LOOKING_UP_TEXT = 'Looking up who to invite…';
+
+/** The inviter's report once the invitations are queued. */
+export function invitingText(report: {
+  queued: number;
+  alreadyEnrolled: number;
+  alreadyInvited: number;
+}): string {
+  const skipped = report.alreadyEnrolled + report.alreadyInvited;
+  return (
+    `Inviting ${report.queued} ${report.queued === 1 ? 'person' : 'people'}: each gets one DM offering weekly nudges, ` +
+    `and nobody is enrolled without saying yes.${skipped > 0 ? ` Left out: ${report.alreadyEnrolled} already get nudges, ${report.alreadyInvited} were invited before.` : ''}`
+  );
+}
+
+export const INVITE_NOT_IN_CHANNEL_TEXT =
+  'I am not in that channel, so I cannot see its members. Invite me first (or use a user group).';
+export const INVITE_MEMBERS_UNREADABLE_TEXT =
+  'Sorry, I could not read the members of that group or channel just now. Nothing was sent.';

@@ -1,6 +1,8 @@
+import type { KnownBlock } from '@slack/types';
 import { formatLocal } from '#src/schedule/format-local.ts';
 import { formatSchedule } from '#src/schedule/parse-schedule.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
+import { chooseScheduleButton } from './nudge-schedule-modal.ts';
 
 /** The short private replies of the nudge commands and buttons (ephemeral, or a DM). */
 
@@ -51,3 +53,36 @@ export function stoppedReply(): Ephemeral {
 export function badInputReply(error: string): Ephemeral {
   return ephemeral(error);
 }
+
+/** After "Nudge me weekly" or an invitation's "Yes": the schedule set, and a way to change it. */
+export function optedInReply(
+  schedule: WeeklySchedule,
+  tz: string,
+  next?: { dueAt: Date },
+): Ephemeral & { blocks: KnownBlock[] } {
+  const { text } = scheduleSetReply(schedule, tz, next);
+  return {
+    ...ephemeral(text),
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      { type: 'actions', elements: [chooseScheduleButton('Choose another day and time', 'opt_in')] },
+    ],
+  };
+}
+
+/** Replaces an invitation whose "No thanks" was pressed. */
+export const INVITATION_DECLINED_TEXT =
+  'No problem: no nudges. If you change your mind, `/reflect schedule fri 16:00` starts them.';
+
+/** The short notes that replace a nudge DM once one of its buttons was pressed. */
+export function snoozedText(at: Date, tz: string): string {
+  return `Got it: I'll bring this week's reflection back ${formatLocal(at, tz)}.`;
+}
+export const SNOOZE_LIMIT_TEXT =
+  "That's enough snoozing for one week: it will be back next week. `/reflect` works any time.";
+export const NOTHING_TO_SNOOZE_TEXT = 'Nothing to bring back: nudges are off or this week was skipped.';
+export const WEEK_SKIPPED_TEXT = 'Skipped this week. See you next week.';
+
+/** "Reflect now" in a nudge DM could not open the modal in time. */
+export const NUDGE_MODAL_DID_NOT_OPEN_TEXT =
+  'Sorry, the reflection did not open (Slack allows only a few seconds). Try `/reflect`.';

@@ -1,6 +1,8 @@
 import type { KnownBlock, ModalView, PlainTextOption, View } from '@slack/types';
 import { z } from 'zod';
 import { DIMENSION_LABELS, DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
+// The same limits as `/recognize`: the modal accepts what the command accepts.
+import { MAX_RECIPIENTS, MAX_RECOGNITION_CHARS } from '#src/recognition/recognition-limits.ts';
 
 /**
  * The recognition modal and its reader, in one file so block and action ids cannot drift.
@@ -13,10 +15,6 @@ export const RECOGNITION_MODAL_CALLBACK = 'recognition_modal';
 export const RECOGNITION_OPEN_ACTION = 'recognition_open';
 /** Message shortcut in manifest.yml ("Recognize the author"). */
 export const RECOGNIZE_AUTHOR_SHORTCUT = 'recognize_author';
-
-/** Longest text the modal accepts; the same limit as `/recognize`. */
-export const RECOGNITION_MODAL_MAX_CHARS = 1000;
-const MAX_PEOPLE = 10;
 
 export const RECOGNITION_BLOCKS = {
   recipients: 'recognition_recipients',
@@ -61,7 +59,7 @@ const VISIBILITY_OPTIONS = {
 } as const satisfies Record<string, PlainTextOption>;
 
 export function recognitionModal(input: RecognitionModalInput = {}): ModalView {
-  const recipients = (input.recipients ?? []).slice(0, MAX_PEOPLE);
+  const recipients = (input.recipients ?? []).slice(0, MAX_RECIPIENTS);
   const blocks: KnownBlock[] = [
     {
       type: 'input',
@@ -70,7 +68,7 @@ export function recognitionModal(input: RecognitionModalInput = {}): ModalView {
       element: {
         type: 'multi_users_select',
         action_id: ACTION,
-        max_selected_items: MAX_PEOPLE,
+        max_selected_items: MAX_RECIPIENTS,
         placeholder: { type: 'plain_text', text: 'Pick up to 10 people' },
         ...(recipients.length > 0 ? { initial_users: [...recipients] } : {}),
       },
@@ -83,9 +81,9 @@ export function recognitionModal(input: RecognitionModalInput = {}): ModalView {
         type: 'plain_text_input',
         action_id: ACTION,
         multiline: true,
-        max_length: RECOGNITION_MODAL_MAX_CHARS,
+        max_length: MAX_RECOGNITION_CHARS,
         placeholder: { type: 'plain_text', text: 'Be specific: name the act and its effect.' },
-        ...(input.words ? { initial_value: input.words.slice(0, RECOGNITION_MODAL_MAX_CHARS) } : {}),
+        ...(input.words ? { initial_value: input.words.slice(0, MAX_RECOGNITION_CHARS) } : {}),
       },
     },
     {
@@ -187,6 +185,17 @@ export function readRecognitionModal(values: unknown): RecognitionForm {
     channelId: channel && /^[CG][A-Z0-9]{1,20}$/.test(channel) ? channel : undefined,
   };
 }
+
+/** Inline errors of the form's own fields (before anything is asked of Slack). */
+export const RECOGNITION_FORM_ERRORS = {
+  noOne: 'Pick at least one person.',
+  noWords: 'Say what they did: a sentence or two is plenty.',
+  noChannel: 'Pick a channel to post in, or choose "Send privately".',
+} as const;
+
+/** Something failed on our side: shown in the modal, or by DM once it is closed. */
+export const RECOGNITION_NOT_SENT =
+  'Sorry, something went wrong on our side and your recognition was not sent. Please try again in a minute.';
 
 /** What the modal shows once the recognition is on its way. */
 export function recognitionSentView(outcome: {

@@ -194,6 +194,14 @@ export const EMPTY_REFLECTION_ERROR =
   'Write something for at least one prompt before saving (a sentence is enough).';
 export const UNREADABLE_FORM_ERROR =
   'This form could not be read. Nothing was saved; please close it and type /reflect again.';
+export const FORGED_VIEW_ERROR =
+  'This form was not opened for you by Throughline, or it has expired. Nothing was saved: copy your text, close this and type /reflect again.';
+export const SAVE_FAILED_ERROR =
+  'Saving failed on our side; your text is still here. Please press Save again in a minute.';
+
+/** The ephemeral reply when `/reflect` (or a "Reflect now" button) could not open the modal. */
+export const MODAL_DID_NOT_OPEN_TEXT =
+  'Sorry, the reflection window could not open just now, and nothing was changed. Please try `/reflect` again in a moment.';
 
 function tooLong(length: number, max: number): string {
   return `This is ${length.toLocaleString('en-US')} characters; the limit is ${max.toLocaleString('en-US')}. Please shorten it.`;

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { SLACK_TRAIL_EXPORT_NOTE } from '#messages/export-messages.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import type { TeamClients } from '#src/slack-clients.ts';
 import { keys } from '#src/store/keys.ts';
@@ -67,7 +68,7 @@ export function createSlackTrail(deps: {
         const known = items.filter((item): item is TrailItem => item !== undefined);
         if (known.length === 0) return null;
         return {
-          note: 'Messages and files the app sent you in Slack that quote what you wrote; forget deletes them.',
+          note: SLACK_TRAIL_EXPORT_NOTE,
           messages: known.filter((i) => i.kind === 'message'),
           files: known.filter((i) => i.kind === 'file'),
         };

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { CHANNEL_REFUSALS } from '#messages/recognition-replies.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 /** Members read per conversations.members page (Slack's maximum). */
@@ -19,14 +20,14 @@ export async function channelRefusal(
 ): Promise<string | undefined> {
   try {
     const { channel } = await client.conversations.info({ channel: channelId });
-    if (channel?.is_archived) return MESSAGES.archived;
-    if (channel?.is_private && !channel.is_member) return MESSAGES.botNotInPrivate;
-    if (!(await isMember(client, channelId, giverId))) return MESSAGES.giverNotIn;
+    if (channel?.is_archived) return CHANNEL_REFUSALS.archived;
+    if (channel?.is_private && !channel.is_member) return CHANNEL_REFUSALS.botNotInPrivate;
+    if (!(await isMember(client, channelId, giverId))) return CHANNEL_REFUSALS.giverNotIn;
     return undefined;
   } catch (error) {
     const code = slackErrorCode(error);
     // A private channel the bot is not in is invisible to it: Slack says channel_not_found.
-    if (code === 'channel_not_found') return MESSAGES.botNotInPrivate;
+    if (code === 'channel_not_found') return CHANNEL_REFUSALS.botNotInPrivate;
     throw error;
   }
 }
@@ -74,14 +75,3 @@ async function isMember(client: WebClient, channelId: string, userId: string): P
     answered = true;
   }
 }
-
-export const MESSAGES = {
-  giverNotIn:
-    "You're not a member of that channel, so I can't post there for you. Pick a channel you're in, or choose \"Send privately\".",
-  botNotInPrivate:
-    'I\'m not a member of that channel. Type `/invite @Throughline` in it first, pick another channel, or choose "Send privately".',
-  archived:
-    'That channel is archived, so nothing can be posted there. Pick another channel, or send it privately.',
-  unchecked:
-    'Sorry, I could not check that channel with Slack just now. Please try again in a minute, or choose "Send privately".',
-} as const;

@@ -1,9 +1,24 @@
 import type { WebClient } from '@slack/web-api';
+import {
+  CHANNEL_ARCHIVED_TEXT,
+  CHANNEL_PROMPT_STOPPED_TEXT,
+  channelPromptScheduledText,
+  channelPromptSummary,
+  DIGEST_NEEDS_PROMPT_TEXT,
+  DIGEST_USAGE_TEXT,
+  digestSetText,
+  inviteBotHint,
+  NO_CHANNEL_PROMPT_TEXT,
+  NO_CHANNEL_PROMPT_TO_STOP_TEXT,
+  NO_TIME_ZONE_TEXT,
+  notAChannelText,
+  notAdminText,
+  recognizeScheduleError,
+} from '#messages/channel-prompt-replies.ts';
 import type { Clock } from '#src/clock.ts';
 import type { ChannelPromptScheduler } from '#src/recognition/channel-prompt-jobs.ts';
-import { formatLocal } from '#src/schedule/format-local.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
-import { formatSchedule, parseScheduleText } from '#src/schedule/parse-schedule.ts';
+import { parseScheduleText } from '#src/schedule/parse-schedule.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ChannelPrompt, ChannelPromptStore } from './channel-prompt-store.ts';
@@ -29,9 +44,6 @@ export interface ChannelCommandInput {
   args: string;
 }
 
-const NOT_A_CHANNEL =
-  'Run this in the channel where the weekly recognition prompt should appear, e.g. `/recognize schedule fri 16:00`.';
-
 export function isChannelId(id: string | undefined): id is string {
   return typeof id === 'string' && /^[CG][A-Z0-9]{1,20}$/.test(id);
 }
@@ -49,30 +61,18 @@ async function lookUp(client: WebClient, userId: string, adminUserIds: readonly 
   };
 }
 
-function notAdmin(what: string): string {
-  return `Only workspace admins can ${what}. If you'd like one here, ask an admin (or someone in ADMIN_USER_IDS) to run \`/recognize schedule fri 16:00\` in this channel. Anyone can recognize someone any time with \`/recognize @someone what they did\`.`;
-}
-
-function describe(prompt: ChannelPrompt, channelId: string, next: Date): string {
-  return `<#${channelId}> gets a recognition prompt on ${formatSchedule(prompt)} (${prompt.tz}), weekly digest ${prompt.digest ? 'on' : 'off'}. Next: ${formatLocal(next, prompt.tz)}.`;
-}
-
 /** Checks whether the bot can post in the channel; returns a hint when it cannot, or undefined. */
 async function postingHint(client: WebClient, channelId: string): Promise<string | 'archived' | undefined> {
   try {
     const { channel } = await client.conversations.info({ channel: channelId });
     if (channel?.is_archived) return 'archived';
-    if (channel?.is_private && !channel.is_member) return inviteHint(channelId);
+    if (channel?.is_private && !channel.is_member) return inviteBotHint(channelId);
     return undefined;
   } catch (error) {
     const code = slackErrorCode(error);
-    if (code === 'channel_not_found') return inviteHint(channelId);
+    if (code === 'channel_not_found') return inviteBotHint(channelId);
     return undefined;
   }
-}
-
-function inviteHint(channelId: string): string {
-  return `I'm not a member of <#${channelId}> yet, so I can't post there: type \`/invite @Throughline\` here to add me.`;
 }
 
 export async function scheduleCommand(
@@ -80,36 +80,32 @@ export async function scheduleCommand(
   client: WebClient,
   input: ChannelCommandInput,
 ): Promise<string> {
-  if (!isChannelId(input.channelId)) return NOT_A_CHANNEL;
+  if (!isChannelId(input.channelId)) return notAChannelText('schedule fri 16:00');
   const { teamId, channelId } = input;
   const args = input.args.trim().toLowerCase();
   const current = await deps.store.get(teamId, channelId);
 
   if (args === '') {
-    if (!current) {
-      return 'There is no weekly recognition prompt in this channel yet. An admin can add one with `/recognize schedule fri 16:00` (in their own time zone).';
-    }
-    return describe(current, channelId, nextOccurrence(current, current.tz, deps.clock.now()));
+    if (!current) return NO_CHANNEL_PROMPT_TEXT;
+    return channelPromptSummary(current, channelId, nextOccurrence(current, current.tz, deps.clock.now()));
   }
 
   const person = await lookUp(client, input.userId, deps.adminUserIds);
-  if (!person.isAdmin) return notAdmin('schedule recognition prompts in channels');
+  if (!person.isAdmin) return notAdminText('schedule');
 
   if (args === 'off' || args === 'stop' || args === 'remove') {
-    if (!current) return 'There was no weekly recognition prompt in this channel, so nothing changed.';
+    if (!current) return NO_CHANNEL_PROMPT_TO_STOP_TEXT;
     await deps.scheduler.disarm(teamId, channelId, current);
     await deps.store.remove(teamId, channelId);
-    return 'Done: no more weekly recognition prompts in this channel. Recognitions with `/recognize` still work.';
+    return CHANNEL_PROMPT_STOPPED_TEXT;
   }
 
   const parsed = parseScheduleText(args);
-  if (!parsed.ok) return parsed.error.replaceAll('/reflect schedule', '/recognize schedule');
+  if (!parsed.ok) return recognizeScheduleError(parsed.error);
   const tz = person.tz && isValidTimeZone(person.tz) ? person.tz : undefined;
-  if (!tz) {
-    return 'I could not read your time zone from Slack. Set it in your Slack profile (Preferences → Language & region), then try again.';
-  }
+  if (!tz) return NO_TIME_ZONE_TEXT;
   const hint = await postingHint(client, channelId);
-  if (hint === 'archived') return 'This channel is archived, so I cannot post prompts here.';
+  if (hint === 'archived') return CHANNEL_ARCHIVED_TEXT;
 
   const prompt: ChannelPrompt = {
     ...parsed.schedule,
@@ -121,14 +117,7 @@ export async function scheduleCommand(
   if (current) await deps.scheduler.disarm(teamId, channelId, current);
   await deps.store.set(teamId, channelId, prompt);
   const next = await deps.scheduler.arm(teamId, channelId, prompt);
-  const lines = [
-    `Done. I'll post a short recognition prompt in <#${channelId}> on ${formatSchedule(prompt)} (${tz}, your time zone), with a "Recognize someone" button. The first one: ${formatLocal(next, tz)}.`,
-    prompt.digest
-      ? "The weekly digest of last week's recognitions leads each prompt (`/recognize digest off` to stop it)."
-      : "Add a short digest of last week's recognitions with `/recognize digest on`.",
-  ];
-  if (hint) lines.push(hint);
-  return lines.join('\n');
+  return channelPromptScheduledText(channelId, prompt, next, hint);
 }
 
 export async function digestCommand(
@@ -136,19 +125,13 @@ export async function digestCommand(
   client: WebClient,
   input: ChannelCommandInput,
 ): Promise<string> {
-  if (!isChannelId(input.channelId)) return NOT_A_CHANNEL.replace('schedule fri 16:00', 'digest on');
+  if (!isChannelId(input.channelId)) return notAChannelText('digest on');
   const args = input.args.trim().toLowerCase();
-  if (args !== 'on' && args !== 'off') {
-    return "Use `/recognize digest on` or `/recognize digest off` in a channel with a weekly prompt. The digest thanks the channel for last week's public recognitions (Monday to Sunday, in the schedule's time zone) and names only the people recognized.";
-  }
+  if (args !== 'on' && args !== 'off') return DIGEST_USAGE_TEXT;
   const person = await lookUp(client, input.userId, deps.adminUserIds);
-  if (!person.isAdmin) return notAdmin('change the weekly digest');
+  if (!person.isAdmin) return notAdminText('digest');
   const current = await deps.store.get(input.teamId, input.channelId);
-  if (!current) {
-    return 'The digest comes with the weekly prompt, and this channel has none yet. Add one first with `/recognize schedule fri 16:00`.';
-  }
+  if (!current) return DIGEST_NEEDS_PROMPT_TEXT;
   await deps.store.set(input.teamId, input.channelId, { ...current, digest: args === 'on' });
-  return args === 'on'
-    ? "Done: each weekly prompt here will start with last week's digest (last week's public recognitions only, and only the names of people recognized)."
-    : 'Done: no more digest here; the weekly prompt continues.';
+  return digestSetText(args === 'on');
 }

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
+import { inactivePersonMessage, REFUSALS, unknownPersonMessage } from '#messages/recognition-replies.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
-import { type ParseContext, REFUSALS } from './parse-recognition.ts';
+import type { ParseContext } from './parse-recognition.ts';
 
 /**
  * Asks Slack about each recipient (users.info, in parallel) and returns a kind refusal for an
@@ -25,13 +26,7 @@ export async function refusalForPeople(
     if (code === 'user_not_found' || code === 'user_not_visible') return unknownPersonMessage(id);
     if (code !== undefined) throw new Error(`users.info failed: ${code}`);
     if (user?.is_bot || user?.is_app_user || id === context.botUserId) return REFUSALS.bot;
-    if (user?.deleted) {
-      return `<@${id}> is no longer active in this workspace, so I can't tell them. Is there someone else you'd like to recognize?`;
-    }
+    if (user?.deleted) return inactivePersonMessage(id);
   }
   return undefined;
-}
-
-export function unknownPersonMessage(id: string): string {
-  return `I couldn't find one of the people you named (\`${id}\`) in this workspace. Type @ and pick them from Slack's list, e.g. \`/recognize @someone what they did\`.`;
 }

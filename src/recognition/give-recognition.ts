@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { privateRecognitionDm, recognitionDm, recognitionPost } from '#messages/recognition-post.ts';
+import {
+  channelProblemMessage,
+  NO_CHANNEL_MESSAGE,
+  recognitionLimitMessage,
+} from '#messages/recognition-replies.ts';
 import type { Dimension } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
-import { type ActionLimit, type ActionLimiter, describeWait } from '#src/limits/action-limit.ts';
+import type { ActionLimit, ActionLimiter } from '#src/limits/action-limit.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { mentionNames } from './mention-names.ts';
@@ -51,20 +56,6 @@ export type GiveOutcome =
   | { ok: true; record: RecognitionRecord; undelivered: string[] }
   | { ok: false; reason: string; message: string };
 
-/** What the giver is told when the channel cannot take the post. Nothing was posted. */
-export function channelProblemMessage(code: string, channelId: string): string | undefined {
-  switch (code) {
-    case 'not_in_channel':
-      return `I'm not a member of <#${channelId}> yet, so nothing was posted. Type \`/invite @Throughline\` in that channel, then try again (or choose "Send privately").`;
-    case 'channel_not_found':
-      return "I can't see that channel: it may be private or a conversation I'm not part of, so nothing was posted. Type `/invite @Throughline` in the channel first, or send your recognition privately.";
-    case 'is_archived':
-      return 'That channel is archived, so nothing can be posted there. Pick another channel, or send your recognition privately.';
-    default:
-      return undefined;
-  }
-}
-
 /**
  * Delivers a recognition. In a channel: one post (mentions, the giver, the words, the
  * dimension), then one DM per recipient with a link to it. Private: only the DMs; it never
@@ -86,7 +77,7 @@ export async function giveRecognition(
       return {
         ok: false,
         reason: 'limited',
-        message: `Thank you for noticing so many people! You've shared ${deps.limits.recognize.max} recognitions in a short time, which is the most one person can send for now. Nothing was posted; please try again ${describeWait(decision.retryAfterSeconds)}.`,
+        message: recognitionLimitMessage(deps.limits.recognize.max, decision.retryAfterSeconds),
       };
     }
   }
@@ -149,7 +140,7 @@ async function deliver(
   let dms: { recipientId: string; text: string; blocks: ReturnType<typeof recognitionPost>['blocks'] }[];
   if (request.visibility === 'channel') {
     const channelId = request.channelId;
-    if (!channelId) return { ok: false, reason: 'no_channel', message: 'Pick a channel to post in.' };
+    if (!channelId) return { ok: false, reason: 'no_channel', message: NO_CHANNEL_MESSAGE };
     let ts: string | undefined;
     try {
       const posted = await client.chat.postMessage({

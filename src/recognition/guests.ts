@@ -1,12 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 
-export const GUEST_TEAM_MESSAGE =
-  'Team features such as the care radar are for members of this workspace, not guests. Your own reflections (`/reflect`) and recognitions (`/recognize`) work as usual.';
-
-export const GUEST_CHECK_FAILED =
-  'Sorry, I could not check your account with Slack just now, so nothing changed. Please try again in a minute.';
-
 /**
  * Whether Slack says this person is a guest (`is_restricted`: multi-channel, `is_ultra_restricted`:
  * single-channel). Guests cannot use team features: a guest naming members of the workspace would

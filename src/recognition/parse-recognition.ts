@@ -1,4 +1,6 @@
+import { REFUSALS, tooLongMessage, unknownNameMessage } from '#messages/recognition-replies.ts';
 import type { Dimension } from '#messages/reflection-prompts.ts';
+import { MAX_RECIPIENTS, MAX_RECOGNITION_CHARS } from './recognition-limits.ts';
 
 /**
  * Reads what people type after `/recognize` (the manifest sets `should_escape: true`, so Slack
@@ -17,10 +19,6 @@ import type { Dimension } from '#messages/reflection-prompts.ts';
  * refused, so a recognition can never ping a whole channel or group.
  */
 
-/** Longest recognition text, in characters (the modal input has the same `max_length`). */
-export const MAX_RECOGNITION_CHARS = 1000;
-/** Most people one recognition may name. */
-export const MAX_RECIPIENTS = 10;
 /** Raw command text longer than this is refused before any parsing. */
 const MAX_RAW_CHARS = 3000;
 
@@ -45,27 +43,6 @@ export interface ParseContext {
 }
 
 export const DEFAULT_DIMENSION: Dimension = 'heart';
-
-const USAGE = 'Try `/recognize @someone what they did #heart` (or `#soul`, `#mind`).';
-
-export const REFUSALS = {
-  broadcast:
-    "Recognitions can't ping a whole channel or everyone at once (`@here`, `@channel`, `@everyone`). Name the people you want to thank instead, e.g. `/recognize @someone what they did`.",
-  group:
-    'Please name the people themselves rather than a user group: recognition lands best when it is personal. You can mention up to 10 people.',
-  tooMany: `That's more than ${MAX_RECIPIENTS} people. Recognition lands best when it is specific: pick up to ${MAX_RECIPIENTS} and say what each of them did.`,
-  self: "You can't recognize yourself here, though it's good to notice your own progress (`/reflect` is the place for that). Is there someone who helped you along the way?",
-  bot: "Bots don't need thanks, but the people behind the work do. Who built or ran it? Recognize them instead.",
-  empty: `Who would you like to recognize, and for what? ${USAGE}`,
-} as const;
-
-export function tooLongMessage(length: number): string {
-  return `That's ${length.toLocaleString('en-US')} characters. Please keep a recognition under ${MAX_RECOGNITION_CHARS.toLocaleString('en-US')} characters: a few specific sentences land best.`;
-}
-
-export function unknownNameMessage(name: string): string {
-  return `I couldn't find \`${name.replace(/[`<>&*_~]/g, '').slice(0, 40)}\` in this workspace. Type @ and pick the person from Slack's list, e.g. \`/recognize @someone what they did\`.`;
-}
 
 const BROADCAST_TOKEN = /<!(?:channel|here|everyone)(?:\|[^>]*)?>/i;
 const BROADCAST_WORD = /(?:^|[^\w@])@(?:channel|here|everyone)\b/i;

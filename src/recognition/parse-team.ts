@@ -1,3 +1,5 @@
+import { TEAM_INPUT_REFUSALS, unreadablePersonMessage } from '#messages/care-radar-section.ts';
+
 /**
  * Reads `/reflect team …` (escaped text): user mentions `<@U1|ann>` and user groups
  * `<!subteam^S1|@team>`, separated by spaces, commas or "and". Pure.
@@ -11,14 +13,11 @@ export type TeamParse =
 const TOKEN = /^(?:<@([UW][A-Z0-9]{1,20})(?:\|[^>]*)?>|<!subteam\^([A-Z0-9]{1,20})(?:\|[^>]*)?>)/;
 const SEPARATOR = /^(?:[\s,]+|and\b|&amp;)/i;
 
-export const TEAM_USAGE =
-  'Name your people with `/reflect team @ann @bob` (or a user group, `/reflect team @design-team`). `/reflect team` shows your list; `/reflect team clear` empties it.';
-
 export function parseTeam(text: string): TeamParse {
   const input = (text ?? '').trim();
   if (input === '') return { kind: 'show' };
   if (/^(?:clear|reset|none)$/i.test(input)) return { kind: 'clear' };
-  if (input.length > 20_000) return { kind: 'invalid', message: `That's too long to read. ${TEAM_USAGE}` };
+  if (input.length > 20_000) return { kind: 'invalid', message: TEAM_INPUT_REFUSALS.tooLong };
   const users: string[] = [];
   const groups: string[] = [];
   let rest = input;
@@ -30,16 +29,16 @@ export function parseTeam(text: string): TeamParse {
     }
     const token = TOKEN.exec(rest);
     if (!token) {
-      const word = (/^\S+/.exec(rest)?.[0] ?? rest).replace(/[`<>&*_~]/g, '').slice(0, 40);
+      const word = /^\S+/.exec(rest)?.[0] ?? rest;
       if (/^<!(?:channel|here|everyone)/.test(rest)) {
         return {
           kind: 'invalid',
-          message: `Please name people or a user group, not the whole channel. ${TEAM_USAGE}`,
+          message: TEAM_INPUT_REFUSALS.broadcast,
         };
       }
       return {
         kind: 'invalid',
-        message: `I couldn't read \`${word}\` as a person. Type @ and pick them from Slack's list. ${TEAM_USAGE}`,
+        message: unreadablePersonMessage(word),
       };
     }
     if (token[1]) users.push(token[1]);

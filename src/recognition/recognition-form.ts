@@ -1,13 +1,11 @@
-import { RECOGNITION_BLOCKS, type RecognitionForm } from '#messages/recognition-modal.ts';
 import {
-  checkRecipients,
-  containsBroadcast,
-  escapeMrkdwn,
-  MAX_RECOGNITION_CHARS,
-  type ParseContext,
-  REFUSALS,
-  tooLongMessage,
-} from './parse-recognition.ts';
+  RECOGNITION_BLOCKS,
+  RECOGNITION_FORM_ERRORS,
+  type RecognitionForm,
+} from '#messages/recognition-modal.ts';
+import { REFUSALS, tooLongMessage } from '#messages/recognition-replies.ts';
+import { checkRecipients, containsBroadcast, escapeMrkdwn, type ParseContext } from './parse-recognition.ts';
+import { MAX_RECOGNITION_CHARS } from './recognition-limits.ts';
 
 export type FormCheck = { ok: true; words: string } | { ok: false; errors: Record<string, string> };
 
@@ -19,20 +17,20 @@ export type FormCheck = { ok: true; words: string } | { ok: false; errors: Recor
 export function checkRecognitionForm(form: RecognitionForm, context: ParseContext): FormCheck {
   const errors: Record<string, string> = {};
   if (form.recipients.length === 0) {
-    errors[RECOGNITION_BLOCKS.recipients] = 'Pick at least one person.';
+    errors[RECOGNITION_BLOCKS.recipients] = RECOGNITION_FORM_ERRORS.noOne;
   } else {
     const refusal = checkRecipients(form.recipients, context);
     if (refusal) errors[RECOGNITION_BLOCKS.recipients] = refusal.message;
   }
   if (form.words === '') {
-    errors[RECOGNITION_BLOCKS.words] = 'Say what they did: a sentence or two is plenty.';
+    errors[RECOGNITION_BLOCKS.words] = RECOGNITION_FORM_ERRORS.noWords;
   } else if (containsBroadcast(form.words)) {
     errors[RECOGNITION_BLOCKS.words] = REFUSALS.broadcast;
   } else if (form.words.length > MAX_RECOGNITION_CHARS) {
     errors[RECOGNITION_BLOCKS.words] = tooLongMessage(form.words.length);
   }
   if (form.visibility === 'channel' && !form.channelId) {
-    errors[RECOGNITION_BLOCKS.channel] = 'Pick a channel to post in, or choose "Send privately".';
+    errors[RECOGNITION_BLOCKS.channel] = RECOGNITION_FORM_ERRORS.noChannel;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, words: escapeMrkdwn(form.words) };

@@ -1,9 +1,6 @@
-import { answerBlockId, readReflectSubmission } from '#messages/reflect-modal.ts';
+import { answerBlockId, FORGED_VIEW_ERROR, readReflectSubmission } from '#messages/reflect-modal.ts';
 import type { Reflection } from '#src/store/reflection-store.ts';
 import type { ReflectDeps } from './reflect-deps.ts';
-
-export const FORGED_VIEW_ERROR =
-  'This form was not opened for you by Throughline, or it has expired. Nothing was saved: copy your text, close this and type /reflect again.';
 
 export type SubmitOutcome =
   | { kind: 'saved'; reflection: Reflection; created: boolean }

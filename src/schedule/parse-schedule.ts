@@ -1,13 +1,14 @@
+import { pauseWeeksError, SCHEDULE_ERRORS } from '#messages/schedule-input-errors.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 
 // Parses what people type after `/reflect schedule` and `/reflect pause`. Errors are shown to the
-// person as-is, so each one says what went wrong and shows a form that works. User text is never
+// person as-is (their words live in messages/schedule-input-errors.ts), so each one says what went
+// wrong and shows a form that works. User text is never
 // echoed back (it could be long or contain Slack markup).
 
 export type ParseScheduleResult = { ok: true; schedule: WeeklySchedule } | { ok: false; error: string };
 export type ParsePauseResult = { ok: true; weeks: number } | { ok: false; error: string };
 
-const EXAMPLE = 'Try `/reflect schedule fri 16:00` or `/reflect schedule friday 4pm`.';
 const MAX_INPUT = 40;
 export const MIN_PAUSE_WEEKS = 1;
 export const MAX_PAUSE_WEEKS = 12;
@@ -52,33 +53,33 @@ function dayNumber(word: string): number | undefined {
 /** Reads a weekly time like `fri 16:00`, `Friday 4pm`, `thu 9:30 am`, `mon 12am` (= 00:00). */
 export function parseScheduleText(text: string): ParseScheduleResult {
   const input = typeof text === 'string' ? text.trim().toLowerCase().replace(/\s+/g, ' ') : '';
-  if (input === '') return fail(`Tell me a day and a time. ${EXAMPLE}`);
-  if (input.length > MAX_INPUT) return fail(`I couldn't read that time. ${EXAMPLE}`);
+  if (input === '') return fail(SCHEDULE_ERRORS.empty);
+  if (input.length > MAX_INPUT) return fail(SCHEDULE_ERRORS.unreadable);
   if (TIME_ONLY_PATTERN.test(input)) {
     // A time with no day: say which part is missing only if the time itself is readable.
     const withDay = parseScheduleText(`mon ${input}`);
-    return withDay.ok ? fail(`Which day of the week? ${EXAMPLE}`) : withDay;
+    return withDay.ok ? fail(SCHEDULE_ERRORS.noDay) : withDay;
   }
   if (dayNumber(input.replace(/s?\.?$/, '')) !== undefined || dayNumber(input) !== undefined) {
-    return fail(`What time on that day? ${EXAMPLE}`);
+    return fail(SCHEDULE_ERRORS.noTime);
   }
   const match = SCHEDULE_PATTERN.exec(input);
-  if (match === null) return fail(`I couldn't read that time. ${EXAMPLE}`);
+  if (match === null) return fail(SCHEDULE_ERRORS.unreadable);
   const [, dayWord = '', hourText = '', minuteText, meridiem] = match;
   // "tues"/"thurs"/"weds" end in s themselves, so try the word as typed before dropping a plural s.
   const weekday = dayNumber(`${dayWord}s`) ?? dayNumber(dayWord);
   if (weekday === undefined) {
-    return fail(`I don't know that day. Use a weekday name like \`fri\` or \`friday\`. ${EXAMPLE}`);
+    return fail(SCHEDULE_ERRORS.unknownDay);
   }
   let hour = Number(hourText);
   const minute = minuteText === undefined ? 0 : Number(minuteText);
-  if (minute > 59) return fail(`Minutes go from 00 to 59. ${EXAMPLE}`);
+  if (minute > 59) return fail(SCHEDULE_ERRORS.minutes);
   if (meridiem === undefined) {
     // Without am/pm a bare hour ("fri 4") is ambiguous, so 24-hour times need minutes.
-    if (minuteText === undefined) return fail(`Is that am or pm? ${EXAMPLE}`);
-    if (hour > 23) return fail(`Hours go from 00 to 23 (or 1 to 12 with am/pm). ${EXAMPLE}`);
+    if (minuteText === undefined) return fail(SCHEDULE_ERRORS.amOrPm);
+    if (hour > 23) return fail(SCHEDULE_ERRORS.hours);
   } else {
-    if (hour < 1 || hour > 12) return fail(`With am/pm, hours go from 1 to 12. ${EXAMPLE}`);
+    if (hour < 1 || hour > 12) return fail(SCHEDULE_ERRORS.twelveHour);
     // 12am is midnight and 12pm is noon.
     const pm = meridiem.startsWith('p');
     hour = (hour % 12) + (pm ? 12 : 0);
@@ -98,7 +99,7 @@ export function formatSchedule(schedule: WeeklySchedule): string {
 export function parsePauseWeeks(text: string): ParsePauseResult {
   const input = typeof text === 'string' ? text.trim().toLowerCase() : '';
   if (input === '') return { ok: true, weeks: 1 };
-  const error = `Pause for how many weeks? Use a whole number from ${MIN_PAUSE_WEEKS} to ${MAX_PAUSE_WEEKS}, e.g. \`/reflect pause 2\`.`;
+  const error = pauseWeeksError(MIN_PAUSE_WEEKS, MAX_PAUSE_WEEKS);
   const match = /^(\d{1,3})(?:\s*(?:w|wk|wks|week|weeks))?$/.exec(input);
   if (match === null) return fail(error);
   const weeks = Number(match[1]);

@@ -1,14 +1,17 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { NUDGE_ACTIONS, nudgeAcknowledgement, readNudgeAction } from '#messages/nudge-message.ts';
+import {
+  NOTHING_TO_SNOOZE_TEXT,
+  NUDGE_MODAL_DID_NOT_OPEN_TEXT,
+  SNOOZE_LIMIT_TEXT,
+  snoozedText,
+  WEEK_SKIPPED_TEXT,
+} from '#messages/nudge-replies.ts';
 import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
-import { formatLocal } from '#src/schedule/format-local.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
-
-const COULD_NOT_OPEN =
-  'Sorry, the reflection did not open (Slack allows only a few seconds). Try `/reflect`.';
 
 /**
  * The buttons of the weekly nudge DM. Every press counts as acting on that week's nudge, so its
@@ -38,7 +41,11 @@ export function registerNudgeDmActions(app: App, deps: AppDeps, nudges: NudgeFea
             'reflection modal did not open from a nudge',
           );
           if (body.response_url)
-            await respond({ response_type: 'ephemeral', replace_original: false, text: COULD_NOT_OPEN });
+            await respond({
+              response_type: 'ephemeral',
+              replace_original: false,
+              text: NUDGE_MODAL_DID_NOT_OPEN_TEXT,
+            });
         }
         await service.acted(teamId, userId, read.weekKey);
         return;
@@ -49,18 +56,14 @@ export function registerNudgeDmActions(app: App, deps: AppDeps, nudges: NudgeFea
           read.action === NUDGE_ACTIONS.snooze
             ? await service.snooze(teamId, userId, read.weekKey)
             : await service.tomorrow(teamId, userId, read.weekKey);
-        if (result.ok)
-          await reply(`Got it: I'll bring this week's reflection back ${formatLocal(result.at, result.tz)}.`);
-        else if (result.reason === 'too-many')
-          await reply(
-            "That's enough snoozing for one week: it will be back next week. `/reflect` works any time.",
-          );
-        else await reply('Nothing to bring back: nudges are off or this week was skipped.');
+        if (result.ok) await reply(snoozedText(result.at, result.tz));
+        else if (result.reason === 'too-many') await reply(SNOOZE_LIMIT_TEXT);
+        else await reply(NOTHING_TO_SNOOZE_TEXT);
         return;
       }
       case NUDGE_ACTIONS.skipWeek:
         await service.skipWeek(teamId, userId, read.weekKey);
-        await reply('Skipped this week. See you next week.');
+        await reply(WEEK_SKIPPED_TEXT);
         return;
     }
   });

@@ -1,12 +1,8 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { NUDGE_INVITE_ACTIONS } from '#messages/nudge-invitation.ts';
-import { scheduleSetReply } from '#messages/nudge-replies.ts';
-import {
-  chooseScheduleButton,
-  NUDGE_CHOOSE_ACTION,
-  nudgeScheduleModal,
-} from '#messages/nudge-schedule-modal.ts';
+import { INVITATION_DECLINED_TEXT, optedInReply } from '#messages/nudge-replies.ts';
+import { NUDGE_CHOOSE_ACTION, nudgeScheduleModal } from '#messages/nudge-schedule-modal.ts';
 import { NUDGE_OPT_IN_ACTION } from '#messages/reflect-confirmation.ts';
 import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
@@ -40,16 +36,10 @@ export function registerNudgeEnrolActions(app: App, deps: AppDeps, nudges: Nudge
               next: current.nextAt ? { dueAt: current.nextAt } : undefined,
             }
           : await nudges.service.enrol(teamId, userId, await timeZoneOf(client, teamId, userId));
-      const reply = scheduleSetReply(result.schedule, result.tz, result.next);
       if (body.response_url) {
         await respond({
           replace_original: actionId === NUDGE_INVITE_ACTIONS.accept,
-          response_type: 'ephemeral',
-          text: reply.text,
-          blocks: [
-            { type: 'section', text: { type: 'mrkdwn', text: reply.text } },
-            { type: 'actions', elements: [chooseScheduleButton('Choose another day and time', 'opt_in')] },
-          ],
+          ...optedInReply(result.schedule, result.tz, result.next),
         });
       }
     });
@@ -60,7 +50,7 @@ export function registerNudgeEnrolActions(app: App, deps: AppDeps, nudges: Nudge
     if (body.response_url) {
       await respond({
         replace_original: true,
-        text: 'No problem: no nudges. If you change your mind, `/reflect schedule fri 16:00` starts them.',
+        text: INVITATION_DECLINED_TEXT,
       });
     }
   });

@@ -1,10 +1,10 @@
 import type { App, BlockAction } from '@slack/bolt';
+import { MODAL_DID_NOT_OPEN_TEXT } from '#messages/reflect-modal.ts';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
 import type { AppDeps } from '#src/deps.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
-import { COULD_NOT_OPEN_TEXT } from '../commands/reflect-command-texts.ts';
 
 /**
  * "Reflect now" wherever it is shown (App Home, the weekly nudge DM): opens this week's modal for
@@ -25,8 +25,12 @@ export function registerReflectNowAction(app: App, deps: AppDeps): void {
       );
       try {
         if (body.response_url)
-          await respond({ response_type: 'ephemeral', replace_original: false, text: COULD_NOT_OPEN_TEXT });
-        else await client.chat.postMessage({ channel: userId, text: COULD_NOT_OPEN_TEXT });
+          await respond({
+            response_type: 'ephemeral',
+            replace_original: false,
+            text: MODAL_DID_NOT_OPEN_TEXT,
+          });
+        else await client.chat.postMessage({ channel: userId, text: MODAL_DID_NOT_OPEN_TEXT });
       } catch {
         // Nothing more we can do; the log has it.
       }

@@ -1,6 +1,14 @@
-import { INVITE_USAGE, readInviteTarget } from '#messages/nudge-invitation.ts';
+import {
+  INVITE_ADMINS_ONLY_TEXT,
+  INVITE_LOOKING_UP_TEXT,
+  INVITE_MEMBERS_UNREADABLE_TEXT,
+  INVITE_NOT_IN_CHANNEL_TEXT,
+  INVITE_USAGE,
+  inviteLimitText,
+  invitingText,
+  readInviteTarget,
+} from '#messages/nudge-invitation.ts';
 import type { AppDeps } from '#src/deps.ts';
-import { describeWait } from '#src/limits/action-limit.ts';
 import { expandInviteTarget, inviteMembers, isWorkspaceAdmin } from '#src/nudges/invitations.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { classifySlackError } from '#src/slack/slack-error.ts';
@@ -23,9 +31,7 @@ export function inviteSubcommand(
       return;
     }
     if (!(await isWorkspaceAdmin(client, command.user_id, deps.config.adminUserIds))) {
-      await ack(
-        ephemeral('Only workspace admins and owners (or people in ADMIN_USER_IDS) can send invitations.'),
-      );
+      await ack(ephemeral(INVITE_ADMINS_ONLY_TEXT));
       return;
     }
     const decision = await deps.limits.limiter.consume(
@@ -35,14 +41,10 @@ export function inviteSubcommand(
       deps.limits.invite,
     );
     if (!decision.allowed) {
-      await ack(
-        ephemeral(
-          `You've sent ${deps.limits.invite.max} rounds of invitations today, the most one person can send in a day, so nobody was invited this time. Please try again ${describeWait(decision.retryAfterSeconds)}.`,
-        ),
-      );
+      await ack(ephemeral(inviteLimitText(deps.limits.invite.max, decision.retryAfterSeconds)));
       return;
     }
-    await ack(ephemeral('Looking up who to invite…'));
+    await ack(ephemeral(INVITE_LOOKING_UP_TEXT));
     try {
       const members = await expandInviteTarget(client, target);
       const report = await inviteMembers(
@@ -54,20 +56,12 @@ export function inviteSubcommand(
           skip: [command.user_id, context.botUserId ?? ''],
         },
       );
-      const skipped = report.alreadyEnrolled + report.alreadyInvited;
-      await respond(
-        ephemeral(
-          `Inviting ${report.queued} ${report.queued === 1 ? 'person' : 'people'}: each gets one DM offering weekly nudges, ` +
-            `and nobody is enrolled without saying yes.${skipped > 0 ? ` Left out: ${report.alreadyEnrolled} already get nudges, ${report.alreadyInvited} were invited before.` : ''}`,
-        ),
-      );
+      await respond(ephemeral(invitingText(report)));
     } catch (error) {
       const failure = classifySlackError(error);
       deps.logger.warn({ teamId: command.team_id, code: failure.code }, 'invite failed');
       const text =
-        failure.kind === 'not-in-channel'
-          ? 'I am not in that channel, so I cannot see its members. Invite me first (or use a user group).'
-          : 'Sorry, I could not read the members of that group or channel just now. Nothing was sent.';
+        failure.kind === 'not-in-channel' ? INVITE_NOT_IN_CHANNEL_TEXT : INVITE_MEMBERS_UNREADABLE_TEXT;
       await respond(ephemeral(text));
     }
   };

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { recognitionModal } from '#messages/recognition-modal.ts';
+import { FORM_DID_NOT_OPEN, formOpenedHint, undeliveredMessage } from '#messages/recognition-replies.ts';
 import { recognizeHelpMessage } from '#messages/recognize-help.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
@@ -12,7 +13,7 @@ import {
   giveRecognitionDeps,
 } from '#src/recognition/give-recognition.ts';
 import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
-import { parseRecognition, REFUSALS } from '#src/recognition/parse-recognition.ts';
+import { parseRecognition } from '#src/recognition/parse-recognition.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { type CommandArgs, runSafely, splitSubcommand } from './reflect-command.ts';
@@ -92,12 +93,9 @@ async function recognize(args: CommandArgs, deps: RecognizeCommandDeps, recognit
   }
 
   if (parsed.kind === 'form' || !channelId) {
-    const hint =
-      parsed.kind === 'post'
-        ? "Recognitions are posted in channels, so I've opened the form: pick a channel, or send it privately."
-        : parsed.reason === 'no-words'
-          ? "What did they do? I've opened the form so you can say it (or type `/recognize @someone what they did`)."
-          : `${REFUSALS.empty} I've opened the form for you.`;
+    const hint = formOpenedHint(
+      parsed.kind === 'post' ? 'no-channel' : parsed.reason === 'no-words' ? 'no-words' : 'no-one',
+    );
     await args.ack(ephemeral(hint));
     try {
       await client.views.open({
@@ -111,7 +109,7 @@ async function recognize(args: CommandArgs, deps: RecognizeCommandDeps, recognit
       });
     } catch (error) {
       deps.logger.warn({ err: slackErrorCode(error) }, 'recognition modal did not open');
-      await args.respond(ephemeral(`Sorry, the form didn't open. ${REFUSALS.empty}`));
+      await args.respond(ephemeral(FORM_DID_NOT_OPEN));
     }
     return;
   }
@@ -137,10 +135,6 @@ async function recognize(args: CommandArgs, deps: RecognizeCommandDeps, recognit
   if (!outcome.ok) {
     await args.respond(ephemeral(outcome.message));
   } else if (outcome.undelivered.length > 0) {
-    await args.respond(
-      ephemeral(
-        `Posted. I couldn't reach ${outcome.undelivered.map((id) => `<@${id}>`).join(', ')} by DM, but the post mentions them.`,
-      ),
-    );
+    await args.respond(ephemeral(undeliveredMessage(outcome.undelivered)));
   }
 }

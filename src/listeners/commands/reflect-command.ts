@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { COMMAND_FAILED_TEXT } from '#messages/command-apology.ts';
 import { reflectHelpMessage } from '#messages/help-message.ts';
 import type { Metrics } from '#src/metrics.ts';
 
@@ -91,7 +92,7 @@ export async function runSafely(
     );
     const apology = {
       response_type: 'ephemeral' as const,
-      text: 'Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.',
+      text: COMMAND_FAILED_TEXT,
     };
     try {
       if (!acked) await originalAck(apology);

@@ -1,4 +1,9 @@
-import { EXPORT_FAILED_TEXT, EXPORT_STARTED_TEXT, exportDoneText } from '#messages/export-messages.ts';
+import {
+  EXPORT_FAILED_TEXT,
+  EXPORT_STARTED_TEXT,
+  exportDoneText,
+  exportPartsMissingText,
+} from '#messages/export-messages.ts';
 import type { AppDeps } from '#src/deps.ts';
 import { collectPersonalData } from '#src/privacy/collect-personal-data.ts';
 import { sendExport } from '#src/privacy/send-export.ts';
@@ -33,11 +38,10 @@ export function reflectExportSubcommand(deps: AppDeps): ReflectSubcommand {
             );
           }),
       );
-      const missing =
-        document.unavailable.length > 0
-          ? ` Some parts could not be read right now (${document.unavailable.join(', ')}); try again later for those.`
-          : '';
-      await respond({ response_type: 'ephemeral', text: `${exportDoneText(how)}${missing}` });
+      await respond({
+        response_type: 'ephemeral',
+        text: `${exportDoneText(how)}${exportPartsMissingText(document.unavailable)}`,
+      });
     } catch (error) {
       deps.logger.error({ teamId, code: slackErrorCode(error) }, 'export failed');
       await respond({ response_type: 'ephemeral', text: EXPORT_FAILED_TEXT });

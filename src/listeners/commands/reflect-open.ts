@@ -1,8 +1,8 @@
+import { MODAL_DID_NOT_OPEN_TEXT } from '#messages/reflect-modal.ts';
 import type { AppDeps } from '#src/deps.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';
-import { COULD_NOT_OPEN_TEXT } from './reflect-command-texts.ts';
 
 /** Bare `/reflect`: acknowledge at once, then open this week's modal with the command's trigger_id. */
 export function reflectOpenSubcommand(deps: AppDeps): ReflectSubcommand {
@@ -21,7 +21,7 @@ export function reflectOpenSubcommand(deps: AppDeps): ReflectSubcommand {
         { teamId: command.team_id, code: slackErrorCode(error) },
         'reflection modal did not open',
       );
-      await respond({ response_type: 'ephemeral', text: COULD_NOT_OPEN_TEXT });
+      await respond({ response_type: 'ephemeral', text: MODAL_DID_NOT_OPEN_TEXT });
     }
   };
 }

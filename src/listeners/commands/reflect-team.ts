@@ -1,7 +1,15 @@
 import type { Logger } from 'pino';
-import { careRadarTeamMessage } from '#messages/care-radar-section.ts';
-import { GUEST_CHECK_FAILED, GUEST_TEAM_MESSAGE, isGuest } from '#src/recognition/guests.ts';
-import { parseTeam, TEAM_USAGE } from '#src/recognition/parse-team.ts';
+import {
+  careRadarTeamMessage,
+  GUEST_CHECK_FAILED,
+  GUEST_TEAM_MESSAGE,
+  TEAM_CLEARED_TEXT,
+  TEAM_USAGE,
+  teamSavedIntro,
+  userGroupUnreadableText,
+} from '#messages/care-radar-section.ts';
+import { isGuest } from '#src/recognition/guests.ts';
+import { parseTeam } from '#src/recognition/parse-team.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';
@@ -45,7 +53,7 @@ export function teamSubcommand(
     }
     if (parsed.kind === 'clear') {
       await recognition.radarStore.clearTeam(teamId, managerId);
-      await ack({ response_type: 'ephemeral', text: `Done: your care radar list is empty. ${TEAM_USAGE}` });
+      await ack({ response_type: 'ephemeral', text: TEAM_CLEARED_TEXT });
       return;
     }
 
@@ -59,16 +67,13 @@ export function teamSubcommand(
         deps.logger.info({ err: slackErrorCode(error) }, 'user group not expanded');
         await respond({
           response_type: 'ephemeral',
-          text: `I couldn't read the members of that user group (${slackErrorCode(error)}), so nothing changed. ${TEAM_USAGE}`,
+          text: userGroupUnreadableText(slackErrorCode(error)),
         });
         return;
       }
     }
     const named = people.filter((id) => id !== context.botUserId && id !== 'USLACKBOT');
     const saved = await recognition.radarStore.setTeam(teamId, managerId, named);
-    const skippedSelf = named.includes(managerId) ? ' (I left you out: the radar is about your people.)' : '';
-    await respond(
-      await reply(`Saved ${saved.length} ${saved.length === 1 ? 'person' : 'people'}.${skippedSelf}`),
-    );
+    await respond(await reply(teamSavedIntro(saved.length, named.includes(managerId))));
   };
 }

@@ -4,13 +4,15 @@ import type { Logger } from 'pino';
 import {
   RECOGNITION_BLOCKS,
   RECOGNITION_MODAL_CALLBACK,
+  RECOGNITION_NOT_SENT,
   readRecognitionModal,
   recognitionProblemView,
   recognitionSentView,
 } from '#messages/recognition-modal.ts';
+import { CHANNEL_REFUSALS, PEOPLE_UNCHECKED } from '#messages/recognition-replies.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
-import { MESSAGES as CHANNEL_MESSAGES, channelRefusal } from '#src/recognition/channel-membership.ts';
+import { channelRefusal } from '#src/recognition/channel-membership.ts';
 import { refusalForPeople } from '#src/recognition/check-people.ts';
 import {
   type GiveRecognitionDeps,
@@ -56,26 +58,23 @@ async function checkWithSlack(
     refusalForPeople(client, input.recipients, { giverId: input.giverId, botUserId: input.botUserId }),
   ).catch((error: unknown) => {
     logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'recipient check failed');
-    return 'Sorry, I could not check these people with Slack just now. Please try again in a minute.';
+    return PEOPLE_UNCHECKED;
   });
   const channel = input.channelId
     ? within(CHECK_BUDGET_MS, channelRefusal(client, input.channelId, input.giverId)).catch(
         (error: unknown) => {
           logger.warn({ err: slackErrorCode(error) }, 'channel check failed');
-          return CHANNEL_MESSAGES.unchecked;
+          return CHANNEL_REFUSALS.unchecked;
         },
       )
     : undefined;
   const [person, place] = await Promise.all([people, channel]);
   const errors: Record<string, string> = {};
   if (typeof person === 'string') errors[RECOGNITION_BLOCKS.recipients] = person;
-  if (place === TIMED_OUT) errors[RECOGNITION_BLOCKS.channel] = CHANNEL_MESSAGES.unchecked;
+  if (place === TIMED_OUT) errors[RECOGNITION_BLOCKS.channel] = CHANNEL_REFUSALS.unchecked;
   else if (typeof place === 'string') errors[RECOGNITION_BLOCKS.channel] = place;
   return Object.keys(errors).length > 0 ? errors : undefined;
 }
-
-const NOT_SENT =
-  'Sorry, something went wrong on our side and your recognition was not sent. Please try again in a minute.';
 
 /**
  * The recognition modal's submit: inline errors for anything wrong; otherwise the modal turns
@@ -92,7 +91,7 @@ export function registerRecognitionModal(
     const teamId = teamIdOf(body, context);
     if (!teamId) {
       // Bolt authorized the request, so a workspace is always named; keep the words in the modal.
-      await ack({ response_action: 'errors', errors: { [RECOGNITION_BLOCKS.words]: NOT_SENT } });
+      await ack({ response_action: 'errors', errors: { [RECOGNITION_BLOCKS.words]: RECOGNITION_NOT_SENT } });
       return;
     }
     const form = readRecognitionModal(view.state.values);
@@ -134,7 +133,7 @@ export function registerRecognitionModal(
       if (!outcome.ok) problem = outcome.message;
     } catch (error) {
       deps.logger.error({ err: slackErrorCode(error) }, 'recognition from the modal failed');
-      problem = NOT_SENT;
+      problem = RECOGNITION_NOT_SENT;
     }
     if (problem) {
       const text = problem;

@@ -1,15 +1,12 @@
 import type { App } from '@slack/bolt';
 import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
-import { answerBlockId, REFLECT_MODAL_CALLBACK_ID } from '#messages/reflect-modal.ts';
+import { answerBlockId, REFLECT_MODAL_CALLBACK_ID, SAVE_FAILED_ERROR } from '#messages/reflect-modal.ts';
 import type { AppDeps } from '#src/deps.ts';
 import { publishHome } from '#src/reflect/app-home.ts';
 import { reflectionStreak } from '#src/reflect/streak.ts';
 import { submitReflection } from '#src/reflect/submit-reflection.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
-
-export const SAVE_FAILED_ERROR =
-  'Saving failed on our side; your text is still here. Please press Save again in a minute.';
 
 /**
  * The reflection modal's submit: validate and save (inline errors keep the modal open with the

@@ -1,7 +1,8 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { describeWait } from '#messages/wait-text.ts';
 import { fixedClock } from '#src/clock.ts';
-import { createActionLimiter, describeWait } from '#src/limits/action-limit.ts';
+import { createActionLimiter } from '#src/limits/action-limit.ts';
 import { keys } from '#src/store/keys.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 

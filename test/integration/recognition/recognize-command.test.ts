@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
+import { RECOGNITION_BLOCKS, RECOGNITION_NOT_SENT } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
 import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
@@ -254,6 +254,18 @@ describe('/recognize', () => {
         (c: RecordedCall) => c.method === 'chat.postMessage' && c.params.channel === 'UGIVER',
       );
       expect(String(told!.params.text)).toMatch(/\/invite @Throughline/);
+    });
+    it('a failure on our side: the giver is told it was not sent; nothing reaches the channel', async () => {
+      t.slack.failNext('chat.postMessage', 'fatal_error');
+      const response = await submit({ users: ['U1'], words: 'thanks', visibility: 'channel', channel: 'C1' });
+      expect(response.json()).toMatchObject({ response_action: 'update' });
+      // The double has not opened this view, so the update fails and the giver gets a DM instead.
+      const [told] = await t.slack.waitFor(
+        (c: RecordedCall) => c.method === 'chat.postMessage' && c.params.channel === 'UGIVER',
+      );
+      expect(told!.params.text).toBe(RECOGNITION_NOT_SENT);
+      expect(posts('C1')).toEqual([]);
+      expect(posts('U1')).toEqual([]);
     });
   });
 

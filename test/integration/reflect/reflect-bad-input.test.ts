@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_REFLECTION_ERROR } from '#messages/reflect-modal.ts';
-import { FORGED_VIEW_ERROR } from '#src/reflect/submit-reflection.ts';
+import { EMPTY_REFLECTION_ERROR, FORGED_VIEW_ERROR } from '#messages/reflect-modal.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 

@@ -1,8 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { buildAppHome, type HomeModel } from '#messages/app-home.ts';
-import { careRadarSection, careRadarTeamMessage } from '#messages/care-radar-section.ts';
+import {
+  careRadarSection,
+  careRadarTeamMessage,
+  GUEST_CHECK_FAILED,
+  GUEST_TEAM_MESSAGE,
+  TEAM_CLEARED_TEXT,
+  TEAM_INPUT_REFUSALS,
+  TEAM_USAGE,
+  teamSavedIntro,
+  unreadablePersonMessage,
+  userGroupUnreadableText,
+} from '#messages/care-radar-section.ts';
 import { channelPromptMessage, digestBlocks, inviteBotNotice } from '#messages/channel-prompt-message.ts';
-import { exportAsMessages } from '#messages/export-messages.ts';
+import * as promptReplies from '#messages/channel-prompt-replies.ts';
+import { COMMAND_FAILED_TEXT } from '#messages/command-apology.ts';
+import {
+  EXPORT_FAILED_TEXT,
+  EXPORT_STARTED_TEXT,
+  exportAsMessages,
+  exportDoneText,
+  exportPartsMissingText,
+} from '#messages/export-messages.ts';
 import {
   forgetCancelledMessage,
   forgetConfirmMessage,
@@ -10,23 +29,65 @@ import {
 } from '#messages/forget-messages.ts';
 import { reflectHelpMessage } from '#messages/help-message.ts';
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
-import { nudgeInvitationMessage } from '#messages/nudge-invitation.ts';
+import {
+  INVITE_ADMINS_ONLY_TEXT,
+  INVITE_LOOKING_UP_TEXT,
+  INVITE_MEMBERS_UNREADABLE_TEXT,
+  INVITE_NOT_IN_CHANNEL_TEXT,
+  inviteLimitText,
+  invitingText,
+  nudgeInvitationMessage,
+} from '#messages/nudge-invitation.ts';
 import { nudgeAcknowledgement, nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
+import {
+  INVITATION_DECLINED_TEXT,
+  NOTHING_TO_SNOOZE_TEXT,
+  NUDGE_MODAL_DID_NOT_OPEN_TEXT,
+  optedInReply,
+  SNOOZE_LIMIT_TEXT,
+  snoozedText,
+  WEEK_SKIPPED_TEXT,
+} from '#messages/nudge-replies.ts';
 import { nudgeScheduleModal } from '#messages/nudge-schedule-modal.ts';
 import {
+  RECOGNITION_FORM_ERRORS,
+  RECOGNITION_NOT_SENT,
   recognitionModal,
   recognitionProblemView,
   recognitionSentView,
 } from '#messages/recognition-modal.ts';
 import { privateRecognitionDm, recognitionDm, recognitionPost } from '#messages/recognition-post.ts';
 import { RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
+import {
+  CHANNEL_REFUSALS,
+  channelProblemMessage,
+  FORM_DID_NOT_OPEN,
+  formOpenedHint,
+  inactivePersonMessage,
+  NO_CHANNEL_MESSAGE,
+  PEOPLE_UNCHECKED,
+  REFUSALS,
+  recognitionLimitMessage,
+  tooLongMessage,
+  undeliveredMessage,
+  unknownNameMessage,
+  unknownPersonMessage,
+} from '#messages/recognition-replies.ts';
 import { recognizeHelpMessage } from '#messages/recognize-help.ts';
 import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
 import { reflectHistoryMessage } from '#messages/reflect-history.ts';
-import { ANSWER_MAX_CHARS, buildReflectModal, INTENTION_MAX_CHARS } from '#messages/reflect-modal.ts';
+import {
+  ANSWER_MAX_CHARS,
+  buildReflectModal,
+  FORGED_VIEW_ERROR,
+  INTENTION_MAX_CHARS,
+  MODAL_DID_NOT_OPEN_TEXT,
+  SAVE_FAILED_ERROR,
+} from '#messages/reflect-modal.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 import type { ShownReflection } from '#messages/reflection-view.ts';
 import { escapeMrkdwn } from '#messages/safe-text.ts';
+import { pauseWeeksError, SCHEDULE_ERRORS } from '#messages/schedule-input-errors.ts';
 import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
 import { onlyMention, toSafeMrkdwn } from '#src/recognition/parse-recognition.ts';
 import { type BlockKitSurface, blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
@@ -248,6 +309,103 @@ function buildAll(text: string): Record<string, Built> {
     value: reflectionSavedMessage({ weekKey: '2026-W49', created: true, offerNudge: true, streak: 52 })
       .blocks,
   };
+  const opted = optedInReply(schedule, 'America/Argentina/ComodRivadavia', { dueAt: nextAt });
+  built.optedInReply = { surface: 'message', value: opted.blocks, text: opted.text };
+  built['careRadarTeamMessage saved'] = {
+    surface: 'message',
+    value: careRadarTeamMessage(radar, { intro: teamSavedIntro(200, true), usage: TEAM_USAGE }).blocks,
+  };
+  // What the giver of a recognition may be told in the modal (a section of the "Not sent" view).
+  const giverMessages = [
+    RECOGNITION_NOT_SENT,
+    PEOPLE_UNCHECKED,
+    NO_CHANNEL_MESSAGE,
+    ...Object.values(REFUSALS),
+    ...Object.values(CHANNEL_REFUSALS),
+    ...['not_in_channel', 'channel_not_found', 'is_archived'].map((code) =>
+      channelProblemMessage(code, 'C1'),
+    ),
+    tooLongMessage(text.length),
+    unknownNameMessage(text),
+    unknownPersonMessage('U12345678901'),
+    inactivePersonMessage('U12345678901'),
+    recognitionLimitMessage(1000, 10 * 24 * 3600),
+  ];
+  giverMessages.forEach((message, i) => {
+    built[`recognitionProblemView ${i}`] = { surface: 'modal', value: recognitionProblemView(message ?? '') };
+  });
+  // Text replies (ephemeral, modal inline errors, DMs), measured as the section Slack shows them in.
+  const replies: Record<string, string> = {
+    COMMAND_FAILED_TEXT,
+    MODAL_DID_NOT_OPEN_TEXT,
+    FORGED_VIEW_ERROR,
+    SAVE_FAILED_ERROR,
+    INVITATION_DECLINED_TEXT,
+    NOTHING_TO_SNOOZE_TEXT,
+    NUDGE_MODAL_DID_NOT_OPEN_TEXT,
+    SNOOZE_LIMIT_TEXT,
+    WEEK_SKIPPED_TEXT,
+    snoozedText: snoozedText(nextAt, 'America/Argentina/ComodRivadavia'),
+    INVITE_ADMINS_ONLY_TEXT,
+    INVITE_LOOKING_UP_TEXT,
+    INVITE_MEMBERS_UNREADABLE_TEXT,
+    INVITE_NOT_IN_CHANNEL_TEXT,
+    inviteLimitText: inviteLimitText(1000, 10 * 24 * 3600),
+    invitingText: invitingText({ queued: 5000, alreadyEnrolled: 5000, alreadyInvited: 5000 }),
+    ...RECOGNITION_FORM_ERRORS,
+    FORM_DID_NOT_OPEN,
+    formOpenedHintChannel: formOpenedHint('no-channel'),
+    formOpenedHintWords: formOpenedHint('no-words'),
+    formOpenedHintOne: formOpenedHint('no-one'),
+    undeliveredMessage: undeliveredMessage(Array(10).fill(RADAR_PERSON)),
+    GUEST_CHECK_FAILED,
+    GUEST_TEAM_MESSAGE,
+    TEAM_CLEARED_TEXT,
+    ...TEAM_INPUT_REFUSALS,
+    unreadablePersonMessage: unreadablePersonMessage(text),
+    userGroupUnreadableText: userGroupUnreadableText('x'.repeat(64)),
+    CHANNEL_ARCHIVED_TEXT: promptReplies.CHANNEL_ARCHIVED_TEXT,
+    CHANNEL_PROMPT_STOPPED_TEXT: promptReplies.CHANNEL_PROMPT_STOPPED_TEXT,
+    channelPromptSummary: promptReplies.channelPromptSummary(
+      { ...schedule, tz: 'America/Argentina/ComodRivadavia', digest: true },
+      'C1',
+      nextAt,
+    ),
+    channelPromptScheduledText: promptReplies.channelPromptScheduledText(
+      'C1',
+      { ...schedule, tz: 'America/Argentina/ComodRivadavia', digest: false },
+      nextAt,
+      promptReplies.inviteBotHint('C1'),
+    ),
+    DIGEST_NEEDS_PROMPT_TEXT: promptReplies.DIGEST_NEEDS_PROMPT_TEXT,
+    DIGEST_USAGE_TEXT: promptReplies.DIGEST_USAGE_TEXT,
+    digestOn: promptReplies.digestSetText(true),
+    digestOff: promptReplies.digestSetText(false),
+    NO_CHANNEL_PROMPT_TEXT: promptReplies.NO_CHANNEL_PROMPT_TEXT,
+    NO_CHANNEL_PROMPT_TO_STOP_TEXT: promptReplies.NO_CHANNEL_PROMPT_TO_STOP_TEXT,
+    NO_TIME_ZONE_TEXT: promptReplies.NO_TIME_ZONE_TEXT,
+    notAChannelText: promptReplies.notAChannelText('schedule fri 16:00'),
+    notAdminSchedule: promptReplies.notAdminText('schedule'),
+    notAdminDigest: promptReplies.notAdminText('digest'),
+    ...Object.fromEntries(
+      Object.entries(SCHEDULE_ERRORS).map(([key, error]) => [
+        key,
+        promptReplies.recognizeScheduleError(error),
+      ]),
+    ),
+    pauseWeeksError: pauseWeeksError(1, 12),
+    EXPORT_STARTED_TEXT,
+    EXPORT_FAILED_TEXT,
+    exportDone: `${exportDoneText('messages')}${exportPartsMissingText(['reflections', 'nudges', 'recognitions'])}`,
+  };
+  for (const [name, reply] of Object.entries(replies)) {
+    built[`reply ${name}`] = {
+      surface: 'message',
+      value: [{ type: 'section', text: { type: 'mrkdwn', text: reply } }],
+      text: reply,
+      fromPerson: true,
+    };
+  }
   return built;
 }
 

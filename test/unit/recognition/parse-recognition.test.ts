@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { REFUSALS } from '#messages/recognition-replies.ts';
 import {
   containsBroadcast,
-  MAX_RECOGNITION_CHARS,
   mentionLabels,
   onlyMention,
   parseRecognition,
-  REFUSALS,
   takeDimension,
   toSafeMrkdwn,
 } from '#src/recognition/parse-recognition.ts';
+import { MAX_RECOGNITION_CHARS } from '#src/recognition/recognition-limits.ts';
 
 const context = { giverId: 'UGIVER', botUserId: 'UBOT1' };
 const parse = (text: string) => parseRecognition(text, context);
