@@ -1,5 +1,4 @@
-import { formatLocal } from '#src/schedule/format-local.ts';
-import { formatSchedule } from '#src/schedule/parse-schedule.ts';
+import { formatLocal, formatSchedule } from '#messages/format-time.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 
 /**

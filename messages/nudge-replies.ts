@@ -1,6 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { formatLocal } from '#src/schedule/format-local.ts';
-import { formatSchedule } from '#src/schedule/parse-schedule.ts';
+import { formatLocal, formatSchedule } from '#messages/format-time.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { chooseScheduleButton } from './nudge-schedule-modal.ts';
 

@@ -34,8 +34,6 @@ const WEEKDAYS: Record<string, number> = {
   sunday: 7,
 };
 
-const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
-
 // "<day>[s][.] [at] <h>[:mm] [am|pm]", e.g. "fri 16:00", "Fridays at 4:30 pm", "thu. 9a.m.".
 const SCHEDULE_PATTERN = /^([a-z]+?)s?\.?,?\s+(?:at\s+)?(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?$/;
 const TIME_ONLY_PATTERN = /^(?:at\s+)?\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?$/;
@@ -88,12 +86,6 @@ export function parseScheduleText(text: string): ParseScheduleResult {
 }
 
 /** "Fridays at 16:00". */
-export function formatSchedule(schedule: WeeklySchedule): string {
-  const day = DAY_NAMES[schedule.weekday - 1] ?? `Day ${schedule.weekday}`;
-  const hh = String(schedule.hour).padStart(2, '0');
-  const mm = String(schedule.minute).padStart(2, '0');
-  return `${day}s at ${hh}:${mm}`;
-}
 
 /** Reads the number of weeks for `/reflect pause [weeks]`; empty means 1 week. */
 export function parsePauseWeeks(text: string): ParsePauseResult {

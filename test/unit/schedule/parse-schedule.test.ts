@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatSchedule, parsePauseWeeks, parseScheduleText } from '#src/schedule/parse-schedule.ts';
+import { formatSchedule } from '#messages/format-time.ts';
+import { parsePauseWeeks, parseScheduleText } from '#src/schedule/parse-schedule.ts';
 
 describe('parseScheduleText accepts', () => {
   it.each([

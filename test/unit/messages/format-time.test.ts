@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatLocal } from '#src/schedule/format-local.ts';
+import { formatLocal } from '#messages/format-time.ts';
 
 describe('formatLocal', () => {
   it.each([

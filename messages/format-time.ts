@@ -1,3 +1,4 @@
+import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { DAY_MS, isoWeekdayOfDay, localDayNumber, toLocalMs } from '#src/schedule/zone-offset.ts';
 
 // Replies tell people when something will happen in their own zone, and name the zone so a wrong
@@ -31,4 +32,17 @@ export function formatLocal(instant: Date, timeZone: string): string {
   const hh = String(Math.floor(minutesOfDay / 60)).padStart(2, '0');
   const mm = String(minutesOfDay % 60).padStart(2, '0');
   return `${weekday} ${local.getUTCDate()} ${month} ${local.getUTCFullYear()} at ${hh}:${mm} (${timeZone})`;
+}
+
+/** "Fridays at 16:00": a weekly schedule as the replies and App Home show it. */
+export function formatSchedule(schedule: WeeklySchedule): string {
+  const day = DAY_NAMES[schedule.weekday - 1] ?? `Day ${schedule.weekday}`;
+  const hh = String(schedule.hour).padStart(2, '0');
+  const mm = String(schedule.minute).padStart(2, '0');
+  return `${day}s at ${hh}:${mm}`;
+}
+
+/** "Fridays at 16:00 (Europe/Berlin)": the schedule line of a nudge DM. */
+export function formatScheduleInZone(schedule: WeeklySchedule, timeZone: string): string {
+  return `${formatSchedule(schedule)} (${timeZone})`;
 }
