@@ -23,6 +23,12 @@ async function reflect(
   answer: string,
   intention: string,
 ) {
+  const dm = `D${as.slice(1)}`;
+  const confirmations = async () =>
+    (await box.api<{ messages: Message[] }>(`messages?as=${as}&channel=${dm}`)).messages.filter((m) =>
+      m.text.includes('Saved your reflection'),
+    ).length;
+  const before = await confirmations();
   await box.api('compose', { as, channel, text: '/reflect' });
   const { stack } = await eventually(
     () => box.api<{ stack: View[] }>(`modals?as=${as}`),
@@ -40,6 +46,8 @@ async function reflect(
   values.intention = { intention: { type: 'plain_text_input', value: intention } };
   const saved = await box.api<{ result: string }>('submit', { as, viewId: modal.id, values });
   if (saved.result !== 'closed') throw new Error(`reflection not saved: ${JSON.stringify(saved)}`);
+  // The confirmation DM is posted after the modal closes: wait for it before the clock moves on.
+  await eventually(confirmations, (count) => count > before, 'the confirmation DM');
 }
 
 async function viewAs(page: Page, userId: string): Promise<void> {
