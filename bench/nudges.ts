@@ -24,7 +24,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createJobRuntime, QUEUE_PREFIX } from '#jobs/job-runtime.ts';
-import { createNudgeWorkers } from '#jobs/nudge-workers.ts';
+import { nudgeWorkersFrom } from '#jobs/nudge-workers.ts';
 import { fixedClock } from '#src/clock.ts';
 import { loadConfig } from '#src/config.ts';
 import { createMetrics } from '#src/metrics.ts';
@@ -193,12 +193,7 @@ async function main(): Promise<void> {
     });
     const careRadar = createCareRadarService({ redis: redis.background, clock });
     const nudges = createNudgeFeature({
-      workers: (processors, reconcileQueue) =>
-        createNudgeWorkers(jobs, reconcileQueue, processors, {
-          concurrency: config.nudgeWorkerConcurrency,
-          lockDuration: config.workerLockDurationMs,
-          stalledInterval: config.workerStalledIntervalMs,
-        }),
+      workers: nudgeWorkersFrom(jobs, config),
       config,
       logger,
       clock,

@@ -1,5 +1,6 @@
 import { DelayedError, type Job, type Queue, UnrecoverableError, type Worker } from 'bullmq';
-import type { NudgeProcessorDeps, NudgeWorkers } from '#src/nudges/nudge-feature.ts';
+import type { Config } from '#src/config.ts';
+import type { NudgeFeatureDeps, NudgeProcessorDeps, NudgeWorkers } from '#src/nudges/nudge-feature.ts';
 import {
   INVITATION_JOB,
   invitationJobId,
@@ -114,4 +115,17 @@ export function createNudgeWorkers(
       }
     },
   };
+}
+
+/** The nudge feature's `workers`, with this process's concurrency, lock and stalled-check settings. */
+export function nudgeWorkersFrom(
+  runtime: JobRuntime,
+  config: Pick<Config, 'nudgeWorkerConcurrency' | 'workerLockDurationMs' | 'workerStalledIntervalMs'>,
+): NudgeFeatureDeps['workers'] {
+  return (processors, reconcileQueue) =>
+    createNudgeWorkers(runtime, reconcileQueue, processors, {
+      concurrency: config.nudgeWorkerConcurrency,
+      lockDuration: config.workerLockDurationMs,
+      stalledInterval: config.workerStalledIntervalMs,
+    });
 }

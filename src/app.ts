@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { createJobRuntime } from '#jobs/job-runtime.ts';
-import { createNudgeWorkers } from '#jobs/nudge-workers.ts';
+import { nudgeWorkersFrom } from '#jobs/nudge-workers.ts';
 import { queueDashboardRoutes } from './admin/queue-dashboard.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -99,13 +99,10 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     workerConnection: redis.workerOptions,
     logger,
   });
-  const reflections = createReflectionStore({
-    redis: redis.interactive,
-    cipher: reflectionCipher,
-    clock,
-    logger,
-    plainBefore,
-  });
+  // Listeners read reflections on the fail-fast connection, nudge jobs on the background one.
+  const reflectionsOn = (connection: typeof redis.interactive) =>
+    createReflectionStore({ redis: connection, cipher: reflectionCipher, clock, logger, plainBefore });
+  const reflections = reflectionsOn(redis.interactive);
   const reflectViews = createReflectViewStore({ redis: redis.interactive, clock });
   const userProfiles = createUserProfileStore({ redis: redis.interactive, clock, logger });
   const slackTrail = createSlackTrail({ redis: redis.interactive, teamClients, logger });
@@ -117,15 +114,10 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       stalledInterval: config.workerStalledIntervalMs,
     },
   );
-  // Weekly nudges. Their jobs read reflections on the background connection.
+  // Weekly nudges.
   const careRadar = recognition.backgroundCareRadar;
   const nudges = createNudgeFeature({
-    workers: (processors, reconcileQueue) =>
-      createNudgeWorkers(jobs, reconcileQueue, processors, {
-        concurrency: config.nudgeWorkerConcurrency,
-        lockDuration: config.workerLockDurationMs,
-        stalledInterval: config.workerStalledIntervalMs,
-      }),
+    workers: nudgeWorkersFrom(jobs, config),
     config,
     logger,
     clock,
@@ -134,15 +126,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     teamClients,
     jobs,
     slackTrail,
-    reflections: reflectionStatusFrom(
-      createReflectionStore({
-        redis: redis.background,
-        cipher: reflectionCipher,
-        clock,
-        logger,
-        plainBefore,
-      }),
-    ),
+    reflections: reflectionStatusFrom(reflectionsOn(redis.background)),
     extraBlocks: (teamId, userId) => careRadar.blocksForNudge(teamId, userId),
   });
   // Built once: each feature's part (personal data, clean-up, App Home sections) is listed here.

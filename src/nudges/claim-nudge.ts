@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { afterDelivery } from './after-delivery.ts';
 import type { NudgeMessage } from './build-nudge-message.ts';
+import { giveWayToPause } from './give-way-to-pause.ts';
 import type { NudgeOutcome, NudgeRun, Step } from './nudge-run.ts';
 import type { NudgeRecord } from './nudge-store.ts';
 import { afterFailedLookup, settleClaim } from './settle-claim.ts';
@@ -59,10 +60,9 @@ export async function claimNudge(
   }
   // Only 'post' is left: this attempt holds the claim.
   if (pausedMs > 0) {
-    await deps.markers.release(teamId, userId, weekKey, markerKind, settled.value);
     count('delayed_slack_pause');
-    const slot = await deps.gate.reserveSlot(teamId, context.jobId);
-    return { done: { status: 'delay', ms: Math.max(slot, pausedMs), reason: 'slack-pause' } };
+    const marker = { teamId, userId, weekKey, kind: markerKind };
+    return { done: await giveWayToPause(deps, marker, settled.value, context.jobId, pausedMs) };
   }
   return { held: settled.value, recovered: settled.recovered, unanswered: settled.unanswered };
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { nudgeInvitationMessage } from '#messages/nudge-invitation.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
+import { giveWayToPause } from '#src/nudges/give-way-to-pause.ts';
 import { nudgeMetadata } from '#src/nudges/nudge-metadata.ts';
 import type { NudgeStore } from '#src/nudges/nudge-store.ts';
 import type { SentMarkers } from '#src/nudges/sent-marker.ts';
@@ -92,10 +93,8 @@ export async function sendInvitation(
   // slot came (a 429 to another job meanwhile) gives the claim back and waits past it, as nudges do.
   const pausedMs = await gate.pausedForMs(teamId);
   if (pausedMs > 0) {
-    await markers.release(teamId, userId, marker.weekKey, marker.kind, settled.value);
     count('delayed_slack_pause');
-    const slot = await gate.reserveSlot(teamId, context.jobId);
-    return { status: 'delay', ms: Math.max(slot, pausedMs), reason: 'slack-pause' };
+    return giveWayToPause(deps, marker, settled.value, context.jobId, pausedMs);
   }
   const held = settled.value;
   const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';

@@ -28,11 +28,20 @@ export async function createSandboxClock(deps: {
 }): Promise<SandboxClock> {
   let offset = Number((await deps.redis.get(OFFSET_KEY)) ?? 0) || 0;
 
-  /** When BullMQ will hand the job to a worker, in real epoch ms. */
-  async function realDue(queue: Queue, job: Job): Promise<number | undefined> {
-    if (job.id === undefined) return undefined;
-    const score = await deps.redis.zscore(queue.keys.delayed ?? '', job.id);
-    return score === null ? undefined : Math.floor(Number(score) / DELAYED_SCORE_FACTOR);
+  /** The queue's delayed jobs with when BullMQ will hand each to a worker (real epoch ms), read at once. */
+  async function delayedJobs(queue: Queue): Promise<{ job: Job; due: number }[]> {
+    const [jobs, scores] = await Promise.all([
+      queue.getDelayed(0, -1),
+      deps.redis.zrange(queue.keys.delayed ?? '', '0', '-1', 'WITHSCORES'),
+    ]);
+    const dueById = new Map<string, number>();
+    for (let i = 0; i + 1 < scores.length; i += 2) {
+      dueById.set(scores[i] ?? '', Math.floor(Number(scores[i + 1]) / DELAYED_SCORE_FACTOR));
+    }
+    return jobs.flatMap((job) => {
+      const due = job.id === undefined ? undefined : dueById.get(job.id);
+      return due === undefined ? [] : [{ job, due }];
+    });
   }
 
   return {
@@ -44,9 +53,7 @@ export async function createSandboxClock(deps: {
       offset += ms;
       await deps.redis.set(OFFSET_KEY, String(offset));
       for (const queue of deps.queues()) {
-        for (const job of await queue.getDelayed(0, -1)) {
-          const due = await realDue(queue, job);
-          if (due === undefined) continue;
+        for (const { job, due } of await delayedJobs(queue)) {
           const left = due - ms - Date.now();
           // A job may start or be removed meanwhile; then there is nothing to move.
           await (left <= 0 ? job.promote() : job.changeDelay(left)).catch(() => {});
@@ -56,12 +63,9 @@ export async function createSandboxClock(deps: {
 
     async nextDue(queue, wanted = () => true) {
       let earliest: { at: Date; job: Job } | undefined;
-      for (const job of await queue.getDelayed(0, -1)) {
-        if (!wanted(job)) continue;
-        const due = await realDue(queue, job);
-        if (due === undefined) continue;
+      for (const { job, due } of await delayedJobs(queue)) {
         const at = new Date(due + offset);
-        if (!earliest || at < earliest.at) earliest = { at, job };
+        if (wanted(job) && (!earliest || at < earliest.at)) earliest = { at, job };
       }
       return earliest;
     },

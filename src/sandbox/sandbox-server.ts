@@ -14,9 +14,9 @@ import type { DoubleChannel, DoubleTeam, SlackDouble } from './slack-double.ts';
  * to the real app. Every body is checked with zod; a refusal is `{ error }` with a 4xx.
  */
 export interface SandboxServerDeps {
-  double: () => SlackDouble;
-  clientSide: () => SlackClientSide;
-  clock: () => SandboxClock;
+  double: SlackDouble;
+  clientSide: SlackClientSide;
+  clock: SandboxClock;
   /** The queue whose earliest delayed job is "the next nudge". */
   nextNudge: () => Promise<{ at: Date; userId?: string } | undefined>;
   team: DoubleTeam;
@@ -100,8 +100,7 @@ export async function startSandboxServer(
     const frame = `data: ${JSON.stringify({ version })}\n\n`;
     for (const stream of streams) stream.write(frame);
   }
-  let unsubscribe = deps.double().onChange(changed);
-  let subscribedTo = deps.double();
+  const unsubscribe = deps.double.onChange(changed);
 
   function person(id: string): SandboxPerson {
     const found = deps.people.find((p) => p.id === id);
@@ -114,11 +113,11 @@ export async function startSandboxServer(
   }
 
   function canRead(as: SandboxPerson, channel: string): boolean {
-    return channel === deps.double().dmChannelId(as.id) || visibleChannels(as).some((c) => c.id === channel);
+    return channel === deps.double.dmChannelId(as.id) || visibleChannels(as).some((c) => c.id === channel);
   }
 
   function messagesFor(as: SandboxPerson, channel: string) {
-    const double = deps.double();
+    const double = deps.double;
     const shared = double.messages(channel).map((m) => ({
       ts: m.ts,
       user: m.user ?? null,
@@ -148,7 +147,7 @@ export async function startSandboxServer(
 
   function unread(as: SandboxPerson): Record<string, number> {
     const counts: Record<string, number> = {};
-    const channels = [...visibleChannels(as).map((c) => c.id), deps.double().dmChannelId(as.id)];
+    const channels = [...visibleChannels(as).map((c) => c.id), deps.double.dmChannelId(as.id)];
     for (const channel of channels) {
       const seen = Number(lastSeen.get(`${as.id}:${channel}`) ?? 0);
       counts[channel] = messagesFor(as, channel).filter(
@@ -159,7 +158,7 @@ export async function startSandboxServer(
   }
 
   async function state(as: SandboxPerson) {
-    const clock = deps.clock();
+    const clock = deps.clock;
     const next = await deps.nextNudge().catch(() => undefined);
     return {
       version,
@@ -186,7 +185,7 @@ export async function startSandboxServer(
         isPrivate: c.isPrivate === true,
         members: c.members ?? [],
       })),
-      dm: { id: deps.double().dmChannelId(as.id), name: 'Throughline' },
+      dm: { id: deps.double.dmChannelId(as.id), name: 'Throughline' },
       clock: {
         now: clock.now().toISOString(),
         offsetMs: clock.offsetMs(),
@@ -200,12 +199,7 @@ export async function startSandboxServer(
   }
 
   async function handleApi(method: string, path: string, url: URL, req: IncomingMessage): Promise<unknown> {
-    const double = deps.double();
-    if (subscribedTo !== double) {
-      unsubscribe();
-      unsubscribe = double.onChange(changed);
-      subscribedTo = double;
-    }
+    const { double } = deps;
     if (method === 'GET') {
       // The page's first request does not know anyone yet: it is shown as the first person (the admin).
       const named = url.searchParams.get('as');
@@ -226,7 +220,7 @@ export async function startSandboxServer(
     }
     if (method !== 'POST') throw new HttpError(405, 'Use GET or POST.');
     const raw = await readJson(req);
-    const client = deps.clientSide();
+    const client = deps.clientSide;
     switch (path) {
       case 'compose': {
         const body = parse(bodies.compose, raw);
@@ -260,7 +254,7 @@ export async function startSandboxServer(
       }
       case 'clock': {
         const body = parse(bodies.clock, raw);
-        const clock = deps.clock();
+        const clock = deps.clock;
         let jump: number;
         if ('advanceMs' in body) {
           jump = body.advanceMs;

@@ -114,13 +114,13 @@ export function createSlackClientSide(deps: {
         double.postUserMessage(as.id, channel, text, team.teamId);
         return 'message';
       }
-      const [command = '', ...rest] = trimmed.split(/\s+/);
+      const [command = ''] = trimmed.split(/\s+/);
       if (!deps.commands.some((known) => known.command === command)) {
         throw new ClientSideError(
           `${command} is not a valid command. In Slack, all messages that start with the "/" character are interpreted as commands.`,
         );
       }
-      const argumentText = trimmed.slice(command.length).trim() || rest.join(' ');
+      const argumentText = trimmed.slice(command.length).trim();
       const context = { teamId: team.teamId, channel, userId: as.id };
       const response = await send(
         slashCommandBody({

@@ -832,21 +832,7 @@ export class SlackDouble {
     const team = this.team(teamId ?? this.defaultTeamId());
     const target = this.findChannel(team, channel);
     if (target.isArchived) fail('is_archived');
-    const message: StoredMessage = {
-      teamId: team.teamId,
-      channel: target.id,
-      ts: this.nextTs(),
-      user: userId,
-      text,
-      blocks: undefined,
-      attachments: undefined,
-      threadTs: undefined,
-      metadata: undefined,
-      files: undefined,
-      editedAt: undefined,
-      deleted: false,
-    };
-    this.messageStore.set(`${team.teamId}:${target.id}:${message.ts}`, message);
+    const message = this.storeMessage(team.teamId, target.id, { user: userId, text });
     this.notify();
     return message;
   }
@@ -1401,20 +1387,7 @@ export class SlackDouble {
       return;
     }
     if (body.response_type === 'in_channel') {
-      const message: StoredMessage = {
-        teamId: team.teamId,
-        channel: context.channel,
-        ts: this.nextTs(),
-        text,
-        blocks,
-        attachments: undefined,
-        threadTs: undefined,
-        metadata: undefined,
-        files: undefined,
-        editedAt: undefined,
-        deleted: false,
-      };
-      this.messageStore.set(`${team.teamId}:${context.channel}:${message.ts}`, message);
+      this.storeMessage(team.teamId, context.channel, { text, blocks });
       return;
     }
     this.ephemeralStore.push({
@@ -1594,21 +1567,13 @@ export class SlackDouble {
     const channel = this.postTarget(team, str(params, 'channel'));
     this.assertCanPost(team, channel);
     const content = this.messageContent(params, true);
-    const threadTs = str(params, 'thread_ts');
-    const message: StoredMessage = {
-      teamId: team.teamId,
-      channel: channel.id,
-      ts: this.nextTs(),
+    const message = this.storeMessage(team.teamId, channel.id, {
       text: content.text ?? '',
       blocks: content.blocks,
       attachments: content.attachments,
-      threadTs,
+      threadTs: str(params, 'thread_ts'),
       metadata: params.metadata,
-      files: undefined,
-      editedAt: undefined,
-      deleted: false,
-    };
-    this.messageStore.set(`${team.teamId}:${channel.id}:${message.ts}`, message);
+    });
     return { channel: channel.id, ts: message.ts, message: this.messageObject(team, message) };
   }
 
@@ -1983,20 +1948,11 @@ export class SlackDouble {
       file.threadTs = str(params, 'thread_ts');
     }
     if (channelId !== undefined) {
-      const message: StoredMessage = {
-        teamId: team.teamId,
-        channel: channelId,
-        ts: this.nextTs(),
+      this.storeMessage(team.teamId, channelId, {
         text: str(params, 'initial_comment') ?? '',
-        blocks: undefined,
-        attachments: undefined,
         threadTs: str(params, 'thread_ts'),
-        metadata: undefined,
         files: done.map((f) => f.id),
-        editedAt: undefined,
-        deleted: false,
-      };
-      this.messageStore.set(`${team.teamId}:${channelId}:${message.ts}`, message);
+      });
     }
     return { files: done.map((file) => this.fileObject(team, file)) };
   }
@@ -2380,6 +2336,33 @@ export class SlackDouble {
 
   private nextId(): string {
     return this.nextNumber().toString(36).toUpperCase().padStart(8, '0');
+  }
+
+  /** Stores a new message (the bot's unless `user` is given) with the next timestamp. */
+  private storeMessage(
+    teamId: string,
+    channel: string,
+    content: Partial<
+      Pick<StoredMessage, 'user' | 'blocks' | 'attachments' | 'threadTs' | 'metadata' | 'files'>
+    > & {
+      text: string;
+    },
+  ): StoredMessage {
+    const message: StoredMessage = {
+      teamId,
+      channel,
+      ts: this.nextTs(),
+      blocks: undefined,
+      attachments: undefined,
+      threadTs: undefined,
+      metadata: undefined,
+      files: undefined,
+      ...content,
+      editedAt: undefined,
+      deleted: false,
+    };
+    this.messageStore.set(`${teamId}:${channel}:${message.ts}`, message);
+    return message;
   }
 
   /** Unique, strictly increasing message timestamps ("seconds.micros"). */

@@ -120,9 +120,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
   const server = await startSandboxServer(
     {
-      double: () => double,
-      clientSide: () => clientSide,
-      clock: () => clock,
+      double,
+      clientSide,
+      clock,
       async nextNudge() {
         const queue = product?.queues().find((q) => q.name === options.nudges.queue);
         const next = queue ? await clock.nextDue(queue, options.nudges.isNudge) : undefined;
