@@ -9,12 +9,8 @@
  */
 import { messageReach } from '#src/sandbox/message-pings.ts';
 import { type RecordedCall, type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
-import {
-  interactionBody,
-  postSigned,
-  slashCommandBody,
-  viewSubmissionPayload,
-} from '#src/sandbox/slack-requests.ts';
+import { interactionBody, postSigned, slashCommandBody } from '#src/sandbox/slack-requests.ts';
+import { viewSubmissionPayload } from '#test/support/slack-payloads.ts';
 import {
   appEnv,
   privateRedis,

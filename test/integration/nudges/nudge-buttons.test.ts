@@ -2,9 +2,9 @@ import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { followUpJobId, redeliveryJobId, weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 import { forgetPerson } from '#src/privacy/forget-person.ts';
-import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
+import { blockActionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { armedAt, fireArmedNudge, fireJob, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 

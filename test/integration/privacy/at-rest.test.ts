@@ -3,9 +3,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { INTENTION_ACTION, INTENTION_BLOCK, RATING_ACTION, ratingBlockId } from '#messages/reflect-modal.ts';
-import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
+import { viewSubmissionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { answerValues, openReflect, submitReflect } from '../reflect/reflect-driver.ts';
 

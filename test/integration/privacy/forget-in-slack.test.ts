@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { INTENTION_ACTION, INTENTION_BLOCK } from '#messages/reflect-modal.ts';
-import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
+import { blockActionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { fireArmedNudge, nudgeDms } from '../nudges/nudge-helpers.ts';
 import { answerValues, openReflect, submitReflect } from '../reflect/reflect-driver.ts';

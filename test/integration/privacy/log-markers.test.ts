@@ -5,14 +5,9 @@ import { RECOGNITION_BLOCKS } from '#messages/recognition-modal.ts';
 import { INTENTION_ACTION, INTENTION_BLOCK, REFLECT_MODAL_CALLBACK_ID } from '#messages/reflect-modal.ts';
 import { createLogger, OMITTED } from '#src/logger.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
-import {
-  blockActionPayload,
-  type CommandFields,
-  eventEnvelope,
-  slashCommandBody,
-  viewSubmissionPayload,
-} from '#src/sandbox/slack-requests.ts';
+import { type CommandFields, eventEnvelope, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
+import { blockActionPayload, viewSubmissionPayload } from '#test/support/slack-payloads.ts';
 import { BOT_TOKEN, SIGNING_SECRET, startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { fireArmedNudge } from '../nudges/nudge-helpers.ts';
 import { answerValues } from '../reflect/reflect-driver.ts';

@@ -6,8 +6,8 @@ import { CHANNEL_PROMPTS_QUEUE, type ChannelPromptJobData } from '#src/recogniti
 import { createChannelPromptProcessor } from '#src/recognition/channel-prompt-processor.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
-import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
+import { viewSubmissionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 // Friday 4 December 2026, 16:00 in Berlin (CET, UTC+1) is 15:00Z.

@@ -1,7 +1,8 @@
 import { expect } from 'vitest';
 import { RECOGNITION_BLOCKS, RECOGNITION_MODAL_CALLBACK } from '#messages/recognition-modal.ts';
 import type { SlackResponse } from '#src/sandbox/slack-requests.ts';
-import { newTriggerId, viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
+import { newTriggerId } from '#src/sandbox/slack-requests.ts';
+import { viewSubmissionPayload } from '#test/support/slack-payloads.ts';
 import type { TestApp } from '#test/support/test-app.ts';
 
 /** Drives the recognition feature the way Slack would: the modal's submit, `/reflect team`. */

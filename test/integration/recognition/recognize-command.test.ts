@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RECOGNITION_BLOCKS, RECOGNITION_NOT_SENT } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
-import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
+import { blockActionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { recognizeAuthorShortcut, submitRecognitionForm } from './recognition-driver.ts';
 

@@ -1,8 +1,8 @@
 import { expect } from 'vitest';
 import { ANSWER_ACTION, answerBlockId, REFLECT_MODAL_CALLBACK_ID } from '#messages/reflect-modal.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
-import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
+import { viewSubmissionPayload } from '#test/support/slack-payloads.ts';
 import type { TestApp } from '#test/support/test-app.ts';
 
 /** Drives the reflection feature the way Slack would: `/reflect`, then the modal's submit. */

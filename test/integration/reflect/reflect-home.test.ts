@@ -4,8 +4,8 @@ import { FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
-import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
 import { shiftWeekKey } from '#src/schedule/iso-week.ts';
+import { blockActionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { INTENTION_ACTION, INTENTION_BLOCK, RATING_ACTION, ratingBlockId } from '#messages/reflect-modal.ts';
 import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
-import { blockActionPayload } from '#src/sandbox/slack-requests.ts';
 import { keys } from '#src/store/keys.ts';
+import { blockActionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NUDGE_SCHEDULE_CALLBACK } from '#messages/nudge-schedule-modal.ts';
-import { viewSubmissionPayload } from '#src/sandbox/slack-requests.ts';
+import { viewSubmissionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 // An org-wide (Enterprise Grid) install sends `team: null`; the person's `user.team_id` still names
