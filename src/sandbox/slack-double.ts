@@ -1471,13 +1471,13 @@ export class SlackDouble {
     'views.publish': (ctx) => this.viewsPublish(ctx),
     'users.info': ({ team, params }) => {
       const user = this.users.get(`${team.teamId}:${required(params, 'user')}`) ?? fail('user_not_found');
-      return { user: this.userObject(user, this.wallClock()) };
+      return { user: this.userObject(user, this.wallClock(), bool(params, 'include_locale')) };
     },
     'users.list': ({ team, params, now }) => {
       const all = [...this.users.values()].filter((u) => u.teamId === team.teamId);
       const { page, nextCursor } = paginate(all, params);
       return {
-        members: page.map((u) => this.userObject(u, this.wallClock())),
+        members: page.map((u) => this.userObject(u, this.wallClock(), bool(params, 'include_locale'))),
         cache_ts: Math.floor(now / 1000),
         response_metadata: { next_cursor: nextCursor },
       };
@@ -2286,7 +2286,8 @@ export class SlackDouble {
     };
   }
 
-  private userObject(user: UserState, now: number): Params {
+  /** Slack adds `locale` only when the call asked for it (`include_locale`). */
+  private userObject(user: UserState, now: number, includeLocale = false): Params {
     const tz = user.tz ?? 'America/Los_Angeles';
     const at = new Date(now);
     const realName = user.real_name ?? user.name ?? user.id;
@@ -2323,7 +2324,7 @@ export class SlackDouble {
       is_bot: isBot,
       is_app_user: false,
       updated: Math.floor(now / 1000),
-      ...(user.locale ? { locale: user.locale } : {}),
+      ...(includeLocale && user.locale ? { locale: user.locale } : {}),
     };
   }
 

@@ -56,8 +56,14 @@ export const keys = {
    * Beside the person's root, not under it, so what Slack could not delete yet survives forget's sweep.
    */
   slackTrail: (teamId: string, userId: string): string => `${teamRoot(teamId)}:slack-trail:${part(userId)}`,
-  /** Hash: a person's cached Slack profile facts (tz, when checked). */
+  /** Hash: a person's cached Slack profile facts (tz, locale, when checked) and their language choice. */
   userProfile: (teamId: string, userId: string): string => `${keys.userRoot(teamId, userId)}:profile`,
+  /**
+   * Hash: person id → `<language or Slack locale>|<epoch ms seen>` for the people Throughline knows, so a
+   * channel's posts can default to the workspace's most common language. Beside the people's roots (one
+   * read for the whole workspace); forget removes the person's field, and the hash expires unless used.
+   */
+  workspaceLocales: (teamId: string): string => `${teamRoot(teamId)}:locales`,
   /** String (JSON): one person's reflection for one ISO week ('2026-W05'); answers sealed. */
   reflection: (teamId: string, userId: string, weekKey: string): string =>
     `${keys.userRoot(teamId, userId)}:reflection:${part(weekKey)}`,

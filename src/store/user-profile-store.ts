@@ -8,12 +8,15 @@ import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 import { keys } from './keys.ts';
 
 /**
- * What Throughline remembers from a person's Slack profile: only their time zone (`users.info`
- * `tz`, IANA), cached under the person's key root so export and forget cover it.
+ * What Throughline remembers from a person's Slack profile: their time zone (`users.info` `tz`, IANA)
+ * and locale (`users.info` with `include_locale`, e.g. `de-AT`), plus the language they chose with
+ * `/reflect language` (absent = follow Slack). Cached under the person's key root so export and
+ * forget cover it.
  *
- * `getTimeZone` answers from the cache while it is younger than a day; an older entry is refreshed
- * from Slack, and kept if Slack does not answer. With no entry at all and no answer from Slack it
- * falls back to UTC without caching that guess, so the next call asks Slack again.
+ * `getProfile` answers from the cache while it is younger than a day; an older entry is refreshed
+ * from Slack, and kept if Slack does not answer. With no entry at all and no answer from Slack the
+ * zone falls back to UTC (and the locale to unknown) without caching that guess, so the next call
+ * asks Slack again.
  */
 export const TIME_ZONE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 export const FALLBACK_TIME_ZONE = 'UTC';
@@ -38,6 +41,15 @@ export interface CachedTimeZone {
   checkedAt: number;
 }
 
+/** A person's profile as the features use it. */
+export interface PersonProfile {
+  timeZone: string;
+  /** Slack's locale for the person (`de-AT`, `ja-JP`); undefined while Slack has not told us. */
+  slackLocale?: string;
+  /** The language the person chose with `/reflect language`; undefined = follow Slack. */
+  languageChoice?: string;
+}
+
 export interface GetTimeZoneOptions {
   /** Give up on Slack after this long and use the cache or UTC (listeners racing a trigger_id). */
   timeoutMs?: number;
@@ -46,6 +58,22 @@ export interface GetTimeZoneOptions {
 }
 
 export interface UserProfileStore {
+  /** Time zone, Slack locale and language choice (cached; refreshed from users.info when older than a day). */
+  getProfile(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    options?: GetTimeZoneOptions,
+  ): Promise<PersonProfile>;
+  /** The cached profile, without asking Slack (background jobs that already refreshed the zone). */
+  cachedProfile(teamId: string, userId: string): Promise<Partial<PersonProfile>>;
+  /** Records `/reflect language xx` (a supported language the caller checked), or `undefined` for auto. */
+  setLanguageChoice(teamId: string, userId: string, language: string | undefined): Promise<void>;
+  /**
+   * The language (chosen, else Slack's locale) of each person Throughline saw in the last
+   * PROFILE_TTL_SECONDS, for a channel's default language.
+   */
+  workspaceLocales(teamId: string): Promise<string[]>;
   /** The person's IANA time zone (cached; refreshed from users.info when older than a day). */
   getTimeZone(
     client: WebClient,
@@ -80,10 +108,18 @@ export function createUserProfileStore(deps: {
   const { redis, clock, logger } = deps;
 
   async function cachedTimeZone(teamId: string, userId: string): Promise<CachedTimeZone | undefined> {
-    const entry = await redis.hgetall(keys.userProfile(teamId, userId));
-    const checkedAt = Number(entry.tzCheckedAt);
-    if (!entry.tz || !isValidTimeZone(entry.tz) || !Number.isFinite(checkedAt)) return undefined;
-    return { tz: entry.tz, checkedAt };
+    return cachedZoneOf(await redis.hgetall(keys.userProfile(teamId, userId)));
+  }
+
+  /** Notes the language a person reads in the workspace's tally (their choice, else Slack's locale). */
+  function tally(
+    multi: ReturnType<RedisClient['multi']>,
+    teamId: string,
+    userId: string,
+    language: string,
+  ): void {
+    const key = keys.workspaceLocales(teamId);
+    multi.hset(key, userId, `${language}|${clock.now().getTime()}`).expire(key, PROFILE_TTL_SECONDS);
   }
 
   async function setTimeZone(teamId: string, userId: string, tz: string): Promise<void> {
@@ -94,6 +130,19 @@ export function createUserProfileStore(deps: {
       .hset(key, { tz, tzCheckedAt: String(clock.now().getTime()) })
       .expire(key, PROFILE_TTL_SECONDS)
       .exec();
+  }
+
+  /** Caches what Slack said; `locale` '' means Slack had none, so the cache is still complete. */
+  async function cacheSlackAnswer(teamId: string, userId: string, answer: SlackAnswer): Promise<void> {
+    const key = keys.userProfile(teamId, userId);
+    const multi = redis.multi();
+    multi
+      .hset(key, { tz: answer.tz, tzCheckedAt: String(clock.now().getTime()), locale: answer.locale ?? '' })
+      .expire(key, PROFILE_TTL_SECONDS);
+    const choice = await redis.hget(key, 'language');
+    const reads = choice || answer.locale;
+    if (reads) tally(multi, teamId, userId, reads);
+    await multi.exec();
   }
 
   async function updateTimeZoneIfKnown(teamId: string, userId: string, tz: string): Promise<boolean> {
@@ -115,11 +164,15 @@ export function createUserProfileStore(deps: {
     userId: string,
     timeoutMs: number | undefined,
     cache: boolean,
-  ): Promise<string | undefined> {
-    const lookup = client.users.info({ user: userId }).then((result) => {
-      const tz = result.user?.tz;
-      return typeof tz === 'string' && isValidTimeZone(tz) ? tz : undefined;
-    });
+  ): Promise<SlackAnswer | undefined> {
+    const lookup = client.users
+      .info({ user: userId, include_locale: true })
+      .then((result): SlackAnswer | undefined => {
+        const tz = result.user?.tz;
+        if (typeof tz !== 'string' || !isValidTimeZone(tz)) return undefined;
+        const locale = result.user?.locale;
+        return { tz, locale: typeof locale === 'string' && SLACK_LOCALE.test(locale) ? locale : undefined };
+      });
     let timer: NodeJS.Timeout | undefined;
     try {
       const answer =
@@ -131,7 +184,7 @@ export function createUserProfileStore(deps: {
                 timer = setTimeout(() => resolve(undefined), timeoutMs);
               }),
             ]);
-      if (answer && cache) await setTimeZone(teamId, userId, answer);
+      if (answer && cache) await cacheSlackAnswer(teamId, userId, answer);
       return answer;
     } catch (error) {
       logger.warn(
@@ -168,34 +221,108 @@ export function createUserProfileStore(deps: {
     return changed;
   }
 
+  async function getProfile(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    options: GetTimeZoneOptions = {},
+  ): Promise<PersonProfile> {
+    const entry = await redis.hgetall(keys.userProfile(teamId, userId));
+    const cached = cachedZoneOf(entry);
+    const languageChoice = entry.language || undefined;
+    // A profile cached before locales were kept has no `locale` field: refresh it once.
+    const complete = entry.locale !== undefined;
+    if (cached && complete && clock.now().getTime() - cached.checkedAt < TIME_ZONE_MAX_AGE_MS) {
+      return { timeZone: cached.tz, slackLocale: entry.locale || undefined, languageChoice };
+    }
+    const fresh = await askSlack(client, teamId, userId, options.timeoutMs, options.cache ?? true);
+    return {
+      timeZone: fresh?.tz ?? cached?.tz ?? FALLBACK_TIME_ZONE,
+      slackLocale: fresh ? fresh.locale : entry.locale || undefined,
+      languageChoice,
+    };
+  }
+
   return {
+    getProfile,
     cachedTimeZone,
     setTimeZone,
     updateTimeZoneIfKnown,
     expireOldProfiles,
     async getTimeZone(client, teamId, userId, options = {}) {
-      const cached = await cachedTimeZone(teamId, userId);
-      if (cached && clock.now().getTime() - cached.checkedAt < TIME_ZONE_MAX_AGE_MS) return cached.tz;
-      const fresh = await askSlack(client, teamId, userId, options.timeoutMs, options.cache ?? true);
-      return fresh ?? cached?.tz ?? FALLBACK_TIME_ZONE;
+      return (await getProfile(client, teamId, userId, options)).timeZone;
+    },
+    async cachedProfile(teamId, userId) {
+      const entry = await redis.hgetall(keys.userProfile(teamId, userId));
+      return {
+        ...(cachedZoneOf(entry) ? { timeZone: entry.tz } : {}),
+        ...(entry.locale ? { slackLocale: entry.locale } : {}),
+        ...(entry.language ? { languageChoice: entry.language } : {}),
+      };
+    },
+    async setLanguageChoice(teamId, userId, language) {
+      const key = keys.userProfile(teamId, userId);
+      const multi = redis.multi();
+      if (language === undefined) {
+        multi.hdel(key, 'language');
+        const locale = await redis.hget(key, 'locale');
+        if (locale) tally(multi, teamId, userId, locale);
+        else multi.hdel(keys.workspaceLocales(teamId), userId);
+      } else {
+        multi.hset(key, 'language', language);
+        tally(multi, teamId, userId, language);
+      }
+      // A choice alone keeps the profile too: it expires with it unless the person uses the bot.
+      await multi.expire(key, PROFILE_TTL_SECONDS).exec();
+    },
+    async workspaceLocales(teamId) {
+      const key = keys.workspaceLocales(teamId);
+      const entries = await redis.hgetall(key);
+      const oldest = clock.now().getTime() - PROFILE_TTL_SECONDS * 1000;
+      const current: string[] = [];
+      const stale: string[] = [];
+      for (const [userId, value] of Object.entries(entries)) {
+        const [language = '', seenAt] = value.split('|');
+        if (Number(seenAt) >= oldest && language !== '') current.push(language);
+        else stale.push(userId);
+      }
+      if (stale.length > 0) await redis.hdel(key, ...stale);
+      return current;
     },
     personalData: {
       name: 'profile',
       async export(teamId, userId) {
         const entry = await redis.hgetall(keys.userProfile(teamId, userId));
         if (Object.keys(entry).length === 0) return null;
-        const { tz, tzCheckedAt, ...other } = entry;
+        const { tz, tzCheckedAt, locale, language, ...other } = entry;
         const checkedAt = Number(tzCheckedAt);
         return {
           timeZone: tz ?? null,
           timeZoneCheckedAt: Number.isFinite(checkedAt) ? new Date(checkedAt).toISOString() : null,
+          slackLocale: locale || null,
+          language: language || 'auto',
           // Anything another feature keeps in the same hash is exported as stored.
           ...(Object.keys(other).length > 0 ? { other } : {}),
         };
       },
       async erase(teamId, userId) {
         await redis.del(keys.userProfile(teamId, userId));
+        await redis.hdel(keys.workspaceLocales(teamId), userId);
       },
     },
   };
+}
+
+interface SlackAnswer {
+  tz: string;
+  locale: string | undefined;
+}
+
+// Slack's locales are BCP 47 tags such as en-US, de-DE, pt-BR, es-LA, ja-JP.
+const SLACK_LOCALE = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/;
+
+function cachedZoneOf(entry: Record<string, string>): CachedTimeZone | undefined {
+  const checkedAt = Number(entry.tzCheckedAt);
+  if (!entry.tz || !isValidTimeZone(entry.tz) || !Number.isFinite(checkedAt)) return undefined;
+  return { tz: entry.tz, checkedAt };
 }
