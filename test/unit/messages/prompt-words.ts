@@ -38,10 +38,12 @@ export const STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
     sem sobre entre e ou mas que quem qual quais onde quando como porque se não eu me mim meu minha
     meus minhas nós nosso nossa nossos nossas você vocês lhe lhes seu sua seus suas ele ela eles elas
     isso isto esse essa este esta semana fiz fez foi era é são ser estar estava está há tem tinha teria
-    poderia poderíamos pude pôde pode alguém ninguém todos tudo algo recentemente`),
-  ja: words(`の に は を が と で も か へ や から まで より など な だ です でし ます まし ませ ん ない なかっ
-    た て し する した して いる い いた ある あっ れ られ こと もの 私 自分 今週 週 誰 何 どこ いつ どう どの
-    どんな ため よう その この それ これ`),
+    poderia poderíamos pude pôde pode alguém ninguém algum alguma alguns algumas todos tudo algo nesta
+    neste nessa nesse desta deste dessa desse tenho tive teve tivemos fui estive recentemente`),
+  ja: words(`の に は を が と で も か へ や から まで より など な だ です でし でしょ でしょう しょう う ます
+    まし しま ませ ん ない なかっ ず た て って し する した して いる い いた ある あっ あり ありま すか れ
+    られ せ させ まっ こと もの はず とき 場面 私 私たち たち 自分 今週 週 誰 誰か 何 何で どこ いつ どう
+    どの どんな ため よう その この それ これ`),
 };
 
 function words(list: string): ReadonlySet<string> {
