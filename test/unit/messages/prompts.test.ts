@@ -261,7 +261,7 @@ const THIS_WEEK: Readonly<Record<string, RegExp>> = {
   de: /\bdiese[rn]? Woche\b/i,
   fr: /\bcette semaine\b|\bde la semaine\b/i,
   es: /\besta semana\b/i,
-  'pt-BR': /\bnesta semana\b|\besta semana\b|\bda semana\b/i,
+  'pt-BR': /\b(nesta|esta|desta|nessa|essa|dessa|da) semana\b/i,
   ja: /今週/,
 };
 
