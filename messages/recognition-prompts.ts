@@ -27,135 +27,36 @@ export const RECOGNITION_PROMPT_MAX_CHARS = 150;
 
 /** Every active prompt; the English text is added below. */
 export const RECOGNITION_PROMPT_METADATA: readonly RecognitionPromptMetadata[] = [
-  {
-    id: 'recog-07',
-    dimension: 'soul',
-  },
-  {
-    id: 'recog-10',
-    dimension: 'soul',
-  },
-  {
-    id: 'recog-11',
-    dimension: 'soul',
-  },
-  {
-    id: 'recog-16',
-    dimension: 'soul',
-  },
-  {
-    id: 'recog-20',
-    dimension: 'soul',
-  },
-  {
-    id: 'recog-23',
-    dimension: 'soul',
-  },
-  {
-    id: 'recog-29',
-    dimension: 'soul',
-  },
-  {
-    id: 'recog-30',
-    dimension: 'soul',
-  },
+  { id: 'recog-07', dimension: 'soul' },
+  { id: 'recog-10', dimension: 'soul' },
+  { id: 'recog-11', dimension: 'soul' },
+  { id: 'recog-16', dimension: 'soul' },
+  { id: 'recog-20', dimension: 'soul' },
+  { id: 'recog-23', dimension: 'soul' },
+  { id: 'recog-29', dimension: 'soul' },
+  { id: 'recog-30', dimension: 'soul' },
   { id: 'recog-31', dimension: 'soul' },
-  {
-    id: 'recog-01',
-    dimension: 'heart',
-    facet: 'connection',
-  },
-  {
-    id: 'recog-02',
-    dimension: 'heart',
-    facet: 'connection',
-  },
-  {
-    id: 'recog-04',
-    dimension: 'heart',
-    facet: 'connection',
-  },
-  {
-    id: 'recog-26',
-    dimension: 'heart',
-    facet: 'connection',
-  },
-  {
-    id: 'recog-27',
-    dimension: 'heart',
-    facet: 'connection',
-  },
-  {
-    id: 'recog-06',
-    dimension: 'heart',
-    facet: 'growth',
-  },
-  {
-    id: 'recog-19',
-    dimension: 'heart',
-    facet: 'growth',
-  },
-  {
-    id: 'recog-28',
-    dimension: 'heart',
-    facet: 'growth',
-  },
-  {
-    id: 'recog-12',
-    dimension: 'heart',
-    facet: 'energy',
-  },
-  {
-    id: 'recog-24',
-    dimension: 'heart',
-    facet: 'energy',
-  },
-  {
-    id: 'recog-09',
-    dimension: 'heart',
-    facet: 'voice',
-  },
-  {
-    id: 'recog-22',
-    dimension: 'heart',
-    facet: 'voice',
-  },
-  {
-    id: 'recog-03',
-    dimension: 'mind',
-  },
-  {
-    id: 'recog-05',
-    dimension: 'mind',
-  },
-  {
-    id: 'recog-08',
-    dimension: 'mind',
-  },
-  {
-    id: 'recog-13',
-    dimension: 'mind',
-  },
-  {
-    id: 'recog-14',
-    dimension: 'mind',
-  },
-  {
-    id: 'recog-15',
-    dimension: 'mind',
-  },
-  {
-    id: 'recog-18',
-    dimension: 'mind',
-  },
-  {
-    id: 'recog-25',
-    dimension: 'mind',
-  },
-  {
-    id: 'recog-32',
-    dimension: 'mind',
-  },
+  { id: 'recog-01', dimension: 'heart', facet: 'connection' },
+  { id: 'recog-02', dimension: 'heart', facet: 'connection' },
+  { id: 'recog-04', dimension: 'heart', facet: 'connection' },
+  { id: 'recog-26', dimension: 'heart', facet: 'connection' },
+  { id: 'recog-27', dimension: 'heart', facet: 'connection' },
+  { id: 'recog-06', dimension: 'heart', facet: 'growth' },
+  { id: 'recog-19', dimension: 'heart', facet: 'growth' },
+  { id: 'recog-28', dimension: 'heart', facet: 'growth' },
+  { id: 'recog-12', dimension: 'heart', facet: 'energy' },
+  { id: 'recog-24', dimension: 'heart', facet: 'energy' },
+  { id: 'recog-09', dimension: 'heart', facet: 'voice' },
+  { id: 'recog-22', dimension: 'heart', facet: 'voice' },
+  { id: 'recog-03', dimension: 'mind' },
+  { id: 'recog-05', dimension: 'mind' },
+  { id: 'recog-08', dimension: 'mind' },
+  { id: 'recog-13', dimension: 'mind' },
+  { id: 'recog-14', dimension: 'mind' },
+  { id: 'recog-15', dimension: 'mind' },
+  { id: 'recog-18', dimension: 'mind' },
+  { id: 'recog-25', dimension: 'mind' },
+  { id: 'recog-32', dimension: 'mind' },
 ];
 
 const ENGLISH_TEXTS: Readonly<Record<string, string>> = englishPrompts.recognition;
