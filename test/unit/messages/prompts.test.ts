@@ -363,6 +363,19 @@ describe('prompt catalogues in every language present', () => {
         expect(text, id).not.toMatch(wrong.recognition);
     });
 
+    it('keeps the recognition prompts in varied forms, not one template', () => {
+      // Japanese puts the question word late in the sentence, so its openings do not show the form.
+      if (language === 'ja') return;
+      const segmenter = new Intl.Segmenter(language, { granularity: 'word' });
+      const openings = Object.values(prompts.recognition).map((text) => {
+        const first = [...segmenter.segment(text)].find((s) => s.isWordLike)!;
+        return first.segment.toLocaleLowerCase(language);
+      });
+      expect(new Set(openings).size).toBeGreaterThanOrEqual(6);
+      const counts = [...new Set(openings)].map((word) => openings.filter((w) => w === word).length);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(Math.ceil(openings.length * 0.7));
+    });
+
     it('has no near-repeats: no two prompts share most of their content words (Jaccard below 0.5)', () => {
       expect(nearRepeats(all, language, 0.5)).toEqual([]);
       const texts = all.map((p) => p.text.toLocaleLowerCase(language));
