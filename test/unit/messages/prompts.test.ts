@@ -1,4 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { RECOGNITION_PROMPT_MAX_CHARS, RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
 import {
   DIMENSION_DESCRIPTIONS,
@@ -12,60 +14,14 @@ import {
   RETIRED_REFLECTION_PROMPT_IDS,
   SIDES,
 } from '#messages/reflection-prompts.ts';
-
-/**
- * Words that carry no content of their own: articles, pronouns, question words, auxiliaries, and
- * "week" (nearly every prompt is about this week). Kept small on purpose: a longer list would hide
- * real repeats.
- */
-const STOP_WORDS = new Set(
-  `a an and or but nor of to in on at for with by from as about into than then so if is are was
-  were be been being do did does have has had i me my myself we us our ourselves you your yourself
-  they them their he she him her his it its this that these those who whom whose what which where
-  when how why not no any some someone anyone everyone one the week lately now there here would
-  could should can will`.split(/\s+/),
-);
-
-/** The set of content words of a text, lower-cased, with a plain plural `s` dropped. */
-function contentWords(text: string): Set<string> {
-  const words = new Set<string>();
-  for (const raw of text
-    .toLowerCase()
-    .replace(/['’]s\b/g, '')
-    .match(/[a-z]+/g) ?? []) {
-    if (raw.length < 2 || STOP_WORDS.has(raw)) continue;
-    words.add(raw.length > 3 && raw.endsWith('s') && !raw.endsWith('ss') ? raw.slice(0, -1) : raw);
-  }
-  return words;
-}
-
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  const shared = [...a].filter((word) => b.has(word)).length;
-  const union = a.size + b.size - shared;
-  return union === 0 ? 1 : shared / union;
-}
-
-/** Pairs of prompts (by id) whose content words overlap by at least `limit`. */
-function nearRepeats(prompts: readonly { id: string; text: string }[], limit: number): string[] {
-  const words = prompts.map((p) => ({ id: p.id, words: contentWords(p.text) }));
-  const found: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    for (let j = i + 1; j < words.length; j++) {
-      const a = words[i]!;
-      const b = words[j]!;
-      const similarity = jaccard(a.words, b.words);
-      if (similarity >= limit) found.push(`${a.id} ~ ${b.id} (${similarity.toFixed(2)})`);
-    }
-  }
-  return found;
-}
+import { contentWords, jaccard, nearRepeats } from '#test/unit/messages/prompt-words.ts';
 
 /** One question: a single `?`, at the very end. */
 const ONE_QUESTION = /^[^?]+\?$/;
 
 describe('content words and their overlap', () => {
   it('drops stop words and plurals, and measures Jaccard similarity', () => {
-    expect([...contentWords("Which of our team's routines wasted people's time this week?")]).toEqual([
+    expect([...contentWords("Which of our team's routines wasted people's time this week?", 'en')]).toEqual([
       'team',
       'routine',
       'wasted',
@@ -80,9 +36,25 @@ describe('content words and their overlap', () => {
           { id: 'x', text: 'Who on the team has not been heard in meetings lately?' },
           { id: 'y', text: 'Who on my team was not heard in our meetings this week?' },
         ],
+        'en',
         0.5,
       ),
     ).toEqual(['x ~ y (1.00)']);
+  });
+
+  it('splits every language into words, French elisions and Japanese included', () => {
+    expect([
+      ...contentWords('Qu’ai-je gardé pour moi cette semaine qui aurait aidé l’équipe\u00a0?', 'fr'),
+    ]).toEqual(['gardé', 'aidé', 'équipe']);
+    expect([
+      ...contentWords('Wer hat euch diese Woche geholfen, und was wurde dadurch möglich?', 'de'),
+    ]).toEqual(['geholfen', 'möglich']);
+    expect([...contentWords('¿Quién les ayudó esta semana?', 'es')]).toEqual(['ayudó']);
+    expect([...contentWords('今週、チームの誰が新しいことを学びましたか？', 'ja')]).toEqual(
+      expect.arrayContaining(['チーム', '新しい']),
+    );
+    expect(contentWords('今週、チームの誰が新しいことを学びましたか？', 'ja')).not.toContain('今週');
+    expect(() => contentWords('Hola', 'xx')).toThrow(/no stop words for xx/);
   });
 });
 
@@ -252,11 +224,178 @@ describe('recognition prompt library', () => {
 
 describe('near-repeats across all English prompts', () => {
   it('no two prompts share most of their content words (Jaccard below 0.5)', () => {
-    expect(nearRepeats([...REFLECTION_PROMPTS, ...RECOGNITION_PROMPTS], 0.5)).toEqual([]);
+    expect(nearRepeats([...REFLECTION_PROMPTS, ...RECOGNITION_PROMPTS], 'en', 0.5)).toEqual([]);
   });
 
   it('no two texts are the same', () => {
     const texts = [...REFLECTION_PROMPTS, ...RECOGNITION_PROMPTS].map((p) => p.text.toLowerCase());
     expect(new Set(texts).size).toBe(texts.length);
+  });
+});
+
+/**
+ * Every prompts.json under messages/locales, whichever languages are there (the test picks up a new
+ * language directory by itself). English is the source; each translation must say the same prompts.
+ */
+const LOCALES_DIR = new URL('../../../messages/locales/', import.meta.url);
+const PromptCatalogue = z.strictObject({
+  reflection: z.record(z.string(), z.string()),
+  recognition: z.record(z.string(), z.string()),
+});
+const CATALOGUES = readdirSync(LOCALES_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .flatMap((entry) => {
+    const file = new URL(`${entry.name}/prompts.json`, LOCALES_DIR);
+    let raw: string;
+    try {
+      raw = readFileSync(file, 'utf8');
+    } catch {
+      return []; // a language whose prompts are not written yet (its common.json may be)
+    }
+    return [{ language: entry.name, prompts: PromptCatalogue.parse(JSON.parse(raw)) }];
+  });
+
+/** How each language says "this week" (every reflection prompt is about this week). */
+const THIS_WEEK: Readonly<Record<string, RegExp>> = {
+  en: /\bthis week\b|\bweek's\b/,
+  de: /\bdiese[rn]? Woche\b/i,
+  fr: /\bcette semaine\b|\bde la semaine\b/i,
+  es: /\besta semana\b/i,
+  'pt-BR': /\b(nesta|esta|desta|nessa|essa|dessa|da) semana\b/i,
+  ja: /今週/,
+};
+
+/**
+ * Forms of address each language must not use: reflection prompts are in the first person, and
+ * recognition prompts address a channel of colleagues one way per language (German "ihr", French
+ * "vous", Spanish "ustedes" or impersonal). Languages without an entry are not checked here.
+ */
+const WRONG_ADDRESS: Readonly<Record<string, { reflection: RegExp; recognition: RegExp }>> = {
+  de: {
+    reflection: anyWord('du dich dir dein deine deinem deinen deiner euch euer eure eurem euren Ihnen'),
+    recognition: anyWord('du dich dir dein deine deinem deinen deiner Ihnen'),
+  },
+  fr: { reflection: anyWord('tu toi te tes vous votre vos'), recognition: anyWord('tu toi te tes') },
+  es: {
+    reflection: anyWord('tú tu tus ti te usted ustedes vosotros vosotras os vuestro vuestra'),
+    recognition: anyWord('tú tu tus ti te vosotros vosotras os vuestro vuestra'),
+  },
+};
+
+/** A pattern for any of these words as a whole word (letters with accents count as letters). */
+function anyWord(list: string): RegExp {
+  return new RegExp(`(?<!\\p{L})(${list.split(' ').join('|')})(?!\\p{L})`, 'u');
+}
+
+/** One question: exactly one question mark, the last character (full-width `？` accepted for Japanese). */
+function isOneQuestion(text: string, language: string): boolean {
+  const marks = language === 'ja' ? /[?？]/g : /\?/g;
+  const count = text.match(marks)?.length ?? 0;
+  if (count !== 1 || !marks.test(text.at(-1) ?? '')) return false;
+  // Spanish opens the question too, with one `¿` somewhere before it.
+  if (language === 'es') return (text.match(/¿/g)?.length ?? 0) === 1;
+  return true;
+}
+
+describe('prompt catalogues in every language present', () => {
+  const activeReflection = REFLECTION_PROMPTS.map((p) => p.id).sort();
+  const activeRecognition = RECOGNITION_PROMPTS.map((p) => p.id).sort();
+
+  it('has English, German, French and Spanish at least', () => {
+    expect(CATALOGUES.map((c) => c.language)).toEqual(expect.arrayContaining(['en', 'de', 'fr', 'es']));
+  });
+
+  it('checks one question per text, Spanish ¿…? and Japanese ？ included', () => {
+    expect(isOneQuestion('Who helped?', 'en')).toBe(true);
+    expect(isOneQuestion('Who helped? And why?', 'en')).toBe(false);
+    expect(isOneQuestion('Who helped', 'en')).toBe(false);
+    expect(isOneQuestion('Dentro de un año, ¿qué estará mejor?', 'es')).toBe(true);
+    expect(isOneQuestion('¿Quién ayudó', 'es')).toBe(false);
+    expect(isOneQuestion('Quién ayudó?', 'es')).toBe(false);
+    expect(isOneQuestion('誰が助けましたか？', 'ja')).toBe(true);
+    expect(isOneQuestion('誰が助けましたか？ 何を？', 'ja')).toBe(false);
+    expect(isOneQuestion('誰が助けましたか？', 'de')).toBe(false);
+    // Whole words only, accents included: "ton" (tone) is not "tu", "prêtes" does not hold "tes".
+    expect(anyWord('tu tes').test('As-tu vu ?')).toBe(true);
+    expect(anyWord('tu tes').test('Les tâches prêtes, le ton juste ?')).toBe(false);
+  });
+
+  describe.each(CATALOGUES)('$language', ({ language, prompts }) => {
+    const all = [
+      ...Object.entries(prompts.reflection).map(([id, text]) => ({ id, text, kind: 'reflection' as const })),
+      ...Object.entries(prompts.recognition).map(([id, text]) => ({
+        id,
+        text,
+        kind: 'recognition' as const,
+      })),
+    ];
+
+    it('has a text for every active prompt id, and no other ids', () => {
+      expect(Object.keys(prompts.reflection).sort()).toEqual(activeReflection);
+      expect(Object.keys(prompts.recognition).sort()).toEqual(activeRecognition);
+    });
+
+    it('asks one short question per prompt, trimmed, plain text', () => {
+      for (const p of all) {
+        expect(p.text.length, p.id).toBeGreaterThan(10);
+        expect(p.text.length, p.id).toBeLessThanOrEqual(
+          p.kind === 'reflection' ? REFLECTION_PROMPT_MAX_CHARS : RECOGNITION_PROMPT_MAX_CHARS,
+        );
+        expect(p.text.trim(), p.id).toBe(p.text);
+        expect(isOneQuestion(p.text, language), `${p.id}: ${p.text}`).toBe(true);
+        // The catalogues are ICU MessageFormat: prompts have no placeholders, and no line breaks.
+        expect(p.text, p.id).not.toMatch(/[{}\n]/);
+      }
+    });
+
+    it('asks every reflection prompt about this week', () => {
+      const thisWeek = THIS_WEEK[language];
+      expect(thisWeek, `say how ${language} writes "this week" in THIS_WEEK`).toBeDefined();
+      for (const [id, text] of Object.entries(prompts.reflection)) expect(text, id).toMatch(thisWeek!);
+    });
+
+    it('addresses people one way: reflection in the first person, recognition to the channel', () => {
+      const wrong = WRONG_ADDRESS[language];
+      if (!wrong) return;
+      for (const [id, text] of Object.entries(prompts.reflection))
+        expect(text, id).not.toMatch(wrong.reflection);
+      for (const [id, text] of Object.entries(prompts.recognition))
+        expect(text, id).not.toMatch(wrong.recognition);
+    });
+
+    it('keeps the recognition prompts in varied forms, not one template', () => {
+      // Japanese puts the question word late in the sentence, so its openings do not show the form.
+      if (language === 'ja') return;
+      const segmenter = new Intl.Segmenter(language, { granularity: 'word' });
+      const openings = Object.values(prompts.recognition).map((text) => {
+        const first = [...segmenter.segment(text)].find((s) => s.isWordLike)!;
+        return first.segment.toLocaleLowerCase(language);
+      });
+      expect(new Set(openings).size).toBeGreaterThanOrEqual(6);
+      const counts = [...new Set(openings)].map((word) => openings.filter((w) => w === word).length);
+      expect(Math.max(...counts)).toBeLessThanOrEqual(Math.ceil(openings.length * 0.7));
+    });
+
+    it('has no near-repeats: no two prompts share most of their content words (Jaccard below 0.5)', () => {
+      expect(nearRepeats(all, language, 0.5)).toEqual([]);
+      const texts = all.map((p) => p.text.toLocaleLowerCase(language));
+      expect(new Set(texts).size).toBe(texts.length);
+      // Every prompt keeps some content of its own once stop words are gone.
+      for (const p of all) expect(contentWords(p.text, language).size, p.id).toBeGreaterThanOrEqual(2);
+    });
+  });
+
+  it('French uses the typographic apostrophe, never the ASCII one', () => {
+    const french = CATALOGUES.find((c) => c.language === 'fr')!;
+    const texts = [...Object.values(french.prompts.reflection), ...Object.values(french.prompts.recognition)];
+    expect(texts.filter((text) => text.includes("'"))).toEqual([]);
+    expect(texts.filter((text) => text.includes('’')).length).toBeGreaterThan(10);
+  });
+
+  it('English catalogue is the text the libraries use', () => {
+    const english = CATALOGUES.find((c) => c.language === 'en')!;
+    for (const p of REFLECTION_PROMPTS) expect(english.prompts.reflection[p.id], p.id).toBe(p.text);
+    for (const p of RECOGNITION_PROMPTS) expect(english.prompts.recognition[p.id], p.id).toBe(p.text);
+    expect(jaccard(contentWords('Who helped?', 'en'), contentWords('Who helped?', 'en'))).toBe(1);
   });
 });
