@@ -108,7 +108,7 @@ const DAY_WORDS: Record<ScheduleLanguage, { full: string[][]; short: string[][] 
 /**
  * Small words around the day that carry no meaning here: `every friday at`, `am Freitag um`,
  * `tous les vendredis à`, `los viernes a las`, `todas as sextas às` (accents are dropped first).
- * None of them is a weekday in any language (a test checks it).
+ * None of them is a day word in any language (the tests type every day word, short ones too).
  */
 const FILLER_WORDS = new Set([
   'every',
@@ -220,7 +220,7 @@ type TypedTime = {
 const TIME_FORMS: { pattern: RegExp; read: (m: RegExpExecArray) => TypedTime }[] = [
   // 16:00, 16.00, 4pm, 4:30 pm, 4 p.m.
   {
-    pattern: /^(\d{1,2})(?:[:.](\d{2}))?\s?(am|pm|a\.m\.|p\.m\.)?$/,
+    pattern: /^(\d{1,2})(?:[:.](\d{2}))?\s?(am|pm|a\.\s?m\.|p\.\s?m\.)?$/,
     read: (m) => ({
       hour: Number(m[1]),
       minute: minutes(m[2]),
