@@ -15,6 +15,7 @@ import {
   notAdminText,
   recognizeScheduleError,
 } from '#messages/channel-prompt-replies.ts';
+import { SCHEDULE_ERRORS } from '#messages/schedule-input-errors.ts';
 import type { Clock } from '#src/clock.ts';
 import type { ChannelPromptScheduler } from '#src/recognition/channel-prompt-jobs.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
@@ -101,7 +102,7 @@ export async function scheduleCommand(
   }
 
   const parsed = parseScheduleText(args);
-  if (!parsed.ok) return recognizeScheduleError(parsed.error);
+  if (!parsed.ok) return recognizeScheduleError(SCHEDULE_ERRORS[parsed.error]);
   const tz = person.tz && isValidTimeZone(person.tz) ? person.tz : undefined;
   if (!tz) return NO_TIME_ZONE_TEXT;
   const hint = await postingHint(client, channelId);

@@ -5,9 +5,15 @@ import {
   resumedReply,
   scheduleSetReply,
 } from '#messages/nudge-replies.ts';
+import { pauseWeeksError, SCHEDULE_ERRORS } from '#messages/schedule-input-errors.ts';
 import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
-import { parsePauseWeeks, parseScheduleText } from '#src/schedule/parse-schedule.ts';
+import {
+  MAX_PAUSE_WEEKS,
+  MIN_PAUSE_WEEKS,
+  parsePauseWeeks,
+  parseScheduleText,
+} from '#src/schedule/parse-schedule.ts';
 import type { ReflectSubcommand } from './reflect-command.ts';
 
 /** Listeners racing Slack's 3 s wait at most this long for users.info before using the cache or UTC. */
@@ -25,7 +31,7 @@ export function scheduleSubcommand(
   return async ({ ack, command, client, args }) => {
     const parsed = parseScheduleText(args);
     if (!parsed.ok) {
-      await ack(badInputReply(parsed.error));
+      await ack(badInputReply(SCHEDULE_ERRORS[parsed.error]));
       return;
     }
     const tz = await deps.userProfiles.getTimeZone(client, command.team_id, command.user_id, {
@@ -41,7 +47,7 @@ export function pauseSubcommand(nudges: NudgeFeature): ReflectSubcommand {
   return async ({ ack, command, args }) => {
     const parsed = parsePauseWeeks(args);
     if (!parsed.ok) {
-      await ack(badInputReply(parsed.error));
+      await ack(badInputReply(pauseWeeksError(MIN_PAUSE_WEEKS, MAX_PAUSE_WEEKS)));
       return;
     }
     const result = await nudges.service.pause(command.team_id, command.user_id, parsed.weeks);

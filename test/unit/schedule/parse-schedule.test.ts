@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSchedule } from '#messages/format-time.ts';
-import { parsePauseWeeks, parseScheduleText } from '#src/schedule/parse-schedule.ts';
+import { SCHEDULE_ERRORS } from '#messages/schedule-input-errors.ts';
+import { parsePauseWeeks, parseScheduleText, type ScheduleTextError } from '#src/schedule/parse-schedule.ts';
 
 describe('parseScheduleText accepts', () => {
   it.each([
@@ -38,40 +39,55 @@ describe('parseScheduleText accepts', () => {
   });
 });
 
-describe('parseScheduleText rejects with an example of the right form', () => {
-  it.each([
-    ['31:99', /couldn't read|Minutes|Hours/],
-    ['25:00', /Hours/],
-    ['someday', /couldn't read/],
-    ['', /day and a time/],
-    ['   ', /day and a time/],
-    ['x'.repeat(500), /couldn't read/],
-    ['fri '.repeat(125), /couldn't read/],
-    ['fri', /What time/],
-    ['Friday', /What time/],
-    ['16:00', /Which day/],
-    ['4pm', /Which day/],
-    ['fri 13pm', /1 to 12/],
-    ['fri 0am', /1 to 12/],
-    ['fri 25:00', /Hours/],
-    ['fri 24:00', /Hours/],
-    ['fri 16:60', /Minutes/],
-    ['fri 31:99', /Minutes|Hours/],
-    ['fri 4', /am or pm/],
-    ['fri 16', /am or pm/],
-    ['fri 16:5', /couldn't read/],
-    ['fri 4:30:00pm', /couldn't read/],
-    ['fri -4pm', /couldn't read/],
-    ['funday 16:00', /don't know that day/],
-    ['constructor 16:00', /don't know that day/],
-    ['fri 16:00 and mon 9:00', /couldn't read/],
-  ])('%j', (text, message) => {
-    const result = parseScheduleText(text);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error).toMatch(message);
-    expect(result.error).toContain('`/reflect schedule fri 16:00`');
-    expect(result.error).not.toContain('xxxxxxxx');
+describe('parseScheduleText rejects with a code the caller turns into words', () => {
+  it.each<[string, ScheduleTextError]>([
+    ['31:99', 'minutes'],
+    ['25:00', 'hours'],
+    ['someday', 'unreadable'],
+    ['', 'empty'],
+    ['   ', 'empty'],
+    ['x'.repeat(500), 'unreadable'],
+    ['fri '.repeat(125), 'unreadable'],
+    ['fri', 'noTime'],
+    ['Friday', 'noTime'],
+    ['Fridays at', 'noTime'],
+    ['16:00', 'noDay'],
+    ['4pm', 'noDay'],
+    ['at 4pm', 'noDay'],
+    ['fri 13pm', 'twelveHour'],
+    ['fri 0am', 'twelveHour'],
+    ['fri 25:00', 'hours'],
+    ['fri 24:00', 'hours'],
+    ['fri 16:60', 'minutes'],
+    ['fri 31:99', 'minutes'],
+    ['fri 4', 'amOrPm'],
+    ['fri 16', 'amOrPm'],
+    ['fri 16:5', 'unreadable'],
+    ['fri 4:30:00pm', 'unreadable'],
+    ['fri -4pm', 'unreadable'],
+    ['funday 16:00', 'unknownDay'],
+    ['constructor 16:00', 'unknownDay'],
+    ['toString 16:00', 'unknownDay'],
+    ['__proto__ 16:00', 'unreadable'],
+    ['fri 16:00 and mon 9:00', 'unreadable'],
+    ['friday or monday 16:00', 'unreadable'],
+  ])('%j -> %s', (text, error) => {
+    expect(parseScheduleText(text)).toEqual({ ok: false, error });
+  });
+
+  it('has English words for every code (the call sites show SCHEDULE_ERRORS[code])', () => {
+    const codes: Record<ScheduleTextError, true> = {
+      empty: true,
+      unreadable: true,
+      noDay: true,
+      noTime: true,
+      unknownDay: true,
+      minutes: true,
+      amOrPm: true,
+      hours: true,
+      twelveHour: true,
+    };
+    expect(Object.keys(SCHEDULE_ERRORS).sort()).toEqual(Object.keys(codes).sort());
   });
 });
 
@@ -115,14 +131,43 @@ describe('parsePauseWeeks', () => {
     expect(parsePauseWeeks(text)).toEqual({ ok: true, weeks });
   });
 
-  it.each(['0', '99', '13', '-1', '1.5', 'abc', '2 days', '1e1', '0x2', 'x'.repeat(500)])(
-    'rejects %j',
-    (text) => {
-      const result = parsePauseWeeks(text);
-      expect(result.ok).toBe(false);
-      if (result.ok) return;
-      expect(result.error).toContain('1 to 12');
-      expect(result.error).toContain('`/reflect pause 2`');
-    },
-  );
+  it.each([
+    ['2 weeks', 2],
+    ['2 Wochen', 2],
+    ['1 Woche', 1],
+    ['3 Wo.', 3],
+    ['2 semaines', 2],
+    ['1 semaine', 1],
+    ['2 semanas', 2],
+    ['1 semana', 1],
+    ['2 sem.', 2],
+    ['2週', 2],
+    ['2週間', 2],
+    ['２週間', 2],
+    ['１２', 12],
+  ])('%j -> %i weeks (units in every language)', (text, weeks) => {
+    expect(parsePauseWeeks(text)).toEqual({ ok: true, weeks });
+  });
+
+  it.each([
+    '0',
+    '99',
+    '13',
+    '-1',
+    '1.5',
+    'abc',
+    '2 days',
+    '2 Tage',
+    '2 jours',
+    '2 días',
+    '2 dias',
+    '2日',
+    '13 Wochen',
+    '0週間',
+    '1e1',
+    '0x2',
+    'x'.repeat(500),
+  ])('rejects %j', (text) => {
+    expect(parsePauseWeeks(text)).toEqual({ ok: false, error: 'pauseWeeks' });
+  });
 });
