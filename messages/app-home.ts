@@ -1,7 +1,7 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import { reflectNowButton } from './reflect-now-button.ts';
 import { dimensionDescription, dimensionLabel } from './dimension-text.ts';
 import { english, type Translator } from './i18n.ts';
+import { reflectNowButton } from './reflect-now-button.ts';
 import { DIMENSIONS, type Dimension } from './reflection-prompts.ts';
 import { reflectionBlocks, type ShownReflection } from './reflection-view.ts';
 import { escapeWithin } from './safe-text.ts';
@@ -80,7 +80,10 @@ function statusBlocks(model: HomeModel, tr: Translator): KnownBlock[] {
 function balanceBlocks(model: HomeModel, tr: Translator): KnownBlock[] {
   if (model.totalWeeks === 0) {
     const lines = DIMENSIONS.map((d) =>
-      tr.t('appHome.dimensionLine', { label: dimensionLabel(d, tr), description: dimensionDescription(d, tr) }),
+      tr.t('appHome.dimensionLine', {
+        label: dimensionLabel(d, tr),
+        description: dimensionDescription(d, tr),
+      }),
     ).join('\n');
     return [
       {

@@ -134,7 +134,8 @@ export function careRadarTeamMessage(
   }
   const names = radar.team.slice(0, MAX_TEAM_NAMES).map((id) => `<@${id}>`);
   const more = radar.team.length - names.length;
-  const listed = more > 0 ? tr.t('careRadar.andMore', { names: names.join(', '), count: more }) : names.join(', ');
+  const listed =
+    more > 0 ? tr.t('careRadar.andMore', { names: names.join(', '), count: more }) : names.join(', ');
   const text = `${intro}${tr.t('careRadar.yourPeople', { count: radar.team.length, names: listed })}`;
   return {
     response_type: 'ephemeral',

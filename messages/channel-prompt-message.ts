@@ -61,11 +61,14 @@ export function digestBlocks(summary: DigestSummary, tr: Translator = english())
  * public recognitions, it leads the post. "Recognition is care, not a contest" is said in the form
  * and the help, not on every post.
  */
-export function channelPromptMessage(input: {
-  prompt: RecognitionPrompt;
-  channelId: string;
-  digest?: DigestSummary;
-}, tr: Translator = english()): SlackMessage {
+export function channelPromptMessage(
+  input: {
+    prompt: RecognitionPrompt;
+    channelId: string;
+    digest?: DigestSummary;
+  },
+  tr: Translator = english(),
+): SlackMessage {
   const digest = input.digest && input.digest.count > 0 ? input.digest : undefined;
   const blocks: KnownBlock[] = [
     ...(digest ? digestBlocks(digest, tr) : []),
@@ -94,7 +97,10 @@ export function channelPromptMessage(input: {
     },
   ];
   const text = digest
-    ? tr.t('channelPromptMessage.notificationWithDigest', { thanks: digestThanks(tr), prompt: input.prompt.text })
+    ? tr.t('channelPromptMessage.notificationWithDigest', {
+        thanks: digestThanks(tr),
+        prompt: input.prompt.text,
+      })
     : input.prompt.text;
   return { text, blocks };
 }

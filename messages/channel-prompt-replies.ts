@@ -84,7 +84,9 @@ export function channelPromptScheduledText(
       timeZone: prompt.tz,
       next: formatLocal(next, prompt.tz, tr),
     }),
-    tr.t(prompt.digest ? 'channelPromptReplies.scheduledDigestOn' : 'channelPromptReplies.scheduledDigestOff'),
+    tr.t(
+      prompt.digest ? 'channelPromptReplies.scheduledDigestOn' : 'channelPromptReplies.scheduledDigestOff',
+    ),
   ];
   if (hint) lines.push(hint);
   return lines.join('\n');

@@ -49,7 +49,10 @@ export function forgetConfirmMessage(tr: Translator = english()): EphemeralMessa
   };
 }
 
-export function forgetDoneMessage(failedSections: readonly string[], tr: Translator = english()): EphemeralMessage {
+export function forgetDoneMessage(
+  failedSections: readonly string[],
+  tr: Translator = english(),
+): EphemeralMessage {
   const text =
     failedSections.length === 0
       ? tr.t('forgetMessages.done')

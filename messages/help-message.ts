@@ -33,7 +33,9 @@ export function usageMessage(
   footnote: string,
   tr: Translator = english(),
 ): HelpMessage {
-  const lines = entries.map((entry) => tr.t('helpMessage.line', { usage: entry.usage, what: entry.what })).join('\n');
+  const lines = entries
+    .map((entry) => tr.t('helpMessage.line', { usage: entry.usage, what: entry.what }))
+    .join('\n');
   return {
     response_type: 'ephemeral',
     text: `${intro}\n${lines}`,

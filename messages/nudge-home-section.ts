@@ -62,7 +62,8 @@ export function nudgeHomeSection(input: NudgeHomeInput, tr: Translator = english
   const lines = [
     tr.t('nudgeHomeSection.schedule', { schedule: formatSchedule(input.schedule, tr), timeZone: input.tz }),
   ];
-  if (input.nextAt) lines.push(tr.t('nudgeHomeSection.next', { next: formatLocal(input.nextAt, input.tz, tr) }));
+  if (input.nextAt)
+    lines.push(tr.t('nudgeHomeSection.next', { next: formatLocal(input.nextAt, input.tz, tr) }));
   if (input.upcomingPaused.length > 0) {
     lines.push(
       tr.t('nudgeHomeSection.paused', {

@@ -84,7 +84,9 @@ export function nudgeMessage(input: NudgeMessageInput, tr: Translator = english(
   blocks.push(...(input.extraBlocks ?? []).slice(0, MAX_EXTRA_BLOCKS));
   const buttons = [button(tr.t('nudgeMessage.reflectNow'), NUDGE_ACTIONS.reflectNow, input.weekKey, true)];
   if (input.canSnooze) {
-    buttons.push(button(tr.t('nudgeMessage.snooze', { hours: SNOOZE_HOURS }), NUDGE_ACTIONS.snooze, input.weekKey));
+    buttons.push(
+      button(tr.t('nudgeMessage.snooze', { hours: SNOOZE_HOURS }), NUDGE_ACTIONS.snooze, input.weekKey),
+    );
     buttons.push(button(tr.t('nudgeMessage.tomorrow'), NUDGE_ACTIONS.tomorrow, input.weekKey));
   }
   buttons.push(button(tr.t('nudgeMessage.skipWeek'), NUDGE_ACTIONS.skipWeek, input.weekKey));

@@ -43,7 +43,11 @@ export function pausedReply(
   tr: Translator = english(),
 ): Ephemeral {
   return ephemeral(
-    tr.t('nudgeReplies.paused', { count: weeks.length, weeks: weeks.join(', '), next: nextLine(next, tz, tr) }),
+    tr.t('nudgeReplies.paused', {
+      count: weeks.length,
+      weeks: weeks.join(', '),
+      next: nextLine(next, tz, tr),
+    }),
   );
 }
 
@@ -85,7 +89,12 @@ export function optedInReply(
  * snooze and skip notes replace a nudge DM once one of its buttons was pressed; `modalDidNotOpen`
  * when "Reflect now" in a nudge DM could not open the modal in time.
  */
-export type NudgeNote = 'invitationDeclined' | 'snoozeLimit' | 'nothingToSnooze' | 'weekSkipped' | 'modalDidNotOpen';
+export type NudgeNote =
+  | 'invitationDeclined'
+  | 'snoozeLimit'
+  | 'nothingToSnooze'
+  | 'weekSkipped'
+  | 'modalDidNotOpen';
 
 export function nudgeNoteText(note: NudgeNote, tr: Translator = english()): string {
   return tr.t(`nudgeReplies.${note}`);

@@ -87,7 +87,8 @@ export function readNudgeScheduleSubmission(
   tr: Translator = english(),
 ): { ok: true; schedule: WeeklySchedule } | { ok: false; errors: Record<string, string> } {
   const parsed = submissionSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: { [DAY_BLOCK]: tr.t('nudgeScheduleModal.pickDayAndTime') } };
+  if (!parsed.success)
+    return { ok: false, errors: { [DAY_BLOCK]: tr.t('nudgeScheduleModal.pickDayAndTime') } };
   const weekday = Number(parsed.data[DAY_BLOCK][DAY_ACTION].selected_option.value);
   if (!Number.isInteger(weekday) || weekday < 1 || weekday > 7) {
     return { ok: false, errors: { [DAY_BLOCK]: tr.t('nudgeScheduleModal.pickDay') } };

@@ -15,10 +15,5 @@ export function recognizeUsage(tr: Translator = english()): { usage: string; wha
 }
 
 export function recognizeHelpMessage(tr: Translator = english()): HelpMessage {
-  return usageMessage(
-    tr.t('recognizeHelp.intro'),
-    recognizeUsage(tr),
-    tr.t('recognizeHelp.footnote'),
-    tr,
-  );
+  return usageMessage(tr.t('recognizeHelp.intro'), recognizeUsage(tr), tr.t('recognizeHelp.footnote'), tr);
 }

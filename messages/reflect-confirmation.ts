@@ -16,12 +16,15 @@ export interface SavedMessage {
   blocks: KnownBlock[];
 }
 
-export function reflectionSavedMessage(input: {
-  weekKey: string;
-  created: boolean;
-  offerNudge: boolean;
-  streak?: number;
-}, tr: Translator = english()): SavedMessage {
+export function reflectionSavedMessage(
+  input: {
+    weekKey: string;
+    created: boolean;
+    offerNudge: boolean;
+    streak?: number;
+  },
+  tr: Translator = english(),
+): SavedMessage {
   const week = weekLabel(input.weekKey, tr);
   const what = tr.t(input.created ? 'reflectConfirmation.saved' : 'reflectConfirmation.updated', { week });
   const streak =

@@ -214,7 +214,8 @@ export function readReflectSubmission(
   tr: Translator = english(),
 ): ReadResult {
   const parsed = stateValuesSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: { [answerBlockId(0)]: reflectFormErrorText('unreadable', tr) } };
+  if (!parsed.success)
+    return { ok: false, errors: { [answerBlockId(0)]: reflectFormErrorText('unreadable', tr) } };
   const state = parsed.data;
   const errors: Record<string, string> = {};
   const textOf = (blockId: string, actionId: string): string | undefined => {

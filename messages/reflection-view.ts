@@ -29,9 +29,15 @@ function ratingWord(rating: number, tr: Translator): string {
     : String(rating);
 }
 
-export function ratingsLine(ratings: ShownReflection['ratings'], tr: Translator = english()): string | undefined {
+export function ratingsLine(
+  ratings: ShownReflection['ratings'],
+  tr: Translator = english(),
+): string | undefined {
   const parts = DIMENSIONS.filter((d) => ratings[d] !== undefined).map((d) =>
-    tr.t('reflectionView.ratingPart', { dimension: dimensionName(d, tr), rating: ratingWord(ratings[d] ?? 0, tr) }),
+    tr.t('reflectionView.ratingPart', {
+      dimension: dimensionName(d, tr),
+      rating: ratingWord(ratings[d] ?? 0, tr),
+    }),
   );
   return parts.length > 0 ? tr.t('reflectionView.ratings', { parts: parts.join(' · ') }) : undefined;
 }
@@ -63,7 +69,10 @@ export function reflectionBlocks(
       ? // A whole intention (500 typed characters, at most 2,500 once escaped) fits a section.
         escapeWithin(reflection.intention, 2500)
       : unreadableNote(tr);
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: tr.t('reflectionView.intention', { intention }) } });
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: tr.t('reflectionView.intention', { intention }) },
+    });
   }
   const ratings = ratingsLine(reflection.ratings, tr);
   if (ratings) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: ratings }] });
