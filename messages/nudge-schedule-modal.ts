@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { weekdayName } from './format-time.ts';
 import { english, type Translator } from './i18n.ts';
+import { viewButton } from './safe-text.ts';
 
 /**
  * "Choose day and time" for weekly nudges: a small modal with a weekday and a time. Built and read
@@ -44,9 +45,9 @@ export function nudgeScheduleModal(
   return {
     type: 'modal',
     callback_id: NUDGE_SCHEDULE_CALLBACK,
-    title: { type: 'plain_text', text: tr.t('nudgeScheduleModal.title') },
-    submit: { type: 'plain_text', text: tr.t('nudgeScheduleModal.save') },
-    close: { type: 'plain_text', text: tr.t('nudgeScheduleModal.cancel') },
+    title: { type: 'plain_text', text: viewButton(tr.t('nudgeScheduleModal.title')) },
+    submit: { type: 'plain_text', text: viewButton(tr.t('nudgeScheduleModal.save')) },
+    close: { type: 'plain_text', text: viewButton(tr.t('nudgeScheduleModal.cancel')) },
     blocks: [
       {
         type: 'section',

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dimensionLabel } from '#messages/dimension-text.ts';
 import { english, type Translator } from '#messages/i18n.ts';
 import { DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
+import { truncate, viewButton } from '#messages/safe-text.ts';
 // The same limits as `/recognize`: the modal accepts what the command accepts.
 import { MAX_RECIPIENTS, MAX_RECOGNITION_CHARS } from '#src/recognition/recognition-limits.ts';
 
@@ -41,16 +42,25 @@ function dimensionOption(dimension: Dimension, tr: Translator): PlainTextOption 
   return { text: { type: 'plain_text', text: dimensionLabel(dimension, tr) }, value: dimension };
 }
 
+/** Slack's limit for an option's text and description. */
+const OPTION_MAX = 75;
+
 function visibilityOptions(tr: Translator) {
   return {
     channel: {
       text: { type: 'plain_text', text: tr.t('recognitionModal.postInChannel') },
-      description: { type: 'plain_text', text: tr.t('recognitionModal.postInChannelDescription') },
+      description: {
+        type: 'plain_text',
+        text: truncate(tr.t('recognitionModal.postInChannelDescription'), OPTION_MAX),
+      },
       value: 'channel',
     },
     private: {
       text: { type: 'plain_text', text: tr.t('recognitionModal.sendPrivately') },
-      description: { type: 'plain_text', text: tr.t('recognitionModal.sendPrivatelyDescription') },
+      description: {
+        type: 'plain_text',
+        text: truncate(tr.t('recognitionModal.sendPrivatelyDescription'), OPTION_MAX),
+      },
       value: 'private',
     },
   } as const satisfies Record<string, PlainTextOption>;
@@ -133,9 +143,9 @@ export function recognitionModal(input: RecognitionModalInput = {}, tr: Translat
   return {
     type: 'modal',
     callback_id: RECOGNITION_MODAL_CALLBACK,
-    title: { type: 'plain_text', text: tr.t('recognitionModal.title') },
-    submit: { type: 'plain_text', text: tr.t('recognitionModal.send') },
-    close: { type: 'plain_text', text: tr.t('recognitionModal.cancel') },
+    title: { type: 'plain_text', text: viewButton(tr.t('recognitionModal.title')) },
+    submit: { type: 'plain_text', text: viewButton(tr.t('recognitionModal.send')) },
+    close: { type: 'plain_text', text: viewButton(tr.t('recognitionModal.cancel')) },
     blocks,
   };
 }
@@ -232,8 +242,8 @@ function resultView(title: string, text: string, tr: Translator): View {
   return {
     type: 'modal',
     callback_id: `${RECOGNITION_MODAL_CALLBACK}_result`,
-    title: { type: 'plain_text', text: title },
-    close: { type: 'plain_text', text: tr.t('recognitionModal.done') },
+    title: { type: 'plain_text', text: viewButton(title) },
+    close: { type: 'plain_text', text: viewButton(tr.t('recognitionModal.done')) },
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
   };
 }

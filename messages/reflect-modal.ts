@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dimensionHint, dimensionLabel } from './dimension-text.ts';
 import { english, type Translator } from './i18n.ts';
 import { DIMENSIONS, type Dimension, type Side } from './reflection-prompts.ts';
-import { cleanInput, quoteMrkdwn } from './safe-text.ts';
+import { cleanInput, quoteMrkdwn, viewButton } from './safe-text.ts';
 import { weekLabel } from './week-label.ts';
 
 /**
@@ -151,9 +151,12 @@ export function buildReflectModal(input: ReflectModalInput, tr: Translator = eng
   return {
     type: 'modal',
     callback_id: REFLECT_MODAL_CALLBACK_ID,
-    title: { type: 'plain_text', text: tr.t('reflectModal.title') },
-    submit: { type: 'plain_text', text: tr.t(editing ? 'reflectModal.saveChanges' : 'reflectModal.save') },
-    close: { type: 'plain_text', text: tr.t('reflectModal.cancel') },
+    title: { type: 'plain_text', text: viewButton(tr.t('reflectModal.title')) },
+    submit: {
+      type: 'plain_text',
+      text: viewButton(tr.t(editing ? 'reflectModal.saveChanges' : 'reflectModal.save')),
+    },
+    close: { type: 'plain_text', text: viewButton(tr.t('reflectModal.cancel')) },
     private_metadata: input.privateMetadata,
     blocks,
   };
