@@ -72,7 +72,10 @@ export function channelPromptMessage(
   const digest = input.digest && input.digest.count > 0 ? input.digest : undefined;
   const blocks: KnownBlock[] = [
     ...(digest ? digestBlocks(digest, tr) : []),
-    { type: 'section', text: { type: 'mrkdwn', text: `:seedling: *${input.prompt.text}*` } },
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: tr.t('channelPromptMessage.prompt', { prompt: input.prompt.text }) },
+    },
     {
       type: 'actions',
       block_id: 'recognition_prompt',

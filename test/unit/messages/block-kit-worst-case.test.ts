@@ -570,3 +570,59 @@ describe('every builder in messages/ stays inside Slack limits for worst-case te
     }
   });
 });
+
+/** Every string a person reads in a built message or view (text fields, not ids or values). */
+function visibleTexts(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) visibleTexts(item, out);
+  } else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'text' && typeof inner === 'string') out.push(inner);
+      else visibleTexts(inner, out);
+    }
+  }
+  return out;
+}
+
+describe('a pseudo-language: every word a person reads goes through the catalogue', () => {
+  // Every literal piece of the English catalogue becomes '¤'; built as Japanese so Intl dates carry no Latin letters.
+  const pseudo = createTranslations({
+    en: catalogues.en ?? {},
+    ja: { common: pseudoCatalogue((catalogues.en?.common ?? {}) as Catalogue, '¤') },
+  }).for('ja');
+  // What the builders are given, not what they say: prompts (their own catalogue, issue 15 part 2),
+  // zones, slash commands, mentions, the dimension tags and the test's own inputs.
+  const inputs = [
+    ...REFLECTION_PROMPTS.map((p) => p.text),
+    ...RECOGNITION_PROMPTS.map((p) => p.text),
+    'America/Argentina/ComodRivadavia',
+    'Asia/Kathmandu',
+    'week of 30 Nov 2026',
+    'Nothing was posted.',
+    'reflections',
+    'nudges',
+    'recognitions',
+    'x'.repeat(64),
+    'schedule fri 16:00',
+  ].sort((a, b) => b.length - a.length);
+
+  it('no English text is left once every catalogue string is replaced', () => {
+    const leaks = new Set<string>();
+    for (const [name, built] of Object.entries(buildAll('Zq', pseudo))) {
+      const texts = [...visibleTexts(built.value), ...(typeof built.text === 'string' ? [built.text] : [])];
+      for (const text of texts) {
+        let rest = text;
+        for (const input of inputs) rest = rest.replaceAll(escapeMrkdwn(input), ' ').replaceAll(input, ' ');
+        rest = rest
+          .replace(/<[^>]*>/g, ' ') // mentions, channels, links
+          .replace(/\/(reflect|recognize)( [a-z@#[\]0-9:-]+)*/g, ' ') // slash commands and their words
+          .replace(/#?(soul|heart|mind)\b/g, ' ')
+          .replace(/\bZq\b/g, ' ')
+          .replace(/&(amp|lt|gt);/g, ' ');
+        for (const word of rest.match(/[A-Za-z]{2,}/g) ?? [])
+          leaks.add(`${name}: ${word} (in ${JSON.stringify(text.slice(0, 80))})`);
+      }
+    }
+    expect([...leaks]).toEqual([]);
+  });
+});
