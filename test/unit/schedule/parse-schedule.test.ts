@@ -30,7 +30,7 @@ describe('parseScheduleText accepts', () => {
     ['sat 10:00', 6, 10, 0],
     ['saturday 10am', 6, 10, 0],
     ['sunday 7pm', 7, 19, 0],
-    ['every Friday at 16:00', 5, 16, 0],
+    ['Fridays at 16:00', 5, 16, 0],
     ['fri at 4pm', 5, 16, 0],
     ['fri 4 p.m.', 5, 16, 0],
   ])('%j -> weekday %i %i:%i', (text, weekday, hour, minute) => {
