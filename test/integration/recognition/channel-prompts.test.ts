@@ -188,7 +188,9 @@ describe('weekly channel recognition prompts', () => {
     expect(await command('schedule fri 16:00', 'UPEER', 'COFF')).toMatch(/Only workspace admins/);
     expect(await recognition.prompts.get('T1', 'COFF')).toBeUndefined();
     expect(await command('digest on', 'UPEER', 'C1')).toMatch(/Only workspace admins/);
-    expect(await command('schedule', 'UPEER', 'C1')).toMatch(/gets a recognition prompt every Friday at 16:00/);
+    expect(await command('schedule', 'UPEER', 'C1')).toMatch(
+      /gets a recognition prompt every Friday at 16:00/,
+    );
     expect(await command('schedule', 'UPEER', 'COFF')).toMatch(/no weekly recognition prompt/);
     // Workspace owners count as admins too.
     expect(await command('schedule fri 9:00', 'UNY', 'COFF')).toContain('America/New_York');
