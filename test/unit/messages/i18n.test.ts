@@ -137,3 +137,65 @@ describe('ICU plurals', () => {
     expect(de.t('w', { count: 1500 })).toBe('1.500 Wochen');
   });
 });
+
+describe('short fields fit Slack in every language present', () => {
+  // Builders cut these to Slack's limits (safe-text.ts viewButton); a translation should not need it.
+  const VIEW_BUTTONS = [
+    'reflectModal.title',
+    'reflectModal.save',
+    'reflectModal.saveChanges',
+    'reflectModal.cancel',
+    'recognitionModal.title',
+    'recognitionModal.send',
+    'recognitionModal.cancel',
+    'recognitionModal.thankYou',
+    'recognitionModal.notSentTitle',
+    'recognitionModal.done',
+    'nudgeScheduleModal.title',
+    'nudgeScheduleModal.save',
+    'nudgeScheduleModal.cancel',
+  ];
+  const OPTIONS = ['recognitionModal.postInChannelDescription', 'recognitionModal.sendPrivatelyDescription'];
+
+  it.each(['en', ...present])('%s', (language) => {
+    const common = flatten(read(language, 'common') ?? {});
+    for (const key of VIEW_BUTTONS) expect((common.get(key) ?? '').length, key).toBeLessThanOrEqual(24);
+    for (const key of OPTIONS) expect((common.get(key) ?? '').length, key).toBeLessThanOrEqual(75);
+  });
+});
+
+describe('dates and weekdays come from Intl in the translator’s locale', () => {
+  const translations = createTranslations({
+    en: loadCatalogues().en ?? {},
+    de: {
+      common: {
+        formatTime: { local: '{date} um {time} ({timeZone})', schedule: 'jeden {weekday} um {time}' },
+      },
+    },
+  });
+
+  it('English', () => {
+    const en = translations.for('en');
+    expect(formatLocal(new Date('2026-12-04T15:00:00Z'), 'Europe/Berlin', en)).toBe(
+      'Friday, 4 December 2026 at 16:00 (Europe/Berlin)',
+    );
+    expect(formatSchedule({ weekday: 7, hour: 9, minute: 5 }, en)).toBe('every Sunday at 09:05');
+  });
+
+  it('German, with the German catalogue joining them', () => {
+    const de = translations.for('de');
+    expect(formatLocal(new Date('2026-12-04T15:00:00Z'), 'Europe/Berlin', de)).toBe(
+      'Freitag, 4. Dezember 2026 um 16:00 (Europe/Berlin)',
+    );
+    expect(formatSchedule({ weekday: 5, hour: 16, minute: 0 }, de)).toBe('jeden Freitag um 16:00');
+    expect([1, 2, 3, 4, 5, 6, 7].map((day) => weekdayName(day, translations.for('en')))).toEqual([
+      'Monday',
+      'Tuesday',
+      'Wednesday',
+      'Thursday',
+      'Friday',
+      'Saturday',
+      'Sunday',
+    ]);
+  });
+});
