@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatLocal, formatSchedule, weekdayName } from '#messages/format-time.ts';
 import {
   createTranslations,
   LANGUAGES,
