@@ -65,7 +65,9 @@ const LOCALES_DIR = new URL('./locales/', import.meta.url);
 /** Every catalogue present under messages/locales (a language may not be translated yet). */
 export function loadCatalogues(dir: URL = LOCALES_DIR): Resource {
   const resources: Resource = {};
-  for (const language of readdirSync(dir)) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const language = entry.name;
     const bundle: Record<string, Record<string, unknown>> = {};
     for (const ns of NAMESPACES) {
       const file = new URL(`${language}/${ns}.json`, dir);
