@@ -1,11 +1,8 @@
 import type { HomeView, KnownBlock } from '@slack/types';
+import { dimensionDescription, dimensionLabel } from './dimension-text.ts';
+import { english, type Translator } from './i18n.ts';
 import { reflectNowButton } from './reflect-now-button.ts';
-import {
-  DIMENSION_DESCRIPTIONS,
-  DIMENSION_LABELS,
-  DIMENSIONS,
-  type Dimension,
-} from './reflection-prompts.ts';
+import { DIMENSIONS, type Dimension } from './reflection-prompts.ts';
 import { reflectionBlocks, type ShownReflection } from './reflection-view.ts';
 import { escapeWithin } from './safe-text.ts';
 import { weekLabel } from './week-label.ts';
@@ -39,61 +36,70 @@ function bar(count: number, of: number): string {
   return `${'●'.repeat(filled)}${'○'.repeat(of - filled)}`;
 }
 
-function statusBlocks(model: HomeModel): KnownBlock[] {
-  const week = weekLabel(model.weekKey);
+function statusBlocks(model: HomeModel, tr: Translator): KnownBlock[] {
+  const week = weekLabel(model.weekKey, tr);
   const blocks: KnownBlock[] = [
     {
       type: 'section',
       block_id: 'this_week',
       text: {
         type: 'mrkdwn',
-        text: model.reflectedThisWeek
-          ? `:white_check_mark: *You reflected this week* (${week}). You can still change it.`
-          : `*This week* (${week}): not reflected yet. Five quiet minutes is enough.`,
+        text: tr.t(model.reflectedThisWeek ? 'appHome.reflectedThisWeek' : 'appHome.notReflectedThisWeek', {
+          week,
+        }),
       },
-      accessory: reflectNowButton(model.reflectedThisWeek ? 'Edit this week' : 'Reflect now', 'home'),
+      accessory: reflectNowButton(
+        tr.t(model.reflectedThisWeek ? 'appHome.editThisWeek' : 'appHome.reflectNow'),
+        'home',
+      ),
     },
   ];
   if (model.lastIntention && !model.reflectedThisWeek) {
-    const lead =
-      model.lastIntention.weeksAgo <= 1
-        ? 'Last week you meant to'
-        : `${model.lastIntention.weeksAgo} weeks ago you meant to`;
-    blocks.push({
-      type: 'context',
-      elements: [{ type: 'mrkdwn', text: `${lead}: _${escapeWithin(model.lastIntention.text, 300)}_` }],
+    const text = tr.t('appHome.lastIntentionLead', {
+      weeksAgo: Math.max(1, model.lastIntention.weeksAgo),
+      intention: escapeWithin(model.lastIntention.text, 300),
     });
+    blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text }] });
   }
   const streakText =
     model.streak === 0
       ? model.totalWeeks === 0
-        ? '*Streak:* none yet. Your first reflection starts it.'
-        : '*Streak:* none right now. Reflect this week to start a new one.'
-      : `*Streak:* ${model.streak} ${model.streak === 1 ? 'week' : 'weeks'} in a row`;
+        ? tr.t('appHome.streakNoneYet')
+        : tr.t('appHome.streakNoneNow')
+      : tr.t('appHome.streak', { count: model.streak });
   blocks.push(
     { type: 'section', block_id: 'streak', text: { type: 'mrkdwn', text: streakText } },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Weeks you pause nudges (holidays) do not break a streak.' }],
+      elements: [{ type: 'mrkdwn', text: tr.t('appHome.streakPauseNote') }],
     },
   );
   return blocks;
 }
 
-function balanceBlocks(model: HomeModel): KnownBlock[] {
+function balanceBlocks(model: HomeModel, tr: Translator): KnownBlock[] {
   if (model.totalWeeks === 0) {
-    const lines = DIMENSIONS.map((d) => `*${DIMENSION_LABELS[d]}*: ${DIMENSION_DESCRIPTIONS[d]}`).join('\n');
+    const lines = DIMENSIONS.map((d) =>
+      tr.t('appHome.dimensionLine', {
+        label: dimensionLabel(d, tr),
+        description: dimensionDescription(d, tr),
+      }),
+    ).join('\n');
     return [
       {
         type: 'section',
         block_id: 'balance',
-        text: { type: 'mrkdwn', text: `*Leading through, in three dimensions*\n${lines}` },
+        text: { type: 'mrkdwn', text: `${tr.t('appHome.dimensionsIntro')}\n${lines}` },
       },
     ];
   }
-  const lines = DIMENSIONS.map(
-    (d) =>
-      `\`${bar(model.balance[d], model.balanceWeeks)}\` ${DIMENSION_LABELS[d]}: ${model.balance[d]} of ${model.balanceWeeks} weeks`,
+  const lines = DIMENSIONS.map((d) =>
+    tr.t('appHome.balanceLine', {
+      bar: `\`${bar(model.balance[d], model.balanceWeeks)}\``,
+      label: dimensionLabel(d, tr),
+      count: model.balance[d],
+      weeks: model.balanceWeeks,
+    }),
   ).join('\n');
   return [
     {
@@ -101,54 +107,47 @@ function balanceBlocks(model: HomeModel): KnownBlock[] {
       block_id: 'balance',
       text: {
         type: 'mrkdwn',
-        text: `*Soul, heart and mind over the last ${model.balanceWeeks} weeks*\n${lines}`,
+        text: `${tr.t('appHome.balanceTitle', { weeks: model.balanceWeeks })}\n${lines}`,
       },
     },
     {
       type: 'context',
-      elements: [
-        { type: 'mrkdwn', text: 'Your prompts lean towards the dimension you have practiced least.' },
-      ],
+      elements: [{ type: 'mrkdwn', text: tr.t('appHome.balanceNote') }],
     },
   ];
 }
 
-function recentBlocks(model: HomeModel): KnownBlock[] {
+function recentBlocks(model: HomeModel, tr: Translator): KnownBlock[] {
   if (model.recent.length === 0) return [];
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'Your recent reflections' } },
+    { type: 'header', text: { type: 'plain_text', text: tr.t('appHome.recentHeader') } },
   ];
   for (const reflection of model.recent.slice(0, HOME_RECENT_COUNT)) {
-    blocks.push(...reflectionBlocks(reflection, HOME_ANSWER_CHARS));
+    blocks.push(...reflectionBlocks(reflection, HOME_ANSWER_CHARS, tr));
   }
   blocks.push({
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: 'Only you can see this. `/reflect history` shows more.' }],
+    elements: [{ type: 'mrkdwn', text: tr.t('appHome.recentNote') }],
   });
   return blocks;
 }
 
-const FOOTER: KnownBlock = {
-  type: 'context',
-  elements: [
-    {
-      type: 'mrkdwn',
-      text: ':lock: Your reflections are private: only you can read them. `/reflect export` sends you all of your data; `/reflect forget` deletes it.',
-    },
-  ],
-};
+function footer(tr: Translator): KnownBlock {
+  return { type: 'context', elements: [{ type: 'mrkdwn', text: tr.t('appHome.footer') }] };
+}
 
 export function buildAppHome(
   model: HomeModel,
   extraSections: readonly (readonly KnownBlock[])[] = [],
+  tr: Translator = english(),
 ): HomeView {
   const blocks: KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'Your weekly reflection' } },
-    ...statusBlocks(model),
+    { type: 'header', text: { type: 'plain_text', text: tr.t('appHome.header') } },
+    ...statusBlocks(model, tr),
     { type: 'divider' },
-    ...balanceBlocks(model),
+    ...balanceBlocks(model, tr),
   ];
-  const recent = recentBlocks(model);
+  const recent = recentBlocks(model, tr);
   if (recent.length > 0) blocks.push({ type: 'divider' }, ...recent);
 
   // Room left after the footer (divider + context) and the note that something was left out.
@@ -167,9 +166,9 @@ export function buildAppHome(
   if (leftOut) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Some sections were left out to fit on this page.' }],
+      elements: [{ type: 'mrkdwn', text: tr.t('appHome.leftOut') }],
     });
   }
-  blocks.push({ type: 'divider' }, FOOTER);
+  blocks.push({ type: 'divider' }, footer(tr));
   return { type: 'home', blocks: blocks.slice(0, HOME_MAX_BLOCKS) };
 }

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { english, type Translator } from '#messages/i18n.ts';
 import { RECOGNITION_OPEN_ACTION } from '#messages/recognition-modal.ts';
 
 /**
@@ -22,21 +23,22 @@ export interface CareRadarView {
 
 export type CareRadarSurface = 'home' | 'nudge' | 'command';
 
-function weeksText(weeks: number): string {
-  return weeks === 1 ? 'the last week' : `the last ${weeks} weeks`;
+function weeksText(weeks: number, tr: Translator): string {
+  return tr.t('careRadar.lastWeeks', { weeks });
 }
 
 /** The overlooked people, one line each with a "Recognize" button. */
-function overlookedBlocks(radar: CareRadarView): KnownBlock[] {
+function overlookedBlocks(radar: CareRadarView, tr: Translator): KnownBlock[] {
   const listed = radar.overlooked.slice(0, MAX_LISTED);
   const blocks: KnownBlock[] = [
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Care radar* (only you can see this): no recognition you could see for ${
-          radar.overlooked.length === 1 ? 'this person' : `these ${radar.overlooked.length} people`
-        } you named in ${weeksText(radar.weeks)} (private thanks between others stay private). A specific word from you could mean a lot.`,
+        text: tr.t('careRadar.overlookedIntro', {
+          count: radar.overlooked.length,
+          period: weeksText(radar.weeks, tr),
+        }),
       },
     },
     ...listed.map(
@@ -47,7 +49,7 @@ function overlookedBlocks(radar: CareRadarView): KnownBlock[] {
         accessory: {
           type: 'button',
           action_id: CARE_RADAR_RECOGNIZE_ACTION,
-          text: { type: 'plain_text', text: 'Recognize' },
+          text: { type: 'plain_text', text: tr.t('careRadar.recognize') },
           value: id,
         },
       }),
@@ -57,22 +59,26 @@ function overlookedBlocks(radar: CareRadarView): KnownBlock[] {
   if (more > 0) {
     blocks.push({
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: `…and ${more} more. \`/reflect team\` shows everyone.` }],
+      elements: [{ type: 'mrkdwn', text: tr.t('careRadar.more', { count: more }) }],
     });
   }
   return blocks;
 }
 
-export function careRadarSection(radar: CareRadarView, options: { surface: CareRadarSurface }): KnownBlock[] {
+export function careRadarSection(
+  radar: CareRadarView,
+  options: { surface: CareRadarSurface },
+  tr: Translator = english(),
+): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (options.surface === 'home') {
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: '*Recognition*\nSaw someone do something worth naming? Tell them.' },
+      text: { type: 'mrkdwn', text: tr.t('careRadar.homeIntro') },
       accessory: {
         type: 'button',
         action_id: RECOGNITION_OPEN_ACTION,
-        text: { type: 'plain_text', text: 'Recognize someone' },
+        text: { type: 'plain_text', text: tr.t('careRadar.recognizeSomeone') },
         value: '',
       },
     });
@@ -84,7 +90,7 @@ export function careRadarSection(radar: CareRadarView, options: { surface: CareR
         elements: [
           {
             type: 'mrkdwn',
-            text: 'Lead people? Name them with `/reflect team @a @b` and Throughline will tell you, privately, who nobody has recognized in a while.',
+            text: tr.t('careRadar.noTeam'),
           },
         ],
       });
@@ -98,14 +104,14 @@ export function careRadarSection(radar: CareRadarView, options: { surface: CareR
         elements: [
           {
             type: 'mrkdwn',
-            text: `*Care radar:* everyone you named has been recognized in ${weeksText(radar.weeks)}.`,
+            text: tr.t('careRadar.allRecognized', { period: weeksText(radar.weeks, tr) }),
           },
         ],
       });
     }
     return blocks;
   }
-  return [...blocks, ...overlookedBlocks(radar)];
+  return [...blocks, ...overlookedBlocks(radar, tr)];
 }
 
 /** Most names the team list shows in one section (section text is at most 3,000 characters). */
@@ -115,10 +121,11 @@ const MAX_TEAM_NAMES = 100;
 export function careRadarTeamMessage(
   radar: CareRadarView,
   options: { intro?: string; usage: string },
+  tr: Translator = english(),
 ): { response_type: 'ephemeral'; text: string; blocks: KnownBlock[] } {
   const intro = options.intro ? `${options.intro} ` : '';
   if (radar.team.length === 0) {
-    const text = `${intro}You haven't named your people yet. ${options.usage}`;
+    const text = `${intro}${tr.t('careRadar.noPeopleYet', { usage: options.usage })}`;
     return {
       response_type: 'ephemeral',
       text,
@@ -127,50 +134,64 @@ export function careRadarTeamMessage(
   }
   const names = radar.team.slice(0, MAX_TEAM_NAMES).map((id) => `<@${id}>`);
   const more = radar.team.length - names.length;
-  const text = `${intro}*Your people* (${radar.team.length}; only you can see this list): ${names.join(', ')}${
-    more > 0 ? ` and ${more} more` : ''
-  }`;
+  const listed =
+    more > 0 ? tr.t('careRadar.andMore', { names: names.join(', '), count: more }) : names.join(', ');
+  const text = `${intro}${tr.t('careRadar.yourPeople', { count: radar.team.length, names: listed })}`;
   return {
     response_type: 'ephemeral',
     text,
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text } },
-      ...careRadarSection(radar, { surface: 'command' }),
+      ...careRadarSection(radar, { surface: 'command' }, tr),
       { type: 'context', elements: [{ type: 'mrkdwn', text: options.usage }] },
     ],
   };
 }
 
 /** How `/reflect team` is used; ends most of its replies. */
-export const TEAM_USAGE =
-  'Name your people with `/reflect team @ann @bob` (or a user group, `/reflect team @design-team`). `/reflect team` shows your list; `/reflect team clear` empties it.';
+export function teamUsage(tr: Translator = english()): string {
+  return tr.t('careRadar.usage');
+}
 
-/** Why `/reflect team …` could not be read. */
+/** The fixed replies of `/reflect team`; each but the guest ones ends with the usage. */
+export type TeamReply = 'tooLong' | 'broadcast' | 'guestTeam' | 'guestCheckFailed' | 'teamCleared';
+
+export function teamReplyText(reply: TeamReply, tr: Translator = english()): string {
+  return tr.t(`careRadar.${reply}`, { usage: teamUsage(tr) });
+}
+
+/** @deprecated English only: use teamUsage(tr). */
+export const TEAM_USAGE = teamUsage();
+
+/**
+ * Why `/reflect team …` could not be read.
+ * @deprecated English only: use teamReplyText('tooLong' | 'broadcast', tr).
+ */
 export const TEAM_INPUT_REFUSALS = {
-  tooLong: `That's too long to read. ${TEAM_USAGE}`,
-  broadcast: `Please name people or a user group, not the whole channel. ${TEAM_USAGE}`,
+  tooLong: teamReplyText('tooLong'),
+  broadcast: teamReplyText('broadcast'),
 } as const;
 
 /** `word` is what the person typed: shown without markup (no ping, no formatting) and cut short. */
-export function unreadablePersonMessage(word: string): string {
+export function unreadablePersonMessage(word: string, tr: Translator = english()): string {
   const shown = word.replace(/[`<>&*_~]/g, '').slice(0, 40);
-  return `I couldn't read \`${shown}\` as a person. Type @ and pick them from Slack's list. ${TEAM_USAGE}`;
+  return tr.t('careRadar.unreadablePerson', { word: shown, usage: teamUsage(tr) });
 }
 
-export const GUEST_TEAM_MESSAGE =
-  'Team features such as the care radar are for members of this workspace, not guests. Your own reflections (`/reflect`) and recognitions (`/recognize`) work as usual.';
+/** @deprecated English only: use teamReplyText('guestTeam', tr). */
+export const GUEST_TEAM_MESSAGE = teamReplyText('guestTeam');
 
-export const GUEST_CHECK_FAILED =
-  'Sorry, I could not check your account with Slack just now, so nothing changed. Please try again in a minute.';
+/** @deprecated English only: use teamReplyText('guestCheckFailed', tr). */
+export const GUEST_CHECK_FAILED = teamReplyText('guestCheckFailed');
 
-export const TEAM_CLEARED_TEXT = `Done: your care radar list is empty. ${TEAM_USAGE}`;
+/** @deprecated English only: use teamReplyText('teamCleared', tr). */
+export const TEAM_CLEARED_TEXT = teamReplyText('teamCleared');
 
-export function userGroupUnreadableText(code: string): string {
-  return `I couldn't read the members of that user group (${code}), so nothing changed. ${TEAM_USAGE}`;
+export function userGroupUnreadableText(code: string, tr: Translator = english()): string {
+  return tr.t('careRadar.userGroupUnreadable', { code, usage: teamUsage(tr) });
 }
 
 /** Leads the list once it was saved; the manager is never on their own radar. */
-export function teamSavedIntro(saved: number, leftOutSelf: boolean): string {
-  const skippedSelf = leftOutSelf ? ' (I left you out: the radar is about your people.)' : '';
-  return `Saved ${saved} ${saved === 1 ? 'person' : 'people'}.${skippedSelf}`;
+export function teamSavedIntro(saved: number, leftOutSelf: boolean, tr: Translator = english()): string {
+  return tr.t(leftOutSelf ? 'careRadar.teamSavedLeftOutSelf' : 'careRadar.teamSaved', { count: saved });
 }

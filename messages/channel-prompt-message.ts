@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { english, type Translator } from '#messages/i18n.ts';
 import { RECOGNITION_OPEN_ACTION } from '#messages/recognition-modal.ts';
 import type { SlackMessage } from '#messages/recognition-post.ts';
 import type { RecognitionPrompt } from '#messages/recognition-prompts.ts';
@@ -9,37 +10,46 @@ import type { DigestSummary } from '#src/recognition/digest.ts';
 const DIGEST_MAX_NAMES = 40;
 
 /** What each dimension of a recognition was for, in the digest's words. */
-const DIMENSION_FOR: Readonly<Record<Dimension, string>> = {
-  soul: 'doing good',
-  heart: 'caring for people',
-  mind: 'solving problems together',
-};
+function dimensionFor(dimension: Dimension, tr: Translator): string {
+  return tr.t(`channelPromptMessage.dimensionFor.${dimension}`);
+}
 
-/** "a", "a and b", "a, b and c". */
-function andList(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+/** "a", "a and b", "a, b and c", in the translator's language. */
+export function andList(items: readonly string[], tr: Translator = english()): string {
+  return new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format(items);
 }
 
 /** The digest's first line, and the start of the post's notification text. */
-export const DIGEST_THANKS = 'Thank you for noticing each other last week';
+export function digestThanks(tr: Translator = english()): string {
+  return tr.t('channelPromptMessage.digestThanks');
+}
+
+/** @deprecated English only: use digestThanks(tr). */
+export const DIGEST_THANKS = digestThanks();
 
 /**
  * The digest: thanks, and the names of the people recognized here last week (only them). It reads
  * as thanks, not a score: no counts of recognitions or people, no tally per dimension, only which
  * kinds of good were recognized.
  */
-export function digestBlocks(summary: DigestSummary): KnownBlock[] {
-  const kinds = DIMENSIONS.filter((d) => summary.mix[d] > 0).map((d) => DIMENSION_FOR[d]);
+export function digestBlocks(summary: DigestSummary, tr: Translator = english()): KnownBlock[] {
+  const kinds = DIMENSIONS.filter((d) => summary.mix[d] > 0).map((d) => dimensionFor(d, tr));
   const shown = summary.people.slice(0, DIGEST_MAX_NAMES).map((id) => `<@${id}>`);
   const more = summary.people.length - shown.length;
-  const names = more > 0 ? `${shown.join(', ')} and ${more} more` : andList(shown);
+  const names =
+    more > 0
+      ? tr.t('channelPromptMessage.digestNamesMore', { names: shown.join(', '), count: more })
+      : andList(shown, tr);
+  const thanks = digestThanks(tr);
   return [
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*${DIGEST_THANKS}.*\nRecognized here${kinds.length > 0 ? ` for ${andList(kinds)}` : ''}: ${names}.`,
+        text:
+          kinds.length > 0
+            ? tr.t('channelPromptMessage.digestRecognizedFor', { thanks, kinds: andList(kinds, tr), names })
+            : tr.t('channelPromptMessage.digestRecognized', { thanks, names }),
       },
     },
   ];
@@ -51,15 +61,21 @@ export function digestBlocks(summary: DigestSummary): KnownBlock[] {
  * public recognitions, it leads the post. "Recognition is care, not a contest" is said in the form
  * and the help, not on every post.
  */
-export function channelPromptMessage(input: {
-  prompt: RecognitionPrompt;
-  channelId: string;
-  digest?: DigestSummary;
-}): SlackMessage {
+export function channelPromptMessage(
+  input: {
+    prompt: RecognitionPrompt;
+    channelId: string;
+    digest?: DigestSummary;
+  },
+  tr: Translator = english(),
+): SlackMessage {
   const digest = input.digest && input.digest.count > 0 ? input.digest : undefined;
   const blocks: KnownBlock[] = [
-    ...(digest ? digestBlocks(digest) : []),
-    { type: 'section', text: { type: 'mrkdwn', text: `:seedling: *${input.prompt.text}*` } },
+    ...(digest ? digestBlocks(digest, tr) : []),
+    {
+      type: 'section',
+      text: { type: 'mrkdwn', text: tr.t('channelPromptMessage.prompt', { prompt: input.prompt.text }) },
+    },
     {
       type: 'actions',
       block_id: 'recognition_prompt',
@@ -67,7 +83,7 @@ export function channelPromptMessage(input: {
         {
           type: 'button',
           action_id: RECOGNITION_OPEN_ACTION,
-          text: { type: 'plain_text', text: 'Recognize someone' },
+          text: { type: 'plain_text', text: tr.t('channelPromptMessage.recognizeSomeone') },
           style: 'primary',
           value: input.channelId,
         },
@@ -78,17 +94,22 @@ export function channelPromptMessage(input: {
       elements: [
         {
           type: 'mrkdwn',
-          text: `Or type \`/recognize @someone what they did #${input.prompt.dimension}\`.`,
+          text: tr.t('channelPromptMessage.orType', { dimension: input.prompt.dimension }),
         },
       ],
     },
   ];
-  const text = digest ? `${DIGEST_THANKS}. ${input.prompt.text}` : input.prompt.text;
+  const text = digest
+    ? tr.t('channelPromptMessage.notificationWithDigest', {
+        thanks: digestThanks(tr),
+        prompt: input.prompt.text,
+      })
+    : input.prompt.text;
   return { text, blocks };
 }
 
 /** The DM the scheduling admin gets (once) when the bot cannot post the prompt in a channel. */
-export function inviteBotNotice(channelId: string): SlackMessage {
-  const text = `I couldn't post this week's recognition prompt in <#${channelId}> because I'm not a member. To fix it, open <#${channelId}> and type \`/invite @Throughline\`. The schedule is kept; \`/recognize schedule off\` there removes it.`;
+export function inviteBotNotice(channelId: string, tr: Translator = english()): SlackMessage {
+  const text = tr.t('channelPromptMessage.inviteBotNotice', { channel: `<#${channelId}>` });
   return { text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }] };
 }

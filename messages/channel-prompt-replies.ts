@@ -1,5 +1,6 @@
 import { formatLocal, formatSchedule } from '#messages/format-time.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
+import { english, type Translator } from './i18n.ts';
 
 /**
  * The ephemeral replies of `/recognize schedule …` and `/recognize digest …` (the weekly
@@ -8,25 +9,34 @@ import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 
 type PromptSettings = WeeklySchedule & { tz: string; digest: boolean };
 
-export function notAChannelText(example: 'schedule fri 16:00' | 'digest on'): string {
-  return `Run this in the channel where the weekly recognition prompt should appear, e.g. \`/recognize ${example}\`.`;
+export function notAChannelText(
+  example: 'schedule fri 16:00' | 'digest on',
+  tr: Translator = english(),
+): string {
+  return tr.t('channelPromptReplies.notAChannel', { example });
 }
 
-const ADMIN_ACTIONS = {
-  schedule: 'schedule recognition prompts in channels',
-  digest: 'change the weekly digest',
-} as const;
-
-export function notAdminText(action: keyof typeof ADMIN_ACTIONS): string {
-  return `Only workspace admins can ${ADMIN_ACTIONS[action]}. If you'd like one here, ask an admin (or someone in ADMIN_USER_IDS) to run \`/recognize schedule fri 16:00\` in this channel. Anyone can recognize someone any time with \`/recognize @someone what they did\`.`;
+export function notAdminText(action: 'schedule' | 'digest', tr: Translator = english()): string {
+  return tr.t(`channelPromptReplies.notAdmin.${action}`);
 }
 
-export function channelPromptSummary(prompt: PromptSettings, channelId: string, next: Date): string {
-  return `<#${channelId}> gets a recognition prompt on ${formatSchedule(prompt)} (${prompt.tz}), weekly digest ${prompt.digest ? 'on' : 'off'}. Next: ${formatLocal(next, prompt.tz)}.`;
+export function channelPromptSummary(
+  prompt: PromptSettings,
+  channelId: string,
+  next: Date,
+  tr: Translator = english(),
+): string {
+  return tr.t('channelPromptReplies.summary', {
+    channel: `<#${channelId}>`,
+    schedule: formatSchedule(prompt, tr),
+    timeZone: prompt.tz,
+    digest: prompt.digest ? 'on' : 'off',
+    next: formatLocal(next, prompt.tz, tr),
+  });
 }
 
-export function inviteBotHint(channelId: string): string {
-  return `I'm not a member of <#${channelId}> yet, so I can't post there: type \`/invite @Throughline\` here to add me.`;
+export function inviteBotHint(channelId: string, tr: Translator = english()): string {
+  return tr.t('channelPromptReplies.inviteBotHint', { channel: `<#${channelId}>` });
 }
 
 /** A schedule the parser refused, with the example commands turned into `/recognize`'s. */
@@ -34,15 +44,30 @@ export function recognizeScheduleError(error: string): string {
   return error.replaceAll('/reflect schedule', '/recognize schedule');
 }
 
-export const NO_CHANNEL_PROMPT_TEXT =
-  'There is no weekly recognition prompt in this channel yet. An admin can add one with `/recognize schedule fri 16:00` (in their own time zone).';
-export const NO_CHANNEL_PROMPT_TO_STOP_TEXT =
-  'There was no weekly recognition prompt in this channel, so nothing changed.';
-export const CHANNEL_PROMPT_STOPPED_TEXT =
-  'Done: no more weekly recognition prompts in this channel. Recognitions with `/recognize` still work.';
-export const NO_TIME_ZONE_TEXT =
-  'I could not read your time zone from Slack. Set it in your Slack profile (Preferences → Language & region), then try again.';
-export const CHANNEL_ARCHIVED_TEXT = 'This channel is archived, so I cannot post prompts here.';
+/** The fixed replies of `/recognize schedule …` and `/recognize digest …`. */
+export type ChannelPromptNote =
+  | 'noPrompt'
+  | 'noPromptToStop'
+  | 'stopped'
+  | 'noTimeZone'
+  | 'archived'
+  | 'digestUsage'
+  | 'digestNeedsPrompt';
+
+export function channelPromptNoteText(note: ChannelPromptNote, tr: Translator = english()): string {
+  return tr.t(`channelPromptReplies.${note}`);
+}
+
+/** @deprecated English only: use channelPromptNoteText('noPrompt', tr). */
+export const NO_CHANNEL_PROMPT_TEXT = channelPromptNoteText('noPrompt');
+/** @deprecated English only: use channelPromptNoteText('noPromptToStop', tr). */
+export const NO_CHANNEL_PROMPT_TO_STOP_TEXT = channelPromptNoteText('noPromptToStop');
+/** @deprecated English only: use channelPromptNoteText('stopped', tr). */
+export const CHANNEL_PROMPT_STOPPED_TEXT = channelPromptNoteText('stopped');
+/** @deprecated English only: use channelPromptNoteText('noTimeZone', tr). */
+export const NO_TIME_ZONE_TEXT = channelPromptNoteText('noTimeZone');
+/** @deprecated English only: use channelPromptNoteText('archived', tr). */
+export const CHANNEL_ARCHIVED_TEXT = channelPromptNoteText('archived');
 
 /** The admin's confirmation once the prompt is armed; `hint` says if the bot must be invited. */
 export function channelPromptScheduledText(
@@ -50,24 +75,28 @@ export function channelPromptScheduledText(
   prompt: PromptSettings,
   next: Date,
   hint: string | undefined,
+  tr: Translator = english(),
 ): string {
   const lines = [
-    `Done. I'll post a short recognition prompt in <#${channelId}> on ${formatSchedule(prompt)} (${prompt.tz}, your time zone), with a "Recognize someone" button. The first one: ${formatLocal(next, prompt.tz)}.`,
-    prompt.digest
-      ? "The weekly digest of last week's recognitions leads each prompt (`/recognize digest off` to stop it)."
-      : "Add a short digest of last week's recognitions with `/recognize digest on`.",
+    tr.t('channelPromptReplies.scheduled', {
+      channel: `<#${channelId}>`,
+      schedule: formatSchedule(prompt, tr),
+      timeZone: prompt.tz,
+      next: formatLocal(next, prompt.tz, tr),
+    }),
+    tr.t(
+      prompt.digest ? 'channelPromptReplies.scheduledDigestOn' : 'channelPromptReplies.scheduledDigestOff',
+    ),
   ];
   if (hint) lines.push(hint);
   return lines.join('\n');
 }
 
-export const DIGEST_USAGE_TEXT =
-  "Use `/recognize digest on` or `/recognize digest off` in a channel with a weekly prompt. The digest thanks the channel for last week's public recognitions (Monday to Sunday, in the schedule's time zone) and names only the people recognized.";
-export const DIGEST_NEEDS_PROMPT_TEXT =
-  'The digest comes with the weekly prompt, and this channel has none yet. Add one first with `/recognize schedule fri 16:00`.';
+/** @deprecated English only: use channelPromptNoteText('digestUsage', tr). */
+export const DIGEST_USAGE_TEXT = channelPromptNoteText('digestUsage');
+/** @deprecated English only: use channelPromptNoteText('digestNeedsPrompt', tr). */
+export const DIGEST_NEEDS_PROMPT_TEXT = channelPromptNoteText('digestNeedsPrompt');
 
-export function digestSetText(on: boolean): string {
-  return on
-    ? "Done: each weekly prompt here will start with last week's digest (last week's public recognitions only, and only the names of people recognized)."
-    : 'Done: no more digest here; the weekly prompt continues.';
+export function digestSetText(on: boolean, tr: Translator = english()): string {
+  return tr.t(on ? 'channelPromptReplies.digestOn' : 'channelPromptReplies.digestOff');
 }

@@ -1,3 +1,9 @@
+import { english, type Translator } from './i18n.ts';
+
 /** What a person reads when a slash command failed on our side (any command, any feature). */
-export const COMMAND_FAILED_TEXT =
-  'Sorry, something went wrong on our side and nothing was changed. Please try again in a minute.';
+export function commandFailedText(tr: Translator = english()): string {
+  return tr.t('commandApology.failed');
+}
+
+/** @deprecated English only: use commandFailedText(tr). */
+export const COMMAND_FAILED_TEXT = commandFailedText();

@@ -1,33 +1,39 @@
+import { english, type Translator } from './i18n.ts';
 import { escapeMrkdwn } from './safe-text.ts';
 
 /** `/reflect export`: what the person is told while and after their data is sent. */
 
-export const EXPORT_STARTED_TEXT =
-  'Gathering all of your data; it will arrive in your DM with Throughline in a moment.';
+/** Fixed notes of the export: started, failed, and the note on the Slack trail in the JSON file. */
+export type ExportNote = 'started' | 'failed' | 'slackTrailNote';
 
-export function exportFileComment(): string {
-  return 'Your Throughline export: everything Throughline keeps about you, as JSON. Only you receive it.';
+export function exportNoteText(note: ExportNote, tr: Translator = english()): string {
+  return tr.t(`exportMessages.${note}`);
 }
 
-export function exportDoneText(how: 'file' | 'messages'): string {
-  return how === 'file'
-    ? 'Your export is in your DM with Throughline.'
-    : 'Files could not be sent, so your export is in your DM with Throughline as messages.';
+/** @deprecated English only: use exportNoteText('started', tr). */
+export const EXPORT_STARTED_TEXT = exportNoteText('started');
+
+export function exportFileComment(tr: Translator = english()): string {
+  return tr.t('exportMessages.fileComment');
+}
+
+export function exportDoneText(how: 'file' | 'messages', tr: Translator = english()): string {
+  return tr.t(how === 'file' ? 'exportMessages.doneFile' : 'exportMessages.doneMessages');
 }
 
 /** Said after the done text when some feature could not be read; `parts` name those features. */
-export function exportPartsMissingText(parts: readonly string[]): string {
-  return parts.length > 0
-    ? ` Some parts could not be read right now (${parts.join(', ')}); try again later for those.`
-    : '';
+export function exportPartsMissingText(parts: readonly string[], tr: Translator = english()): string {
+  return parts.length > 0 ? tr.t('exportMessages.partsMissing', { parts: parts.join(', ') }) : '';
 }
 
-/** Explains the Slack messages listed in the export document (read in the JSON file). */
-export const SLACK_TRAIL_EXPORT_NOTE =
-  'Messages and files the app sent you in Slack that quote what you wrote; forget deletes them.';
+/**
+ * Explains the Slack messages listed in the export document (read in the JSON file).
+ * @deprecated English only: use exportNoteText('slackTrailNote', tr).
+ */
+export const SLACK_TRAIL_EXPORT_NOTE = exportNoteText('slackTrailNote');
 
-export const EXPORT_FAILED_TEXT =
-  'Sorry, your export could not be delivered right now, and nothing was changed. Please try `/reflect export` again in a minute.';
+/** @deprecated English only: use exportNoteText('failed', tr). */
+export const EXPORT_FAILED_TEXT = exportNoteText('failed');
 
 /** At most this many messages are sent when the file cannot be; a bigger export waits for files. */
 export const EXPORT_MAX_MESSAGES = 50;
@@ -37,7 +43,7 @@ export const EXPORT_MAX_MESSAGES = 50;
  * (a `&` is five characters once sent). Each part is escaped whole characters at a time, so an
  * entity or a surrogate pair is never cut, and mention syntax inside answers never pings anyone.
  */
-export function exportAsMessages(json: string, maxChunk = 3000): string[] {
+export function exportAsMessages(json: string, maxChunk = 3000, tr: Translator = english()): string[] {
   const chunks: string[] = [];
   let current = '';
   for (const char of json) {
@@ -50,6 +56,7 @@ export function exportAsMessages(json: string, maxChunk = 3000): string[] {
   }
   if (current !== '' || chunks.length === 0) chunks.push(current);
   return chunks.map(
-    (chunk, index) => `Your Throughline data (part ${index + 1} of ${chunks.length}):\n\`\`\`${chunk}\`\`\``,
+    (chunk, index) =>
+      `${tr.t('exportMessages.part', { index: index + 1, count: chunks.length })}\n\`\`\`${chunk}\`\`\``,
   );
 }

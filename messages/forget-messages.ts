@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { english, type Translator } from './i18n.ts';
 
 /** `/reflect forget`: the ephemeral confirmation, and what the person sees after choosing. */
 export const FORGET_CONFIRM_ACTION = 'reflect_forget_confirm';
@@ -11,11 +12,8 @@ export interface EphemeralMessage {
   replace_original?: boolean;
 }
 
-export function forgetConfirmMessage(): EphemeralMessage {
-  const text =
-    '*Delete all of your Throughline data?* This removes every reflection, intention and rating, your ' +
-    'nudge schedule and anything scheduled for you, and everything else Throughline keeps about you. ' +
-    'It cannot be undone. (`/reflect export` first if you want a copy.)';
+export function forgetConfirmMessage(tr: Translator = english()): EphemeralMessage {
+  const text = tr.t('forgetMessages.confirm');
   return {
     response_type: 'ephemeral',
     text,
@@ -29,23 +27,20 @@ export function forgetConfirmMessage(): EphemeralMessage {
             type: 'button',
             action_id: FORGET_CONFIRM_ACTION,
             style: 'danger',
-            text: { type: 'plain_text', text: 'Delete everything' },
+            text: { type: 'plain_text', text: tr.t('forgetMessages.deleteEverything') },
             value: 'forget',
             confirm: {
-              title: { type: 'plain_text', text: 'Delete everything?' },
-              text: {
-                type: 'plain_text',
-                text: 'All of your reflections and settings will be gone for good.',
-              },
-              confirm: { type: 'plain_text', text: 'Delete' },
-              deny: { type: 'plain_text', text: 'Keep my data' },
+              title: { type: 'plain_text', text: tr.t('forgetMessages.confirmTitle') },
+              text: { type: 'plain_text', text: tr.t('forgetMessages.confirmText') },
+              confirm: { type: 'plain_text', text: tr.t('forgetMessages.confirmButton') },
+              deny: { type: 'plain_text', text: tr.t('forgetMessages.deny') },
               style: 'danger',
             },
           },
           {
             type: 'button',
             action_id: FORGET_CANCEL_ACTION,
-            text: { type: 'plain_text', text: 'Cancel' },
+            text: { type: 'plain_text', text: tr.t('forgetMessages.cancel') },
             value: 'cancel',
           },
         ],
@@ -54,11 +49,14 @@ export function forgetConfirmMessage(): EphemeralMessage {
   };
 }
 
-export function forgetDoneMessage(failedSections: readonly string[]): EphemeralMessage {
+export function forgetDoneMessage(
+  failedSections: readonly string[],
+  tr: Translator = english(),
+): EphemeralMessage {
   const text =
     failedSections.length === 0
-      ? 'Done: everything Throughline kept about you is deleted, including anything scheduled for you. If you use it again, it starts fresh.'
-      : `Most of your data is deleted, but some could not be removed right now (${failedSections.join(', ')}). Please run \`/reflect forget\` again in a minute.`;
+      ? tr.t('forgetMessages.done')
+      : tr.t('forgetMessages.partlyDone', { sections: failedSections.join(', ') });
   return {
     response_type: 'ephemeral',
     replace_original: true,
@@ -67,8 +65,8 @@ export function forgetDoneMessage(failedSections: readonly string[]): EphemeralM
   };
 }
 
-export function forgetCancelledMessage(): EphemeralMessage {
-  const text = 'Nothing was deleted.';
+export function forgetCancelledMessage(tr: Translator = english()): EphemeralMessage {
+  const text = tr.t('forgetMessages.cancelled');
   return {
     response_type: 'ephemeral',
     replace_original: true,

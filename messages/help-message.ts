@@ -1,24 +1,24 @@
 import type { KnownBlock } from '@slack/types';
+import { english, type Translator } from './i18n.ts';
 
 /** Everything `/reflect` can do, in the order a newcomer meets it. */
-export const REFLECT_SUBCOMMANDS: readonly { usage: string; what: string }[] = [
-  { usage: '/reflect', what: "open this week's private reflection on soul, heart and mind" },
-  { usage: '/reflect history', what: 'see your recent reflections (only you can)' },
-  {
-    usage: '/reflect schedule fri 16:00',
-    what: 'get a weekly nudge at that day and time, in your own time zone',
-  },
-  { usage: '/reflect pause [weeks]', what: 'pause nudges for 1–12 weeks (holidays); your streak is kept' },
-  { usage: '/reflect resume', what: 'resume nudges' },
-  { usage: '/reflect export', what: 'get all of your data as a JSON file in a DM' },
-  { usage: '/reflect forget', what: 'delete all of your data, after a confirmation' },
-  { usage: '/reflect team @a @b', what: 'name your people for your private care radar' },
-  { usage: '/reflect invite @group', what: '(admins) invite a user group or #channel to opt in to nudges' },
-  {
-    usage: '/recognize @someone what they did',
-    what: 'thank someone in this channel (#soul, #heart or #mind)',
-  },
+/** Each usage, with the catalogue key (under helpMessage) of what it does. */
+const REFLECT_USAGES: readonly { usage: string; what: string }[] = [
+  { usage: '/reflect', what: 'reflect' },
+  { usage: '/reflect history', what: 'history' },
+  { usage: '/reflect schedule fri 16:00', what: 'schedule' },
+  { usage: '/reflect pause [weeks]', what: 'pause' },
+  { usage: '/reflect resume', what: 'resume' },
+  { usage: '/reflect export', what: 'export' },
+  { usage: '/reflect forget', what: 'forget' },
+  { usage: '/reflect team @a @b', what: 'team' },
+  { usage: '/reflect invite @group', what: 'invite' },
+  { usage: '/recognize @someone what they did', what: 'recognize' },
 ];
+
+export function reflectSubcommands(tr: Translator = english()): { usage: string; what: string }[] {
+  return REFLECT_USAGES.map(({ usage, what }) => ({ usage, what: tr.t(`helpMessage.${what}`) }));
+}
 
 export interface HelpMessage {
   response_type: 'ephemeral';
@@ -31,8 +31,11 @@ export function usageMessage(
   intro: string,
   entries: readonly { usage: string; what: string }[],
   footnote: string,
+  tr: Translator = english(),
 ): HelpMessage {
-  const lines = entries.map((entry) => `• \`${entry.usage}\`: ${entry.what}`).join('\n');
+  const lines = entries
+    .map((entry) => tr.t('helpMessage.line', { usage: entry.usage, what: entry.what }))
+    .join('\n');
   return {
     response_type: 'ephemeral',
     text: `${intro}\n${lines}`,
@@ -45,15 +48,11 @@ export function usageMessage(
 }
 
 /** The ephemeral help. `unknown` is the text we could not read, echoed back safely. */
-export function reflectHelpMessage(unknown?: string): HelpMessage {
+export function reflectHelpMessage(unknown?: string, tr: Translator = english()): HelpMessage {
   const intro = unknown
-    ? `I don't know \`${sanitizeForCode(unknown)}\` yet. Here is what I can do:`
-    : 'Throughline helps you lead *through* people: a few minutes each week on soul, heart and mind.';
-  return usageMessage(
-    intro,
-    REFLECT_SUBCOMMANDS,
-    'Your reflections are private: only you can ever read them.',
-  );
+    ? tr.t('helpMessage.unknown', { text: sanitizeForCode(unknown) })
+    : tr.t('helpMessage.intro');
+  return usageMessage(intro, reflectSubcommands(tr), tr.t('helpMessage.footnote'), tr);
 }
 
 /** Keeps echoed input short and unable to break out of inline code or ping anyone. */

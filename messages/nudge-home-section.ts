@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatLocal, formatSchedule } from '#messages/format-time.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
+import { english, type Translator } from './i18n.ts';
 import { chooseScheduleButton } from './nudge-schedule-modal.ts';
 
 /**
@@ -33,8 +34,11 @@ function button(text: string, actionId: string, style?: 'primary' | 'danger') {
   };
 }
 
-export function nudgeHomeSection(input: NudgeHomeInput): KnownBlock[] {
-  const header: KnownBlock = { type: 'header', text: { type: 'plain_text', text: 'Weekly nudge' } };
+export function nudgeHomeSection(input: NudgeHomeInput, tr: Translator = english()): KnownBlock[] {
+  const header: KnownBlock = {
+    type: 'header',
+    text: { type: 'plain_text', text: tr.t('nudgeHomeSection.header') },
+  };
   if (!input.enrolled || !input.schedule || !input.tz) {
     return [
       header,
@@ -42,24 +46,31 @@ export function nudgeHomeSection(input: NudgeHomeInput): KnownBlock[] {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: 'Get one gentle DM a week to reflect, at the day and time you choose, in your own time zone.',
+          text: tr.t('nudgeHomeSection.offer'),
         },
       },
       {
         type: 'actions',
         block_id: 'nudge_home',
         elements: [
-          button('Nudge me Fridays at 16:00', NUDGE_HOME_ACTIONS.optIn, 'primary'),
-          chooseScheduleButton(),
+          button(tr.t('nudgeHomeSection.optIn'), NUDGE_HOME_ACTIONS.optIn, 'primary'),
+          chooseScheduleButton(tr.t('nudgeHomeSection.chooseDayAndTime'), 'choose', tr),
         ],
       },
     ];
   }
-  const lines = [`${formatSchedule(input.schedule)} (${input.tz})`];
-  if (input.nextAt) lines.push(`Next: ${formatLocal(input.nextAt, input.tz)}`);
+  const lines = [
+    tr.t('nudgeHomeSection.schedule', { schedule: formatSchedule(input.schedule, tr), timeZone: input.tz }),
+  ];
+  if (input.nextAt)
+    lines.push(tr.t('nudgeHomeSection.next', { next: formatLocal(input.nextAt, input.tz, tr) }));
   if (input.upcomingPaused.length > 0) {
-    const n = input.upcomingPaused.length;
-    lines.push(`Paused for ${n} week${n === 1 ? '' : 's'} (${input.upcomingPaused.join(', ')}).`);
+    lines.push(
+      tr.t('nudgeHomeSection.paused', {
+        count: input.upcomingPaused.length,
+        weeks: input.upcomingPaused.join(', '),
+      }),
+    );
   }
   return [
     header,
@@ -68,11 +79,11 @@ export function nudgeHomeSection(input: NudgeHomeInput): KnownBlock[] {
       type: 'actions',
       block_id: 'nudge_home',
       elements: [
-        chooseScheduleButton('Change day and time', 'home'),
+        chooseScheduleButton(tr.t('nudgeHomeSection.change'), 'home', tr),
         input.upcomingPaused.length > 0
-          ? button('Resume', NUDGE_HOME_ACTIONS.resume)
-          : button('Pause 1 week', NUDGE_HOME_ACTIONS.pause),
-        button('Stop nudges', NUDGE_HOME_ACTIONS.stop, 'danger'),
+          ? button(tr.t('nudgeHomeSection.resume'), NUDGE_HOME_ACTIONS.resume)
+          : button(tr.t('nudgeHomeSection.pauseOneWeek'), NUDGE_HOME_ACTIONS.pause),
+        button(tr.t('nudgeHomeSection.stop'), NUDGE_HOME_ACTIONS.stop, 'danger'),
       ],
     },
   ];

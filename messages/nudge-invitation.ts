@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { english, type Translator } from './i18n.ts';
 import { chooseScheduleButton } from './nudge-schedule-modal.ts';
 import { describeWait } from './wait-text.ts';
 
@@ -11,10 +12,11 @@ export const NUDGE_INVITE_ACTIONS = {
   decline: 'nudge_invite_decline',
 } as const;
 
-export function nudgeInvitationMessage(input: { inviterId: string }): { text: string; blocks: KnownBlock[] } {
-  const text =
-    `<@${input.inviterId}> invited you to a weekly reflection habit: one private DM a week, at a time you choose, ` +
-    'with a question about how you led (soul, heart, mind). Your reflections are private: only you can read them.';
+export function nudgeInvitationMessage(
+  input: { inviterId: string },
+  tr: Translator = english(),
+): { text: string; blocks: KnownBlock[] } {
+  const text = tr.t('nudgeInvitation.text', { inviter: `<@${input.inviterId}>` });
   return {
     text,
     blocks: [
@@ -26,24 +28,22 @@ export function nudgeInvitationMessage(input: { inviterId: string }): { text: st
           {
             type: 'button',
             action_id: NUDGE_INVITE_ACTIONS.accept,
-            text: { type: 'plain_text', text: 'Yes, Fridays at 16:00' },
+            text: { type: 'plain_text', text: tr.t('nudgeInvitation.accept') },
             style: 'primary',
             value: 'accept',
           },
-          chooseScheduleButton('Choose day and time', 'invitation'),
+          chooseScheduleButton(tr.t('nudgeInvitation.choose'), 'invitation', tr),
           {
             type: 'button',
             action_id: NUDGE_INVITE_ACTIONS.decline,
-            text: { type: 'plain_text', text: 'No thanks' },
+            text: { type: 'plain_text', text: tr.t('nudgeInvitation.decline') },
             value: 'decline',
           },
         ],
       },
       {
         type: 'context',
-        elements: [
-          { type: 'mrkdwn', text: 'Nothing happens unless you say yes. You will not be asked again.' },
-        ],
+        elements: [{ type: 'mrkdwn', text: tr.t('nudgeInvitation.note') }],
       },
     ],
   };
@@ -62,33 +62,39 @@ export function readInviteTarget(text: string): InviteTarget | undefined {
   return undefined;
 }
 
-export const INVITE_USAGE =
-  'Name one user group or channel: `/reflect invite @team-leads` or `/reflect invite #managers`. ' +
-  'Each person gets one DM offering weekly nudges; nobody is enrolled without saying yes.';
+/** The fixed replies of `/reflect invite`. */
+export type InviteReply = 'usage' | 'adminsOnly' | 'lookingUp' | 'notInChannel' | 'membersUnreadable';
 
-export const INVITE_ADMINS_ONLY_TEXT =
-  'Only workspace admins and owners (or people in ADMIN_USER_IDS) can send invitations.';
-
-export function inviteLimitText(max: number, retryAfterSeconds: number): string {
-  return `You've sent ${max} rounds of invitations today, the most one person can send in a day, so nobody was invited this time. Please try again ${describeWait(retryAfterSeconds)}.`;
+export function inviteReplyText(reply: InviteReply, tr: Translator = english()): string {
+  return tr.t(`nudgeInvitation.${reply}`);
 }
 
-export const INVITE_LOOKING_UP_TEXT = 'Looking up who to invite…';
+/** @deprecated English only: use inviteReplyText('usage', tr). */
+export const INVITE_USAGE = inviteReplyText('usage');
+/** @deprecated English only: use inviteReplyText('adminsOnly', tr). */
+export const INVITE_ADMINS_ONLY_TEXT = inviteReplyText('adminsOnly');
+
+export function inviteLimitText(max: number, retryAfterSeconds: number, tr: Translator = english()): string {
+  return tr.t('nudgeInvitation.limit', { max, wait: describeWait(retryAfterSeconds, tr) });
+}
+
+/** @deprecated English only: use inviteReplyText('lookingUp', tr). */
+export const INVITE_LOOKING_UP_TEXT = inviteReplyText('lookingUp');
 
 /** The inviter's report once the invitations are queued. */
-export function invitingText(report: {
-  queued: number;
-  alreadyEnrolled: number;
-  alreadyInvited: number;
-}): string {
+export function invitingText(
+  report: { queued: number; alreadyEnrolled: number; alreadyInvited: number },
+  tr: Translator = english(),
+): string {
   const skipped = report.alreadyEnrolled + report.alreadyInvited;
-  return (
-    `Inviting ${report.queued} ${report.queued === 1 ? 'person' : 'people'}: each gets one DM offering weekly nudges, ` +
-    `and nobody is enrolled without saying yes.${skipped > 0 ? ` Left out: ${report.alreadyEnrolled} already get nudges, ${report.alreadyInvited} were invited before.` : ''}`
-  );
+  const leftOut =
+    skipped > 0
+      ? tr.t('nudgeInvitation.leftOut', { enrolled: report.alreadyEnrolled, invited: report.alreadyInvited })
+      : '';
+  return `${tr.t('nudgeInvitation.inviting', { count: report.queued })}${leftOut}`;
 }
 
-export const INVITE_NOT_IN_CHANNEL_TEXT =
-  'I am not in that channel, so I cannot see its members. Invite me first (or use a user group).';
-export const INVITE_MEMBERS_UNREADABLE_TEXT =
-  'Sorry, I could not read the members of that group or channel just now. Nothing was sent.';
+/** @deprecated English only: use inviteReplyText('notInChannel', tr). */
+export const INVITE_NOT_IN_CHANNEL_TEXT = inviteReplyText('notInChannel');
+/** @deprecated English only: use inviteReplyText('membersUnreadable', tr). */
+export const INVITE_MEMBERS_UNREADABLE_TEXT = inviteReplyText('membersUnreadable');

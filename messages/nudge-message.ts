@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { weekKeySchema } from '#src/schedule/iso-week.ts';
-import { DIMENSION_LABELS, type ReflectionPrompt } from './reflection-prompts.ts';
+import { dimensionLabel } from './dimension-text.ts';
+import { english, type Translator } from './i18n.ts';
+import type { ReflectionPrompt } from './reflection-prompts.ts';
 import { escapeMrkdwn, quoteMrkdwn } from './safe-text.ts';
 
 /**
@@ -56,17 +58,15 @@ function button(text: string, actionId: NudgeActionId, weekKey: string, primary 
   };
 }
 
-export function nudgeMessage(input: NudgeMessageInput): SlackMessage {
-  const intro = input.again
-    ? 'Here is your weekly reflection again, as you asked.'
-    : 'Time for your weekly reflection: five quiet minutes on how you led this week.';
+export function nudgeMessage(input: NudgeMessageInput, tr: Translator = english()): SlackMessage {
+  const intro = tr.t(input.again ? 'nudgeMessage.introAgain' : 'nudgeMessage.intro');
   const blocks: KnownBlock[] = [
     { type: 'section', text: { type: 'mrkdwn', text: intro } },
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*This week's prompt* (${DIMENSION_LABELS[input.prompt.dimension]})\n${escapeMrkdwn(input.prompt.text)}`,
+        text: `${tr.t('nudgeMessage.promptTitle', { dimension: dimensionLabel(input.prompt.dimension, tr) })}\n${escapeMrkdwn(input.prompt.text)}`,
       },
     },
   ];
@@ -75,34 +75,40 @@ export function nudgeMessage(input: NudgeMessageInput): SlackMessage {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: `*Last week you meant to:*\n${quoteMrkdwn(input.lastIntention.trim(), MAX_INTENTION_CHARS)}\nHow did it go?`,
+        text: tr.t('nudgeMessage.lastIntention', {
+          intention: quoteMrkdwn(input.lastIntention.trim(), MAX_INTENTION_CHARS),
+        }),
       },
     });
   }
   blocks.push(...(input.extraBlocks ?? []).slice(0, MAX_EXTRA_BLOCKS));
-  const buttons = [button('Reflect now', NUDGE_ACTIONS.reflectNow, input.weekKey, true)];
+  const buttons = [button(tr.t('nudgeMessage.reflectNow'), NUDGE_ACTIONS.reflectNow, input.weekKey, true)];
   if (input.canSnooze) {
-    buttons.push(button(`Snooze ${SNOOZE_HOURS} h`, NUDGE_ACTIONS.snooze, input.weekKey));
-    buttons.push(button('Tomorrow', NUDGE_ACTIONS.tomorrow, input.weekKey));
+    buttons.push(
+      button(tr.t('nudgeMessage.snooze', { hours: SNOOZE_HOURS }), NUDGE_ACTIONS.snooze, input.weekKey),
+    );
+    buttons.push(button(tr.t('nudgeMessage.tomorrow'), NUDGE_ACTIONS.tomorrow, input.weekKey));
   }
-  buttons.push(button('Skip this week', NUDGE_ACTIONS.skipWeek, input.weekKey));
+  buttons.push(button(tr.t('nudgeMessage.skipWeek'), NUDGE_ACTIONS.skipWeek, input.weekKey));
   blocks.push({ type: 'actions', block_id: 'nudge_actions', elements: buttons });
   blocks.push({
     type: 'context',
     elements: [
       {
         type: 'mrkdwn',
-        text: `Nudges come ${input.scheduleText}. Change with \`/reflect schedule\`, or \`/reflect pause\` for holidays.`,
+        text: tr.t('nudgeMessage.scheduleNote', { schedule: input.scheduleText }),
       },
     ],
   });
-  return { text: `${intro} This week's prompt: ${input.prompt.text}`, blocks };
+  return { text: tr.t('nudgeMessage.notification', { intro, prompt: input.prompt.text }), blocks };
 }
 
 /** The one gentle follow-up, sent only if the nudge was not acted on. */
-export function nudgeFollowUpMessage(input: { weekKey: string; prompt: ReflectionPrompt }): SlackMessage {
-  const text =
-    "A gentle reminder: there is still time for this week's reflection. No pressure: skipping is fine too.";
+export function nudgeFollowUpMessage(
+  input: { weekKey: string; prompt: ReflectionPrompt },
+  tr: Translator = english(),
+): SlackMessage {
+  const text = tr.t('nudgeMessage.followUp');
   return {
     text,
     blocks: [
@@ -112,8 +118,8 @@ export function nudgeFollowUpMessage(input: { weekKey: string; prompt: Reflectio
         type: 'actions',
         block_id: 'nudge_actions',
         elements: [
-          button('Reflect now', NUDGE_ACTIONS.reflectNow, input.weekKey, true),
-          button('Skip this week', NUDGE_ACTIONS.skipWeek, input.weekKey),
+          button(tr.t('nudgeMessage.reflectNow'), NUDGE_ACTIONS.reflectNow, input.weekKey, true),
+          button(tr.t('nudgeMessage.skipWeek'), NUDGE_ACTIONS.skipWeek, input.weekKey),
         ],
       },
     ],

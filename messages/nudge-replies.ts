@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatLocal, formatSchedule } from '#messages/format-time.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
+import { english, type Translator } from './i18n.ts';
 import { chooseScheduleButton } from './nudge-schedule-modal.ts';
 
 /** The short private replies of the nudge commands and buttons (ephemeral, or a DM). */
@@ -14,39 +15,52 @@ function ephemeral(text: string): Ephemeral {
   return { response_type: 'ephemeral', text };
 }
 
-function nextLine(next: { dueAt: Date } | undefined, tz: string): string {
+function nextLine(next: { dueAt: Date } | undefined, tz: string, tr: Translator): string {
   return next
-    ? `Your next nudge: *${formatLocal(next.dueAt, tz)}*.`
-    : 'No nudge is scheduled in the next weeks.';
+    ? tr.t('nudgeReplies.next', { next: formatLocal(next.dueAt, tz, tr) })
+    : tr.t('nudgeReplies.noNext');
 }
 
-export function scheduleSetReply(schedule: WeeklySchedule, tz: string, next?: { dueAt: Date }): Ephemeral {
+export function scheduleSetReply(
+  schedule: WeeklySchedule,
+  tz: string,
+  next?: { dueAt: Date },
+  tr: Translator = english(),
+): Ephemeral {
   return ephemeral(
-    `Done: a weekly nudge ${formatSchedule(schedule)}, in your time zone (${tz}). ${nextLine(next, tz)}\n` +
-      'Pause with `/reflect pause [weeks]`; your zone follows your Slack profile.',
+    tr.t('nudgeReplies.scheduleSet', {
+      schedule: formatSchedule(schedule, tr),
+      timeZone: tz,
+      next: nextLine(next, tz, tr),
+    }),
   );
 }
 
-export function pausedReply(weeks: string[], tz: string, next?: { dueAt: Date }): Ephemeral {
-  const n = weeks.length;
+export function pausedReply(
+  weeks: string[],
+  tz: string,
+  next?: { dueAt: Date },
+  tr: Translator = english(),
+): Ephemeral {
   return ephemeral(
-    `Paused for ${n} week${n === 1 ? '' : 's'} (${weeks.join(', ')}). Your streak is kept. ${nextLine(next, tz)}\n` +
-      '`/reflect resume` brings nudges back sooner.',
+    tr.t('nudgeReplies.paused', {
+      count: weeks.length,
+      weeks: weeks.join(', '),
+      next: nextLine(next, tz, tr),
+    }),
   );
 }
 
-export function resumedReply(tz: string, next?: { dueAt: Date }): Ephemeral {
-  return ephemeral(`Nudges are back on. ${nextLine(next, tz)}`);
+export function resumedReply(tz: string, next?: { dueAt: Date }, tr: Translator = english()): Ephemeral {
+  return ephemeral(tr.t('nudgeReplies.resumed', { next: nextLine(next, tz, tr) }));
 }
 
-export function notEnrolledReply(): Ephemeral {
-  return ephemeral(
-    "You don't get weekly nudges at the moment. Start with `/reflect schedule fri 16:00` (any day and time).",
-  );
+export function notEnrolledReply(tr: Translator = english()): Ephemeral {
+  return ephemeral(tr.t('nudgeReplies.notEnrolled'));
 }
 
-export function stoppedReply(): Ephemeral {
-  return ephemeral('Weekly nudges are off. `/reflect schedule fri 16:00` starts them again.');
+export function stoppedReply(tr: Translator = english()): Ephemeral {
+  return ephemeral(tr.t('nudgeReplies.stopped'));
 }
 
 export function badInputReply(error: string): Ephemeral {
@@ -58,30 +72,45 @@ export function optedInReply(
   schedule: WeeklySchedule,
   tz: string,
   next?: { dueAt: Date },
+  tr: Translator = english(),
 ): Ephemeral & { blocks: KnownBlock[] } {
-  const { text } = scheduleSetReply(schedule, tz, next);
+  const { text } = scheduleSetReply(schedule, tz, next, tr);
   return {
     ...ephemeral(text),
     blocks: [
       { type: 'section', text: { type: 'mrkdwn', text } },
-      { type: 'actions', elements: [chooseScheduleButton('Choose another day and time', 'opt_in')] },
+      { type: 'actions', elements: [chooseScheduleButton(tr.t('nudgeReplies.chooseAnother'), 'opt_in', tr)] },
     ],
   };
 }
 
-/** Replaces an invitation whose "No thanks" was pressed. */
-export const INVITATION_DECLINED_TEXT =
-  'No problem: no nudges. If you change your mind, `/reflect schedule fri 16:00` starts them.';
+/**
+ * Fixed notes: `invitationDeclined` replaces an invitation whose "No thanks" was pressed; the
+ * snooze and skip notes replace a nudge DM once one of its buttons was pressed; `modalDidNotOpen`
+ * when "Reflect now" in a nudge DM could not open the modal in time.
+ */
+export type NudgeNote =
+  | 'invitationDeclined'
+  | 'snoozeLimit'
+  | 'nothingToSnooze'
+  | 'weekSkipped'
+  | 'modalDidNotOpen';
 
-/** The short notes that replace a nudge DM once one of its buttons was pressed. */
-export function snoozedText(at: Date, tz: string): string {
-  return `Got it: I'll bring this week's reflection back ${formatLocal(at, tz)}.`;
+export function nudgeNoteText(note: NudgeNote, tr: Translator = english()): string {
+  return tr.t(`nudgeReplies.${note}`);
 }
-export const SNOOZE_LIMIT_TEXT =
-  "That's enough snoozing for one week: it will be back next week. `/reflect` works any time.";
-export const NOTHING_TO_SNOOZE_TEXT = 'Nothing to bring back: nudges are off or this week was skipped.';
-export const WEEK_SKIPPED_TEXT = 'Skipped this week. See you next week.';
 
-/** "Reflect now" in a nudge DM could not open the modal in time. */
-export const NUDGE_MODAL_DID_NOT_OPEN_TEXT =
-  'Sorry, the reflection did not open (Slack allows only a few seconds). Try `/reflect`.';
+/** @deprecated English only: use nudgeNoteText('invitationDeclined', tr). */
+export const INVITATION_DECLINED_TEXT = nudgeNoteText('invitationDeclined');
+
+export function snoozedText(at: Date, tz: string, tr: Translator = english()): string {
+  return tr.t('nudgeReplies.snoozed', { at: formatLocal(at, tz, tr) });
+}
+/** @deprecated English only: use nudgeNoteText('snoozeLimit', tr). */
+export const SNOOZE_LIMIT_TEXT = nudgeNoteText('snoozeLimit');
+/** @deprecated English only: use nudgeNoteText('nothingToSnooze', tr). */
+export const NOTHING_TO_SNOOZE_TEXT = nudgeNoteText('nothingToSnooze');
+/** @deprecated English only: use nudgeNoteText('weekSkipped', tr). */
+export const WEEK_SKIPPED_TEXT = nudgeNoteText('weekSkipped');
+/** @deprecated English only: use nudgeNoteText('modalDidNotOpen', tr). */
+export const NUDGE_MODAL_DID_NOT_OPEN_TEXT = nudgeNoteText('modalDidNotOpen');

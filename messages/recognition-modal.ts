@@ -1,6 +1,9 @@
 import type { KnownBlock, ModalView, PlainTextOption, View } from '@slack/types';
 import { z } from 'zod';
-import { DIMENSION_LABELS, DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
+import { dimensionLabel } from '#messages/dimension-text.ts';
+import { english, type Translator } from '#messages/i18n.ts';
+import { DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
+import { truncate, viewButton } from '#messages/safe-text.ts';
 // The same limits as `/recognize`: the modal accepts what the command accepts.
 import { MAX_RECIPIENTS, MAX_RECOGNITION_CHARS } from '#src/recognition/recognition-limits.ts';
 
@@ -35,85 +38,94 @@ export interface RecognitionModalInput {
   channelId?: string;
 }
 
-function dimensionOption(dimension: Dimension): PlainTextOption {
-  return { text: { type: 'plain_text', text: DIMENSION_LABELS[dimension] }, value: dimension };
+function dimensionOption(dimension: Dimension, tr: Translator): PlainTextOption {
+  return { text: { type: 'plain_text', text: dimensionLabel(dimension, tr) }, value: dimension };
 }
 
-const VISIBILITY_OPTIONS = {
-  channel: {
-    text: { type: 'plain_text', text: 'Post in the channel' },
-    description: {
-      type: 'plain_text',
-      text: 'Everyone there sees it; the people you name get a DM with a link.',
-    },
-    value: 'channel',
-  },
-  private: {
-    text: { type: 'plain_text', text: 'Send privately' },
-    description: {
-      type: 'plain_text',
-      text: 'Only they get it, by DM. Never posted in a channel or digest.',
-    },
-    value: 'private',
-  },
-} as const satisfies Record<string, PlainTextOption>;
+/** Slack's limit for an option's text and description. */
+const OPTION_MAX = 75;
 
-export function recognitionModal(input: RecognitionModalInput = {}): ModalView {
+function visibilityOptions(tr: Translator) {
+  return {
+    channel: {
+      text: { type: 'plain_text', text: tr.t('recognitionModal.postInChannel') },
+      description: {
+        type: 'plain_text',
+        text: truncate(tr.t('recognitionModal.postInChannelDescription'), OPTION_MAX),
+      },
+      value: 'channel',
+    },
+    private: {
+      text: { type: 'plain_text', text: tr.t('recognitionModal.sendPrivately') },
+      description: {
+        type: 'plain_text',
+        text: truncate(tr.t('recognitionModal.sendPrivatelyDescription'), OPTION_MAX),
+      },
+      value: 'private',
+    },
+  } as const satisfies Record<string, PlainTextOption>;
+}
+
+export function recognitionModal(input: RecognitionModalInput = {}, tr: Translator = english()): ModalView {
   const recipients = (input.recipients ?? []).slice(0, MAX_RECIPIENTS);
+  const visibility = visibilityOptions(tr);
   const blocks: KnownBlock[] = [
     {
       type: 'input',
       block_id: RECOGNITION_BLOCKS.recipients,
-      label: { type: 'plain_text', text: 'Who would you like to recognize?' },
+      label: { type: 'plain_text', text: tr.t('recognitionModal.who') },
       element: {
         type: 'multi_users_select',
         action_id: ACTION,
         max_selected_items: MAX_RECIPIENTS,
-        placeholder: { type: 'plain_text', text: 'Pick up to 10 people' },
+        placeholder: {
+          type: 'plain_text',
+          text: tr.t('recognitionModal.whoPlaceholder', { max: MAX_RECIPIENTS }),
+        },
         ...(recipients.length > 0 ? { initial_users: [...recipients] } : {}),
       },
     },
     {
       type: 'input',
       block_id: RECOGNITION_BLOCKS.words,
-      label: { type: 'plain_text', text: 'What did they do, and what did it make possible?' },
+      label: { type: 'plain_text', text: tr.t('recognitionModal.what') },
       element: {
         type: 'plain_text_input',
         action_id: ACTION,
         multiline: true,
         max_length: MAX_RECOGNITION_CHARS,
-        placeholder: { type: 'plain_text', text: 'Be specific: name the act and its effect.' },
+        placeholder: { type: 'plain_text', text: tr.t('recognitionModal.whatPlaceholder') },
         ...(input.words ? { initial_value: input.words.slice(0, MAX_RECOGNITION_CHARS) } : {}),
       },
     },
     {
       type: 'input',
       block_id: RECOGNITION_BLOCKS.dimension,
-      label: { type: 'plain_text', text: 'What does it show?' },
+      label: { type: 'plain_text', text: tr.t('recognitionModal.shows') },
       element: {
         type: 'static_select',
         action_id: ACTION,
-        options: DIMENSIONS.map(dimensionOption),
-        initial_option: dimensionOption(input.dimension ?? 'heart'),
+        options: DIMENSIONS.map((d) => dimensionOption(d, tr)),
+        initial_option: dimensionOption(input.dimension ?? 'heart', tr),
       },
     },
     {
       type: 'input',
       block_id: RECOGNITION_BLOCKS.visibility,
-      label: { type: 'plain_text', text: 'Where should it go?' },
+      label: { type: 'plain_text', text: tr.t('recognitionModal.where') },
       element: {
         type: 'radio_buttons',
         action_id: ACTION,
-        options: [VISIBILITY_OPTIONS.channel, VISIBILITY_OPTIONS.private],
-        initial_option: VISIBILITY_OPTIONS.channel,
+        options: [visibility.channel, visibility.private],
+        initial_option: visibility.channel,
       },
     },
     {
       type: 'input',
       block_id: RECOGNITION_BLOCKS.channel,
       optional: true,
-      label: { type: 'plain_text', text: 'Channel to post in' },
-      hint: { type: 'plain_text', text: 'Used only for "Post in the channel".' },
+      label: { type: 'plain_text', text: tr.t('recognitionModal.channel') },
+      hint: { type: 'plain_text', text: tr.t('recognitionModal.channelHint') },
       element: {
         type: 'conversations_select',
         action_id: ACTION,
@@ -125,15 +137,15 @@ export function recognitionModal(input: RecognitionModalInput = {}): ModalView {
     },
     {
       type: 'context',
-      elements: [{ type: 'mrkdwn', text: 'Recognition is care, not a contest: no points, no rankings.' }],
+      elements: [{ type: 'mrkdwn', text: tr.t('recognitionModal.careNotContest') }],
     },
   ];
   return {
     type: 'modal',
     callback_id: RECOGNITION_MODAL_CALLBACK,
-    title: { type: 'plain_text', text: 'Recognize someone' },
-    submit: { type: 'plain_text', text: 'Send' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: viewButton(tr.t('recognitionModal.title')) },
+    submit: { type: 'plain_text', text: viewButton(tr.t('recognitionModal.send')) },
+    close: { type: 'plain_text', text: viewButton(tr.t('recognitionModal.cancel')) },
     blocks,
   };
 }
@@ -187,48 +199,57 @@ export function readRecognitionModal(values: unknown): RecognitionForm {
 }
 
 /** Inline errors of the form's own fields (before anything is asked of Slack). */
+export type RecognitionFormError = 'noOne' | 'noWords' | 'noChannel';
+
+export function recognitionFormErrorText(error: RecognitionFormError, tr: Translator = english()): string {
+  return tr.t(`recognitionModal.${error}`);
+}
+
+/** @deprecated English only: use recognitionFormErrorText(error, tr). */
 export const RECOGNITION_FORM_ERRORS = {
-  noOne: 'Pick at least one person.',
-  noWords: 'Say what they did: a sentence or two is plenty.',
-  noChannel: 'Pick a channel to post in, or choose "Send privately".',
+  noOne: recognitionFormErrorText('noOne'),
+  noWords: recognitionFormErrorText('noWords'),
+  noChannel: recognitionFormErrorText('noChannel'),
 } as const;
 
 /** Something failed on our side: shown in the modal, or by DM once it is closed. */
-export const RECOGNITION_NOT_SENT =
-  'Sorry, something went wrong on our side and your recognition was not sent. Please try again in a minute.';
+export function recognitionNotSentText(tr: Translator = english()): string {
+  return tr.t('recognitionModal.notSent');
+}
+
+/** @deprecated English only: use recognitionNotSentText(tr). */
+export const RECOGNITION_NOT_SENT = recognitionNotSentText();
 
 /** What the modal shows once the recognition is on its way. */
-export function recognitionSentView(outcome: {
-  visibility: 'channel' | 'private';
-  recipients: readonly string[];
-  channelId?: string;
-}): View {
-  const people = listPeople(outcome.recipients);
+export function recognitionSentView(
+  outcome: { visibility: 'channel' | 'private'; recipients: readonly string[]; channelId?: string },
+  tr: Translator = english(),
+): View {
+  const people = listPeople(outcome.recipients, tr);
   const text =
     outcome.visibility === 'private'
-      ? `Sent privately to ${people}. Only they and you can see it.`
-      : `Posting your recognition of ${people} in <#${outcome.channelId}>; they'll get a DM with a link.`;
-  return resultView('Thank you', `:sparkles: ${text}`);
+      ? tr.t('recognitionModal.sentPrivately', { people })
+      : tr.t('recognitionModal.posting', { people, channel: `<#${outcome.channelId}>` });
+  return resultView(tr.t('recognitionModal.thankYou'), text, tr);
 }
 
 /** What the modal shows when the recognition could not be delivered. */
-export function recognitionProblemView(message: string): View {
-  return resultView('Not sent', message);
+export function recognitionProblemView(message: string, tr: Translator = english()): View {
+  return resultView(tr.t('recognitionModal.notSentTitle'), message, tr);
 }
 
-function resultView(title: string, text: string): View {
+function resultView(title: string, text: string, tr: Translator): View {
   return {
     type: 'modal',
     callback_id: `${RECOGNITION_MODAL_CALLBACK}_result`,
-    title: { type: 'plain_text', text: title },
-    close: { type: 'plain_text', text: 'Done' },
+    title: { type: 'plain_text', text: viewButton(title) },
+    close: { type: 'plain_text', text: viewButton(tr.t('recognitionModal.done')) },
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text } }],
   };
 }
 
 /** "<@U1>", "<@U1> and <@U2>", "<@U1>, <@U2> and <@U3>". */
-export function listPeople(ids: readonly string[]): string {
+export function listPeople(ids: readonly string[], tr: Translator = english()): string {
   const mentions = ids.map((id) => `<@${id}>`);
-  if (mentions.length <= 1) return mentions[0] ?? '';
-  return `${mentions.slice(0, -1).join(', ')} and ${mentions[mentions.length - 1]}`;
+  return new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format(mentions);
 }

@@ -1,6 +1,8 @@
 import type { KnownBlock } from '@slack/types';
+import { dimensionLabel } from '#messages/dimension-text.ts';
+import { english, type Translator } from '#messages/i18n.ts';
 import { listPeople } from '#messages/recognition-modal.ts';
-import { DIMENSION_LABELS, type Dimension } from '#messages/reflection-prompts.ts';
+import type { Dimension } from '#messages/reflection-prompts.ts';
 import { splitMrkdwn } from '#messages/safe-text.ts';
 
 /**
@@ -42,25 +44,39 @@ function wordsSections(words: string): KnownBlock[] {
   }));
 }
 
-function dimensionContext(dimension: Dimension, extra?: string): KnownBlock {
+function dimensionContext(dimension: Dimension, tr: Translator, extra?: string): KnownBlock {
+  const label = dimensionLabel(dimension, tr);
   return {
     type: 'context',
-    elements: [{ type: 'mrkdwn', text: `*${DIMENSION_LABELS[dimension]}*${extra ? `  ·  ${extra}` : ''}` }],
+    elements: [
+      {
+        type: 'mrkdwn',
+        text: extra
+          ? tr.t('recognitionPost.dimensionContextWith', { label, extra })
+          : tr.t('recognitionPost.dimensionContext', { label }),
+      },
+    ],
   };
 }
 
 /** The post in the channel: mentions the recipients, names the giver, quotes the words. */
-export function recognitionPost(content: RecognitionContent): SlackMessage {
-  const people = listPeople(content.recipientIds);
+export function recognitionPost(content: RecognitionContent, tr: Translator = english()): SlackMessage {
+  const people = listPeople(content.recipientIds, tr);
+  const giver = `<@${content.giverId}>`;
   return {
-    text: `<@${content.giverId}> recognized ${people} (${content.dimension}): ${content.words}`,
+    text: tr.t('recognitionPost.notification', {
+      giver,
+      people,
+      dimension: content.dimension,
+      words: content.words,
+    }),
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `:sparkles: <@${content.giverId}> recognizes ${people}` },
+        text: { type: 'mrkdwn', text: tr.t('recognitionPost.recognizes', { giver, people }) },
       },
       ...wordsSections(content.words),
-      dimensionContext(content.dimension),
+      dimensionContext(content.dimension, tr),
     ],
   };
 }
@@ -68,38 +84,45 @@ export function recognitionPost(content: RecognitionContent): SlackMessage {
 /** The DM each recipient of a channel recognition gets, with a link to the post. */
 export function recognitionDm(
   content: RecognitionContent & { channelId: string; permalink?: string },
+  tr: Translator = english(),
 ): SlackMessage {
-  const link = content.permalink ? `<${content.permalink}|See the post>` : undefined;
+  const link = content.permalink ? `<${content.permalink}|${tr.t('recognitionPost.seeThePost')}>` : undefined;
+  const giver = `<@${content.giverId}>`;
+  const channel = `<#${content.channelId}>`;
   return {
-    text: `<@${content.giverId}> recognized you in <#${content.channelId}>: ${content.words}`,
+    text: tr.t('recognitionPost.dmNotification', { giver, channel, words: content.words }),
     blocks: [
       {
         type: 'section',
-        text: {
-          type: 'mrkdwn',
-          text: `:sparkles: <@${content.giverId}> recognized you in <#${content.channelId}>`,
-        },
+        text: { type: 'mrkdwn', text: tr.t('recognitionPost.dmTitle', { giver, channel }) },
       },
       ...wordsSections(content.words),
-      dimensionContext(content.dimension, link),
+      dimensionContext(content.dimension, tr, link),
     ],
   };
 }
 
 /** The DM for a private recognition: only the recipients and the giver ever see it. */
-export function privateRecognitionDm(content: RecognitionContent & { recipientId: string }): SlackMessage {
+export function privateRecognitionDm(
+  content: RecognitionContent & { recipientId: string },
+  tr: Translator = english(),
+): SlackMessage {
   const others = content.recipientIds.filter((id) => id !== content.recipientId).map((id) => `<@${id}>`);
-  const names = ['you', ...others, `<@${content.giverId}>`];
-  const audience = `Only ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const giver = `<@${content.giverId}>`;
+  const names = new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format([
+    tr.t('recognitionPost.you'),
+    ...others,
+    giver,
+  ]);
   return {
-    text: `<@${content.giverId}> sent you a private recognition: ${content.words}`,
+    text: tr.t('recognitionPost.privateNotification', { giver, words: content.words }),
     blocks: [
       {
         type: 'section',
-        text: { type: 'mrkdwn', text: `:sparkles: <@${content.giverId}> sent you a private recognition` },
+        text: { type: 'mrkdwn', text: tr.t('recognitionPost.privateTitle', { giver }) },
       },
       ...wordsSections(content.words),
-      dimensionContext(content.dimension, `${audience} can see this; it is never posted in a channel.`),
+      dimensionContext(content.dimension, tr, tr.t('recognitionPost.privateAudience', { names })),
     ],
   };
 }

@@ -1,4 +1,5 @@
 import { MAX_RECIPIENTS, MAX_RECOGNITION_CHARS } from '#src/recognition/recognition-limits.ts';
+import { english, type Translator } from './i18n.ts';
 import { describeWait } from './wait-text.ts';
 
 /**
@@ -6,82 +7,117 @@ import { describeWait } from './wait-text.ts';
  * modal): kind refusals, the channel's problems, the limit. Nothing was posted in any of them.
  */
 
-const USAGE = 'Try `/recognize @someone what they did #heart` (or `#soul`, `#mind`).';
+function usage(tr: Translator): string {
+  return tr.t('recognitionReplies.usage');
+}
 
+export type Refusal = 'broadcast' | 'group' | 'tooMany' | 'self' | 'bot' | 'empty';
+
+/** The kind refusals of `/recognize` and the modal. */
+export function refusalText(refusal: Refusal, tr: Translator = english()): string {
+  return tr.t(`recognitionReplies.${refusal}`, { max: MAX_RECIPIENTS, usage: usage(tr) });
+}
+
+/** @deprecated English only: use refusalText(refusal, tr). */
 export const REFUSALS = {
-  broadcast:
-    "Recognitions can't ping a whole channel or everyone at once (`@here`, `@channel`, `@everyone`). Name the people you want to thank instead, e.g. `/recognize @someone what they did`.",
-  group:
-    'Please name the people themselves rather than a user group: recognition lands best when it is personal. You can mention up to 10 people.',
-  tooMany: `That's more than ${MAX_RECIPIENTS} people. Recognition lands best when it is specific: pick up to ${MAX_RECIPIENTS} and say what each of them did.`,
-  self: "You can't recognize yourself here, though it's good to notice your own progress (`/reflect` is the place for that). Is there someone who helped you along the way?",
-  bot: "Bots don't need thanks, but the people behind the work do. Who built or ran it? Recognize them instead.",
-  empty: `Who would you like to recognize, and for what? ${USAGE}`,
+  broadcast: refusalText('broadcast'),
+  group: refusalText('group'),
+  tooMany: refusalText('tooMany'),
+  self: refusalText('self'),
+  bot: refusalText('bot'),
+  empty: refusalText('empty'),
 } as const;
 
-export function tooLongMessage(length: number): string {
-  return `That's ${length.toLocaleString('en-US')} characters. Please keep a recognition under ${MAX_RECOGNITION_CHARS.toLocaleString('en-US')} characters: a few specific sentences land best.`;
+export function tooLongMessage(length: number, tr: Translator = english()): string {
+  return tr.t('recognitionReplies.tooLong', { length, max: MAX_RECOGNITION_CHARS });
 }
 
-export function unknownNameMessage(name: string): string {
-  return `I couldn't find \`${name.replace(/[`<>&*_~]/g, '').slice(0, 40)}\` in this workspace. Type @ and pick the person from Slack's list, e.g. \`/recognize @someone what they did\`.`;
+export function unknownNameMessage(name: string, tr: Translator = english()): string {
+  return tr.t('recognitionReplies.unknownName', { name: name.replace(/[`<>&*_~]/g, '').slice(0, 40) });
 }
 
-export function unknownPersonMessage(id: string): string {
-  return `I couldn't find one of the people you named (\`${id}\`) in this workspace. Type @ and pick them from Slack's list, e.g. \`/recognize @someone what they did\`.`;
+export function unknownPersonMessage(id: string, tr: Translator = english()): string {
+  return tr.t('recognitionReplies.unknownPerson', { id });
 }
 
-export function inactivePersonMessage(id: string): string {
-  return `<@${id}> is no longer active in this workspace, so I can't tell them. Is there someone else you'd like to recognize?`;
+export function inactivePersonMessage(id: string, tr: Translator = english()): string {
+  return tr.t('recognitionReplies.inactivePerson', { person: `<@${id}>` });
 }
 
-export const PEOPLE_UNCHECKED =
-  'Sorry, I could not check these people with Slack just now. Please try again in a minute.';
+/** Fixed notes: people or channel could not be checked, or the channel cannot take the post. */
+export type RecognitionNote =
+  | 'peopleUnchecked'
+  | 'giverNotIn'
+  | 'botNotInPrivate'
+  | 'archived'
+  | 'unchecked'
+  | 'noChannel';
 
-/** Why the chosen channel cannot take the giver's recognition (checked before posting). */
+export function recognitionNoteText(note: RecognitionNote, tr: Translator = english()): string {
+  return tr.t(`recognitionReplies.${note}`);
+}
+
+/** @deprecated English only: use recognitionNoteText('peopleUnchecked', tr). */
+export const PEOPLE_UNCHECKED = recognitionNoteText('peopleUnchecked');
+
+/**
+ * Why the chosen channel cannot take the giver's recognition (checked before posting).
+ * @deprecated English only: use recognitionNoteText(reason, tr).
+ */
 export const CHANNEL_REFUSALS = {
-  giverNotIn:
-    "You're not a member of that channel, so I can't post there for you. Pick a channel you're in, or choose \"Send privately\".",
-  botNotInPrivate:
-    'I\'m not a member of that channel. Type `/invite @Throughline` in it first, pick another channel, or choose "Send privately".',
-  archived:
-    'That channel is archived, so nothing can be posted there. Pick another channel, or send it privately.',
-  unchecked:
-    'Sorry, I could not check that channel with Slack just now. Please try again in a minute, or choose "Send privately".',
+  giverNotIn: recognitionNoteText('giverNotIn'),
+  botNotInPrivate: recognitionNoteText('botNotInPrivate'),
+  archived: recognitionNoteText('archived'),
+  unchecked: recognitionNoteText('unchecked'),
 } as const;
 
 /** What the giver is told when Slack refused the post with `code`, or undefined for other codes. */
-export function channelProblemMessage(code: string, channelId: string): string | undefined {
+export function channelProblemMessage(
+  code: string,
+  channelId: string,
+  tr: Translator = english(),
+): string | undefined {
   switch (code) {
     case 'not_in_channel':
-      return `I'm not a member of <#${channelId}> yet, so nothing was posted. Type \`/invite @Throughline\` in that channel, then try again (or choose "Send privately").`;
+      return tr.t('recognitionReplies.notInChannel', { channel: `<#${channelId}>` });
     case 'channel_not_found':
-      return "I can't see that channel: it may be private or a conversation I'm not part of, so nothing was posted. Type `/invite @Throughline` in the channel first, or send your recognition privately.";
+      return tr.t('recognitionReplies.channelNotFound');
     case 'is_archived':
-      return 'That channel is archived, so nothing can be posted there. Pick another channel, or send your recognition privately.';
+      return tr.t('recognitionReplies.isArchived');
     default:
       return undefined;
   }
 }
 
-export const NO_CHANNEL_MESSAGE = 'Pick a channel to post in.';
+/** @deprecated English only: use recognitionNoteText('noChannel', tr). */
+export const NO_CHANNEL_MESSAGE = recognitionNoteText('noChannel');
 
-export function recognitionLimitMessage(max: number, retryAfterSeconds: number): string {
-  return `Thank you for noticing so many people! You've shared ${max} recognitions in a short time, which is the most one person can send for now. Nothing was posted; please try again ${describeWait(retryAfterSeconds)}.`;
+export function recognitionLimitMessage(
+  max: number,
+  retryAfterSeconds: number,
+  tr: Translator = english(),
+): string {
+  return tr.t('recognitionReplies.limit', { max, wait: describeWait(retryAfterSeconds, tr) });
 }
 
 /** `/recognize` could not say it all in text, so the form opens; this says why. */
-export function formOpenedHint(why: 'no-channel' | 'no-words' | 'no-one'): string {
-  if (why === 'no-channel')
-    return "Recognitions are posted in channels, so I've opened the form: pick a channel, or send it privately.";
-  if (why === 'no-words')
-    return "What did they do? I've opened the form so you can say it (or type `/recognize @someone what they did`).";
-  return `${REFUSALS.empty} I've opened the form for you.`;
+export function formOpenedHint(
+  why: 'no-channel' | 'no-words' | 'no-one',
+  tr: Translator = english(),
+): string {
+  if (why === 'no-channel') return tr.t('recognitionReplies.formOpenedNoChannel');
+  if (why === 'no-words') return tr.t('recognitionReplies.formOpenedNoWords');
+  return tr.t('recognitionReplies.formOpenedNoOne', { empty: refusalText('empty', tr) });
 }
 
-export const FORM_DID_NOT_OPEN = `Sorry, the form didn't open. ${REFUSALS.empty}`;
+export function formDidNotOpenText(tr: Translator = english()): string {
+  return tr.t('recognitionReplies.formDidNotOpen', { empty: refusalText('empty', tr) });
+}
+
+/** @deprecated English only: use formDidNotOpenText(tr). */
+export const FORM_DID_NOT_OPEN = formDidNotOpenText();
 
 /** Posted in the channel, but some recipients could not get their DM. */
-export function undeliveredMessage(ids: readonly string[]): string {
-  return `Posted. I couldn't reach ${ids.map((id) => `<@${id}>`).join(', ')} by DM, but the post mentions them.`;
+export function undeliveredMessage(ids: readonly string[], tr: Translator = english()): string {
+  return tr.t('recognitionReplies.undelivered', { people: ids.map((id) => `<@${id}>`).join(', ') });
 }

@@ -1,24 +1,19 @@
 import { type HelpMessage, usageMessage } from './help-message.ts';
+import { english, type Translator } from './i18n.ts';
 
-/** Everything `/recognize` can do. */
-export const RECOGNIZE_USAGE: readonly { usage: string; what: string }[] = [
-  {
-    usage: '/recognize @someone what they did #heart',
-    what: 'post a recognition in this channel (tag it #soul, #heart or #mind; heart if you leave it out) and DM them a link',
-  },
-  { usage: '/recognize', what: 'open the form: pick people, and post in a channel or send privately' },
-  {
-    usage: '/recognize schedule fri 16:00',
-    what: '(admins) post a short weekly recognition prompt in this channel, in your time zone; `off` removes it',
-  },
-  { usage: '/recognize digest on', what: "(admins) start each weekly prompt with last week's digest" },
-  { usage: '/reflect team @a @b', what: 'name your people for your private care radar' },
+/** Everything `/recognize` can do, with the catalogue key (under recognizeHelp) of what it does. */
+const RECOGNIZE_USAGES: readonly { usage: string; what: string }[] = [
+  { usage: '/recognize @someone what they did #heart', what: 'post' },
+  { usage: '/recognize', what: 'form' },
+  { usage: '/recognize schedule fri 16:00', what: 'schedule' },
+  { usage: '/recognize digest on', what: 'digest' },
+  { usage: '/reflect team @a @b', what: 'team' },
 ];
 
-export function recognizeHelpMessage(): HelpMessage {
-  return usageMessage(
-    'Recognition is care, not a contest: name what someone did and what it made possible.',
-    RECOGNIZE_USAGE,
-    'A private recognition goes only to the people you name, by DM; it never appears in a channel or a digest.',
-  );
+export function recognizeUsage(tr: Translator = english()): { usage: string; what: string }[] {
+  return RECOGNIZE_USAGES.map(({ usage, what }) => ({ usage, what: tr.t(`recognizeHelp.${what}`) }));
+}
+
+export function recognizeHelpMessage(tr: Translator = english()): HelpMessage {
+  return usageMessage(tr.t('recognizeHelp.intro'), recognizeUsage(tr), tr.t('recognizeHelp.footnote'), tr);
 }

@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { english, type Translator } from './i18n.ts';
 import { weekLabel } from './week-label.ts';
 
 /**
@@ -15,17 +16,22 @@ export interface SavedMessage {
   blocks: KnownBlock[];
 }
 
-export function reflectionSavedMessage(input: {
-  weekKey: string;
-  created: boolean;
-  offerNudge: boolean;
-  streak?: number;
-}): SavedMessage {
-  const what = input.created ? 'Saved your reflection' : 'Updated your reflection';
-  const streak = input.streak && input.streak > 1 ? ` That makes ${input.streak} weeks in a row.` : '';
-  const text = `${what} for the ${weekLabel(input.weekKey)}. Only you can read it.${streak}`;
+export function reflectionSavedMessage(
+  input: {
+    weekKey: string;
+    created: boolean;
+    offerNudge: boolean;
+    streak?: number;
+  },
+  tr: Translator = english(),
+): SavedMessage {
+  const week = weekLabel(input.weekKey, tr);
+  const what = tr.t(input.created ? 'reflectConfirmation.saved' : 'reflectConfirmation.updated', { week });
+  const streak =
+    input.streak && input.streak > 1 ? tr.t('reflectConfirmation.streak', { count: input.streak }) : '';
+  const text = `${what}${streak}`;
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `:white_check_mark: ${text}` } },
+    { type: 'section', text: { type: 'mrkdwn', text: tr.t('reflectConfirmation.savedLine', { text }) } },
   ];
   if (input.offerNudge) {
     blocks.push(
@@ -33,7 +39,7 @@ export function reflectionSavedMessage(input: {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: 'Want a gentle reminder once a week, at a time you choose, in your own time zone?',
+          text: tr.t('reflectConfirmation.offer'),
         },
       },
       {
@@ -43,7 +49,7 @@ export function reflectionSavedMessage(input: {
           {
             type: 'button',
             action_id: NUDGE_OPT_IN_ACTION,
-            text: { type: 'plain_text', text: 'Nudge me weekly' },
+            text: { type: 'plain_text', text: tr.t('reflectConfirmation.nudgeMe') },
             value: 'reflection_saved',
           },
         ],
@@ -55,7 +61,7 @@ export function reflectionSavedMessage(input: {
     elements: [
       {
         type: 'mrkdwn',
-        text: '`/reflect history` shows your recent reflections; `/reflect` edits this week.',
+        text: tr.t('reflectConfirmation.note'),
       },
     ],
   });

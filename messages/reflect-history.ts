@@ -1,4 +1,5 @@
 import type { KnownBlock } from '@slack/types';
+import { english, type Translator } from './i18n.ts';
 import { reflectionBlocks, type ShownReflection } from './reflection-view.ts';
 
 /** `/reflect history`: the caller's own recent reflections, newest first, as an ephemeral reply. */
@@ -15,10 +16,10 @@ export interface HistoryMessage {
 export function reflectHistoryMessage(
   reflections: readonly ShownReflection[],
   totalWeeks: number,
+  tr: Translator = english(),
 ): HistoryMessage {
   if (reflections.length === 0) {
-    const text =
-      'You have no reflections yet. Type `/reflect` to write your first one: it takes five minutes.';
+    const text = tr.t('reflectHistory.none');
     return {
       response_type: 'ephemeral',
       text,
@@ -28,17 +29,15 @@ export function reflectHistoryMessage(
   const shown = reflections.slice(0, HISTORY_LIMIT);
   const intro =
     totalWeeks > shown.length
-      ? `Your ${shown.length} most recent reflections (of ${totalWeeks}), newest first. Only you can see this.`
-      : `Your reflections, newest first. Only you can see this.`;
+      ? tr.t('reflectHistory.someOf', { shown: shown.length, total: totalWeeks })
+      : tr.t('reflectHistory.all');
   const blocks: KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: intro } }];
   for (const reflection of shown) {
-    blocks.push({ type: 'divider' }, ...reflectionBlocks(reflection, HISTORY_ANSWER_CHARS));
+    blocks.push({ type: 'divider' }, ...reflectionBlocks(reflection, HISTORY_ANSWER_CHARS, tr));
   }
   blocks.push({
     type: 'context',
-    elements: [
-      { type: 'mrkdwn', text: 'Long answers are shortened here; `/reflect export` has everything.' },
-    ],
+    elements: [{ type: 'mrkdwn', text: tr.t('reflectHistory.shortened') }],
   });
   return { response_type: 'ephemeral', text: intro, blocks };
 }

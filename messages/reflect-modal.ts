@@ -1,7 +1,9 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { DIMENSION_LABELS, DIMENSIONS, type Dimension, promptHint, type Side } from './reflection-prompts.ts';
-import { cleanInput, quoteMrkdwn } from './safe-text.ts';
+import { dimensionHint, dimensionLabel } from './dimension-text.ts';
+import { english, type Translator } from './i18n.ts';
+import { DIMENSIONS, type Dimension, type Side } from './reflection-prompts.ts';
+import { cleanInput, quoteMrkdwn, viewButton } from './safe-text.ts';
 import { weekLabel } from './week-label.ts';
 
 /**
@@ -23,14 +25,6 @@ export const RATING_ACTION = 'rating';
 /** Slack's limit for a plain_text_input. */
 export const ANSWER_MAX_CHARS = 3000;
 export const INTENTION_MAX_CHARS = 500;
-export const MODAL_TITLE = 'Weekly reflection';
-
-export const RATING_LABELS: Readonly<Record<0 | 1 | 2 | 3, string>> = {
-  0: 'Not at all',
-  1: 'A little',
-  2: 'Quite a bit',
-  3: 'A lot',
-};
 
 export interface ModalPrompt {
   id: string;
@@ -57,26 +51,20 @@ export interface ReflectModalInput {
 export const answerBlockId = (index: number) => `${ANSWER_BLOCK_PREFIX}${index}`;
 export const ratingBlockId = (dimension: Dimension) => `${RATING_BLOCK_PREFIX}${dimension}`;
 
-function ratingOption(value: 0 | 1 | 2 | 3): PlainTextOption {
-  return { text: { type: 'plain_text', text: RATING_LABELS[value] }, value: String(value) };
+function ratingOption(value: 0 | 1 | 2 | 3, tr: Translator): PlainTextOption {
+  return { text: { type: 'plain_text', text: tr.t(`reflectModal.rating.${value}`) }, value: String(value) };
 }
 
-function lastIntentionLead(weeksAgo: number): string {
-  if (weeksAgo <= 1) return 'Last week you meant to';
-  return `${weeksAgo} weeks ago you meant to`;
-}
-
-export function buildReflectModal(input: ReflectModalInput): ModalView {
+export function buildReflectModal(input: ReflectModalInput, tr: Translator = english()): ModalView {
   const { existing } = input;
+  const week = weekLabel(input.weekKey, tr);
   const editing = existing !== undefined;
   const blocks: KnownBlock[] = [
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: editing
-          ? `*Your reflection for the ${weekLabel(input.weekKey)}.* Change anything you like; saving replaces this week's entry.`
-          : `*The ${weekLabel(input.weekKey)}.* Take a few minutes on how you led this week. One answer is enough; all three is better.`,
+        text: tr.t(editing ? 'reflectModal.editingIntro' : 'reflectModal.intro', { week }),
       },
     },
   ];
@@ -86,7 +74,10 @@ export function buildReflectModal(input: ReflectModalInput): ModalView {
       block_id: 'last_intention',
       text: {
         type: 'mrkdwn',
-        text: `${lastIntentionLead(input.lastIntention.weeksAgo)}:\n${quoteMrkdwn(input.lastIntention.text, 600)}\n*How did it go?*`,
+        text: tr.t('reflectModal.lastIntention', {
+          weeksAgo: Math.max(1, input.lastIntention.weeksAgo),
+          intention: quoteMrkdwn(input.lastIntention.text, 600),
+        }),
       },
     });
   }
@@ -97,13 +88,13 @@ export function buildReflectModal(input: ReflectModalInput): ModalView {
       block_id: answerBlockId(index),
       optional: true,
       label: { type: 'plain_text', text: prompt.text },
-      hint: { type: 'plain_text', text: promptHint(prompt.dimension, prompt.side) },
+      hint: { type: 'plain_text', text: dimensionHint(prompt.dimension, prompt.side, tr) },
       element: {
         type: 'plain_text_input',
         action_id: ANSWER_ACTION,
         multiline: true,
         max_length: ANSWER_MAX_CHARS,
-        placeholder: { type: 'plain_text', text: 'A few honest sentences' },
+        placeholder: { type: 'plain_text', text: tr.t('reflectModal.answerPlaceholder') },
         ...(initial ? { initial_value: initial.slice(0, ANSWER_MAX_CHARS) } : {}),
       },
     };
@@ -115,19 +106,19 @@ export function buildReflectModal(input: ReflectModalInput): ModalView {
       type: 'input',
       block_id: INTENTION_BLOCK,
       optional: true,
-      label: { type: 'plain_text', text: 'One intention for next week' },
-      hint: { type: 'plain_text', text: "Next week's reflection will ask how it went." },
+      label: { type: 'plain_text', text: tr.t('reflectModal.intentionLabel') },
+      hint: { type: 'plain_text', text: tr.t('reflectModal.intentionHint') },
       element: {
         type: 'plain_text_input',
         action_id: INTENTION_ACTION,
         max_length: INTENTION_MAX_CHARS,
-        placeholder: { type: 'plain_text', text: 'e.g. ask Sam what gets in the way of their work' },
+        placeholder: { type: 'plain_text', text: tr.t('reflectModal.intentionPlaceholder') },
         ...(existing?.intention ? { initial_value: existing.intention.slice(0, INTENTION_MAX_CHARS) } : {}),
       },
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: '*How much did each show up in how you led this week?* (optional)' },
+      text: { type: 'mrkdwn', text: tr.t('reflectModal.ratingsTitle') },
     },
   );
   for (const dimension of DIMENSIONS) {
@@ -136,14 +127,14 @@ export function buildReflectModal(input: ReflectModalInput): ModalView {
       type: 'input',
       block_id: ratingBlockId(dimension),
       optional: true,
-      label: { type: 'plain_text', text: DIMENSION_LABELS[dimension] },
+      label: { type: 'plain_text', text: dimensionLabel(dimension, tr) },
       element: {
         type: 'static_select',
         action_id: RATING_ACTION,
-        placeholder: { type: 'plain_text', text: 'Choose' },
-        options: ([0, 1, 2, 3] as const).map(ratingOption),
+        placeholder: { type: 'plain_text', text: tr.t('reflectModal.choose') },
+        options: ([0, 1, 2, 3] as const).map((value) => ratingOption(value, tr)),
         ...(current === 0 || current === 1 || current === 2 || current === 3
-          ? { initial_option: ratingOption(current) }
+          ? { initial_option: ratingOption(current, tr) }
           : {}),
       },
     });
@@ -153,16 +144,19 @@ export function buildReflectModal(input: ReflectModalInput): ModalView {
     elements: [
       {
         type: 'mrkdwn',
-        text: ':lock: Private: only you can ever read your reflections. `/reflect export` and `/reflect forget` are yours too.',
+        text: tr.t('reflectModal.privacy'),
       },
     ],
   });
   return {
     type: 'modal',
     callback_id: REFLECT_MODAL_CALLBACK_ID,
-    title: { type: 'plain_text', text: MODAL_TITLE },
-    submit: { type: 'plain_text', text: editing ? 'Save changes' : 'Save' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: viewButton(tr.t('reflectModal.title')) },
+    submit: {
+      type: 'plain_text',
+      text: viewButton(tr.t(editing ? 'reflectModal.saveChanges' : 'reflectModal.save')),
+    },
+    close: { type: 'plain_text', text: viewButton(tr.t('reflectModal.cancel')) },
     private_metadata: input.privateMetadata,
     blocks,
   };
@@ -190,27 +184,41 @@ const stateValueSchema = z.looseObject({
 });
 const stateValuesSchema = z.record(z.string(), z.record(z.string(), stateValueSchema));
 
-export const EMPTY_REFLECTION_ERROR =
-  'Write something for at least one prompt before saving (a sentence is enough).';
-export const UNREADABLE_FORM_ERROR =
-  'This form could not be read. Nothing was saved; please close it and type /reflect again.';
-export const FORGED_VIEW_ERROR =
-  'This form was not opened for you by Throughline, or it has expired. Nothing was saved: copy your text, close this and type /reflect again.';
-export const SAVE_FAILED_ERROR =
-  'Saving failed on our side; your text is still here. Please press Save again in a minute.';
+/** The form's own errors, and what the person reads when it could not be saved or opened. */
+export type ReflectFormError = 'empty' | 'unreadable' | 'forged' | 'saveFailed' | 'didNotOpen';
 
-/** The ephemeral reply when `/reflect` (or a "Reflect now" button) could not open the modal. */
-export const MODAL_DID_NOT_OPEN_TEXT =
-  'Sorry, the reflection window could not open just now, and nothing was changed. Please try `/reflect` again in a moment.';
+export function reflectFormErrorText(error: ReflectFormError, tr: Translator = english()): string {
+  return tr.t(`reflectModal.${error}`);
+}
 
-function tooLong(length: number, max: number): string {
-  return `This is ${length.toLocaleString('en-US')} characters; the limit is ${max.toLocaleString('en-US')}. Please shorten it.`;
+/** @deprecated English only: use reflectFormErrorText('empty', tr). */
+export const EMPTY_REFLECTION_ERROR = reflectFormErrorText('empty');
+/** @deprecated English only: use reflectFormErrorText('unreadable', tr). */
+export const UNREADABLE_FORM_ERROR = reflectFormErrorText('unreadable');
+/** @deprecated English only: use reflectFormErrorText('forged', tr). */
+export const FORGED_VIEW_ERROR = reflectFormErrorText('forged');
+/** @deprecated English only: use reflectFormErrorText('saveFailed', tr). */
+export const SAVE_FAILED_ERROR = reflectFormErrorText('saveFailed');
+
+/**
+ * The ephemeral reply when `/reflect` (or a "Reflect now" button) could not open the modal.
+ * @deprecated English only: use reflectFormErrorText('didNotOpen', tr).
+ */
+export const MODAL_DID_NOT_OPEN_TEXT = reflectFormErrorText('didNotOpen');
+
+function tooLong(length: number, max: number, tr: Translator): string {
+  return tr.t('reflectModal.tooLong', { length, max });
 }
 
 /** Reads `view.state.values` for a modal that showed `promptCount` prompts. */
-export function readReflectSubmission(values: unknown, promptCount: number): ReadResult {
+export function readReflectSubmission(
+  values: unknown,
+  promptCount: number,
+  tr: Translator = english(),
+): ReadResult {
   const parsed = stateValuesSchema.safeParse(values);
-  if (!parsed.success) return { ok: false, errors: { [answerBlockId(0)]: UNREADABLE_FORM_ERROR } };
+  if (!parsed.success)
+    return { ok: false, errors: { [answerBlockId(0)]: reflectFormErrorText('unreadable', tr) } };
   const state = parsed.data;
   const errors: Record<string, string> = {};
   const textOf = (blockId: string, actionId: string): string | undefined => {
@@ -225,12 +233,12 @@ export function readReflectSubmission(values: unknown, promptCount: number): Rea
     const blockId = answerBlockId(index);
     const answer = textOf(blockId, ANSWER_ACTION);
     if (answer !== undefined && answer.length > ANSWER_MAX_CHARS)
-      errors[blockId] = tooLong(answer.length, ANSWER_MAX_CHARS);
+      errors[blockId] = tooLong(answer.length, ANSWER_MAX_CHARS, tr);
     answers.push(answer);
   }
   const intention = textOf(INTENTION_BLOCK, INTENTION_ACTION);
   if (intention !== undefined && intention.length > INTENTION_MAX_CHARS) {
-    errors[INTENTION_BLOCK] = tooLong(intention.length, INTENTION_MAX_CHARS);
+    errors[INTENTION_BLOCK] = tooLong(intention.length, INTENTION_MAX_CHARS, tr);
   }
   const ratings: ReflectSubmission['ratings'] = {};
   for (const dimension of DIMENSIONS) {
@@ -239,11 +247,11 @@ export function readReflectSubmission(values: unknown, promptCount: number): Rea
     if (selected === '0' || selected === '1' || selected === '2' || selected === '3') {
       ratings[dimension] = Number(selected) as 0 | 1 | 2 | 3;
     } else {
-      errors[ratingBlockId(dimension)] = 'Please choose one of the options.';
+      errors[ratingBlockId(dimension)] = tr.t('reflectModal.chooseOption');
     }
   }
   if (answers.every((answer) => answer === undefined) && !errors[answerBlockId(0)]) {
-    errors[answerBlockId(0)] = EMPTY_REFLECTION_ERROR;
+    errors[answerBlockId(0)] = reflectFormErrorText('empty', tr);
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, value: { answers, ...(intention !== undefined ? { intention } : {}), ratings } };

@@ -1,4 +1,5 @@
 import type { Button } from '@slack/types';
+import { english, type Translator } from './i18n.ts';
 
 /**
  * The "Reflect now" button. Its clicks are handled in one place (src/listeners/actions/reflect-now.ts),
@@ -7,12 +8,12 @@ import type { Button } from '@slack/types';
  */
 export const REFLECT_NOW_ACTION = 'reflect_now';
 
-export function reflectNowButton(label = 'Reflect now', value = 'home'): Button {
+export function reflectNowButton(label?: string, value = 'home', tr: Translator = english()): Button {
   return {
     type: 'button',
     action_id: REFLECT_NOW_ACTION,
     style: 'primary',
-    text: { type: 'plain_text', text: label },
+    text: { type: 'plain_text', text: label ?? tr.t('reflectNowButton.label') },
     value,
   };
 }

@@ -1,5 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { DIMENSION_LABELS, DIMENSIONS, type Dimension } from './reflection-prompts.ts';
+import { dimensionName } from './dimension-text.ts';
+import { english, type Translator } from './i18n.ts';
+import { DIMENSIONS, type Dimension } from './reflection-prompts.ts';
 import { escapeWithin, quoteMrkdwn } from './safe-text.ts';
 import { weekLabel } from './week-label.ts';
 
@@ -16,28 +18,46 @@ export interface ShownReflection {
   unreadable: readonly string[];
 }
 
-const RATING_WORDS = ['not at all', 'a little', 'quite a bit', 'a lot'];
-export const UNREADABLE_NOTE = '_(encrypted with a key this server no longer has)_';
+/** Shown where a field could not be decrypted. */
+export function unreadableNote(tr: Translator = english()): string {
+  return tr.t('reflectionView.unreadable');
+}
 
-export function ratingsLine(ratings: ShownReflection['ratings']): string | undefined {
-  const parts = DIMENSIONS.filter((d) => ratings[d] !== undefined).map(
-    (d) => `${DIMENSION_LABELS[d].split(' · ')[0]}: ${RATING_WORDS[ratings[d] ?? 0] ?? ratings[d]}`,
+function ratingWord(rating: number, tr: Translator): string {
+  return rating === 0 || rating === 1 || rating === 2 || rating === 3
+    ? tr.t(`reflectionView.rating.${rating}`)
+    : String(rating);
+}
+
+export function ratingsLine(
+  ratings: ShownReflection['ratings'],
+  tr: Translator = english(),
+): string | undefined {
+  const parts = DIMENSIONS.filter((d) => ratings[d] !== undefined).map((d) =>
+    tr.t('reflectionView.ratingPart', {
+      dimension: dimensionName(d, tr),
+      rating: ratingWord(ratings[d] ?? 0, tr),
+    }),
   );
-  return parts.length > 0 ? `How much each showed up: ${parts.join(' · ')}` : undefined;
+  return parts.length > 0 ? tr.t('reflectionView.ratings', { parts: parts.join(' · ') }) : undefined;
 }
 
 /**
  * Blocks for one reflection: a title, one section per answered prompt, the intention and the
  * ratings. `maxAnswerChars` bounds each answer so a surface stays inside Slack's limits.
  */
-export function reflectionBlocks(reflection: ShownReflection, maxAnswerChars: number): KnownBlock[] {
+export function reflectionBlocks(
+  reflection: ShownReflection,
+  maxAnswerChars: number,
+  tr: Translator = english(),
+): KnownBlock[] {
   const blocks: KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*${weekLabel(reflection.weekKey)}*` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*${weekLabel(reflection.weekKey, tr)}*` } },
   ];
   reflection.prompts.forEach((prompt, index) => {
     const unreadable = reflection.unreadable.some((field) => field.startsWith('answer:')) && !prompt.answer;
     if (!prompt.answer && !unreadable) return;
-    const body = prompt.answer ? quoteMrkdwn(prompt.answer, maxAnswerChars) : `>${UNREADABLE_NOTE}`;
+    const body = prompt.answer ? quoteMrkdwn(prompt.answer, maxAnswerChars) : `>${unreadableNote(tr)}`;
     blocks.push({
       type: 'section',
       block_id: `${reflection.weekKey}-answer-${index}`,
@@ -48,10 +68,13 @@ export function reflectionBlocks(reflection: ShownReflection, maxAnswerChars: nu
     const intention = reflection.intention
       ? // A whole intention (500 typed characters, at most 2,500 once escaped) fits a section.
         escapeWithin(reflection.intention, 2500)
-      : UNREADABLE_NOTE;
-    blocks.push({ type: 'section', text: { type: 'mrkdwn', text: `*Intention:* ${intention}` } });
+      : unreadableNote(tr);
+    blocks.push({
+      type: 'section',
+      text: { type: 'mrkdwn', text: tr.t('reflectionView.intention', { intention }) },
+    });
   }
-  const ratings = ratingsLine(reflection.ratings);
+  const ratings = ratingsLine(reflection.ratings, tr);
   if (ratings) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: ratings }] });
   return blocks;
 }

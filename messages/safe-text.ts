@@ -38,6 +38,14 @@ export function truncate(text: string, max: number): string {
   return `${cut}…`;
 }
 
+/** Slack's limit for a view's title, submit and close. */
+export const VIEW_BUTTON_MAX = 24;
+
+/** A view's title, submit or close, cut to Slack's 24 characters: a long translation is cut, never refused. */
+export function viewButton(text: string): string {
+  return truncate(text, VIEW_BUTTON_MAX);
+}
+
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 
 /**

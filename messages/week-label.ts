@@ -1,8 +1,9 @@
+import { english, type Translator } from './i18n.ts';
+
 /**
  * How a week is named to people: "week of 23 Nov 2026" (its Monday), never the ISO key alone.
- * Pure; English, fixed format.
+ * Pure; the date in the person's locale.
  */
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY_MS = 86_400_000;
 
 /** The Monday (UTC date) of an ISO week key 'YYYY-Www'; undefined for a malformed key. */
@@ -18,8 +19,14 @@ export function mondayOfWeekKey(weekKey: string): Date | undefined {
 }
 
 /** "week of 23 Nov 2026"; the key itself when it cannot be read. */
-export function weekLabel(weekKey: string): string {
+export function weekLabel(weekKey: string, tr: Translator = english()): string {
   const monday = mondayOfWeekKey(weekKey);
   if (!monday) return weekKey;
-  return `week of ${monday.getUTCDate()} ${MONTHS[monday.getUTCMonth()]} ${monday.getUTCFullYear()}`;
+  const date = new Intl.DateTimeFormat(tr.locale, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(monday);
+  return tr.t('weekLabel.label', { monday: date });
 }

@@ -8,7 +8,7 @@ import { blockActionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { armedAt, fireArmedNudge, fireJob, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 
-// Monday 30 November 2026, 10:00 in Berlin (2026-W49); nudges on Wednesdays at 16:00 (15:00Z).
+// Monday, 30 November 2026, 10:00 in Berlin (2026-W49); nudges on Wednesdays at 16:00 (15:00Z).
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 const WEEK = '2026-W49';
 
@@ -56,7 +56,7 @@ describe('the nudge DM and its buttons', () => {
     const response = await press(t, 'nudge_snooze');
     expect(response.status).toBe(200);
     const [ack] = await t.slack.waitForResponse();
-    expect(JSON.stringify(ack?.body)).toContain('Wednesday 2 December 2026 at 18:00 (Europe/Berlin)');
+    expect(JSON.stringify(ack?.body)).toContain('Wednesday, 2 December 2026 at 18:00 (Europe/Berlin)');
     expect(await jobState(t, followUpJobId('T1', 'U1', WEEK))).toBe('unknown');
     const again = await nudgesOf(t).queue.getJob(redeliveryJobId('T1', 'U1', WEEK, 1));
     expect(again?.data.dueAt).toBe(Date.parse('2026-12-02T17:00:00Z'));
@@ -125,7 +125,7 @@ describe('enrolment by consent', () => {
     t.slack.addUser({ id: 'U1', tz: 'Australia/Sydney' });
     await press(t, 'nudge_opt_in', 'reflection_saved');
     const [reply] = await t.slack.waitForResponse();
-    expect(JSON.stringify(reply?.body)).toContain('Friday 4 December 2026 at 16:00 (Australia/Sydney)');
+    expect(JSON.stringify(reply?.body)).toContain('Friday, 4 December 2026 at 16:00 (Australia/Sydney)');
     expect(JSON.stringify(reply?.body)).toContain('nudge_choose_schedule');
     expect(await armedAt(t)).toBe('2026-12-04T05:00:00.000Z');
     // Pressed again after choosing another time: the chosen time stays.
@@ -174,7 +174,7 @@ describe('enrolment by consent', () => {
     await t.event({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home' });
     await t.slack.waitFor('views.publish');
     const home = JSON.stringify(t.slack.homeView('U1'));
-    expect(home).toContain('Wednesdays at 16:00 (Europe/Berlin)');
+    expect(home).toContain('every Wednesday at 16:00 (Europe/Berlin)');
     for (const action of ['nudge_choose_schedule', 'nudge_home_pause', 'nudge_home_stop'])
       expect(home).toContain(action);
   });

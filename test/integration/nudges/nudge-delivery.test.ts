@@ -10,13 +10,13 @@ afterEach(async () => {
 
 describe('a weekly nudge end to end (real Redis, BullMQ and Bolt, the Slack double)', () => {
   it('arrives as a DM at the chosen local time, then next week is armed', async () => {
-    // Friday 4 December 2026, 15:59:59.900 in Berlin (14:59:59.900Z): the 16:00 nudge is 100 ms ahead.
+    // Friday, 4 December 2026, 15:59:59.900 in Berlin (14:59:59.900Z): the 16:00 nudge is 100 ms ahead.
     t = await startTestApp({ now: new Date('2026-12-04T14:59:59.900Z') });
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
 
     const reply = await t.command({ text: 'schedule fri 16:00', userId: 'U1' });
     expect(reply.status).toBe(200);
-    expect(reply.text).toContain('Friday 4 December 2026 at 16:00 (Europe/Berlin)');
+    expect(reply.text).toContain('Friday, 4 December 2026 at 16:00 (Europe/Berlin)');
 
     const [dm] = await t.slack.waitFor(
       (call) => call.method === 'chat.postMessage' && call.params.channel === 'U1',

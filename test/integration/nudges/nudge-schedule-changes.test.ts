@@ -3,7 +3,7 @@ import { weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { armedAt, fireArmedNudge, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 
-// Monday 30 November 2026, 10:00 in Berlin (ISO week 2026-W49). Fridays at 16:00 Berlin = 15:00Z.
+// Monday, 30 November 2026, 10:00 in Berlin (ISO week 2026-W49). Fridays at 16:00 Berlin = 15:00Z.
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 
 let t: TestApp | undefined;
@@ -16,7 +16,7 @@ async function enrolledApp(tz = 'Europe/Berlin'): Promise<TestApp> {
   const app = await startTestApp({ now: MONDAY, env: { NUDGE_FOLLOW_UP: 'off' } });
   app.slack.addUser({ id: 'U1', tz });
   const reply = await app.command({ text: 'schedule fri 16:00', userId: 'U1' });
-  expect(reply.text).toContain('Friday 4 December 2026 at 16:00');
+  expect(reply.text).toContain('Friday, 4 December 2026 at 16:00');
   return app;
 }
 
@@ -25,7 +25,7 @@ describe('changes take effect for the next occurrence', () => {
     t = await enrolledApp();
     const reply = await t.command({ text: 'pause 2', userId: 'U1' });
     expect(reply.text).toContain('2026-W49, 2026-W50');
-    expect(reply.text).toContain('Friday 18 December 2026 at 16:00 (Europe/Berlin)');
+    expect(reply.text).toContain('Friday, 18 December 2026 at 16:00 (Europe/Berlin)');
     expect(await nudgesOf(t).service.pausedWeeks('T1', 'U1')).toEqual(['2026-W49', '2026-W50']);
     // The week-49 job is gone, not just skipped later.
     expect(await nudgesOf(t).queue.getJobState(weeklyNudgeJobId('T1', 'U1', '2026-W49'))).toBe('unknown');
@@ -42,7 +42,7 @@ describe('changes take effect for the next occurrence', () => {
     await t.command({ text: 'pause 3', userId: 'U1' });
     expect(await armedAt(t)).toBe('2026-12-25T15:00:00.000Z');
     const reply = await t.command({ text: 'resume', userId: 'U1' });
-    expect(reply.text).toContain('Friday 4 December 2026 at 16:00');
+    expect(reply.text).toContain('Friday, 4 December 2026 at 16:00');
     expect(await nudgesOf(t).service.pausedWeeks('T1', 'U1')).toEqual([]);
     expect((await fireArmedNudge(t)).weekKey).toBe('2026-W49');
     expect(nudgeDms(t)).toHaveLength(1);
@@ -52,7 +52,7 @@ describe('changes take effect for the next occurrence', () => {
     t = await enrolledApp();
     const reply = await t.command({ text: 'schedule Monday 9:30 am', userId: 'U1' });
     // 09:30 today has passed (it is 10:00), so next Monday.
-    expect(reply.text).toContain('Monday 7 December 2026 at 09:30 (Europe/Berlin)');
+    expect(reply.text).toContain('Monday, 7 December 2026 at 09:30 (Europe/Berlin)');
     expect(await nudgesOf(t).queue.getJobState(weeklyNudgeJobId('T1', 'U1', '2026-W49'))).toBe('unknown');
     expect(await armedAt(t)).toBe('2026-12-07T08:30:00.000Z');
     await t.command({ text: 'schedule mon 11:00', userId: 'U1' });

@@ -10,7 +10,7 @@ import { keys } from '#src/store/keys.ts';
 import { viewSubmissionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
-// Friday 4 December 2026, 16:00 in Berlin (CET, UTC+1) is 15:00Z.
+// Friday, 4 December 2026, 16:00 in Berlin (CET, UTC+1) is 15:00Z.
 const OCCURRENCE = new Date('2026-12-04T15:00:00.000Z');
 const NEXT_WEEK = new Date('2026-12-11T15:00:00.000Z');
 const JUST_BEFORE = new Date(OCCURRENCE.getTime() - 150);
@@ -73,8 +73,8 @@ describe('weekly channel recognition prompts', () => {
   it('fires at the scheduled local time, once, and arms next week', async () => {
     const sentAt = Date.now();
     const reply = await command('schedule fri 16:00', 'UADMIN', 'C1');
-    expect(reply).toContain('Fridays at 16:00 (Europe/Berlin, your time zone)');
-    expect(reply).toContain('Friday 4 December 2026 at 16:00 (Europe/Berlin)');
+    expect(reply).toContain('every Friday at 16:00 (Europe/Berlin, your time zone)');
+    expect(reply).toContain('Friday, 4 December 2026 at 16:00 (Europe/Berlin)');
 
     const [post] = await t.slack.waitFor(
       (c) => c.method === 'chat.postMessage' && c.params.channel === 'C1',
@@ -95,7 +95,7 @@ describe('weekly channel recognition prompts', () => {
 
   it('computes the time in the admin zone: 09:30 Monday in Kolkata (UTC+5:30) is 04:00Z', async () => {
     const reply = await command('schedule monday 9:30am', 'UENVADMIN', 'CTZ');
-    expect(reply).toContain('Mondays at 09:30 (Asia/Kolkata');
+    expect(reply).toContain('every Monday at 09:30 (Asia/Kolkata');
     const [job] = await jobsFor('CTZ');
     expect(job?.data.occurrence).toBe('2026-12-07T04:00:00.000Z');
     expect(job?.id).toBe('prompt-T1-CTZ-2026W50');
@@ -188,7 +188,9 @@ describe('weekly channel recognition prompts', () => {
     expect(await command('schedule fri 16:00', 'UPEER', 'COFF')).toMatch(/Only workspace admins/);
     expect(await recognition.prompts.get('T1', 'COFF')).toBeUndefined();
     expect(await command('digest on', 'UPEER', 'C1')).toMatch(/Only workspace admins/);
-    expect(await command('schedule', 'UPEER', 'C1')).toMatch(/gets a recognition prompt on Fridays at 16:00/);
+    expect(await command('schedule', 'UPEER', 'C1')).toMatch(
+      /gets a recognition prompt every Friday at 16:00/,
+    );
     expect(await command('schedule', 'UPEER', 'COFF')).toMatch(/no weekly recognition prompt/);
     // Workspace owners count as admins too.
     expect(await command('schedule fri 9:00', 'UNY', 'COFF')).toContain('America/New_York');

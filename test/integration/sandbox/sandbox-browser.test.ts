@@ -85,7 +85,7 @@ describe('the sandbox in a browser', { timeout: 60_000 }, () => {
     await send(p, '/reflect schedule fri 16:00');
     await expect
       .poll(() => p.locator('#messages').textContent(), { timeout: 10_000 })
-      .toContain('Fridays at 16:00');
+      .toContain('every Friday at 16:00');
     await expect.poll(() => p.locator('#messages').textContent()).toContain('Only visible to you');
     await p.locator('#clock-next-nudge').click();
     await openChannel(p, 'DBEN');

@@ -102,7 +102,7 @@ describe('the sandbox API', () => {
       (m) => m.some((x) => x.ephemeral),
       'the schedule reply',
     );
-    expect(replies.find((m) => m.ephemeral)?.text).toContain('Fridays at 16:00');
+    expect(replies.find((m) => m.ephemeral)?.text).toContain('every Friday at 16:00');
     const state = await box.api<{ clock: { nextNudgeAt: string; nextNudgeFor: string } }>('state?as=UBEN');
     expect(state.clock.nextNudgeFor).toBe('UBEN');
     // 16:00 in New York, whatever the real date is.

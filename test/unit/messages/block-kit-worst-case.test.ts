@@ -3,23 +3,19 @@ import { buildAppHome, type HomeModel } from '#messages/app-home.ts';
 import {
   careRadarSection,
   careRadarTeamMessage,
-  GUEST_CHECK_FAILED,
-  GUEST_TEAM_MESSAGE,
-  TEAM_CLEARED_TEXT,
-  TEAM_INPUT_REFUSALS,
-  TEAM_USAGE,
+  teamReplyText,
   teamSavedIntro,
+  teamUsage,
   unreadablePersonMessage,
   userGroupUnreadableText,
 } from '#messages/care-radar-section.ts';
 import { channelPromptMessage, digestBlocks, inviteBotNotice } from '#messages/channel-prompt-message.ts';
 import * as promptReplies from '#messages/channel-prompt-replies.ts';
-import { COMMAND_FAILED_TEXT } from '#messages/command-apology.ts';
+import { commandFailedText } from '#messages/command-apology.ts';
 import {
-  EXPORT_FAILED_TEXT,
-  EXPORT_STARTED_TEXT,
   exportAsMessages,
   exportDoneText,
+  exportNoteText,
   exportPartsMissingText,
 } from '#messages/export-messages.ts';
 import {
@@ -27,47 +23,51 @@ import {
   forgetConfirmMessage,
   forgetDoneMessage,
 } from '#messages/forget-messages.ts';
+import { formatScheduleInZone } from '#messages/format-time.ts';
 import { reflectHelpMessage } from '#messages/help-message.ts';
+import {
+  createTranslations,
+  isLanguage,
+  type Language,
+  loadCatalogues,
+  type Translator,
+} from '#messages/i18n.ts';
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
 import {
-  INVITE_ADMINS_ONLY_TEXT,
-  INVITE_LOOKING_UP_TEXT,
-  INVITE_MEMBERS_UNREADABLE_TEXT,
-  INVITE_NOT_IN_CHANNEL_TEXT,
   inviteLimitText,
+  inviteReplyText,
   invitingText,
   nudgeInvitationMessage,
 } from '#messages/nudge-invitation.ts';
 import { nudgeAcknowledgement, nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
 import {
-  INVITATION_DECLINED_TEXT,
-  NOTHING_TO_SNOOZE_TEXT,
-  NUDGE_MODAL_DID_NOT_OPEN_TEXT,
+  notEnrolledReply,
+  nudgeNoteText,
   optedInReply,
-  SNOOZE_LIMIT_TEXT,
+  pausedReply,
+  resumedReply,
+  scheduleSetReply,
   snoozedText,
-  WEEK_SKIPPED_TEXT,
+  stoppedReply,
 } from '#messages/nudge-replies.ts';
-import { nudgeScheduleModal } from '#messages/nudge-schedule-modal.ts';
+import { nudgeScheduleModal, readNudgeScheduleSubmission } from '#messages/nudge-schedule-modal.ts';
 import {
-  RECOGNITION_FORM_ERRORS,
-  RECOGNITION_NOT_SENT,
+  recognitionFormErrorText,
   recognitionModal,
+  recognitionNotSentText,
   recognitionProblemView,
   recognitionSentView,
 } from '#messages/recognition-modal.ts';
 import { privateRecognitionDm, recognitionDm, recognitionPost } from '#messages/recognition-post.ts';
 import { RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
 import {
-  CHANNEL_REFUSALS,
   channelProblemMessage,
-  FORM_DID_NOT_OPEN,
+  formDidNotOpenText,
   formOpenedHint,
   inactivePersonMessage,
-  NO_CHANNEL_MESSAGE,
-  PEOPLE_UNCHECKED,
-  REFUSALS,
   recognitionLimitMessage,
+  recognitionNoteText,
+  refusalText,
   tooLongMessage,
   undeliveredMessage,
   unknownNameMessage,
@@ -78,20 +78,22 @@ import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
 import { reflectHistoryMessage } from '#messages/reflect-history.ts';
 import {
   ANSWER_MAX_CHARS,
+  answerBlockId,
   buildReflectModal,
-  FORGED_VIEW_ERROR,
   INTENTION_MAX_CHARS,
-  MODAL_DID_NOT_OPEN_TEXT,
-  SAVE_FAILED_ERROR,
+  readReflectSubmission,
+  reflectFormErrorText,
 } from '#messages/reflect-modal.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 import type { ShownReflection } from '#messages/reflection-view.ts';
 import { escapeMrkdwn } from '#messages/safe-text.ts';
-import { pauseWeeksError, SCHEDULE_ERRORS } from '#messages/schedule-input-errors.ts';
+import { pauseWeeksError, SCHEDULE_ERROR_CODES, scheduleErrorText } from '#messages/schedule-input-errors.ts';
+import { weekLabel } from '#messages/week-label.ts';
 import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
 import { onlyMention, toSafeMrkdwn } from '#src/recognition/parse-recognition.ts';
 import { type BlockKitSurface, blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { messageReach } from '#src/sandbox/message-pings.ts';
+import { type Catalogue, pseudoCatalogue } from '#test/support/catalogue-check.ts';
 
 /**
  * Issue 12, finding 12: a property test. Worst-case text (`&`, `<`, `>` each five or four
@@ -163,8 +165,23 @@ function reflection(text: string, weekKey: string): ShownReflection {
   };
 }
 
+/** The "too long" inline error of the reflection modal, as a person who pasted 100,000 characters sees it. */
+function readReflectError(tr: Translator): string {
+  const result = readReflectSubmission(
+    { [answerBlockId(0)]: { answer: { type: 'plain_text_input', value: 'x'.repeat(100_000) } } },
+    1,
+    tr,
+  );
+  return result.ok ? '' : Object.values(result.errors).join(' ');
+}
+
+function readNudgeScheduleErrors(tr: Translator): Record<string, string> {
+  const result = readNudgeScheduleSubmission({}, tr);
+  return result.ok ? {} : result.errors;
+}
+
 /** Every builder, with `text` in each slot that carries a person's words. */
-function buildAll(text: string): Record<string, Built> {
+function buildAll(text: string, tr: Translator): Record<string, Built> {
   const recognitionWords = [
     escapeMrkdwn(text.slice(0, 1000)), // the form: raw text, escaped
     onlyMention(toSafeMrkdwn(escapeMrkdwn(text)), [GIVER, ...RECIPIENTS]), // the command, 4,000 characters
@@ -172,20 +189,19 @@ function buildAll(text: string): Record<string, Built> {
   const built: Record<string, Built> = {};
   recognitionWords.forEach((words, i) => {
     const content = { giverId: GIVER, recipientIds: RECIPIENTS, words, dimension: 'heart' as const };
-    const post = recognitionPost(content);
+    const post = recognitionPost(content, tr);
     built[`recognitionPost ${i}`] = {
       surface: 'message',
       value: post.blocks,
       text: post.text,
       fromPerson: true,
     };
-    const dm = recognitionDm({
-      ...content,
-      channelId: 'C1',
-      permalink: 'https://x.slack.com/archives/C1/p1',
-    });
+    const dm = recognitionDm(
+      { ...content, channelId: 'C1', permalink: 'https://x.slack.com/archives/C1/p1' },
+      tr,
+    );
     built[`recognitionDm ${i}`] = { surface: 'message', value: dm.blocks, text: dm.text, fromPerson: true };
-    const quiet = privateRecognitionDm({ ...content, recipientId: 'U1' });
+    const quiet = privateRecognitionDm({ ...content, recipientId: 'U1' }, tr);
     built[`privateRecognitionDm ${i}`] = {
       surface: 'message',
       value: quiet.blocks,
@@ -194,24 +210,30 @@ function buildAll(text: string): Record<string, Built> {
     };
     built[`recognitionModal prefilled ${i}`] = {
       surface: 'modal',
-      value: recognitionModal({ recipients: RECIPIENTS, words: mrkdwnToPlain(words), channelId: 'C1' }),
+      value: recognitionModal({ recipients: RECIPIENTS, words: mrkdwnToPlain(words), channelId: 'C1' }, tr),
     };
   });
-  built.recognitionModal = { surface: 'modal', value: recognitionModal({ words: text }) };
+  built.recognitionModal = { surface: 'modal', value: recognitionModal({ words: text }, tr) };
   built.recognitionSentView = {
     surface: 'modal',
-    value: recognitionSentView({
-      visibility: 'channel',
-      recipients: Array(10).fill('U12345678901'),
-      channelId: 'C1',
-    }),
+    value: recognitionSentView(
+      {
+        visibility: 'channel',
+        recipients: Array(10).fill('U12345678901'),
+        channelId: 'C1',
+      },
+      tr,
+    ),
   };
-  built.recognitionProblemView = { surface: 'modal', value: recognitionProblemView('Nothing was posted.') };
+  built.recognitionProblemView = {
+    surface: 'modal',
+    value: recognitionProblemView('Nothing was posted.', tr),
+  };
 
   const reflections = ['2026-W48', '2026-W47', '2026-W46', '2026-W45', '2026-W44'].map((w) =>
     reflection(text, w),
   );
-  const history = reflectHistoryMessage(reflections, 40);
+  const history = reflectHistoryMessage(reflections, 40, tr);
   built.reflectHistoryMessage = {
     surface: 'message',
     value: history.blocks,
@@ -238,165 +260,218 @@ function buildAll(text: string): Record<string, Built> {
   const nextAt = new Date('2026-12-04T15:00:00Z');
   built.buildAppHome = {
     surface: 'home',
-    value: buildAppHome(home, [
-      nudgeHomeSection({ enrolled: true, schedule, tz: 'Europe/Berlin', nextAt, upcomingPaused: [] }),
-      careRadarSection(radar, { surface: 'home' }),
-    ]),
+    value: buildAppHome(
+      home,
+      [
+        nudgeHomeSection(
+          {
+            enrolled: true,
+            schedule,
+            tz: 'America/Argentina/ComodRivadavia',
+            nextAt,
+            upcomingPaused: ['week of 30 Nov 2026'],
+          },
+          tr,
+        ),
+        careRadarSection(radar, { surface: 'home' }, tr),
+      ],
+      tr,
+    ),
     fromPerson: true,
   };
   const prompt = LONGEST_REFLECTION[0]!;
-  const nudge = nudgeMessage({
-    weekKey: '2026-W49',
-    prompt,
-    lastIntention: text,
-    scheduleText: 'Fridays at 16:00 (Europe/Berlin)',
-    canSnooze: true,
-    extraBlocks: careRadarSection(radar, { surface: 'nudge' }),
-  });
+  const nudge = nudgeMessage(
+    {
+      weekKey: '2026-W49',
+      prompt,
+      lastIntention: text,
+      scheduleText: formatScheduleInZone(schedule, 'America/Argentina/ComodRivadavia', tr),
+      canSnooze: true,
+      extraBlocks: careRadarSection(radar, { surface: 'nudge' }, tr),
+    },
+    tr,
+  );
   built.nudgeMessage = { surface: 'message', value: nudge.blocks, text: nudge.text, fromPerson: true };
-  const followUp = nudgeFollowUpMessage({ weekKey: '2026-W49', prompt });
+  const followUp = nudgeFollowUpMessage({ weekKey: '2026-W49', prompt }, tr);
   built.nudgeFollowUpMessage = { surface: 'message', value: followUp.blocks, text: followUp.text };
   built.nudgeAcknowledgement = {
     surface: 'message',
-    value: nudgeAcknowledgement('Snoozed for 2 hours.').blocks,
+    value: nudgeAcknowledgement(snoozedText(nextAt, 'America/Argentina/ComodRivadavia', tr)).blocks,
   };
   built.buildReflectModal = {
     surface: 'modal',
-    value: buildReflectModal({
-      weekKey: '2026-W49',
-      prompts: LONGEST_REFLECTION,
-      existing: {
-        answers: Object.fromEntries(LONGEST_REFLECTION.map((p) => [p.id, text.slice(0, ANSWER_MAX_CHARS)])),
-        intention: text.slice(0, INTENTION_MAX_CHARS),
-        ratings: { soul: 1 },
+    value: buildReflectModal(
+      {
+        weekKey: '2026-W49',
+        prompts: LONGEST_REFLECTION,
+        existing: {
+          answers: Object.fromEntries(LONGEST_REFLECTION.map((p) => [p.id, text.slice(0, ANSWER_MAX_CHARS)])),
+          intention: text.slice(0, INTENTION_MAX_CHARS),
+          ratings: { soul: 1 },
+        },
+        lastIntention: { text, weeksAgo: 3 },
+        privateMetadata: 'n'.repeat(64),
       },
-      lastIntention: { text, weeksAgo: 3 },
-      privateMetadata: 'n'.repeat(64),
-    }),
+      tr,
+    ),
     fromPerson: true,
   };
-  built.reflectHelpMessage = { surface: 'message', value: reflectHelpMessage(text).blocks, fromPerson: true };
+  built.reflectHelpMessage = {
+    surface: 'message',
+    value: reflectHelpMessage(text, tr).blocks,
+    fromPerson: true,
+  };
   built.careRadarTeamMessage = {
     surface: 'message',
-    value: careRadarTeamMessage(radar, { intro: 'Saved 200 people.', usage: 'Use `/reflect team`.' }).blocks,
+    value: careRadarTeamMessage(radar, { intro: teamSavedIntro(200, false, tr), usage: teamUsage(tr) }, tr)
+      .blocks,
   };
   const digest = {
     count: 500,
     people: Array(300).fill('U12345678901'),
     mix: { soul: 100, heart: 300, mind: 100 },
   };
-  built.digestBlocks = { surface: 'message', value: digestBlocks(digest) };
-  const channelPrompt = channelPromptMessage({ prompt: LONGEST_RECOGNITION, channelId: 'C1', digest });
+  built.digestBlocks = { surface: 'message', value: digestBlocks(digest, tr) };
+  const channelPrompt = channelPromptMessage({ prompt: LONGEST_RECOGNITION, channelId: 'C1', digest }, tr);
   built.channelPromptMessage = { surface: 'message', value: channelPrompt.blocks, text: channelPrompt.text };
-  built.inviteBotNotice = { surface: 'message', value: inviteBotNotice('C1').blocks };
+  built.inviteBotNotice = { surface: 'message', value: inviteBotNotice('C1', tr).blocks };
   built.nudgeScheduleModal = {
     surface: 'modal',
-    value: nudgeScheduleModal({ current: schedule, timeZone: 'Asia/Kathmandu' }),
+    value: nudgeScheduleModal({ current: schedule, timeZone: 'Asia/Kathmandu' }, tr),
   };
   built.nudgeInvitationMessage = {
     surface: 'message',
-    value: nudgeInvitationMessage({ inviterId: 'UADMIN' }).blocks,
+    value: nudgeInvitationMessage({ inviterId: 'UADMIN' }, tr).blocks,
   };
-  built.forgetConfirmMessage = { surface: 'message', value: forgetConfirmMessage().blocks };
+  built.forgetConfirmMessage = { surface: 'message', value: forgetConfirmMessage(tr).blocks };
   built.forgetDoneMessage = {
     surface: 'message',
-    value: forgetDoneMessage(['reflections', 'nudges']).blocks,
+    value: forgetDoneMessage(['reflections', 'nudges'], tr).blocks,
   };
-  built.forgetCancelledMessage = { surface: 'message', value: forgetCancelledMessage().blocks };
-  built.recognizeHelpMessage = { surface: 'message', value: recognizeHelpMessage().blocks };
+  built.forgetCancelledMessage = { surface: 'message', value: forgetCancelledMessage(tr).blocks };
+  built.recognizeHelpMessage = { surface: 'message', value: recognizeHelpMessage(tr).blocks };
   built.reflectionSavedMessage = {
     surface: 'message',
-    value: reflectionSavedMessage({ weekKey: '2026-W49', created: true, offerNudge: true, streak: 52 })
+    value: reflectionSavedMessage({ weekKey: '2026-W49', created: true, offerNudge: true, streak: 52 }, tr)
       .blocks,
   };
-  const opted = optedInReply(schedule, 'America/Argentina/ComodRivadavia', { dueAt: nextAt });
+  const opted = optedInReply(schedule, 'America/Argentina/ComodRivadavia', { dueAt: nextAt }, tr);
   built.optedInReply = { surface: 'message', value: opted.blocks, text: opted.text };
   built['careRadarTeamMessage saved'] = {
     surface: 'message',
-    value: careRadarTeamMessage(radar, { intro: teamSavedIntro(200, true), usage: TEAM_USAGE }).blocks,
+    value: careRadarTeamMessage(radar, { intro: teamSavedIntro(200, true, tr), usage: teamUsage(tr) }, tr)
+      .blocks,
   };
   // What the giver of a recognition may be told in the modal (a section of the "Not sent" view).
   const giverMessages = [
-    RECOGNITION_NOT_SENT,
-    PEOPLE_UNCHECKED,
-    NO_CHANNEL_MESSAGE,
-    ...Object.values(REFUSALS),
-    ...Object.values(CHANNEL_REFUSALS),
+    recognitionNotSentText(tr),
+    ...(
+      ['peopleUnchecked', 'noChannel', 'giverNotIn', 'botNotInPrivate', 'archived', 'unchecked'] as const
+    ).map((note) => recognitionNoteText(note, tr)),
+    ...(['broadcast', 'group', 'tooMany', 'self', 'bot', 'empty'] as const).map((r) => refusalText(r, tr)),
     ...['not_in_channel', 'channel_not_found', 'is_archived'].map((code) =>
-      channelProblemMessage(code, 'C1'),
+      channelProblemMessage(code, 'C1', tr),
     ),
-    tooLongMessage(text.length),
-    unknownNameMessage(text),
-    unknownPersonMessage('U12345678901'),
-    inactivePersonMessage('U12345678901'),
-    recognitionLimitMessage(1000, 10 * 24 * 3600),
+    tooLongMessage(text.length, tr),
+    unknownNameMessage(text, tr),
+    unknownPersonMessage('U12345678901', tr),
+    inactivePersonMessage('U12345678901', tr),
+    recognitionLimitMessage(1000, 10 * 24 * 3600, tr),
   ];
   giverMessages.forEach((message, i) => {
-    built[`recognitionProblemView ${i}`] = { surface: 'modal', value: recognitionProblemView(message ?? '') };
+    built[`recognitionProblemView ${i}`] = {
+      surface: 'modal',
+      value: recognitionProblemView(message ?? '', tr),
+    };
   });
   // Text replies (ephemeral, modal inline errors, DMs), measured as the section Slack shows them in.
+  const zone = 'America/Argentina/ComodRivadavia';
   const replies: Record<string, string> = {
-    COMMAND_FAILED_TEXT,
-    MODAL_DID_NOT_OPEN_TEXT,
-    FORGED_VIEW_ERROR,
-    SAVE_FAILED_ERROR,
-    INVITATION_DECLINED_TEXT,
-    NOTHING_TO_SNOOZE_TEXT,
-    NUDGE_MODAL_DID_NOT_OPEN_TEXT,
-    SNOOZE_LIMIT_TEXT,
-    WEEK_SKIPPED_TEXT,
-    snoozedText: snoozedText(nextAt, 'America/Argentina/ComodRivadavia'),
-    INVITE_ADMINS_ONLY_TEXT,
-    INVITE_LOOKING_UP_TEXT,
-    INVITE_MEMBERS_UNREADABLE_TEXT,
-    INVITE_NOT_IN_CHANNEL_TEXT,
-    inviteLimitText: inviteLimitText(1000, 10 * 24 * 3600),
-    invitingText: invitingText({ queued: 5000, alreadyEnrolled: 5000, alreadyInvited: 5000 }),
-    ...RECOGNITION_FORM_ERRORS,
-    FORM_DID_NOT_OPEN,
-    formOpenedHintChannel: formOpenedHint('no-channel'),
-    formOpenedHintWords: formOpenedHint('no-words'),
-    formOpenedHintOne: formOpenedHint('no-one'),
-    undeliveredMessage: undeliveredMessage(Array(10).fill(RADAR_PERSON)),
-    GUEST_CHECK_FAILED,
-    GUEST_TEAM_MESSAGE,
-    TEAM_CLEARED_TEXT,
-    ...TEAM_INPUT_REFUSALS,
-    unreadablePersonMessage: unreadablePersonMessage(text),
-    userGroupUnreadableText: userGroupUnreadableText('x'.repeat(64)),
-    CHANNEL_ARCHIVED_TEXT: promptReplies.CHANNEL_ARCHIVED_TEXT,
-    CHANNEL_PROMPT_STOPPED_TEXT: promptReplies.CHANNEL_PROMPT_STOPPED_TEXT,
+    commandFailed: commandFailedText(tr),
+    ...Object.fromEntries(
+      (['empty', 'unreadable', 'forged', 'saveFailed', 'didNotOpen'] as const).map((e) => [
+        `reflect ${e}`,
+        reflectFormErrorText(e, tr),
+      ]),
+    ),
+    reflectTooLong: readReflectError(tr),
+    ...Object.fromEntries(
+      (
+        ['invitationDeclined', 'snoozeLimit', 'nothingToSnooze', 'weekSkipped', 'modalDidNotOpen'] as const
+      ).map((note) => [note, nudgeNoteText(note, tr)]),
+    ),
+    snoozedText: snoozedText(nextAt, zone, tr),
+    scheduleSet: scheduleSetReply(schedule, zone, { dueAt: nextAt }, tr).text,
+    paused: pausedReply(Array(12).fill(weekLabel('2026-W52', tr)), zone, { dueAt: nextAt }, tr).text,
+    resumed: resumedReply(zone, undefined, tr).text,
+    notEnrolled: notEnrolledReply(tr).text,
+    stopped: stoppedReply(tr).text,
+    ...Object.fromEntries(
+      (['usage', 'adminsOnly', 'lookingUp', 'notInChannel', 'membersUnreadable'] as const).map((reply) => [
+        `invite ${reply}`,
+        inviteReplyText(reply, tr),
+      ]),
+    ),
+    inviteLimitText: inviteLimitText(1000, 10 * 24 * 3600, tr),
+    invitingText: invitingText({ queued: 5000, alreadyEnrolled: 5000, alreadyInvited: 5000 }, tr),
+    ...Object.fromEntries(
+      (['noOne', 'noWords', 'noChannel'] as const).map((e) => [`form ${e}`, recognitionFormErrorText(e, tr)]),
+    ),
+    formDidNotOpen: formDidNotOpenText(tr),
+    formOpenedHintChannel: formOpenedHint('no-channel', tr),
+    formOpenedHintWords: formOpenedHint('no-words', tr),
+    formOpenedHintOne: formOpenedHint('no-one', tr),
+    undeliveredMessage: undeliveredMessage(Array(10).fill(RADAR_PERSON), tr),
+    ...Object.fromEntries(
+      (['tooLong', 'broadcast', 'guestTeam', 'guestCheckFailed', 'teamCleared'] as const).map((reply) => [
+        `team ${reply}`,
+        teamReplyText(reply, tr),
+      ]),
+    ),
+    unreadablePersonMessage: unreadablePersonMessage(text, tr),
+    userGroupUnreadableText: userGroupUnreadableText('x'.repeat(64), tr),
+    ...Object.fromEntries(
+      (
+        [
+          'noPrompt',
+          'noPromptToStop',
+          'stopped',
+          'noTimeZone',
+          'archived',
+          'digestUsage',
+          'digestNeedsPrompt',
+        ] as const
+      ).map((note) => [`channel prompt ${note}`, promptReplies.channelPromptNoteText(note, tr)]),
+    ),
     channelPromptSummary: promptReplies.channelPromptSummary(
-      { ...schedule, tz: 'America/Argentina/ComodRivadavia', digest: true },
+      { ...schedule, tz: zone, digest: true },
       'C1',
       nextAt,
+      tr,
     ),
     channelPromptScheduledText: promptReplies.channelPromptScheduledText(
       'C1',
-      { ...schedule, tz: 'America/Argentina/ComodRivadavia', digest: false },
+      { ...schedule, tz: zone, digest: false },
       nextAt,
-      promptReplies.inviteBotHint('C1'),
+      promptReplies.inviteBotHint('C1', tr),
+      tr,
     ),
-    DIGEST_NEEDS_PROMPT_TEXT: promptReplies.DIGEST_NEEDS_PROMPT_TEXT,
-    DIGEST_USAGE_TEXT: promptReplies.DIGEST_USAGE_TEXT,
-    digestOn: promptReplies.digestSetText(true),
-    digestOff: promptReplies.digestSetText(false),
-    NO_CHANNEL_PROMPT_TEXT: promptReplies.NO_CHANNEL_PROMPT_TEXT,
-    NO_CHANNEL_PROMPT_TO_STOP_TEXT: promptReplies.NO_CHANNEL_PROMPT_TO_STOP_TEXT,
-    NO_TIME_ZONE_TEXT: promptReplies.NO_TIME_ZONE_TEXT,
-    notAChannelText: promptReplies.notAChannelText('schedule fri 16:00'),
-    notAdminSchedule: promptReplies.notAdminText('schedule'),
-    notAdminDigest: promptReplies.notAdminText('digest'),
+    digestOn: promptReplies.digestSetText(true, tr),
+    digestOff: promptReplies.digestSetText(false, tr),
+    notAChannelText: promptReplies.notAChannelText('schedule fri 16:00', tr),
+    notAdminSchedule: promptReplies.notAdminText('schedule', tr),
+    notAdminDigest: promptReplies.notAdminText('digest', tr),
     ...Object.fromEntries(
-      Object.entries(SCHEDULE_ERRORS).map(([key, error]) => [
-        key,
-        promptReplies.recognizeScheduleError(error),
+      SCHEDULE_ERROR_CODES.map((code) => [
+        code,
+        promptReplies.recognizeScheduleError(scheduleErrorText(code, tr)),
       ]),
     ),
-    pauseWeeksError: pauseWeeksError(1, 12),
-    EXPORT_STARTED_TEXT,
-    EXPORT_FAILED_TEXT,
-    exportDone: `${exportDoneText('messages')}${exportPartsMissingText(['reflections', 'nudges', 'recognitions'])}`,
+    pauseWeeksError: pauseWeeksError(1, 12, tr),
+    exportStarted: exportNoteText('started', tr),
+    exportFailed: exportNoteText('failed', tr),
+    exportDone: `${exportDoneText('messages', tr)}${exportPartsMissingText(['reflections', 'nudges', 'recognitions'], tr)}`,
+    notReflectedModalErrors: Object.values(readNudgeScheduleErrors(tr)).join(' '),
   };
   for (const [name, reply] of Object.entries(replies)) {
     built[`reply ${name}`] = {
@@ -409,28 +484,56 @@ function buildAll(text: string): Record<string, Built> {
   return built;
 }
 
+/**
+ * Every language present under messages/locales, and a pseudo-language whose every piece of text
+ * is 1.6 times as long as the English (German and French run long), with the same placeholders.
+ */
+const catalogues = loadCatalogues();
+const translations = createTranslations(catalogues);
+const LANGUAGES_PRESENT = Object.keys(catalogues).filter((l): l is Language => isLanguage(l));
+const longPseudo = createTranslations({
+  en: { common: pseudoCatalogue((catalogues.en?.common ?? {}) as Catalogue, 'ẅ', 1.6) },
+}).for('en');
+const TRANSLATORS: readonly { name: string; tr: Translator }[] = [
+  ...LANGUAGES_PRESENT.map((language) => ({ name: language, tr: translations.for(language) })),
+  { name: 'long pseudo-language', tr: longPseudo },
+];
+
+function problemsOf(text: string, tr: Translator): string[] {
+  const problems: string[] = [];
+  for (const [name, built] of Object.entries(buildAll(text, tr))) {
+    for (const violation of blockKitViolations(built.surface, built.value))
+      problems.push(`${name}: ${violation}`);
+    if (typeof built.text === 'string' && built.text.length > 40_000) {
+      problems.push(`${name}: text is ${built.text.length} characters (Slack truncates past 40,000)`);
+    }
+    if (built.fromPerson && built.surface === 'message') {
+      const reach = messageReach({ text: built.text, blocks: built.value });
+      const strangers = reach.users.filter(
+        (id) => id !== GIVER && !RECIPIENTS.includes(id) && id !== RADAR_PERSON,
+      );
+      if (strangers.length > 0 || reach.broadcasts.length > 0 || reach.groups.length > 0) {
+        problems.push(`${name}: typed text pings ${JSON.stringify(reach)}`);
+      }
+    }
+  }
+  return problems;
+}
+
 describe('every builder in messages/ stays inside Slack limits for worst-case text', () => {
   const cases = worstCases();
 
   it.each(cases)('$label', ({ text }) => {
-    const problems: string[] = [];
-    for (const [name, built] of Object.entries(buildAll(text))) {
-      for (const violation of blockKitViolations(built.surface, built.value))
-        problems.push(`${name}: ${violation}`);
-      if (typeof built.text === 'string' && built.text.length > 40_000) {
-        problems.push(`${name}: text is ${built.text.length} characters (Slack truncates past 40,000)`);
-      }
-      if (built.fromPerson && built.surface === 'message') {
-        const reach = messageReach({ text: built.text, blocks: built.value });
-        const strangers = reach.users.filter(
-          (id) => id !== GIVER && !RECIPIENTS.includes(id) && id !== RADAR_PERSON,
-        );
-        if (strangers.length > 0 || reach.broadcasts.length > 0 || reach.groups.length > 0) {
-          problems.push(`${name}: typed text pings ${JSON.stringify(reach)}`);
-        }
-      }
-    }
-    expect(problems).toEqual([]);
+    expect(problemsOf(text, translations.for('en'))).toEqual([]);
+  });
+
+  // Every language present and the long pseudo-language, with a spread of the worst cases.
+  it.each(
+    TRANSLATORS.flatMap(({ name, tr }) =>
+      cases.filter((_, i) => i % 4 === 0).map((c) => ({ name, tr, ...c })),
+    ),
+  )('$name: $label', ({ text, tr }) => {
+    expect(problemsOf(text, tr)).toEqual([]);
   });
 
   it('every prompt of both libraries renders within limits where it is shown', () => {
@@ -465,5 +568,61 @@ describe('every builder in messages/ stays inside Slack limits for worst-case te
       const body = parts.map((part) => part.slice(part.indexOf('```') + 3, -3)).join('');
       expect(body.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&')).toBe(json);
     }
+  });
+});
+
+/** Every string a person reads in a built message or view (text fields, not ids or values). */
+function visibleTexts(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) {
+    for (const item of value) visibleTexts(item, out);
+  } else if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'text' && typeof inner === 'string') out.push(inner);
+      else visibleTexts(inner, out);
+    }
+  }
+  return out;
+}
+
+describe('a pseudo-language: every word a person reads goes through the catalogue', () => {
+  // Every literal piece of the English catalogue becomes '¤'; built as Japanese so Intl dates carry no Latin letters.
+  const pseudo = createTranslations({
+    en: catalogues.en ?? {},
+    ja: { common: pseudoCatalogue((catalogues.en?.common ?? {}) as Catalogue, '¤') },
+  }).for('ja');
+  // What the builders are given, not what they say: prompts (their own catalogue, issue 15 part 2),
+  // zones, slash commands, mentions, the dimension tags and the test's own inputs.
+  const inputs = [
+    ...REFLECTION_PROMPTS.map((p) => p.text),
+    ...RECOGNITION_PROMPTS.map((p) => p.text),
+    'America/Argentina/ComodRivadavia',
+    'Asia/Kathmandu',
+    'week of 30 Nov 2026',
+    'Nothing was posted.',
+    'reflections',
+    'nudges',
+    'recognitions',
+    'x'.repeat(64),
+    'schedule fri 16:00',
+  ].sort((a, b) => b.length - a.length);
+
+  it('no English text is left once every catalogue string is replaced', () => {
+    const leaks = new Set<string>();
+    for (const [name, built] of Object.entries(buildAll('Zq', pseudo))) {
+      const texts = [...visibleTexts(built.value), ...(typeof built.text === 'string' ? [built.text] : [])];
+      for (const text of texts) {
+        let rest = text;
+        for (const input of inputs) rest = rest.replaceAll(escapeMrkdwn(input), ' ').replaceAll(input, ' ');
+        rest = rest
+          .replace(/<[^>]*>/g, ' ') // mentions, channels, links
+          .replace(/\/(reflect|recognize)( [a-z@#[\]0-9:-]+)*/g, ' ') // slash commands and their words
+          .replace(/#?(soul|heart|mind)\b/g, ' ')
+          .replace(/\bZq\b/g, ' ')
+          .replace(/&(amp|lt|gt);/g, ' ');
+        for (const word of rest.match(/[A-Za-z]{2,}/g) ?? [])
+          leaks.add(`${name}: ${word} (in ${JSON.stringify(text.slice(0, 80))})`);
+      }
+    }
+    expect([...leaks]).toEqual([]);
   });
 });

@@ -145,8 +145,8 @@ describe('invitations, the schedule modal and the App Home section', () => {
       upcomingPaused: [],
     });
     const text = JSON.stringify(enrolled);
-    expect(text).toContain('Fridays at 16:00 (Europe/Berlin)');
-    expect(text).toContain('Friday 4 December 2026 at 16:00');
+    expect(text).toContain('every Friday at 16:00 (Europe/Berlin)');
+    expect(text).toContain('Friday, 4 December 2026 at 16:00');
     expect(actionIds(enrolled)).toEqual(['nudge_choose_schedule', 'nudge_home_pause', 'nudge_home_stop']);
     const paused = nudgeHomeSection({
       enrolled: true,

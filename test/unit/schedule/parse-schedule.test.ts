@@ -93,10 +93,10 @@ describe('parseScheduleText rejects with a code the caller turns into words', ()
 
 describe('formatSchedule', () => {
   it.each([
-    [{ weekday: 5, hour: 16, minute: 0 }, 'Fridays at 16:00'],
-    [{ weekday: 1, hour: 9, minute: 5 }, 'Mondays at 09:05'],
-    [{ weekday: 7, hour: 0, minute: 0 }, 'Sundays at 00:00'],
-    [{ weekday: 3, hour: 23, minute: 59 }, 'Wednesdays at 23:59'],
+    [{ weekday: 5, hour: 16, minute: 0 }, 'every Friday at 16:00'],
+    [{ weekday: 1, hour: 9, minute: 5 }, 'every Monday at 09:05'],
+    [{ weekday: 7, hour: 0, minute: 0 }, 'every Sunday at 00:00'],
+    [{ weekday: 3, hour: 23, minute: 59 }, 'every Wednesday at 23:59'],
   ])('%o -> %s', (schedule, text) => {
     expect(formatSchedule(schedule)).toBe(text);
   });
@@ -110,7 +110,9 @@ describe('formatSchedule', () => {
         [23, 59],
       ] as const) {
         const schedule = { weekday, hour, minute };
-        expect(parseScheduleText(formatSchedule(schedule))).toEqual({ ok: true, schedule });
+        // The schedule as replies show it, less its leading "every", is what a person can type back.
+        const shown = formatSchedule(schedule).replace(/^every /, '');
+        expect(parseScheduleText(shown)).toEqual({ ok: true, schedule });
       }
     }
   });
