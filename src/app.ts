@@ -19,21 +19,21 @@ import { createSlackTrail } from './privacy/slack-trail.ts';
 import { createRecognitionServices } from './recognition/recognition-services.ts';
 import { createRedisConnections, waitUntilReady } from './redis-connections.ts';
 import { checkRedisForProduction } from './redis-production-check.ts';
-import { redisInstallationStore } from './slack/installation-store.ts';
+import { createReflectViewStore } from './reflect/reflect-view-store.ts';
+import { createReflectionStore } from './reflect/reflection-store.ts';
 import { createReceiver } from './slack/receiver.ts';
 import { type Backoff, createSocketModeConnection, uncheckedSlack } from './slack/socket-mode-connection.ts';
+import { createEncryptionSince } from './store/encryption-since.ts';
+import { createFieldCipher } from './store/field-encryption.ts';
+import { createUserProfileStore } from './store/user-profile-store.ts';
+import { redisInstallationStore } from './workspaces/installation-store.ts';
 import {
   createInstallationClients,
   createSingleWorkspaceClients,
   interactiveClientOptions,
   singleWorkspaceAuthorize,
   type TeamClients,
-} from './slack-clients.ts';
-import { createEncryptionSince } from './store/encryption-since.ts';
-import { createFieldCipher } from './store/field-encryption.ts';
-import { createReflectViewStore } from './store/reflect-view-store.ts';
-import { createReflectionStore } from './store/reflection-store.ts';
-import { createUserProfileStore } from './store/user-profile-store.ts';
+} from './workspaces/slack-clients.ts';
 
 /** Something running in the background that must be closed on stop (workers, queues). */
 export interface Closable {

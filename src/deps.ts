@@ -5,18 +5,18 @@ import type { JobRuntime } from './job-runtime.ts';
 import type { ActionLimit, ActionLimiter } from './limits/action-limit.ts';
 import type { Metrics } from './metrics.ts';
 import type { NudgeFeature } from './nudges/nudge-feature.ts';
-import type { PersonalDataSource } from './privacy/personal-data.ts';
 import type { SlackTrail } from './privacy/slack-trail.ts';
 import type { RecognitionServices } from './recognition/recognition-services.ts';
 import type { RedisConnections } from './redis-connections.ts';
 import type { HomeSection } from './reflect/home-sections.ts';
-import type { TeamInstallationStore } from './slack/installation-store.ts';
-import type { TeamClients } from './slack-clients.ts';
+import type { ReflectViewStore } from './reflect/reflect-view-store.ts';
+import type { ReflectionStore } from './reflect/reflection-store.ts';
 import type { EncryptionSince } from './store/encryption-since.ts';
 import type { FieldCipher } from './store/field-encryption.ts';
-import type { ReflectViewStore } from './store/reflect-view-store.ts';
-import type { ReflectionStore } from './store/reflection-store.ts';
+import type { PersonalDataSource } from './store/personal-data.ts';
 import type { UserProfileStore } from './store/user-profile-store.ts';
+import type { TeamInstallationStore } from './workspaces/installation-store.ts';
+import type { TeamClients } from './workspaces/slack-clients.ts';
 
 /** Everything listeners and processors may use, built once here and passed in. */
 export interface AppDeps {

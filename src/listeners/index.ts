@@ -1,18 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '#src/deps.ts';
-import { registerRecognizeActions } from './actions/recognize-actions.ts';
-import { registerRecognizeCommand } from './commands/recognize-command.ts';
-import {
-  helpSubcommand,
-  type ReflectSubcommand,
-  registerReflectCommand,
-} from './commands/reflect-command.ts';
-import { teamSubcommand } from './commands/reflect-team.ts';
-import { dedupeEvents } from './events/dedupe-events.ts';
-import { registerUninstallEvents } from './events/uninstall-events.ts';
-import { nudgeSubcommands, registerNudgeListeners } from './nudge-listeners.ts';
-import { reflectionSubcommands, registerReflectionListeners } from './reflection-listeners.ts';
-import { registerRecognitionModal } from './views/recognize-modal-view.ts';
+import { nudgeSubcommands, registerNudgeListeners } from '../nudges/index.ts';
+import { registerRecognizeActions } from '../recognition/listeners/recognize-actions.ts';
+import { registerRecognizeCommand } from '../recognition/listeners/recognize-command.ts';
+import { registerRecognitionModal } from '../recognition/listeners/recognize-modal-view.ts';
+import { teamSubcommand } from '../recognition/listeners/reflect-team.ts';
+import { reflectionSubcommands, registerReflectionListeners } from '../reflect/index.ts';
+import { dedupeEvents } from '../slack/dedupe-events.ts';
+import { helpSubcommand, type ReflectSubcommand, registerReflectCommand } from '../slack/reflect-command.ts';
+import { registerUninstallEvents } from '../workspaces/listeners/uninstall-events.ts';
 
 /**
  * Wires every listener to the app. Listeners stay thin: they parse, call a function that takes

@@ -14,13 +14,13 @@ import {
 } from '#src/nudges/nudge-jobs.ts';
 import { createNudgeScheduler, type NudgeScheduler } from '#src/nudges/nudge-scheduler.ts';
 import { type ReconcileResult, reconcileNudges } from '#src/nudges/reconcile-nudges.ts';
-import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { SlackTrail, TrailItem } from '#src/privacy/slack-trail.ts';
 import type { RedisConnections } from '#src/redis-connections.ts';
 import type { HomeSection } from '#src/reflect/home-sections.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
+import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
+import type { TeamClients } from '#src/workspaces/slack-clients.ts';
 import { createNudgeService, type NudgeService } from './nudge-service.ts';
 import { createNudgeStore, type NudgeStore } from './nudge-store.ts';
 import { noReflections, type ReflectionStatus } from './reflection-status.ts';

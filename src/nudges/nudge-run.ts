@@ -4,7 +4,7 @@ import type { Clock } from '#src/clock.ts';
 import type { NudgeFollowUp } from '#src/config.ts';
 import type { Metrics } from '#src/metrics.ts';
 import type { TrailItem } from '#src/privacy/slack-trail.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
+import type { TeamClients } from '#src/workspaces/slack-clients.ts';
 import { markerKindOf, type NudgeJobData } from './nudge-jobs.ts';
 import type { NudgeScheduler } from './nudge-scheduler.ts';
 import type { NudgeRecord, NudgeStore } from './nudge-store.ts';

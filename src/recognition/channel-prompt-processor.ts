@@ -10,7 +10,7 @@ import { promptForWeek } from '#src/recognition/prompt-rotation.ts';
 import type { RecognitionStore } from '#src/recognition/recognition-store.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { classifySlackError, slackErrorCode } from '#src/slack/slack-error.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
+import type { TeamClients } from '#src/workspaces/slack-clients.ts';
 import {
   type ChannelPromptJobData,
   type ChannelPromptScheduler,

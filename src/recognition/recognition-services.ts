@@ -4,7 +4,6 @@ import type { Clock } from '#src/clock.ts';
 import type { JobRuntime } from '#src/job-runtime.ts';
 import type { Metrics } from '#src/metrics.ts';
 import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
-import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import {
   CHANNEL_PROMPTS_QUEUE,
   type ChannelPromptJobData,
@@ -13,9 +12,10 @@ import {
 } from '#src/recognition/channel-prompt-jobs.ts';
 import { createChannelPromptProcessor } from '#src/recognition/channel-prompt-processor.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
 import type { EncryptionSince } from '#src/store/encryption-since.ts';
 import type { FieldCipher } from '#src/store/field-encryption.ts';
+import type { PersonalDataSource } from '#src/store/personal-data.ts';
+import type { TeamClients } from '#src/workspaces/slack-clients.ts';
 import { type CareRadarService, createCareRadarService } from './care-radar.ts';
 import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
 import { type ChannelPromptStore, createChannelPromptStore } from './channel-prompt-store.ts';

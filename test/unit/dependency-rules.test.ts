@@ -74,9 +74,9 @@ describe('the dependency rules', () => {
 
   it('fail when messages/ reaches for a store', () => {
     const result = cruise({
-      'src/store/reflection-store.ts': 'export const store = {};\n',
+      'src/reflect/reflection-store.ts': 'export const store = {};\n',
       'messages/copy.ts':
-        "import { store } from '#src/store/reflection-store.ts';\nexport const text = String(store);\n",
+        "import { store } from '#src/reflect/reflection-store.ts';\nexport const text = String(store);\n",
     });
     expect(result.output).toContain('messages-are-pure');
     expect(result.status).not.toBe(0);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACK_BUDGET_MS } from '#src/listeners/commands/reflect-command.ts';
+import { ACK_BUDGET_MS } from '#src/slack/reflect-command.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 /**

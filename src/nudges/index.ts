@@ -1,14 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
-import { registerNudgeDmActions } from './actions/nudge-dm-actions.ts';
-import { registerNudgeEnrolActions } from './actions/nudge-enrol-actions.ts';
-import { registerNudgeHomeActions } from './actions/nudge-home-actions.ts';
-import { pauseSubcommand, resumeSubcommand, scheduleSubcommand } from './commands/nudge-commands.ts';
-import { inviteSubcommand } from './commands/nudge-invite.ts';
-import type { ReflectSubcommand } from './commands/reflect-command.ts';
-import { registerNudgeUserChange } from './events/nudge-user-change.ts';
-import { registerNudgeScheduleView } from './views/nudge-schedule-view.ts';
+import type { ReflectSubcommand } from '../slack/reflect-command.ts';
+import { pauseSubcommand, resumeSubcommand, scheduleSubcommand } from './listeners/nudge-commands.ts';
+import { registerNudgeDmActions } from './listeners/nudge-dm-actions.ts';
+import { registerNudgeEnrolActions } from './listeners/nudge-enrol-actions.ts';
+import { registerNudgeHomeActions } from './listeners/nudge-home-actions.ts';
+import { inviteSubcommand } from './listeners/nudge-invite.ts';
+import { registerNudgeScheduleView } from './listeners/nudge-schedule-view.ts';
+import { registerNudgeUserChange } from './listeners/nudge-user-change.ts';
 
 /** The `/reflect` words of the nudge feature. */
 export function nudgeSubcommands(deps: AppDeps, nudges: NudgeFeature): Record<string, ReflectSubcommand> {

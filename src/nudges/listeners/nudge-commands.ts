@@ -8,7 +8,7 @@ import {
 import type { AppDeps } from '#src/deps.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { parsePauseWeeks, parseScheduleText } from '#src/schedule/parse-schedule.ts';
-import type { ReflectSubcommand } from './reflect-command.ts';
+import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
 
 /** Listeners racing Slack's 3 s wait at most this long for users.info before using the cache or UTC. */
 const TIME_ZONE_BUDGET_MS = 1000;

@@ -2,10 +2,10 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DIMENSIONS } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
-import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { weekKeySchema } from '#src/schedule/iso-week.ts';
-import { keys } from './keys.ts';
+import type { PersonalDataSource } from '#src/store/personal-data.ts';
+import { keys } from '../store/keys.ts';
 
 /**
  * The reflection modals the app opened, per person: view id → what the modal was opened for (week,

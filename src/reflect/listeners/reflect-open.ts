@@ -2,7 +2,7 @@ import { MODAL_DID_NOT_OPEN_TEXT } from '#messages/reflect-modal.ts';
 import type { AppDeps } from '#src/deps.ts';
 import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
-import type { ReflectSubcommand } from './reflect-command.ts';
+import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
 
 /** Bare `/reflect`: acknowledge at once, then open this week's modal with the command's trigger_id. */
 export function reflectOpenSubcommand(deps: AppDeps): ReflectSubcommand {

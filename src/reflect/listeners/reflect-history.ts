@@ -1,6 +1,6 @@
 import { HISTORY_LIMIT, reflectHistoryMessage } from '#messages/reflect-history.ts';
 import type { AppDeps } from '#src/deps.ts';
-import type { ReflectSubcommand } from './reflect-command.ts';
+import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
 
 /** `/reflect history`: the caller's own recent reflections, newest first, only to them (ephemeral). */
 export function reflectHistorySubcommand(deps: AppDeps): ReflectSubcommand {

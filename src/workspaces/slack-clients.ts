@@ -1,11 +1,11 @@
 import type { Authorize, InstallationStore } from '@slack/bolt';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Logger } from 'pino';
-import type { Config } from './config.ts';
-import { slackLoggerFor } from './logger.ts';
-import type { Metrics } from './metrics.ts';
-import { instrumentedFetch } from './slack/instrumented-fetch.ts';
-import { createKeepAliveFetch } from './slack/keep-alive-fetch.ts';
+import type { Config } from '../config.ts';
+import { slackLoggerFor } from '../logger.ts';
+import type { Metrics } from '../metrics.ts';
+import { instrumentedFetch } from '../slack/instrumented-fetch.ts';
+import { createKeepAliveFetch } from '../slack/keep-alive-fetch.ts';
 
 /**
  * Options for the clients Bolt hands to listeners. They answer people inside Slack's 3 s, so

@@ -12,7 +12,7 @@ import type { AppDeps } from '#src/deps.ts';
 import { expandInviteTarget, inviteMembers, isWorkspaceAdmin } from '#src/nudges/invitations.ts';
 import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { classifySlackError } from '#src/slack/slack-error.ts';
-import type { ReflectSubcommand } from './reflect-command.ts';
+import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
 
 const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
 

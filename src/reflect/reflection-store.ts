@@ -2,13 +2,13 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { DIMENSIONS, type Dimension } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
-import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import type { PromptHistoryEntry } from '#src/reflect/choose-prompts.ts';
 import { isWeekKey, shiftWeekKey, weekKeySchema, weeksBetween } from '#src/schedule/iso-week.ts';
-import { plainAfterKey } from './encryption-since.ts';
-import { type FieldCipher, FieldDecryptError } from './field-encryption.ts';
-import { keys } from './keys.ts';
+import type { PersonalDataSource } from '#src/store/personal-data.ts';
+import { plainAfterKey } from '../store/encryption-since.ts';
+import { type FieldCipher, FieldDecryptError } from '../store/field-encryption.ts';
+import { keys } from '../store/keys.ts';
 
 /**
  * Reflections: one record per person per ISO week (in the person's own time zone), under the

@@ -1,14 +1,14 @@
 import type { App } from '@slack/bolt';
 import type { AppDeps } from '#src/deps.ts';
-import { registerForgetActions } from './actions/reflect-forget.ts';
-import { registerReflectNowAction } from './actions/reflect-now.ts';
-import type { ReflectSubcommand } from './commands/reflect-command.ts';
-import { reflectExportSubcommand } from './commands/reflect-export.ts';
-import { reflectForgetSubcommand } from './commands/reflect-forget.ts';
-import { reflectHistorySubcommand } from './commands/reflect-history.ts';
-import { reflectOpenSubcommand } from './commands/reflect-open.ts';
-import { registerAppHomeOpened } from './events/app-home-opened.ts';
-import { registerReflectSubmission } from './views/reflect-submission.ts';
+import { reflectExportSubcommand } from '../privacy/listeners/export-command.ts';
+import { registerForgetActions } from '../privacy/listeners/forget-actions.ts';
+import { reflectForgetSubcommand } from '../privacy/listeners/forget-command.ts';
+import type { ReflectSubcommand } from '../slack/reflect-command.ts';
+import { registerAppHomeOpened } from './listeners/app-home-opened.ts';
+import { reflectHistorySubcommand } from './listeners/reflect-history.ts';
+import { registerReflectNowAction } from './listeners/reflect-now.ts';
+import { reflectOpenSubcommand } from './listeners/reflect-open.ts';
+import { registerReflectSubmission } from './listeners/reflect-submission.ts';
 
 /** The `/reflect` words of the reflection feature ('' is bare `/reflect`: open the modal). */
 export function reflectionSubcommands(deps: AppDeps): Record<string, ReflectSubcommand> {

@@ -8,7 +8,7 @@ import type { AppDeps } from '#src/deps.ts';
 import { collectPersonalData } from '#src/privacy/collect-personal-data.ts';
 import { sendExport } from '#src/privacy/send-export.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
-import type { ReflectSubcommand } from './reflect-command.ts';
+import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
 
 /** `/reflect export`: all of the caller's data, from every feature, as a JSON file in their DM. */
 export function reflectExportSubcommand(deps: AppDeps): ReflectSubcommand {
