@@ -1,5 +1,4 @@
-import type { PromptHistoryEntry } from '#src/reflect/choose-prompts.ts';
-import type { ReflectionStore } from '#src/reflect/reflection-store.ts';
+import type { PromptHistoryEntry, ReflectionStore } from '#src/reflect/index.ts';
 import { previousIsoWeekKey } from '#src/schedule/iso-week.ts';
 
 /**

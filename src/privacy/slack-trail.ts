@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { SLACK_TRAIL_EXPORT_NOTE } from '#messages/export-messages.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
-import type { TeamClients } from '#src/workspaces/slack-clients.ts';
+import type { TeamClients } from '#src/workspaces/index.ts';
 import type { PersonalDataSource } from '../store/personal-data.ts';
 
 /** Something the app put in Slack that carries a person's own words. */

@@ -5,10 +5,10 @@ import {
   resumedReply,
   scheduleSetReply,
 } from '#messages/nudge-replies.ts';
-import type { AppDeps } from '#src/deps.ts';
-import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { parsePauseWeeks, parseScheduleText } from '#src/schedule/parse-schedule.ts';
-import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
+import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
+import type { NudgeFeature } from '../nudge-feature.ts';
+import type { NudgeListenerDeps } from '../nudge-listener-deps.ts';
 
 /** Listeners racing Slack's 3 s wait at most this long for users.info before using the cache or UTC. */
 const TIME_ZONE_BUDGET_MS = 1000;
@@ -19,7 +19,7 @@ const TIME_ZONE_BUDGET_MS = 1000;
  * the person's own zone.
  */
 export function scheduleSubcommand(
-  deps: Pick<AppDeps, 'userProfiles'>,
+  deps: Pick<NudgeListenerDeps, 'userProfiles'>,
   nudges: NudgeFeature,
 ): ReflectSubcommand {
   return async ({ ack, command, client, args }) => {

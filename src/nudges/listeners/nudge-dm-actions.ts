@@ -7,18 +7,17 @@ import {
   snoozedText,
   WEEK_SKIPPED_TEXT,
 } from '#messages/nudge-replies.ts';
-import type { AppDeps } from '#src/deps.ts';
-import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
-import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
+import type { NudgeFeature } from '../nudge-feature.ts';
+import type { NudgeListenerDeps } from '../nudge-listener-deps.ts';
 
 /**
  * The buttons of the weekly nudge DM. Every press counts as acting on that week's nudge, so its
  * one follow-up is cancelled. Snooze, Tomorrow and Skip replace the nudge with a short note (the
  * buttons go, so they cannot be pressed twice); Reflect now opens this week's modal.
  */
-export function registerNudgeDmActions(app: App, deps: AppDeps, nudges: NudgeFeature): void {
+export function registerNudgeDmActions(app: App, deps: NudgeListenerDeps, nudges: NudgeFeature): void {
   const pattern = new RegExp(`^(${Object.values(NUDGE_ACTIONS).join('|')})$`);
   app.action<BlockAction>(pattern, async ({ ack, body, action, client, respond, context }) => {
     await ack();
@@ -34,7 +33,7 @@ export function registerNudgeDmActions(app: App, deps: AppDeps, nudges: NudgeFea
       case NUDGE_ACTIONS.reflectNow: {
         // The trigger_id lasts 3 s: open first, then record.
         try {
-          await openReflectModal({ client, triggerId: body.trigger_id, teamId, userId, deps });
+          await deps.home.openModal({ client, triggerId: body.trigger_id, teamId, userId });
         } catch (error) {
           deps.logger.warn(
             { teamId, code: slackErrorCode(error) },

@@ -4,10 +4,10 @@ import { NUDGE_INVITE_ACTIONS } from '#messages/nudge-invitation.ts';
 import { INVITATION_DECLINED_TEXT, optedInReply } from '#messages/nudge-replies.ts';
 import { NUDGE_CHOOSE_ACTION, nudgeScheduleModal } from '#messages/nudge-schedule-modal.ts';
 import { NUDGE_OPT_IN_ACTION } from '#messages/reflect-confirmation.ts';
-import type { AppDeps } from '#src/deps.ts';
-import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
+import type { NudgeFeature } from '../nudge-feature.ts';
+import type { NudgeListenerDeps } from '../nudge-listener-deps.ts';
 
 const TIME_ZONE_BUDGET_MS = 1000;
 
@@ -16,7 +16,7 @@ const TIME_ZONE_BUDGET_MS = 1000;
  * invitation, or the schedule modal. Each enrols the person who clicked (never anyone named in the
  * payload) at Friday 16:00 their time, with a button to choose another day and time.
  */
-export function registerNudgeEnrolActions(app: App, deps: AppDeps, nudges: NudgeFeature): void {
+export function registerNudgeEnrolActions(app: App, deps: NudgeListenerDeps, nudges: NudgeFeature): void {
   const timeZoneOf = (client: WebClient, teamId: string, userId: string) =>
     deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: TIME_ZONE_BUDGET_MS });
 

@@ -1,13 +1,12 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { NUDGE_HOME_ACTIONS } from '#messages/nudge-home-section.ts';
-import type { AppDeps } from '#src/deps.ts';
-import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
-import { publishHome } from '#src/reflect/app-home.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
+import type { NudgeFeature } from '../nudge-feature.ts';
+import type { NudgeListenerDeps } from '../nudge-listener-deps.ts';
 
 /** The nudge controls on App Home: opt in, pause one week, resume, stop. Then the Home is redrawn. */
-export function registerNudgeHomeActions(app: App, deps: AppDeps, nudges: NudgeFeature): void {
+export function registerNudgeHomeActions(app: App, deps: NudgeListenerDeps, nudges: NudgeFeature): void {
   const pattern = new RegExp(`^(${Object.values(NUDGE_HOME_ACTIONS).join('|')})$`);
   app.action<BlockAction>(pattern, async ({ ack, body, action, client, context }) => {
     await ack();
@@ -33,8 +32,13 @@ export function registerNudgeHomeActions(app: App, deps: AppDeps, nudges: NudgeF
       default:
         return;
     }
-    await publishHome(deps, client, teamId, userId).catch((error: unknown) =>
-      deps.logger.warn({ teamId, code: slackErrorCode(error) }, 'Home refresh after a nudge control failed'),
-    );
+    await deps.home
+      .publishHome(client, teamId, userId)
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          { teamId, code: slackErrorCode(error) },
+          'Home refresh after a nudge control failed',
+        ),
+      );
   });
 }

@@ -8,11 +8,11 @@ import {
   invitingText,
   readInviteTarget,
 } from '#messages/nudge-invitation.ts';
-import type { AppDeps } from '#src/deps.ts';
-import { expandInviteTarget, inviteMembers, isWorkspaceAdmin } from '#src/nudges/invitations.ts';
-import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
+import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
 import { classifySlackError } from '#src/slack/slack-error.ts';
-import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
+import { expandInviteTarget, inviteMembers, isWorkspaceAdmin } from '../invitations.ts';
+import type { NudgeFeature } from '../nudge-feature.ts';
+import type { NudgeListenerDeps } from '../nudge-listener-deps.ts';
 
 const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text });
 
@@ -21,7 +21,7 @@ const ephemeral = (text: string) => ({ response_type: 'ephemeral' as const, text
  * take several Slack calls), queues one invitation DM each, and reports back.
  */
 export function inviteSubcommand(
-  deps: Pick<AppDeps, 'config' | 'logger' | 'limits'>,
+  deps: Pick<NudgeListenerDeps, 'config' | 'logger' | 'limits'>,
   nudges: NudgeFeature,
 ): ReflectSubcommand {
   return async ({ ack, command, client, args, respond, context }) => {

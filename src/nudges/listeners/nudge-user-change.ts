@@ -1,8 +1,8 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '#src/deps.ts';
-import type { NudgeFeature } from '#src/nudges/nudge-feature.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
+import type { NudgeFeature } from '../nudge-feature.ts';
+import type { NudgeListenerDeps } from '../nudge-listener-deps.ts';
 
 /**
  * `user_change` (Slack sends it for every member, external Slack Connect people included): only
@@ -10,7 +10,7 @@ import { teamIdOf } from '#src/slack/team-id.ts';
  * itself; the zone name stays, and sends re-check users.info anyway); a deactivated person is
  * unenrolled and their pending nudges removed.
  */
-export function registerNudgeUserChange(app: App, deps: AppDeps, nudges: NudgeFeature): void {
+export function registerNudgeUserChange(app: App, deps: NudgeListenerDeps, nudges: NudgeFeature): void {
   app.event('user_change', async ({ event, body, context }) => {
     const user = event.user as { id?: string; tz?: string; deleted?: boolean; is_bot?: boolean };
     const teamId = teamIdOf(body, context);

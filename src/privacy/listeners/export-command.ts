@@ -4,14 +4,14 @@ import {
   exportDoneText,
   exportPartsMissingText,
 } from '#messages/export-messages.ts';
-import type { AppDeps } from '#src/deps.ts';
-import { collectPersonalData } from '#src/privacy/collect-personal-data.ts';
-import { sendExport } from '#src/privacy/send-export.ts';
+import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
-import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
+import { collectPersonalData } from '../collect-personal-data.ts';
+import type { PrivacyDeps } from '../privacy-deps.ts';
+import { sendExport } from '../send-export.ts';
 
 /** `/reflect export`: all of the caller's data, from every feature, as a JSON file in their DM. */
-export function reflectExportSubcommand(deps: AppDeps): ReflectSubcommand {
+export function reflectExportSubcommand(deps: PrivacyDeps): ReflectSubcommand {
   return async ({ ack, command, respond }) => {
     await ack({ response_type: 'ephemeral', text: EXPORT_STARTED_TEXT });
     const teamId = command.team_id;

@@ -15,8 +15,8 @@ import {
 import { mrkdwnToPlain } from '#src/recognition/mrkdwn-to-plain.ts';
 import { parseRecognition } from '#src/recognition/parse-recognition.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import { type CommandArgs, runSafely, splitSubcommand } from '#src/slack/reflect-command.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
-import { type CommandArgs, runSafely, splitSubcommand } from '../../slack/reflect-command.ts';
 
 export interface RecognizeCommandDeps {
   logger: Logger;

@@ -11,8 +11,8 @@ import {
 import { isGuest } from '#src/recognition/guests.ts';
 import { parseTeam } from '#src/recognition/parse-team.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
+import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
-import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
 
 /**
  * `/reflect team @a @b …` (or a user group) names the manager's people for their private care

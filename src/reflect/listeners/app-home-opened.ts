@@ -1,11 +1,11 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '#src/deps.ts';
-import { publishHome } from '#src/reflect/app-home.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
+import { publishHome } from '../app-home.ts';
+import type { ReflectDeps } from '../reflect-deps.ts';
 
 /** Draws the viewer's own Home each time they open the Home tab. */
-export function registerAppHomeOpened(app: App, deps: AppDeps): void {
+export function registerAppHomeOpened(app: App, deps: ReflectDeps): void {
   app.event('app_home_opened', async ({ event, body, client, context }) => {
     if (event.tab !== 'home') return;
     const teamId = teamIdOf(body, context);

@@ -1,16 +1,16 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { MODAL_DID_NOT_OPEN_TEXT } from '#messages/reflect-modal.ts';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
-import type { AppDeps } from '#src/deps.ts';
-import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
+import { openReflectModal } from '../open-reflect-modal.ts';
+import type { ReflectDeps } from '../reflect-deps.ts';
 
 /**
  * "Reflect now" wherever it is shown (App Home, the weekly nudge DM): opens this week's modal for
  * the person who clicked, with the click's trigger_id.
  */
-export function registerReflectNowAction(app: App, deps: AppDeps): void {
+export function registerReflectNowAction(app: App, deps: ReflectDeps): void {
   app.action<BlockAction>(REFLECT_NOW_ACTION, async ({ ack, body, client, context, respond }) => {
     await ack();
     const teamId = teamIdOf(body, context);

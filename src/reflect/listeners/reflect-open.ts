@@ -1,11 +1,11 @@
 import { MODAL_DID_NOT_OPEN_TEXT } from '#messages/reflect-modal.ts';
-import type { AppDeps } from '#src/deps.ts';
-import { openReflectModal } from '#src/reflect/open-reflect-modal.ts';
+import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
-import type { ReflectSubcommand } from '../../slack/reflect-command.ts';
+import { openReflectModal } from '../open-reflect-modal.ts';
+import type { ReflectDeps } from '../reflect-deps.ts';
 
 /** Bare `/reflect`: acknowledge at once, then open this week's modal with the command's trigger_id. */
-export function reflectOpenSubcommand(deps: AppDeps): ReflectSubcommand {
+export function reflectOpenSubcommand(deps: ReflectDeps): ReflectSubcommand {
   return async ({ ack, command, client, respond }) => {
     await ack();
     try {

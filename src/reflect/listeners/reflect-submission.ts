@@ -1,18 +1,18 @@
 import type { App } from '@slack/bolt';
 import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
 import { answerBlockId, REFLECT_MODAL_CALLBACK_ID, SAVE_FAILED_ERROR } from '#messages/reflect-modal.ts';
-import type { AppDeps } from '#src/deps.ts';
-import { publishHome } from '#src/reflect/app-home.ts';
-import { reflectionStreak } from '#src/reflect/streak.ts';
-import { submitReflection } from '#src/reflect/submit-reflection.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
+import { publishHome } from '../app-home.ts';
+import type { ReflectDeps } from '../reflect-deps.ts';
+import { reflectionStreak } from '../streak.ts';
+import { submitReflection } from '../submit-reflection.ts';
 
 /**
  * The reflection modal's submit: validate and save (inline errors keep the modal open with the
  * person's text), then confirm privately in a DM and redraw their App Home.
  */
-export function registerReflectSubmission(app: App, deps: AppDeps): void {
+export function registerReflectSubmission(app: App, deps: ReflectDeps): void {
   app.view(REFLECT_MODAL_CALLBACK_ID, async ({ ack, body, view, client, context }) => {
     const teamId = teamIdOf(body, context);
     const userId = body.user.id;

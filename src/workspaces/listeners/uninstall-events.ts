@@ -1,5 +1,13 @@
 import type { App } from '@slack/bolt';
-import type { AppDeps } from '#src/deps.ts';
+import type { Logger } from 'pino';
+import type { TeamInstallationStore } from '../installation-store.ts';
+
+/** What uninstalling runs with: the installations and each feature's team clean-up. */
+export interface UninstallDeps {
+  installations?: TeamInstallationStore;
+  teamCleanup: readonly ((teamId: string) => Promise<void>)[];
+  logger: Logger;
+}
 
 interface UninstallEnvelope {
   team_id?: string;
@@ -14,7 +22,7 @@ interface UninstallEnvelope {
  * removed takes every workspace of the org with it. Bolt skips authorisation for these two events,
  * so the listener runs although the token is already dead.
  */
-export async function forgetWorkspace(deps: AppDeps, envelope: UninstallEnvelope): Promise<void> {
+export async function forgetWorkspace(deps: UninstallDeps, envelope: UninstallEnvelope): Promise<void> {
   const teamId = envelope.team_id;
   const authorization = envelope.authorizations?.[0];
   const isEnterpriseInstall = authorization?.is_enterprise_install === true;
@@ -41,7 +49,7 @@ export async function forgetWorkspace(deps: AppDeps, envelope: UninstallEnvelope
   if (failed > 0) throw new Error(`${failed} clean-up(s) failed after app_uninstalled`);
 }
 
-export function registerUninstallEvents(app: App, deps: AppDeps): void {
+export function registerUninstallEvents(app: App, deps: UninstallDeps): void {
   app.event('app_uninstalled', async ({ body }) => {
     await forgetWorkspace(deps, body as UninstallEnvelope);
   });

@@ -86,7 +86,8 @@ describe('App Home', () => {
         ratings: { soul: 3, heart: 2, mind: 1 },
       });
     }
-    t.throughline.deps.pausedWeeks = async (_teamId, userId) => (userId === 'U2' ? paused : []);
+    // Paused through the nudge feature, as `/reflect pause` records them (past weeks stay paused).
+    await t.throughline.deps.nudges.store.addPausedWeeks('T1', 'U2', paused);
     const home = await openHome(t, 'U2');
     expect(blockKitViolations('home', home)).toEqual([]);
     const json = JSON.stringify(home);
