@@ -8,7 +8,7 @@ import type { RedisConnections } from './redis-connections.ts';
 import type { EncryptionSince } from './store/encryption-since.ts';
 import type { FieldCipher } from './store/field-encryption.ts';
 import type { UserProfileStore } from './store/user-profile-store.ts';
-import type { TeamClients } from './workspaces/index.ts';
+import type { TeamClients } from './workspaces/slack-clients.ts';
 
 /**
  * What every feature may be built with, declared once: each feature's deps type and `AppDeps`

@@ -1,10 +1,7 @@
 import type { Authorize } from '@slack/bolt';
 import type { WebClientOptions } from '@slack/web-api';
-import type { Logger } from 'pino';
-import type { Config } from '#src/config.ts';
+import type { CoreDeps } from '#src/core-deps.ts';
 import type { FeatureListeners } from '#src/feature.ts';
-import type { Metrics } from '#src/metrics.ts';
-import type { RedisConnections } from '#src/redis-connections.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
 import { redisInstallationStore, type TeamInstallationStore } from './installation-store.ts';
 import { registerUninstallEvents } from './listeners/uninstall-events.ts';
@@ -19,11 +16,7 @@ import {
 export type { TeamInstallationStore } from './installation-store.ts';
 export { createSingleWorkspaceClients, type TeamClients } from './slack-clients.ts';
 
-export interface WorkspacesDeps {
-  config: Config;
-  logger: Logger;
-  metrics: Metrics;
-  redis: RedisConnections;
+export interface WorkspacesDeps extends Pick<CoreDeps, 'config' | 'logger' | 'metrics' | 'redis'> {
   /** Background clients given from outside (tests give two workspaces their own tokens). */
   teamClients?: TeamClients;
 }

@@ -1,10 +1,8 @@
 import type { App } from '@slack/bolt';
-import type { Logger } from 'pino';
 import { recognitionModal } from '#messages/recognition-modal.ts';
 import { FORM_DID_NOT_OPEN, formOpenedHint, undeliveredMessage } from '#messages/recognition-replies.ts';
 import { recognizeHelpMessage } from '#messages/recognize-help.ts';
-import type { Clock } from '#src/clock.ts';
-import type { Metrics } from '#src/metrics.ts';
+import type { SharedDeps } from '#src/core-deps.ts';
 import { digestCommand, isChannelId, scheduleCommand } from '#src/recognition/channel-prompt-commands.ts';
 import { refusalForPeople } from '#src/recognition/check-people.ts';
 import {
@@ -18,10 +16,7 @@ import type { RecognitionServices } from '#src/recognition/recognition-services.
 import { type CommandArgs, runSafely, splitSubcommand } from '#src/slack/reflect-command.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 
-export interface RecognizeCommandDeps {
-  logger: Logger;
-  metrics: Metrics;
-  clock: Clock;
+export interface RecognizeCommandDeps extends Pick<SharedDeps, 'logger' | 'metrics' | 'clock'> {
   config: { adminUserIds: string[] };
   limits?: GiveRecognitionDeps['limits'];
 }
