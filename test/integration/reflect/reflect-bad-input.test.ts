@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_REFLECTION_ERROR, FORGED_VIEW_ERROR } from '#messages/reflect-modal.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { useTestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const WEEK = '2026-W48';
 
 describe('/reflect refuses bad input without storing anything', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
+  const t = useTestApp({ now: NOW }, () => {
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
     t.slack.addUser({ id: 'U2', tz: 'Europe/Berlin' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
   beforeEach(async () => {
     await t.throughline.deps.reflections.personalData.erase('T1', 'U1');
