@@ -1,9 +1,9 @@
 import type { SharedDeps } from './core-deps.ts';
 import type { HomeSection } from './feature.ts';
 import type { Nudges } from './nudges/index.ts';
-import type { PrivacyFeature, SlackTrail } from './privacy/index.ts';
+import type { PrivacyFeature } from './privacy/index.ts';
 import type { Recognition } from './recognition/index.ts';
-import type { ReflectFeature, ReflectionStore } from './reflect/index.ts';
+import type { ReflectFeature } from './reflect/index.ts';
 import type { PersonalDataSource } from './store/personal-data.ts';
 import type { TeamInstallationStore, WorkspacesFeature } from './workspaces/index.ts';
 
@@ -25,10 +25,6 @@ export interface AppDeps extends SharedDeps {
   privacy: PrivacyFeature;
   /** Multi-workspace (OAuth) mode only: where installations live (`workspaces.installations`). */
   installations?: TeamInstallationStore;
-  /** Reflections on the fail-fast connection (`reflect.reflections`). */
-  reflections: ReflectionStore;
-  /** Messages and files in Slack that quote a person's words (`privacy.slackTrail`). */
-  slackTrail: SlackTrail;
   /** Run when a workspace uninstalls the app: each feature removes that team's jobs and data. */
   teamCleanup: ((teamId: string) => Promise<void>)[];
   /** What each feature stores about a person, for export and forget. */

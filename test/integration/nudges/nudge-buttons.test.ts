@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { followUpJobId, redeliveryJobId, weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
-import { forgetPerson } from '#src/privacy/forget-person.ts';
 import { keys } from '#src/store/keys.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
 import { blockActionPayload } from '#test/support/slack-payloads.ts';
@@ -94,15 +94,10 @@ describe('the nudge DM and its buttons', () => {
     expect((await nudges.queue.getJobs(['delayed'])).map((job) => job.id).sort()).toEqual(
       [redeliveryJobId('T1', 'U1', WEEK, 1), weeklyNudgeJobId('T1', 'U1', '2026-W50')].sort(),
     );
-    await forgetPerson(
-      {
-        personalData: t.throughline.deps.personalData,
-        redis: t.throughline.deps.redis.interactive,
-        logger: t.throughline.deps.logger,
-      },
-      'T1',
-      'U1',
-    );
+    // The person's own "Delete everything" button under `/reflect forget`.
+    const responseUrl = t.slack.responseUrl('forget-u1');
+    await t.interact(blockActionPayload({ actionId: FORGET_CONFIRM_ACTION, userId: 'U1', responseUrl }));
+    await t.slack.waitForResponse((response) => response.id === 'forget-u1');
     const left = await nudges.queue.getJobs(['delayed', 'waiting', 'active']);
     expect(left.filter((job) => job.data.userId === 'U1')).toEqual([]);
     const redis = new Redis(testRedisUrl());

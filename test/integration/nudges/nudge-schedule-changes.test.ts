@@ -76,7 +76,7 @@ describe('changes take effect for the next occurrence', () => {
 
   it('reflecting before the nudge cancels it for that week only', async () => {
     const t = await enrolledApp();
-    await t.throughline.deps.reflections.save('T1', 'U1', {
+    await t.throughline.deps.reflect.reflections.save('T1', 'U1', {
       weekKey: '2026-W49',
       timeZone: 'Europe/Berlin',
       prompts: [{ id: 'heart-p-01', dimension: 'heart', text: 'A prompt', answer: 'An answer' }],

@@ -71,7 +71,7 @@ describe('Redis Cluster topology', () => {
         values: answerValues([`${userId} answer`, 'heart', 'mind']),
       });
       expect(body).toBeUndefined();
-      expect(await t.throughline.deps.reflections.reflectedWeeks('T1', userId)).toHaveLength(1);
+      expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', userId)).toHaveLength(1);
     }
 
     // Next week's nudge: the schedule, the delayed BullMQ job and the DM all go through the cluster.
@@ -129,7 +129,7 @@ describe('Redis Cluster topology', () => {
     const left = await everyKey(nodes);
     const root = keys.userRoot('T1', 'U1');
     expect(left.filter(({ key }) => key === root || key.startsWith(`${root}:`))).toEqual([]);
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
   });
 
   it('checks every primary for production settings, warning once per problem', async () => {

@@ -35,8 +35,8 @@ describe('prompt rotation through the real modal and store', () => {
       const opened = await openReflect(t);
       expect(modalDimensions(opened.view).sort()).toEqual([...DIMENSIONS].sort());
       await submitReflect(t, { ...opened, values: answerValues(['a', 'b', 'c']) });
-      const [week] = await t.throughline.deps.reflections.reflectedWeeks('T1', 'U1');
-      const saved = await t.throughline.deps.reflections.get('T1', 'U1', week ?? '');
+      const [week] = await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U1');
+      const saved = await t.throughline.deps.reflect.reflections.get('T1', 'U1', week ?? '');
       weeks.push(week ?? '');
       seen.push(...(saved?.prompts.map((p) => p.id) ?? []));
       expect(new Set(saved?.prompts.map((p) => p.dimension))).toEqual(new Set(DIMENSIONS));

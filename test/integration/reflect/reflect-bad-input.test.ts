@@ -12,11 +12,11 @@ describe('/reflect refuses bad input without storing anything', () => {
     t.slack.addUser({ id: 'U2', tz: 'Europe/Berlin' });
   });
   beforeEach(async () => {
-    await t.throughline.deps.reflections.personalData.erase('T1', 'U1');
+    await t.throughline.deps.reflect.reflections.personalData.erase('T1', 'U1');
   });
 
   const nothingStored = async () => {
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U1')).toEqual([]);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U1')).toEqual([]);
     expect((await keysOf(t, 'T1', 'U1')).filter((k) => k.includes(':reflection'))).toEqual([]);
   };
 
@@ -43,7 +43,7 @@ describe('/reflect refuses bad input without storing anything', () => {
     const typed = 'Thanked <@U2> \u0000in\u0007 front of <!channel> and <!here>\u001b';
     const { body } = await submitReflect(t, { ...opened, values: answerValues([typed]) });
     expect(body).toBeUndefined();
-    const stored = await t.throughline.deps.reflections.get('T1', 'U1', WEEK);
+    const stored = await t.throughline.deps.reflect.reflections.get('T1', 'U1', WEEK);
     expect(stored?.prompts[0]?.answer).toBe('Thanked <@U2> in front of <!channel> and <!here>');
     const history = await t.command({ text: 'history' });
     expect(history.text).not.toMatch(/<!channel>|<!here>|<@U2>/);
@@ -76,7 +76,7 @@ describe('/reflect refuses bad input without storing anything', () => {
     const { body } = await submitReflect(t, { ...opened, userId: 'U1', values: answerValues(['not mine']) });
     expect(body?.response_action).toBe('errors');
     await nothingStored();
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U2')).toEqual([]);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U2')).toEqual([]);
   });
 
   it('a tampered private_metadata is refused; the genuine form still saves; a replay is refused', async () => {
@@ -96,10 +96,12 @@ describe('/reflect refuses bad input without storing anything', () => {
     await nothingStored();
     const genuine = await submitReflect(t, { ...opened, values: answerValues(['genuine']) });
     expect(genuine.body).toBeUndefined();
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U1')).toEqual([WEEK]);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U1')).toEqual([WEEK]);
     const replay = await submitReflect(t, { ...opened, values: answerValues(['replayed']) });
     expect(replay.body?.response_action).toBe('errors');
-    expect((await t.throughline.deps.reflections.get('T1', 'U1', WEEK))?.prompts[0]?.answer).toBe('genuine');
+    expect((await t.throughline.deps.reflect.reflections.get('T1', 'U1', WEEK))?.prompts[0]?.answer).toBe(
+      'genuine',
+    );
   });
 
   it('garbage state values never crash the listener', async () => {

@@ -55,7 +55,7 @@ describe('/reflect: open, save, edit, history', () => {
       }),
     });
     expect(saved.body).toBeUndefined();
-    const reflections = t.throughline.deps.reflections;
+    const reflections = t.throughline.deps.reflect.reflections;
     const stored = await reflections.get('T1', 'U1', WEEK);
     expect(stored?.prompts.map((p) => p.answer)).toEqual([
       'I asked before deciding.',

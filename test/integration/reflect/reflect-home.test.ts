@@ -65,7 +65,7 @@ describe('App Home', () => {
   });
 
   it('renders a person with years of long reflections inside the limits: streak, balance, recent, own only', async () => {
-    const store = t.throughline.deps.reflections;
+    const store = t.throughline.deps.reflect.reflections;
     const long = `<!channel> ${'a'.repeat(2985)}`;
     // 160 weeks in a row up to this week, with a paused gap that must not break the streak.
     const paused = [shiftWeekKey(WEEK, -3), shiftWeekKey(WEEK, -4)];

@@ -177,7 +177,7 @@ describe('reflections at rest, export and forget', () => {
       expect(await keysOf(t, 'T1', 'U1')).toEqual([]);
     }
     expect(erased).toEqual(['T1/U1', 'T1/U1']);
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
     const history = await t.command({ text: 'history' });
     expect(history.text).toContain('no reflections yet');
     // The Home was redrawn empty, without writing anything back for U1.
