@@ -101,6 +101,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const nudges = createNudges({
     ...shared,
     workers: nudgeWorkersFrom(jobs, config),
+    slackTrail: privacy.slackTrail,
     // Nudge jobs read reflections on the background connection, listeners on the fail-fast one.
     reflections: reflectionStatusFrom(reflectionStoreOn(shared, redis.background)),
     extraBlocks: (teamId, userId) => recognition.backgroundCareRadar.blocksForNudge(teamId, userId),
