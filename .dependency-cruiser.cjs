@@ -20,6 +20,17 @@ module.exports = {
       to: { path: '^jobs/' },
     },
     {
+      name: 'features-meet-at-their-index',
+      comment:
+        'A feature (src/reflect, nudges, recognition, privacy, workspaces) uses another only through its index.ts; shared modules (src/slack, src/schedule, src/store, src/limits, messages/, …) are not features.',
+      severity: 'error',
+      from: { path: '^src/(reflect|nudges|recognition|privacy|workspaces)/' },
+      to: {
+        path: '^src/(reflect|nudges|recognition|privacy|workspaces)/',
+        pathNot: ['^src/$1/', '^src/(reflect|nudges|recognition|privacy|workspaces)/index[.]ts$'],
+      },
+    },
+    {
       name: 'product-not-to-test',
       comment: 'Product code never imports tests or their support.',
       severity: 'error',

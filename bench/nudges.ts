@@ -33,13 +33,13 @@ import { NUDGE_JOB_OPTIONS } from '#src/nudges/nudge-jobs.ts';
 import { reflectionStatusFrom } from '#src/nudges/reflection-status.ts';
 import { createCareRadarService } from '#src/recognition/care-radar.ts';
 import { createRedisConnections } from '#src/redis-connections.ts';
+import { createReflectionStore } from '#src/reflect/reflection-store.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { DAY_MS, isoWeekdayOfDay, localDayNumber, toLocalMs } from '#src/schedule/zone-offset.ts';
-import { createSingleWorkspaceClients, type TeamClients } from '#src/slack-clients.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
 import { keys } from '#src/store/keys.ts';
-import { createReflectionStore } from '#src/store/reflection-store.ts';
+import { createSingleWorkspaceClients, type TeamClients } from '#src/workspaces/slack-clients.ts';
 import { startPrivateRedis } from '#test/support/global-redis.ts';
 
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 100_000);

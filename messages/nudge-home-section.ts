@@ -6,7 +6,7 @@ import { chooseScheduleButton } from './nudge-schedule-modal.ts';
 
 /**
  * The "Weekly nudge" section of App Home: what is scheduled, and the controls. Action ids are
- * created here and handled by src/listeners/actions/nudge-home-actions.ts.
+ * created here and handled by src/nudges/listeners/nudge-home-actions.ts.
  */
 export const NUDGE_HOME_ACTIONS = {
   optIn: 'nudge_home_opt_in',

@@ -2,7 +2,7 @@ import type { Button } from '@slack/types';
 import { english, type Translator } from './i18n.ts';
 
 /**
- * The "Reflect now" button. Its clicks are handled in one place (src/listeners/actions/reflect-now.ts),
+ * The "Reflect now" button. Its clicks are handled in one place (src/reflect/listeners/reflect-now.ts),
  * which opens this week's reflection modal with the click's trigger_id. Any surface (App Home, the
  * weekly nudge DM) can render it; do not register a second handler for this action id.
  */

@@ -6,34 +6,27 @@ import { nudgeWorkersFrom } from '#jobs/nudge-workers.ts';
 import { queueDashboardRoutes } from './admin/queue-dashboard.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
+import type { SharedDeps } from './core-deps.ts';
 import type { AppDeps } from './deps.ts';
 import { operationalRoutes } from './http-routes.ts';
 import { createActionLimiter } from './limits/action-limit.ts';
-import { registerListeners } from './listeners/index.ts';
 import { createLogger, pinoToBolt, slackLoggerFor } from './logger.ts';
 import { createMetrics } from './metrics.ts';
-import { createNudgeFeature } from './nudges/nudge-feature.ts';
-import { reflectionStatusFrom } from './nudges/reflection-status.ts';
+import { createNudges, reflectionStatusFrom } from './nudges/index.ts';
 import { startOperationalServer } from './operational-server.ts';
-import { createSlackTrail } from './privacy/slack-trail.ts';
-import { createRecognitionServices } from './recognition/recognition-services.ts';
+import { createPrivacy } from './privacy/index.ts';
+import { createRecognition } from './recognition/index.ts';
 import { createRedisConnections, waitUntilReady } from './redis-connections.ts';
 import { checkRedisForProduction } from './redis-production-check.ts';
-import { redisInstallationStore } from './slack/installation-store.ts';
+import { createReflect, reflectionStoreOn } from './reflect/index.ts';
+import { dedupeEvents } from './slack/dedupe-events.ts';
 import { createReceiver } from './slack/receiver.ts';
+import { helpSubcommand, registerReflectCommand } from './slack/reflect-command.ts';
 import { type Backoff, createSocketModeConnection, uncheckedSlack } from './slack/socket-mode-connection.ts';
-import {
-  createInstallationClients,
-  createSingleWorkspaceClients,
-  interactiveClientOptions,
-  singleWorkspaceAuthorize,
-  type TeamClients,
-} from './slack-clients.ts';
 import { createEncryptionSince } from './store/encryption-since.ts';
 import { createFieldCipher } from './store/field-encryption.ts';
-import { createReflectViewStore } from './store/reflect-view-store.ts';
-import { createReflectionStore } from './store/reflection-store.ts';
 import { createUserProfileStore } from './store/user-profile-store.ts';
+import { createWorkspaces, type TeamClients } from './workspaces/index.ts';
 
 /** Something running in the background that must be closed on stop (workers, queues). */
 export interface Closable {
@@ -73,51 +66,18 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const metrics = createMetrics();
   const redis = createRedisConnections(config.redisUrl, logger, config.redisTopology);
   const startedAt = clock.now();
-  const installations = config.slack.oauth
-    ? redisInstallationStore(
-        redis.interactive,
-        createFieldCipher({ key: config.slack.oauth.tokenEncryptionKey }),
-      )
-    : undefined;
+  const workspaces = createWorkspaces({ config, logger, metrics, redis, teamClients: options.teamClients });
+  const { installations, teamClients } = workspaces;
   const reflectionCipher = createFieldCipher({
     key: config.reflectionEncryptionKey,
     previousKeys: config.reflectionPreviousKeys,
   });
-  const encryptionSince = createEncryptionSince({
-    redis: redis.interactive,
-    cipher: reflectionCipher,
-    clock,
-  });
-  const plainBefore = () => encryptionSince.plainBefore();
-  const teamClients =
-    options.teamClients ??
-    (installations
-      ? createInstallationClients(installations, config, logger, metrics)
-      : createSingleWorkspaceClients(config.slack.botToken ?? '', config, logger, metrics));
   const jobs = createJobRuntime({
     producerConnection: redis.background,
     workerConnection: redis.workerOptions,
     logger,
   });
-  // Listeners read reflections on the fail-fast connection, nudge jobs on the background one.
-  const reflectionsOn = (connection: typeof redis.interactive) =>
-    createReflectionStore({ redis: connection, cipher: reflectionCipher, clock, logger, plainBefore });
-  const reflections = reflectionsOn(redis.interactive);
-  const reflectViews = createReflectViewStore({ redis: redis.interactive, clock });
-  const userProfiles = createUserProfileStore({ redis: redis.interactive, clock, logger });
-  const slackTrail = createSlackTrail({ redis: redis.interactive, teamClients, logger });
-  const recognition = createRecognitionServices(
-    { redis, jobs, teamClients, clock, logger, metrics, reflectionCipher, encryptionSince },
-    {
-      sendsPerMinute: config.nudgesPerMinute,
-      lockDuration: config.workerLockDurationMs,
-      stalledInterval: config.workerStalledIntervalMs,
-    },
-  );
-  // Weekly nudges.
-  const careRadar = recognition.backgroundCareRadar;
-  const nudges = createNudgeFeature({
-    workers: nudgeWorkersFrom(jobs, config),
+  const shared: SharedDeps = {
     config,
     logger,
     clock,
@@ -125,51 +85,61 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     redis,
     teamClients,
     jobs,
-    slackTrail,
-    reflections: reflectionStatusFrom(reflectionsOn(redis.background)),
-    extraBlocks: (teamId, userId) => careRadar.blocksForNudge(teamId, userId),
-  });
-  // Built once: each feature's part (personal data, clean-up, App Home sections) is listed here.
-  const deps: AppDeps = {
-    config,
-    logger,
-    clock,
-    metrics,
-    redis,
-    teamClients,
-    installations,
     limits: {
       limiter: createActionLimiter(redis.interactive, clock),
       recognize: { max: config.recognitionsPerHour, windowSeconds: 3600 },
       invite: { max: config.invitesPerDay, windowSeconds: 24 * 3600 },
     },
-    jobs,
     reflectionCipher,
-    encryptionSince,
-    reflections,
-    reflectViews,
-    userProfiles,
-    slackTrail,
-    recognition,
-    nudges,
-    personalData: [
-      reflections.personalData,
-      reflectViews.personalData,
-      userProfiles.personalData,
-      slackTrail.personalData,
-      recognition.personalData,
-      nudges.personalData,
-    ],
-    teamCleanup: [
-      recognition.cleanupTeam,
-      // An uninstalled workspace's (revoked) token leaves the client cache at once.
-      async (teamId) => teamClients.forget?.(teamId),
-      nudges.cleanupTeam,
-    ],
-    homeSections: [nudges.homeSection, recognition.careRadar.homeSection],
+    encryptionSince: createEncryptionSince({ redis: redis.interactive, cipher: reflectionCipher, clock }),
+    userProfiles: createUserProfileStore({ redis: redis.interactive, clock, logger }),
+  };
+  // Each feature is built once, in the order their links need: the nudge DM shows the care
+  // radar and quotes last week's intention; the Home shows both features' sections.
+  const privacy = createPrivacy(shared);
+  const recognition = createRecognition(shared);
+  const nudges = createNudges({
+    ...shared,
+    workers: nudgeWorkersFrom(jobs, config),
+    slackTrail: privacy.slackTrail,
+    // Nudge jobs read reflections on the background connection, listeners on the fail-fast one.
+    reflections: reflectionStatusFrom(reflectionStoreOn(shared, redis.background)),
+    extraBlocks: (teamId, userId) => recognition.backgroundCareRadar.blocksForNudge(teamId, userId),
+  });
+  const homeSections = [nudges.homeSection, recognition.homeSection];
+  const reflect = createReflect({
+    ...shared,
+    homeSections,
     pausedWeeks: nudges.service.pausedWeeks,
     isNudgeEnrolled: async (teamId, userId) => (await nudges.service.status(teamId, userId)).enrolled,
+  });
+  const personalData = [
+    ...reflect.personalData,
+    shared.userProfiles.personalData,
+    ...privacy.personalData,
+    recognition.personalData,
+    nudges.personalData,
+  ];
+  const teamCleanup = [recognition.cleanupTeam, workspaces.cleanupTeam, nudges.cleanupTeam];
+  const deps: AppDeps = {
+    ...shared,
+    workspaces,
+    reflect,
+    nudges,
+    recognition,
+    privacy,
+    installations,
+    teamCleanup,
+    personalData,
+    homeSections,
   };
+  const featureListeners = [
+    reflect.listeners(),
+    privacy.listeners({ personalData, home: reflect }),
+    recognition.listeners(),
+    nudges.listeners({ home: reflect }),
+    workspaces.listeners({ teamCleanup }),
+  ];
   metrics.observeQueues(() => deps.jobs.queues());
   const closables: Closable[] = [{ name: 'jobs', close: () => deps.jobs.close() }];
 
@@ -208,19 +178,24 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
   const app = new App({
     receiver,
     // In OAuth mode Bolt authorizes each request from the installation store instead.
-    authorize: installations
-      ? undefined
-      : singleWorkspaceAuthorize(config.slack.botToken ?? '', config, logger, metrics),
+    authorize: workspaces.authorize,
     logger: slackLogger,
     // Bolt sets this level on the logger (INFO when left out): follow LOG_LEVEL instead.
     logLevel: pinoToBolt(logger.level),
-    clientOptions: interactiveClientOptions(config, logger, metrics),
+    clientOptions: workspaces.interactiveClientOptions,
   });
   app.error(async (error) => {
     logger.error({ err: error.message, code: (error as { code?: string }).code }, 'unhandled listener error');
   });
 
-  registerListeners(app, deps);
+  // One `/reflect` router for every feature's words, then each feature's own listeners.
+  app.use(dedupeEvents(redis.interactive, logger));
+  registerReflectCommand(
+    app,
+    Object.assign({ help: helpSubcommand }, ...featureListeners.map((listeners) => listeners.subcommands)),
+    { logger, metrics },
+  );
+  for (const listeners of featureListeners) listeners.register(app);
 
   let server: { address(): unknown } | undefined;
   let receiverStarted = false;
@@ -243,7 +218,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
       if (!(await waitUntilReady(redis.interactive, 5000))) {
         logger.warn('redis is not reachable yet; starting anyway, /healthz reports 503 until it is');
       } else {
-        await encryptionSince
+        await shared.encryptionSince
           .record()
           .catch((error: unknown) =>
             logger.warn({ err: String(error) }, 'could not record when encryption began'),

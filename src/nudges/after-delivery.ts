@@ -1,4 +1,4 @@
-import type { TrailItem } from '#src/privacy/slack-trail.ts';
+import type { TrailItem } from '#src/privacy/index.ts';
 import type { NudgeMessage } from './build-nudge-message.ts';
 import { followUpAt } from './follow-up-time.ts';
 import type { NudgeRun } from './nudge-run.ts';

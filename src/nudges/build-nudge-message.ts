@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { formatScheduleInZone } from '#messages/format-time.ts';
 import { nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
-import { choosePromptForNudge } from '#src/reflect/choose-prompts.ts';
+import { choosePromptForNudge } from '#src/reflect/index.ts';
 import { MAX_REDELIVERIES, type NudgeJobData } from './nudge-jobs.ts';
 import type { SendNudgeDeps } from './nudge-run.ts';
 import type { NudgeRecord } from './nudge-store.ts';

@@ -3,9 +3,8 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
 import type { Clock } from '#src/clock.ts';
-import type { Config } from '#src/config.ts';
-import type { JobRuntime } from '#src/job-runtime.ts';
-import type { Metrics } from '#src/metrics.ts';
+import type { CoreDeps } from '#src/core-deps.ts';
+import type { HomeSection } from '#src/feature.ts';
 import {
   type InvitationJobData,
   NUDGE_QUEUE,
@@ -14,12 +13,9 @@ import {
 } from '#src/nudges/nudge-jobs.ts';
 import { createNudgeScheduler, type NudgeScheduler } from '#src/nudges/nudge-scheduler.ts';
 import { type ReconcileResult, reconcileNudges } from '#src/nudges/reconcile-nudges.ts';
-import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
-import type { SlackTrail, TrailItem } from '#src/privacy/slack-trail.ts';
-import type { RedisConnections } from '#src/redis-connections.ts';
-import type { HomeSection } from '#src/reflect/home-sections.ts';
+import type { SlackTrail, TrailItem } from '#src/privacy/index.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
+import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
 import { createNudgeService, type NudgeService } from './nudge-service.ts';
 import { createNudgeStore, type NudgeStore } from './nudge-store.ts';
@@ -61,16 +57,9 @@ export interface NudgeWorkers {
   start(): Promise<void>;
 }
 
-export interface NudgeFeatureDeps {
+export interface NudgeFeatureDeps extends CoreDeps {
   /** Makes the workers (the composition root passes jobs/'s BullMQ wiring). */
   workers: (processors: NudgeProcessorDeps, reconcileQueue: Queue<object, unknown, string>) => NudgeWorkers;
-  config: Config;
-  logger: Logger;
-  clock: Clock;
-  metrics: Metrics;
-  redis: RedisConnections;
-  teamClients: TeamClients;
-  jobs: JobRuntime;
   /** Reflection facts (already reflected, last intention, prompt history); none by default. */
   reflections?: ReflectionStatus;
   /** Extra blocks for the nudge DM (the care radar). */

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '#src/clock.ts';
 import type { NudgeStore } from '#src/nudges/nudge-store.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
+import type { TeamClients } from '#src/workspaces/index.ts';
 import type { NudgeScheduler } from './nudge-scheduler.ts';
 
 /**

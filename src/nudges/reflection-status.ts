@@ -1,6 +1,5 @@
-import type { PromptHistoryEntry } from '#src/reflect/choose-prompts.ts';
+import type { PromptHistoryEntry, ReflectionStore } from '#src/reflect/index.ts';
 import { previousIsoWeekKey } from '#src/schedule/iso-week.ts';
-import type { ReflectionStore } from '#src/store/reflection-store.ts';
 
 /**
  * What nudges need to know about a person's reflections (the reflection store answers it): whether

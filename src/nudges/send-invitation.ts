@@ -10,7 +10,7 @@ import type { SentMarkers } from '#src/nudges/sent-marker.ts';
 import { afterFailedLookup, settleClaim } from '#src/nudges/settle-claim.ts';
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import { classifySlackError } from '#src/slack/slack-error.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
+import type { TeamClients } from '#src/workspaces/index.ts';
 import type { InvitationJobData } from './nudge-jobs.ts';
 import type { JobContext, NudgeOutcome } from './nudge-run.ts';
 import { releaseFailedPost } from './release-failed-post.ts';

@@ -1,4 +1,4 @@
-import type { PersonalDataSource } from './personal-data.ts';
+import type { PersonalDataSource } from '../store/personal-data.ts';
 
 export const EXPORT_FORMAT = 'throughline-personal-data/1';
 

@@ -2,7 +2,7 @@ import { Cluster, type Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
-import type { PersonalDataSource } from './personal-data.ts';
+import type { PersonalDataSource } from '../store/personal-data.ts';
 
 export interface ForgetResult {
   /** Sources whose erase failed (the person is asked to try again). */

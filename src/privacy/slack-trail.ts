@@ -2,9 +2,9 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { SLACK_TRAIL_EXPORT_NOTE } from '#messages/export-messages.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
 import { keys } from '#src/store/keys.ts';
-import type { PersonalDataSource } from './personal-data.ts';
+import type { TeamClients } from '#src/workspaces/index.ts';
+import type { PersonalDataSource } from '../store/personal-data.ts';
 
 /** Something the app put in Slack that carries a person's own words. */
 export type TrailItem = { kind: 'message'; channel: string; ts: string } | { kind: 'file'; id: string };

@@ -1,6 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { careRadarSection } from '#messages/care-radar-section.ts';
 import type { Clock } from '#src/clock.ts';
+import type { HomeSection } from '#src/feature.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
 import { createRecognitionStore, type RecognitionStore } from './recognition-store.ts';
@@ -39,9 +40,6 @@ export async function careRadar(
   const overlooked = team.filter((person) => !recognised.has(person));
   return { team, overlooked, weeks };
 }
-
-/** A `HomeSection`: App Home blocks for one person, `(teamId, userId) => blocks`. */
-export type HomeSection = (teamId: string, userId: string) => Promise<KnownBlock[]>;
 
 export interface CareRadarService {
   radar(teamId: string, managerId: string, weeks?: number): Promise<CareRadar>;

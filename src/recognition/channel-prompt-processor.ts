@@ -3,14 +3,14 @@ import type { Logger } from 'pino';
 import { channelPromptMessage, inviteBotNotice } from '#messages/channel-prompt-message.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
-import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
+import type { WorkspaceGate } from '#src/nudges/index.ts';
 import type { ChannelPromptStore } from '#src/recognition/channel-prompt-store.ts';
 import { digestWindow, summarizeDigest } from '#src/recognition/digest.ts';
 import { promptForWeek } from '#src/recognition/prompt-rotation.ts';
 import type { RecognitionStore } from '#src/recognition/recognition-store.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { classifySlackError, slackErrorCode } from '#src/slack/slack-error.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
+import type { TeamClients } from '#src/workspaces/index.ts';
 import {
   type ChannelPromptJobData,
   type ChannelPromptScheduler,

@@ -1,10 +1,6 @@
 import type { Worker } from 'bullmq';
-import type { Logger } from 'pino';
-import type { Clock } from '#src/clock.ts';
-import type { JobRuntime } from '#src/job-runtime.ts';
-import type { Metrics } from '#src/metrics.ts';
-import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
-import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
+import type { SharedDeps } from '#src/core-deps.ts';
+import { createWorkspaceGate } from '#src/nudges/index.ts';
 import {
   CHANNEL_PROMPTS_QUEUE,
   type ChannelPromptJobData,
@@ -13,9 +9,7 @@ import {
 } from '#src/recognition/channel-prompt-jobs.ts';
 import { createChannelPromptProcessor } from '#src/recognition/channel-prompt-processor.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
-import type { EncryptionSince } from '#src/store/encryption-since.ts';
-import type { FieldCipher } from '#src/store/field-encryption.ts';
+import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { type CareRadarService, createCareRadarService } from './care-radar.ts';
 import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
 import { type ChannelPromptStore, createChannelPromptStore } from './channel-prompt-store.ts';
@@ -49,16 +43,13 @@ export interface RecognitionServices {
   readonly worker: Worker<ChannelPromptJobData, unknown, string> | undefined;
 }
 
-export interface RecognitionDeps {
+/** Private recognition words are sealed at rest with the reflections' cipher. */
+export interface RecognitionDeps
+  extends Pick<
+    SharedDeps,
+    'jobs' | 'teamClients' | 'clock' | 'logger' | 'metrics' | 'reflectionCipher' | 'encryptionSince'
+  > {
   redis: { interactive: RedisClient; background: RedisClient };
-  jobs: JobRuntime;
-  teamClients: TeamClients;
-  clock: Clock;
-  logger: Logger;
-  metrics: Metrics;
-  /** Seals private recognition words at rest, like reflections. */
-  reflectionCipher: FieldCipher;
-  encryptionSince: EncryptionSince;
 }
 
 export function createRecognitionServices(

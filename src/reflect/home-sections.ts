@@ -1,15 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
+import type { HomeSection } from '#src/feature.ts';
 
-/**
- * A section another feature adds to a person's App Home (schedule controls, care radar). It gets
- * the team and the person whose Home is being drawn (always the viewer: a Home is never drawn for
- * someone else) and returns its blocks, or [] to show nothing. Keep it small (≤ 20 blocks) and
- * fast: every section runs on each `app_home_opened`. A section that throws or takes longer than
- * `HOME_SECTION_TIMEOUT_MS` is left out (and logged); the rest of the Home still renders.
- */
-export type HomeSection = (teamId: string, userId: string) => Promise<KnownBlock[]>;
-
+/** Longer than this, a section is left out of the Home (see `HomeSection` in src/feature.ts). */
 export const HOME_SECTION_TIMEOUT_MS = 1500;
 
 export async function renderHomeSections(

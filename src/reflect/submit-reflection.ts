@@ -1,5 +1,5 @@
 import { answerBlockId, FORGED_VIEW_ERROR, readReflectSubmission } from '#messages/reflect-modal.ts';
-import type { Reflection } from '#src/store/reflection-store.ts';
+import type { Reflection } from '#src/reflect/reflection-store.ts';
 import type { ReflectDeps } from './reflect-deps.ts';
 
 export type SubmitOutcome =

@@ -1,5 +1,5 @@
 import type { ModalPrompt } from '#messages/reflect-modal.ts';
-import type { Reflection, ReflectionStore } from '#src/store/reflection-store.ts';
+import type { Reflection, ReflectionStore } from '#src/reflect/reflection-store.ts';
 import { choosePrompts, findPrompt } from './choose-prompts.ts';
 
 /**

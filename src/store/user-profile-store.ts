@@ -2,9 +2,9 @@ import type { WebClient } from '@slack/web-api';
 import { Cluster, type Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '#src/clock.ts';
-import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
+import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { keys } from './keys.ts';
 
 /**

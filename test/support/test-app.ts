@@ -1,4 +1,5 @@
 import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { type CreateOptions, createThroughline, type Throughline } from '#src/app.ts';
 import { type Clock, fixedClock } from '#src/clock.ts';
 import { type Config, loadConfig } from '#src/config.ts';
@@ -105,5 +106,41 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       await throughline.stop();
       if (!options.slack) await slack.close();
     },
+  };
+}
+
+/**
+ * One real app for the tests of a `describe` block: started before them (then `setup` runs, e.g.
+ * to add people to the Slack double), stopped after. The returned object is filled in before the
+ * first test runs.
+ */
+export function useTestApp(
+  options: TestAppOptions = {},
+  setup?: (t: TestApp) => void | Promise<void>,
+): TestApp {
+  const t = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(t, await startTestApp(options));
+    await setup?.(t);
+  });
+  afterAll(async () => {
+    await t.stop?.();
+  });
+  return t;
+}
+
+/**
+ * For tests that each need an app of their own (another clock, env or Slack double): the returned
+ * function boots one like `startTestApp`, and every app it booted is stopped after that test.
+ */
+export function startsTestApps(): (options?: TestAppOptions) => Promise<TestApp> {
+  const started: TestApp[] = [];
+  afterEach(async () => {
+    for (const app of started.splice(0)) await app.stop();
+  });
+  return async (options) => {
+    const app = await startTestApp(options);
+    started.push(app);
+    return app;
   };
 }

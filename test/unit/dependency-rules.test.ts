@@ -74,11 +74,40 @@ describe('the dependency rules', () => {
 
   it('fail when messages/ reaches for a store', () => {
     const result = cruise({
-      'src/store/reflection-store.ts': 'export const store = {};\n',
+      'src/reflect/reflection-store.ts': 'export const store = {};\n',
       'messages/copy.ts':
-        "import { store } from '#src/store/reflection-store.ts';\nexport const text = String(store);\n",
+        "import { store } from '#src/reflect/reflection-store.ts';\nexport const text = String(store);\n",
     });
     expect(result.output).toContain('messages-are-pure');
     expect(result.status).not.toBe(0);
+  });
+
+  it('fail on a deep import into another feature, but not through its index', () => {
+    const nudges = {
+      'src/reflect/app-home.ts': 'export const publishHome = 1;\n',
+      'src/reflect/index.ts':
+        "export { publishHome } from './app-home.ts';\nexport type Home = { n: number };\n",
+    };
+    const deep = cruise({
+      ...nudges,
+      'src/nudges/home-actions.ts':
+        "import { publishHome } from '#src/reflect/app-home.ts';\nexport const redraw = publishHome;\n",
+    });
+    expect(deep.output).toMatch(
+      /features-meet-at-their-index: src\/nudges\/home-actions\.ts → src\/reflect\/app-home\.ts/,
+    );
+    expect(deep.status).not.toBe(0);
+
+    const throughIndex = cruise({
+      ...nudges,
+      'src/nudges/home-actions.ts':
+        "import { publishHome } from '#src/reflect/index.ts';\nimport type { Home } from '#src/reflect/index.ts';\nexport const redraw = publishHome;\nexport type H = Home;\n",
+      // Inside a feature, and into shared modules, any file is fine.
+      'src/nudges/rule.ts':
+        "import { redraw } from './home-actions.ts';\nimport { QUEUE } from '#src/store/keys.ts';\nexport const r = [redraw, QUEUE];\n",
+      'src/store/keys.ts': 'export const QUEUE = "q";\n',
+    });
+    expect(throughIndex.output).toContain('no dependency violations');
+    expect(throughIndex.status).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACK_BUDGET_MS } from '#src/listeners/commands/reflect-command.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { ACK_BUDGET_MS } from '#src/slack/reflect-command.ts';
+import { useTestApp } from '#test/support/test-app.ts';
 
 /**
  * Slack gives a slash command 3 s, network included. A command whose answer needs a slow Slack
@@ -8,14 +8,9 @@ import { startTestApp, type TestApp } from '#test/support/test-app.ts';
  * and answered through `response_url`, so the person sees the answer, not "operation_timeout".
  */
 describe('the ack budget', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: new Date('2026-11-30T09:00:00Z') });
+  const t = useTestApp({ now: new Date('2026-11-30T09:00:00Z') }, () => {
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
     t.slack.addChannel({ id: 'C1' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('acks empty within the budget when the answer is slow, then answers through response_url', async () => {

@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '#test/support/test-app.ts';
 
 describe('/reflect help over signed HTTP', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+  const t = useTestApp();
 
   it('answers a signed `/reflect help` with 200 and the ephemeral help', async () => {
     const started = Date.now();

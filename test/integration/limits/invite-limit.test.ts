@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '#test/support/test-app.ts';
 
 describe('abuse limit on /reflect invite', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({
+  const t = useTestApp(
+    {
       now: new Date('2026-11-30T09:00:00Z'),
       env: { ADMIN_USER_IDS: 'UADMIN', INVITES_PER_DAY: '1' },
-    });
-    for (const id of ['UADMIN', 'U1', 'U2']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
-    t.slack.addUsergroup({ id: 'S1', handle: 'leads', users: ['U1'] });
-    t.slack.addUsergroup({ id: 'S2', handle: 'ops', users: ['U2'] });
-  });
-  afterAll(async () => {
-    await t.stop();
-  });
+    },
+    () => {
+      for (const id of ['UADMIN', 'U1', 'U2']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
+      t.slack.addUsergroup({ id: 'S1', handle: 'leads', users: ['U1'] });
+      t.slack.addUsergroup({ id: 'S2', handle: 'ops', users: ['U2'] });
+    },
+  );
 
   const invitationsTo = (userId: string) =>
     t.slack

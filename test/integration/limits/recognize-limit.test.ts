@@ -1,15 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '#test/support/test-app.ts';
 
 describe('abuse limit on /recognize', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: new Date('2026-12-01T10:00:00Z'), env: { RECOGNITIONS_PER_HOUR: '2' } });
+  const t = useTestApp({ now: new Date('2026-12-01T10:00:00Z'), env: { RECOGNITIONS_PER_HOUR: '2' } }, () => {
     for (const id of ['UGIVER', 'U1', 'U2']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
     t.slack.addChannel({ id: 'C1' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   const channelPosts = () =>

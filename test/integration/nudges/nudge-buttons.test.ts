@@ -1,25 +1,21 @@
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { followUpJobId, redeliveryJobId, weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
-import { forgetPerson } from '#src/privacy/forget-person.ts';
 import { keys } from '#src/store/keys.ts';
 import { testRedisUrl } from '#test/support/redis.ts';
 import { blockActionPayload } from '#test/support/slack-payloads.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { startsTestApps, type TestApp } from '#test/support/test-app.ts';
 import { armedAt, fireArmedNudge, fireJob, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 
 // Monday, 30 November 2026, 10:00 in Berlin (2026-W49); nudges on Wednesdays at 16:00 (15:00Z).
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 const WEEK = '2026-W49';
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 async function wednesdayApp(): Promise<TestApp> {
-  const app = await startTestApp({ now: MONDAY });
+  const app = await startApp({ now: MONDAY });
   app.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
   await app.command({ text: 'schedule wed 16:00', userId: 'U1' });
   return app;
@@ -35,7 +31,7 @@ async function jobState(app: TestApp, jobId: string) {
 
 describe('the nudge DM and its buttons', () => {
   it('an unanswered nudge gets exactly one gentle follow-up, the next working morning', async () => {
-    t = await wednesdayApp();
+    const t = await wednesdayApp();
     await fireArmedNudge(t);
     expect(nudgeDms(t)).toHaveLength(1);
     const followUp = await nudgesOf(t).queue.getJob(followUpJobId('T1', 'U1', WEEK));
@@ -51,7 +47,7 @@ describe('the nudge DM and its buttons', () => {
   });
 
   it('Snooze 2 h cancels the follow-up and brings the nudge back two hours later, once', async () => {
-    t = await wednesdayApp();
+    const t = await wednesdayApp();
     await fireArmedNudge(t);
     const response = await press(t, 'nudge_snooze');
     expect(response.status).toBe(200);
@@ -66,7 +62,7 @@ describe('the nudge DM and its buttons', () => {
   });
 
   it('Tomorrow brings it back the next working morning; Skip this week cancels everything for the week', async () => {
-    t = await wednesdayApp();
+    const t = await wednesdayApp();
     await fireArmedNudge(t);
     await press(t, 'nudge_tomorrow');
     await t.slack.waitForResponse();
@@ -80,7 +76,7 @@ describe('the nudge DM and its buttons', () => {
   });
 
   it('Reflect now opens the reflection modal and cancels the follow-up', async () => {
-    t = await wednesdayApp();
+    const t = await wednesdayApp();
     await fireArmedNudge(t);
     await press(t, 'nudge_reflect_now');
     const [open] = await t.slack.waitFor('views.open');
@@ -89,7 +85,7 @@ describe('the nudge DM and its buttons', () => {
   });
 
   it('/reflect forget removes every pending nudge job and every nudge key of the person', async () => {
-    t = await wednesdayApp();
+    const t = await wednesdayApp();
     await fireArmedNudge(t);
     await press(t, 'nudge_snooze');
     await t.slack.waitForResponse();
@@ -98,15 +94,10 @@ describe('the nudge DM and its buttons', () => {
     expect((await nudges.queue.getJobs(['delayed'])).map((job) => job.id).sort()).toEqual(
       [redeliveryJobId('T1', 'U1', WEEK, 1), weeklyNudgeJobId('T1', 'U1', '2026-W50')].sort(),
     );
-    await forgetPerson(
-      {
-        personalData: t.throughline.deps.personalData,
-        redis: t.throughline.deps.redis.interactive,
-        logger: t.throughline.deps.logger,
-      },
-      'T1',
-      'U1',
-    );
+    // The person's own "Delete everything" button under `/reflect forget`.
+    const responseUrl = t.slack.responseUrl('forget-u1');
+    await t.interact(blockActionPayload({ actionId: FORGET_CONFIRM_ACTION, userId: 'U1', responseUrl }));
+    await t.slack.waitForResponse((response) => response.id === 'forget-u1');
     const left = await nudges.queue.getJobs(['delayed', 'waiting', 'active']);
     expect(left.filter((job) => job.data.userId === 'U1')).toEqual([]);
     const redis = new Redis(testRedisUrl());
@@ -121,7 +112,7 @@ describe('the nudge DM and its buttons', () => {
 
 describe('enrolment by consent', () => {
   it('"Nudge me weekly" under a saved reflection enrols at Friday 16:00 local, with a way to choose', async () => {
-    t = await startTestApp({ now: MONDAY });
+    const t = await startApp({ now: MONDAY });
     t.slack.addUser({ id: 'U1', tz: 'Australia/Sydney' });
     await press(t, 'nudge_opt_in', 'reflection_saved');
     const [reply] = await t.slack.waitForResponse();
@@ -136,7 +127,7 @@ describe('enrolment by consent', () => {
   });
 
   it('an admin invite DMs each member of a user group once, enrols nobody, and a repeat invites no one again', async () => {
-    t = await startTestApp({ now: MONDAY, env: { ADMIN_USER_IDS: 'UADMIN' } });
+    const t = await startApp({ now: MONDAY, env: { ADMIN_USER_IDS: 'UADMIN' } });
     for (const id of ['UADMIN', 'U1', 'U2', 'U3']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
     t.slack.addUsergroup({ id: 'S1', handle: 'leads', users: ['U1', 'U2', 'U3', 'UADMIN'] });
     await t.command({ text: 'schedule fri 09:00', userId: 'U3' }); // already enrolled: not invited
@@ -170,7 +161,7 @@ describe('enrolment by consent', () => {
   });
 
   it('App Home shows the schedule and its controls', async () => {
-    t = await wednesdayApp();
+    const t = await wednesdayApp();
     await t.event({ type: 'app_home_opened', user: 'U1', channel: 'D1', tab: 'home' });
     await t.slack.waitFor('views.publish');
     const home = JSON.stringify(t.slack.homeView('U1'));
@@ -180,7 +171,7 @@ describe('enrolment by consent', () => {
   });
 
   it('a deactivated person (user_change) is unenrolled and their nudge removed', async () => {
-    t = await wednesdayApp();
+    const t = await wednesdayApp();
     const jobId = weeklyNudgeJobId('T1', 'U1', WEEK);
     expect(await jobState(t, jobId)).toBe('delayed');
     await t.event({ type: 'user_change', user: { id: 'U1', deleted: true, tz: 'Europe/Berlin' } });

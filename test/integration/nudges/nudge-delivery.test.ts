@@ -1,17 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { startsTestApps } from '#test/support/test-app.ts';
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 describe('a weekly nudge end to end (real Redis, BullMQ and Bolt, the Slack double)', () => {
   it('arrives as a DM at the chosen local time, then next week is armed', async () => {
     // Friday, 4 December 2026, 15:59:59.900 in Berlin (14:59:59.900Z): the 16:00 nudge is 100 ms ahead.
-    t = await startTestApp({ now: new Date('2026-12-04T14:59:59.900Z') });
+    const t = await startApp({ now: new Date('2026-12-04T14:59:59.900Z') });
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
 
     const reply = await t.command({ text: 'schedule fri 16:00', userId: 'U1' });

@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { startsTestApps } from '#test/support/test-app.ts';
 import { fireArmedNudge, nudgeDms } from './nudge-helpers.ts';
 
 // The DST rule at the level of the nudge jobs (BullMQ delays computed by the app, jobs promoted
 // one after another with the clock moved to each due time). The full table of zones and change
 // days is in test/unit/schedule/next-occurrence.test.ts.
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 async function chain(start: string, tz: string, schedule: string, fires: number): Promise<string[]> {
-  t = await startTestApp({ now: new Date(start), env: { NUDGE_FOLLOW_UP: 'off' } });
+  const t = await startApp({ now: new Date(start), env: { NUDGE_FOLLOW_UP: 'off' } });
   t.slack.addUser({ id: 'U1', tz });
   await t.command({ text: `schedule ${schedule}`, userId: 'U1' });
   const due: string[] = [];

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inviteMembers } from '#src/nudges/invitations.ts';
 import { keys } from '#src/store/keys.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { startsTestApps, type TestApp } from '#test/support/test-app.ts';
 import { nudgesOf } from './nudge-helpers.ts';
 
 // Pacing through the real BullMQ worker: a due job reserves its workspace's next send slot and is
@@ -10,11 +10,7 @@ import { nudgesOf } from './nudge-helpers.ts';
 const NOW = new Date('2026-12-04T14:59:59.000Z');
 const FRIDAY_1600 = { weekday: 5, hour: 16, minute: 0 };
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 async function outcomes(app: TestApp): Promise<Record<string, number>> {
   const metric = await app.throughline.deps.metrics.registry
@@ -32,7 +28,7 @@ const okPosts = (app: TestApp) => app.slack.callsTo('chat.postMessage').filter((
 
 describe('send slots through the worker', () => {
   it('20 nudges due at once at 600/min: sent a slot apart, each job delayed at most once, none twice', async () => {
-    t = await startTestApp({ now: NOW, env: { NUDGES_PER_MINUTE: '600', NUDGE_FOLLOW_UP: 'off' } });
+    const t = await startApp({ now: NOW, env: { NUDGES_PER_MINUTE: '600', NUDGE_FOLLOW_UP: 'off' } });
     const people = Array.from({ length: 20 }, (_, i) => `UP${String(i).padStart(2, '0')}`);
     for (const id of people) t.slack.addUser({ id, tz: 'Europe/Berlin' });
     const { service } = nudgesOf(t);
@@ -61,7 +57,7 @@ describe('send slots through the worker', () => {
   });
 
   it('invitations and channel prompts take the same workspace slots as nudges', async () => {
-    t = await startTestApp({
+    const t = await startApp({
       now: NOW,
       env: { NUDGES_PER_MINUTE: '600', NUDGE_FOLLOW_UP: 'off', ADMIN_USER_IDS: 'UADMIN' },
     });

@@ -1,7 +1,7 @@
 import { WebClient } from '@slack/web-api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
-import type { TeamClients } from '#src/slack-clients.ts';
+import type { TeamClients } from '#src/workspaces/slack-clients.ts';
 import { BOT_TOKEN, startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { nudgesOf } from './nudge-helpers.ts';
 

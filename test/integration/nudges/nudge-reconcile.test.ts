@@ -1,21 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 import { reconcileNudges } from '#src/nudges/reconcile-nudges.ts';
-import { BOT_TOKEN, startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { BOT_TOKEN, startsTestApps } from '#test/support/test-app.ts';
 import { armedAt, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 const FRIDAY_1600 = { weekday: 5, hour: 16, minute: 0 };
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 describe('reconciliation', () => {
   it('re-arms anyone enrolled whose pending nudge went missing, and nobody else', async () => {
-    t = await startTestApp({ now: MONDAY });
+    const t = await startApp({ now: MONDAY });
     const nudges = nudgesOf(t);
     for (const id of ['U1', 'U2', 'U3']) await nudges.service.enrol('T1', id, 'Europe/Berlin', FRIDAY_1600);
     const lost = weeklyNudgeJobId('T1', 'U1', '2026-W49');
@@ -30,7 +26,7 @@ describe('reconciliation', () => {
   });
 
   it('a nudge lost shortly before it was due still goes out (late) after the repair', async () => {
-    t = await startTestApp({ now: MONDAY });
+    const t = await startApp({ now: MONDAY });
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
     const nudges = nudgesOf(t);
     await nudges.service.enrol('T1', 'U1', 'Europe/Berlin', FRIDAY_1600);
@@ -43,7 +39,7 @@ describe('reconciliation', () => {
   });
 
   it('lifts a workspace stop once its bot token answers auth.test again, and not before', async () => {
-    t = await startTestApp({ now: MONDAY });
+    const t = await startApp({ now: MONDAY });
     const nudges = nudgesOf(t);
     await nudges.service.enrol('T1', 'U1', 'Europe/Berlin', FRIDAY_1600);
     await nudges.gate.stop('T1', 'token_revoked');
@@ -57,7 +53,7 @@ describe('reconciliation', () => {
   });
 
   it('walks the enrolled set in chunks, resuming where the last pass stopped', async () => {
-    t = await startTestApp({ now: MONDAY });
+    const t = await startApp({ now: MONDAY });
     const nudges = nudgesOf(t);
     const people = ['U1', 'U2', 'U3', 'U4', 'U5'];
     for (const id of people) await nudges.service.enrol('T1', id, 'Europe/Berlin', FRIDAY_1600);

@@ -1,19 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { startsTestApps, type TestApp } from '#test/support/test-app.ts';
 import { armedAt, fireArmedNudge, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 
 // Monday, 30 November 2026, 10:00 in Berlin (ISO week 2026-W49). Fridays at 16:00 Berlin = 15:00Z.
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 async function enrolledApp(tz = 'Europe/Berlin'): Promise<TestApp> {
-  const app = await startTestApp({ now: MONDAY, env: { NUDGE_FOLLOW_UP: 'off' } });
+  const app = await startApp({ now: MONDAY, env: { NUDGE_FOLLOW_UP: 'off' } });
   app.slack.addUser({ id: 'U1', tz });
   const reply = await app.command({ text: 'schedule fri 16:00', userId: 'U1' });
   expect(reply.text).toContain('Friday, 4 December 2026 at 16:00');
@@ -22,7 +18,7 @@ async function enrolledApp(tz = 'Europe/Berlin'): Promise<TestApp> {
 
 describe('changes take effect for the next occurrence', () => {
   it('pause skips exactly the paused weeks, then nudges resume every week', async () => {
-    t = await enrolledApp();
+    const t = await enrolledApp();
     const reply = await t.command({ text: 'pause 2', userId: 'U1' });
     expect(reply.text).toContain('2026-W49, 2026-W50');
     expect(reply.text).toContain('Friday, 18 December 2026 at 16:00 (Europe/Berlin)');
@@ -38,7 +34,7 @@ describe('changes take effect for the next occurrence', () => {
   });
 
   it('resume restores the paused weeks from this week on', async () => {
-    t = await enrolledApp();
+    const t = await enrolledApp();
     await t.command({ text: 'pause 3', userId: 'U1' });
     expect(await armedAt(t)).toBe('2026-12-25T15:00:00.000Z');
     const reply = await t.command({ text: 'resume', userId: 'U1' });
@@ -49,7 +45,7 @@ describe('changes take effect for the next occurrence', () => {
   });
 
   it('a schedule change moves the pending nudge (the old job is removed)', async () => {
-    t = await enrolledApp();
+    const t = await enrolledApp();
     const reply = await t.command({ text: 'schedule Monday 9:30 am', userId: 'U1' });
     // 09:30 today has passed (it is 10:00), so next Monday.
     expect(reply.text).toContain('Monday, 7 December 2026 at 09:30 (Europe/Berlin)');
@@ -63,7 +59,7 @@ describe('changes take effect for the next occurrence', () => {
   });
 
   it('a time-zone change (user_change) moves the next nudge to the new local time', async () => {
-    t = await enrolledApp();
+    const t = await enrolledApp();
     expect(await armedAt(t)).toBe('2026-12-04T15:00:00.000Z');
     t.slack.addUser({ id: 'U1', tz: 'America/New_York' });
     const response = await t.event({
@@ -79,8 +75,8 @@ describe('changes take effect for the next occurrence', () => {
   });
 
   it('reflecting before the nudge cancels it for that week only', async () => {
-    t = await enrolledApp();
-    await t.throughline.deps.reflections.save('T1', 'U1', {
+    const t = await enrolledApp();
+    await t.throughline.deps.reflect.reflections.save('T1', 'U1', {
       weekKey: '2026-W49',
       timeZone: 'Europe/Berlin',
       prompts: [{ id: 'heart-p-01', dimension: 'heart', text: 'A prompt', answer: 'An answer' }],

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isNudgeFor } from '#src/nudges/nudge-metadata.ts';
 import { keys } from '#src/store/keys.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { startsTestApps, type TestApp } from '#test/support/test-app.ts';
 import { nudgesOf } from './nudge-helpers.ts';
 
 // Monday 30 November 2026, 10:00 in Berlin (2026-W49); the nudge is due Wednesday 16:00 (15:00Z).
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 const WEEK = '2026-W49';
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 /** The week's nudge DMs now in the person's DM (what they see). */
 function weeklyCopies(app: TestApp): string[] {
@@ -23,7 +19,7 @@ function weeklyCopies(app: TestApp): string[] {
 }
 
 async function enrolledApp(): Promise<{ app: TestApp; jobId: string }> {
-  const app = await startTestApp({ now: MONDAY });
+  const app = await startApp({ now: MONDAY });
   app.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
   await app.command({ text: 'schedule wed 16:00', userId: 'U1' });
   const record = await nudgesOf(app).store.get('T1', 'U1');
@@ -65,7 +61,7 @@ async function finished(app: TestApp, jobId: string): Promise<void> {
 describe('a nudge DM when Slack is slow', () => {
   it('chat.postMessage answering after 20 s: the retry waits past the client timeout, finds the DM, posts no second one', async () => {
     const started = await enrolledApp();
-    t = started.app;
+    const t = started.app;
     const { jobId } = started;
     t.slack.setLatency(20_000, 'chat.postMessage');
     const firedAt = Date.now();
@@ -95,7 +91,7 @@ describe('a nudge DM when Slack is slow', () => {
 
   it('a resend that still finds two copies (Slack showed the slow DM late) deletes the newer one', async () => {
     const started = await enrolledApp();
-    t = started.app;
+    const t = started.app;
     const { jobId } = started;
     const app = t;
     t.slack.setLatency(12_000, 'chat.postMessage');
@@ -136,7 +132,7 @@ describe('a nudge DM when Slack is slow', () => {
 
 describe('each attempt owns its claim', () => {
   it('two attempts of one job at the same millisecond hold different claims: a late release of the first cannot free the second', async () => {
-    t = await startTestApp({ now: MONDAY });
+    const t = await startApp({ now: MONDAY });
     const markers = nudgesOf(t).markers;
     const first = await markers.claim('T1', 'U1', WEEK, 'w', 'nudge-T1-U1-2026W49');
     if (first.result !== 'claimed') throw new Error('expected a fresh claim');

@@ -68,7 +68,7 @@ describe('moving an earlier install to the hash-tagged key layout', () => {
     const after = await startTestApp({ now: new Date('2026-11-30T09:00:00Z'), keepRedis: true });
     apps.push(after);
     after.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
-    expect(await after.throughline.deps.reflections.reflectedWeeks('T1', 'U1')).toHaveLength(1);
+    expect(await after.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U1')).toHaveLength(1);
     const history = await after.command({ text: 'history' });
     expect(history.text).toContain('kept answer');
     // The nudge job queued by the earlier layout still runs under the new prefix.

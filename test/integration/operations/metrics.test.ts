@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '#test/support/test-app.ts';
 
 /** Minimal Prometheus text-format check: HELP/TYPE comments and `name{labels} value` samples. */
 function parsePrometheus(text: string): { name: string; labels: Record<string, string>; value: number }[] {
@@ -18,9 +18,7 @@ function parsePrometheus(text: string): { name: string; labels: Record<string, s
 }
 
 describe('/metrics', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp();
+  const t = useTestApp({}, async () => {
     t.slack.addUser({ id: 'U1SECRETID', tz: 'Europe/Berlin' });
     await t.command({ text: 'help', userId: 'U1SECRETID' });
     await t.command({ text: 'zebraquilt words about Bobbington', userId: 'U1SECRETID' });
@@ -28,9 +26,6 @@ describe('/metrics', () => {
     await client.chat.postMessage({ channel: 'U1SECRETID', text: 'a zebraquilt message text' });
     t.slack.failNext('users.info', 'user_not_found');
     await client.users.info({ user: 'U1SECRETID' }).catch(() => undefined);
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('parses as Prometheus text and carries the operator counters', async () => {

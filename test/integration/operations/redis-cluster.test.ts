@@ -4,9 +4,9 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { checkRedisForProduction } from '#src/redis-production-check.ts';
-import { redisInstallationStore } from '#src/slack/installation-store.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
 import { keys } from '#src/store/keys.ts';
+import { redisInstallationStore } from '#src/workspaces/installation-store.ts';
 import { type PrivateCluster, startPrivateCluster } from '#test/support/redis-cluster.ts';
 import { blockActionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
@@ -71,7 +71,7 @@ describe('Redis Cluster topology', () => {
         values: answerValues([`${userId} answer`, 'heart', 'mind']),
       });
       expect(body).toBeUndefined();
-      expect(await t.throughline.deps.reflections.reflectedWeeks('T1', userId)).toHaveLength(1);
+      expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', userId)).toHaveLength(1);
     }
 
     // Next week's nudge: the schedule, the delayed BullMQ job and the DM all go through the cluster.
@@ -129,7 +129,7 @@ describe('Redis Cluster topology', () => {
     const left = await everyKey(nodes);
     const root = keys.userRoot('T1', 'U1');
     expect(left.filter(({ key }) => key === root || key.startsWith(`${root}:`))).toEqual([]);
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
   });
 
   it('checks every primary for production settings, warning once per problem', async () => {

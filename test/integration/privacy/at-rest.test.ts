@@ -104,7 +104,9 @@ describe('at rest, with REFLECTION_ENCRYPTION_KEY', () => {
     expect(record.sealedRatings).toMatch(/^e1:/);
 
     // Read back for their owners.
-    expect((await t.throughline.deps.reflections.get('T1', 'U1', WEEK))?.ratings).toEqual({ soul: 2 });
+    expect((await t.throughline.deps.reflect.reflections.get('T1', 'U1', WEEK))?.ratings).toEqual({
+      soul: 2,
+    });
     const history = await t.command({ text: 'history', userId: 'U1' });
     expect(JSON.stringify(history.json())).toContain(ANSWER);
     const received = await recognitions?.forPerson('T1', 'U3');
@@ -128,9 +130,9 @@ describe('at rest, with REFLECTION_ENCRYPTION_KEY', () => {
       }),
     );
     await redis.zadd(keys.reflectionWeeks('T1', 'U1'), 2000, '2026-W40', 2007, '2026-W47');
-    const old = await t.throughline.deps.reflections.get('T1', 'U1', '2026-W40');
+    const old = await t.throughline.deps.reflect.reflections.get('T1', 'U1', '2026-W40');
     expect(old).toMatchObject({ intention: 'old-plain-intention', ratings: { mind: 1 }, unreadable: [] });
-    const injected = await t.throughline.deps.reflections.get('T1', 'U1', '2026-W47');
+    const injected = await t.throughline.deps.reflect.reflections.get('T1', 'U1', '2026-W47');
     expect(injected?.intention).toBeUndefined();
     expect(injected?.ratings).toEqual({});
     expect(injected?.unreadable.sort()).toEqual(['intention', 'ratings']);

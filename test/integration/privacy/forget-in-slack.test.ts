@@ -1,9 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { INTENTION_ACTION, INTENTION_BLOCK } from '#messages/reflect-modal.ts';
 import { keys } from '#src/store/keys.ts';
 import { blockActionPayload } from '#test/support/slack-payloads.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { startsTestApps, type TestApp } from '#test/support/test-app.ts';
 import { fireArmedNudge, nudgeDms } from '../nudges/nudge-helpers.ts';
 import { answerValues, openReflect, submitReflect } from '../reflect/reflect-driver.ts';
 
@@ -11,11 +11,7 @@ import { answerValues, openReflect, submitReflect } from '../reflect/reflect-dri
 const MONDAY = new Date('2026-11-30T09:00:00Z');
 const INTENTION = 'intention-pangolin-3391';
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 /** Reflects this week (with an intention), gets next week's nudge quoting it, and an export. */
 async function leaveATrail(app: TestApp): Promise<void> {
@@ -62,7 +58,7 @@ async function forget(app: TestApp) {
 
 describe('what stays in Slack after /reflect forget', () => {
   it('deletes the nudge DMs that quote the intention and every export (file and intro)', async () => {
-    t = await startTestApp({ now: MONDAY });
+    const t = await startApp({ now: MONDAY });
     await leaveATrail(t);
     expect(quoting(t).length).toBeGreaterThan(0);
 
@@ -76,7 +72,7 @@ describe('what stays in Slack after /reflect forget', () => {
   });
 
   it('what Slack could not delete (a 429) is kept and deleted by the next forget', async () => {
-    t = await startTestApp({ now: MONDAY });
+    const t = await startApp({ now: MONDAY });
     await leaveATrail(t);
     t.slack.rateLimit('files.delete', 30);
     expect(await forget(t)).toMatch(/could not be removed right now \(slackMessages\)/);

@@ -1,15 +1,11 @@
 import { Redis } from 'ioredis';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { keys } from '#src/store/keys.ts';
 import { PROFILE_TTL_SECONDS } from '#src/store/user-profile-store.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { startsTestApps } from '#test/support/test-app.ts';
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 async function profileKeys(): Promise<string[]> {
   const redis = new Redis(testRedisUrl());
@@ -31,7 +27,7 @@ async function ttlOf(key: string): Promise<number> {
 
 describe('Slack profiles of people who never used the bot', () => {
   it('user_change for members (external Slack Connect people included) who never used Throughline stores nothing', async () => {
-    t = await startTestApp({ now: new Date('2026-11-30T09:00:00Z') });
+    const t = await startApp({ now: new Date('2026-11-30T09:00:00Z') });
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
     await t.command({ text: 'schedule wed 16:00', userId: 'U1' });
     const response = await t.event({
@@ -52,7 +48,7 @@ describe('Slack profiles of people who never used the bot', () => {
   });
 
   it('user_change updates the zone of someone who used the bot, and profiles expire unless used', async () => {
-    t = await startTestApp({ now: new Date('2026-11-30T09:00:00Z') });
+    const t = await startApp({ now: new Date('2026-11-30T09:00:00Z') });
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
     await t.command({ text: 'schedule wed 16:00', userId: 'U1' });
     const key = keys.userProfile('T1', 'U1');
@@ -87,7 +83,7 @@ describe('Slack profiles of people who never used the bot', () => {
     } finally {
       redis.disconnect();
     }
-    t = await startTestApp({ now, keepRedis: true });
+    const _t = await startApp({ now, keepRedis: true });
     await expect.poll(profileKeys).toEqual([keys.userProfile('T1', 'U_RECENT')]);
     await expect.poll(() => ttlOf(keys.userProfile('T1', 'U_RECENT'))).toBeGreaterThan(0);
     const ttl = await ttlOf(keys.userProfile('T1', 'U_RECENT'));

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIMENSIONS } from '#messages/reflection-prompts.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { useTestApp } from '#test/support/test-app.ts';
 import { answerValues, openReflect, submitReflect } from './reflect-driver.ts';
 
 const DAY = 86_400_000;
@@ -22,14 +22,9 @@ function modalDimensions(view: ModalBlocks): string[] {
 }
 
 describe('prompt rotation through the real modal and store', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: wednesday(0) });
+  const t = useTestApp({ now: wednesday(0) }, () => {
     t.slack.addUser({ id: 'U1', tz: 'Australia/Adelaide' });
     t.slack.addUser({ id: 'U3', tz: 'America/St_Johns' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('12 weeks of one person: no prompt repeats, all three dimensions every week', async () => {
@@ -40,8 +35,8 @@ describe('prompt rotation through the real modal and store', () => {
       const opened = await openReflect(t);
       expect(modalDimensions(opened.view).sort()).toEqual([...DIMENSIONS].sort());
       await submitReflect(t, { ...opened, values: answerValues(['a', 'b', 'c']) });
-      const [week] = await t.throughline.deps.reflections.reflectedWeeks('T1', 'U1');
-      const saved = await t.throughline.deps.reflections.get('T1', 'U1', week ?? '');
+      const [week] = await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U1');
+      const saved = await t.throughline.deps.reflect.reflections.get('T1', 'U1', week ?? '');
       weeks.push(week ?? '');
       seen.push(...(saved?.prompts.map((p) => p.id) ?? []));
       expect(new Set(saved?.prompts.map((p) => p.dimension))).toEqual(new Set(DIMENSIONS));

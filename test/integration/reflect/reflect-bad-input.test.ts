@@ -1,27 +1,22 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EMPTY_REFLECTION_ERROR, FORGED_VIEW_ERROR } from '#messages/reflect-modal.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { useTestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
 const WEEK = '2026-W48';
 
 describe('/reflect refuses bad input without storing anything', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
+  const t = useTestApp({ now: NOW }, () => {
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
     t.slack.addUser({ id: 'U2', tz: 'Europe/Berlin' });
   });
-  afterAll(async () => {
-    await t.stop();
-  });
   beforeEach(async () => {
-    await t.throughline.deps.reflections.personalData.erase('T1', 'U1');
+    await t.throughline.deps.reflect.reflections.personalData.erase('T1', 'U1');
   });
 
   const nothingStored = async () => {
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U1')).toEqual([]);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U1')).toEqual([]);
     expect((await keysOf(t, 'T1', 'U1')).filter((k) => k.includes(':reflection'))).toEqual([]);
   };
 
@@ -48,7 +43,7 @@ describe('/reflect refuses bad input without storing anything', () => {
     const typed = 'Thanked <@U2> \u0000in\u0007 front of <!channel> and <!here>\u001b';
     const { body } = await submitReflect(t, { ...opened, values: answerValues([typed]) });
     expect(body).toBeUndefined();
-    const stored = await t.throughline.deps.reflections.get('T1', 'U1', WEEK);
+    const stored = await t.throughline.deps.reflect.reflections.get('T1', 'U1', WEEK);
     expect(stored?.prompts[0]?.answer).toBe('Thanked <@U2> in front of <!channel> and <!here>');
     const history = await t.command({ text: 'history' });
     expect(history.text).not.toMatch(/<!channel>|<!here>|<@U2>/);
@@ -81,7 +76,7 @@ describe('/reflect refuses bad input without storing anything', () => {
     const { body } = await submitReflect(t, { ...opened, userId: 'U1', values: answerValues(['not mine']) });
     expect(body?.response_action).toBe('errors');
     await nothingStored();
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U2')).toEqual([]);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U2')).toEqual([]);
   });
 
   it('a tampered private_metadata is refused; the genuine form still saves; a replay is refused', async () => {
@@ -101,10 +96,12 @@ describe('/reflect refuses bad input without storing anything', () => {
     await nothingStored();
     const genuine = await submitReflect(t, { ...opened, values: answerValues(['genuine']) });
     expect(genuine.body).toBeUndefined();
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U1')).toEqual([WEEK]);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U1')).toEqual([WEEK]);
     const replay = await submitReflect(t, { ...opened, values: answerValues(['replayed']) });
     expect(replay.body?.response_action).toBe('errors');
-    expect((await t.throughline.deps.reflections.get('T1', 'U1', WEEK))?.prompts[0]?.answer).toBe('genuine');
+    expect((await t.throughline.deps.reflect.reflections.get('T1', 'U1', WEEK))?.prompts[0]?.answer).toBe(
+      'genuine',
+    );
   });
 
   it('garbage state values never crash the listener', async () => {

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INTENTION_ACTION, INTENTION_BLOCK, RATING_ACTION, ratingBlockId } from '#messages/reflect-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { keys } from '#src/store/keys.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { useTestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 
 // Wednesday 25 November 2026, 10:00 UTC: ISO week 2026-W48 in Berlin.
@@ -10,15 +10,10 @@ const NOW = new Date('2026-11-25T10:00:00Z');
 const WEEK = '2026-W48';
 
 describe('/reflect: open, save, edit, history', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
+  const t = useTestApp({ now: NOW }, () => {
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
     t.slack.addUser({ id: 'U2', tz: 'America/New_York' });
     t.slack.addTeam({ teamId: 'T2', botToken: 'xoxb-team-2', botUserId: 'UBOT2', botId: 'BBOT2' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('opens a modal with the command’s trigger_id, inside Block Kit limits', async () => {
@@ -60,7 +55,7 @@ describe('/reflect: open, save, edit, history', () => {
       }),
     });
     expect(saved.body).toBeUndefined();
-    const reflections = t.throughline.deps.reflections;
+    const reflections = t.throughline.deps.reflect.reflections;
     const stored = await reflections.get('T1', 'U1', WEEK);
     expect(stored?.prompts.map((p) => p.answer)).toEqual([
       'I asked before deciding.',

@@ -1,12 +1,12 @@
 import type { KnownBlock } from '@slack/types';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
 import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { shiftWeekKey } from '#src/schedule/iso-week.ts';
 import { blockActionPayload } from '#test/support/slack-payloads.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { type TestApp, useTestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 
 const NOW = new Date('2026-11-25T10:00:00Z');
@@ -31,13 +31,8 @@ async function openHome(t: TestApp, userId: string): Promise<{ blocks: KnownBloc
 }
 
 describe('App Home', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: NOW });
+  const t = useTestApp({ now: NOW }, () => {
     for (const id of ['U1', 'U2', 'U3']) t.slack.addUser({ id, tz: 'America/Los_Angeles' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('renders for a new person with a Reflect now button that opens the modal', async () => {
@@ -70,7 +65,7 @@ describe('App Home', () => {
   });
 
   it('renders a person with years of long reflections inside the limits: streak, balance, recent, own only', async () => {
-    const store = t.throughline.deps.reflections;
+    const store = t.throughline.deps.reflect.reflections;
     const long = `<!channel> ${'a'.repeat(2985)}`;
     // 160 weeks in a row up to this week, with a paused gap that must not break the streak.
     const paused = [shiftWeekKey(WEEK, -3), shiftWeekKey(WEEK, -4)];
@@ -86,7 +81,8 @@ describe('App Home', () => {
         ratings: { soul: 3, heart: 2, mind: 1 },
       });
     }
-    t.throughline.deps.pausedWeeks = async (_teamId, userId) => (userId === 'U2' ? paused : []);
+    // Paused through the nudge feature, as `/reflect pause` records them (past weeks stay paused).
+    await t.throughline.deps.nudges.store.addPausedWeeks('T1', 'U2', paused);
     const home = await openHome(t, 'U2');
     expect(blockKitViolations('home', home)).toEqual([]);
     const json = JSON.stringify(home);

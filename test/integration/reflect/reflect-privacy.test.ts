@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FORGET_CANCEL_ACTION, FORGET_CONFIRM_ACTION } from '#messages/forget-messages.ts';
 import { INTENTION_ACTION, INTENTION_BLOCK, RATING_ACTION, ratingBlockId } from '#messages/reflect-modal.ts';
-import type { PersonalDataSource } from '#src/privacy/personal-data.ts';
 import { keys } from '#src/store/keys.ts';
+import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { blockActionPayload } from '#test/support/slack-payloads.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
@@ -177,7 +177,7 @@ describe('reflections at rest, export and forget', () => {
       expect(await keysOf(t, 'T1', 'U1')).toEqual([]);
     }
     expect(erased).toEqual(['T1/U1', 'T1/U1']);
-    expect(await t.throughline.deps.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
+    expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
     const history = await t.command({ text: 'history' });
     expect(history.text).toContain('no reflections yet');
     // The Home was redrawn empty, without writing anything back for U1.

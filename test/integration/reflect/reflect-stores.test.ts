@@ -7,16 +7,16 @@ import { reflectHistoryMessage } from '#messages/reflect-history.ts';
 import { buildReflectModal } from '#messages/reflect-modal.ts';
 import { REFLECTION_PROMPTS, RETIRED_REFLECTION_PROMPT_IDS } from '#messages/reflection-prompts.ts';
 import { fixedClock } from '#src/clock.ts';
-import { promptsForWeek } from '#src/reflect/week-prompts.ts';
-import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
-import { createFieldCipher } from '#src/store/field-encryption.ts';
-import { keys } from '#src/store/keys.ts';
 import {
   createReflectViewStore,
   MAX_OPEN_VIEWS,
   REFLECT_VIEW_TTL_MS,
-} from '#src/store/reflect-view-store.ts';
-import { createReflectionStore, type SaveReflectionInput } from '#src/store/reflection-store.ts';
+} from '#src/reflect/reflect-view-store.ts';
+import { createReflectionStore, type SaveReflectionInput } from '#src/reflect/reflection-store.ts';
+import { promptsForWeek } from '#src/reflect/week-prompts.ts';
+import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
+import { createFieldCipher } from '#src/store/field-encryption.ts';
+import { keys } from '#src/store/keys.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ANSWER_MAX_CHARS, INTENTION_ACTION, INTENTION_BLOCK } from '#messages/reflect-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { answerValues, openReflect, submitReflect } from '#test/integration/reflect/reflect-driver.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { useTestApp } from '#test/support/test-app.ts';
 
 /**
  * Issue 12, finding 12, through the real router: `/reflect history` of answers made of `&` (each
@@ -11,13 +11,8 @@ import { startTestApp, type TestApp } from '#test/support/test-app.ts';
  * mentions-and-channels.test.ts.)
  */
 describe('security: Block Kit limits are measured after escaping', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: new Date('2026-11-25T10:00:00Z') });
+  const t = useTestApp({ now: new Date('2026-11-25T10:00:00Z') }, () => {
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
 
   it('/reflect history with answers of `&` sends sections within 3,000 characters', async () => {

@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { weeklyNudgeJobId } from '#src/nudges/nudge-jobs.ts';
 import { keys } from '#src/store/keys.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { startsTestApps, type TestApp } from '#test/support/test-app.ts';
 
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 /** Slack's redelivery of the same event: same event_id, a new timestamp (so a new signature). */
 function redeliver(app: TestApp, eventId: string, attempt: number) {
@@ -23,7 +19,7 @@ function redeliver(app: TestApp, eventId: string, attempt: number) {
 
 describe('an event is marked done only after its handlers succeeded', () => {
   it('app_uninstalled whose clean-up failed runs again on redelivery; once done, no more', async () => {
-    t = await startTestApp({ now: new Date('2026-11-30T09:00:00Z') });
+    const t = await startApp({ now: new Date('2026-11-30T09:00:00Z') });
     t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
     await t.command({ text: 'schedule wed 16:00', userId: 'U1' });
     const nudges = t.throughline.deps.nudges;

@@ -1,13 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { startsTestApps } from '#test/support/test-app.ts';
 
 // Found by the fuzz drill (bench/drills/fuzz.ts): Bolt throws on some signed bodies before any
 // listener runs, and answered 500. They are the request's fault: 400, and the app carries on.
-let t: TestApp | undefined;
-afterEach(async () => {
-  await t?.stop();
-  t = undefined;
-});
+const startApp = startsTestApps();
 
 const action = {
   type: 'block_actions',
@@ -53,7 +49,7 @@ describe('malformed interactivity payloads', () => {
       { type: 'shortcut', team: 0, user: null, callback_id: 'recognize_author', trigger_id: '1.2.3' },
     ],
   ])('%s: Bolt cannot route it, answered 400 (was 500)', async (_name, payload) => {
-    t = await startTestApp();
+    const t = await startApp();
     const response = await t.interact(payload);
     expect(response.status).toBe(400);
     expect((await fetch(`${t.baseUrl}/healthz`)).status).toBe(200);
@@ -72,7 +68,7 @@ describe('malformed interactivity payloads', () => {
       },
     ],
   ])('%s: never a 5xx', async (_name, payload) => {
-    t = await startTestApp();
+    const t = await startApp();
     const response = await t.interact(payload);
     expect(response.status).toBeLessThan(500);
   });

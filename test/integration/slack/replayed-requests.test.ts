@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { eventEnvelope, postSigned, sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
-import { SIGNING_SECRET, startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { SIGNING_SECRET, useTestApp } from '#test/support/test-app.ts';
 
 // A byte-identical signed request sent again (a replay by anyone who saw it on the wire or in a
 // log) is refused with 401 and has no effect. Slack's own retries of an event carry a new
 // signature and the same event_id, and stay de-duplicated on event_id.
 
 describe('replayed signed requests', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp({ now: new Date('2026-12-01T10:00:00Z') });
+  const t = useTestApp({ now: new Date('2026-12-01T10:00:00Z') }, () => {
     for (const id of ['UGIVER', 'U2']) t.slack.addUser({ id, tz: 'Europe/Berlin' });
     t.slack.addChannel({ id: 'C1', members: ['UGIVER', 'U2'] });
-  });
-  afterAll(async () => {
-    await t.stop();
   });
   beforeEach(() => {
     t.slack.reset();

@@ -1,18 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NUDGE_SCHEDULE_CALLBACK } from '#messages/nudge-schedule-modal.ts';
 import { viewSubmissionPayload } from '#test/support/slack-payloads.ts';
-import { startTestApp, type TestApp } from '#test/support/test-app.ts';
+import { useTestApp } from '#test/support/test-app.ts';
 
 // An org-wide (Enterprise Grid) install sends `team: null`; the person's `user.team_id` still names
 // the workspace, as Bolt reads it to authorize. Every listener reads it through teamIdOf.
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp({ now: new Date('2026-12-01T09:00:00Z') });
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = useTestApp({ now: new Date('2026-12-01T09:00:00Z') });
 
 function orgWide(payload: object): object {
   const body = payload as { team: unknown; view: Record<string, unknown> };

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '#src/config.ts';
 import { createMetrics } from '#src/metrics.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
-import { createInstallationClients, type InstallationClients } from '#src/slack-clients.ts';
+import { createInstallationClients, type InstallationClients } from '#src/workspaces/slack-clients.ts';
 import { startTestApp, type TestApp } from '#test/support/test-app.ts';
 
 const OAUTH_ENV = {

@@ -79,14 +79,14 @@ describe('two workspaces with the same user id', () => {
     };
     // A reflection stored for TA's U1 is invisible to TB's U1.
     const deps = t.throughline.deps;
-    await deps.reflections.save('TA', 'U1', {
+    await deps.reflect.reflections.save('TA', 'U1', {
       weekKey: '2026-W49',
       timeZone: 'Europe/Berlin',
       prompts: [{ id: 'soul-p-01', dimension: 'soul', text: 'A prompt', answer: 'Team A only: zebraquilt' }],
       ratings: {},
     });
-    expect(await deps.reflections.hasReflected('TA', 'U1', '2026-W49')).toBe(true);
-    expect(await deps.reflections.hasReflected('TB', 'U1', '2026-W49')).toBe(false);
+    expect(await deps.reflect.reflections.hasReflected('TA', 'U1', '2026-W49')).toBe(true);
+    expect(await deps.reflect.reflections.hasReflected('TB', 'U1', '2026-W49')).toBe(false);
     expect(await history('TA')).toContain('zebraquilt');
     expect(await history('TB')).not.toContain('zebraquilt');
   });
