@@ -25,6 +25,7 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { createJobRuntime, QUEUE_PREFIX } from '#jobs/job-runtime.ts';
 import { nudgeWorkersFrom } from '#jobs/nudge-workers.ts';
+import { createTranslations } from '#messages/i18n.ts';
 import { fixedClock } from '#src/clock.ts';
 import { loadConfig } from '#src/config.ts';
 import { createMetrics } from '#src/metrics.ts';
@@ -194,6 +195,7 @@ async function main(): Promise<void> {
     const careRadar = createCareRadarService({ redis: redis.background, clock });
     const nudges = createNudgeFeature({
       workers: nudgeWorkersFrom(jobs, config),
+      translations: createTranslations(),
       config,
       logger,
       clock,

@@ -3,12 +3,14 @@ import { App } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { createJobRuntime } from '#jobs/job-runtime.ts';
 import { nudgeWorkersFrom } from '#jobs/nudge-workers.ts';
+import { createTranslations } from '#messages/i18n.ts';
 import { queueDashboardRoutes } from './admin/queue-dashboard.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { SharedDeps } from './core-deps.ts';
 import type { AppDeps } from './deps.ts';
 import { operationalRoutes } from './http-routes.ts';
+import { personLanguageMiddleware } from './i18n/person-language.ts';
 import { createActionLimiter } from './limits/action-limit.ts';
 import { createLogger, pinoToBolt, slackLoggerFor } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -85,6 +87,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     redis,
     teamClients,
     jobs,
+    translations: createTranslations(),
     limits: {
       limiter: createActionLimiter(redis.interactive, clock),
       recognize: { max: config.recognitionsPerHour, windowSeconds: 3600 },
@@ -190,6 +193,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
 
   // One `/reflect` router for every feature's words, then each feature's own listeners.
   app.use(dedupeEvents(redis.interactive, logger));
+  app.use(personLanguageMiddleware(shared));
   registerReflectCommand(
     app,
     Object.assign({ help: helpSubcommand }, ...featureListeners.map((listeners) => listeners.subcommands)),

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Translations } from '#messages/i18n.ts';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { JobRuntime } from './job-runtime.ts';
@@ -24,6 +25,8 @@ export interface CoreDeps {
   teamClients: TeamClients;
   /** Makes queues and workers with the shared conventions; closed on stop. */
   jobs: JobRuntime;
+  /** Every catalogue, loaded once: `translations.for(language)` gives a person's Translator. */
+  translations: Translations;
 }
 
 /** Per-person abuse limits: `/recognize` posts and `/reflect invite` runs. */
@@ -40,6 +43,6 @@ export interface SharedDeps extends CoreDeps {
   reflectionCipher: FieldCipher;
   /** When that encryption was turned on: plain values written later are refused. */
   encryptionSince: EncryptionSince;
-  /** Cached Slack profile facts per person: their time zone. */
+  /** Cached Slack profile facts per person: time zone, locale, language choice. */
   userProfiles: UserProfileStore;
 }

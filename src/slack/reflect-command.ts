@@ -2,6 +2,7 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import type { Logger } from 'pino';
 import { COMMAND_FAILED_TEXT } from '#messages/command-apology.ts';
 import { reflectHelpMessage } from '#messages/help-message.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import type { Metrics } from '#src/metrics.ts';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -9,8 +10,8 @@ export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 /** One `/reflect <word>` handler. `args` is the text after the subcommand word, trimmed. */
 export type ReflectSubcommand = (input: CommandArgs & { args: string }) => Promise<void>;
 
-export const helpSubcommand: ReflectSubcommand = async ({ ack }) => {
-  await ack(reflectHelpMessage());
+export const helpSubcommand: ReflectSubcommand = async ({ ack, context }) => {
+  await ack(reflectHelpMessage(undefined, translatorOf(context)));
 };
 
 /** Splits `/reflect <word> <rest>`; the word is matched case-insensitively. */
@@ -35,7 +36,7 @@ export function registerReflectCommand(
     const handler = Object.hasOwn(subcommands, word) ? subcommands[word] : undefined;
     deps.metrics.commands.inc({ command: 'reflect', subcommand: handler ? word || 'open' : 'unknown' });
     if (!handler) {
-      await args.ack(reflectHelpMessage(word));
+      await args.ack(reflectHelpMessage(word, translatorOf(args.context)));
       return;
     }
     await runSafely(args, () => handler({ ...args, args: rest }), deps.logger);
