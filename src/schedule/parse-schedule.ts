@@ -1,3 +1,4 @@
+import type { Language } from '#messages/i18n.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 
 // Parses what people type after `/reflect schedule` and `/reflect pause`, in any of the supported
@@ -5,7 +6,8 @@ import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 // that works. User text is never echoed back (it could be long or contain Slack markup).
 
 /** The languages whose weekday names and time forms are read (the lead unifies it with `Language`). */
-export type ScheduleLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt-BR' | 'ja';
+/** The product's languages: each one's weekday words are below (a new language must add them). */
+export type ScheduleLanguage = Language;
 
 /** What went wrong with a typed schedule or pause. */
 export type ScheduleInputError =
