@@ -4,7 +4,6 @@ import type { NudgeRecord, NudgeStore } from '#src/nudges/nudge-store.ts';
 import type { SentMarkers } from '#src/nudges/sent-marker.ts';
 import { isoWeekKey } from '#src/schedule/iso-week.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
-import type { WorkspaceGate } from './workspace-gate.ts';
 import {
   followUpJobId,
   MAX_REDELIVERIES,
@@ -13,6 +12,7 @@ import {
   redeliveryJobId,
   weeklyNudgeJobId,
 } from './nudge-jobs.ts';
+import type { WorkspaceGate } from './workspace-gate.ts';
 
 /**
  * The code that schedules nudges: it turns a person's record into exactly one pending weekly job

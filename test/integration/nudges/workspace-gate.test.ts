@@ -116,7 +116,7 @@ describe('slots booked when a job is armed', () => {
     expect(await gate.bookSlot('T2', friday)).toBe(friday);
   });
 
-  it('shares one calendar with reservations made when due: neither takes the other\'s slot', async () => {
+  it("shares one calendar with reservations made when due: neither takes the other's slot", async () => {
     const { gate, at } = gateAt(300);
     for (let i = 0; i < 3; i++) await gate.bookSlot('T1', T0 + 60_000); // 60.0, 60.2, 60.4 s
     at(60_000);
