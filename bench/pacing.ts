@@ -161,6 +161,11 @@ export async function benchPacing(
         NUDGES_PER_MINUTE: String(nudgesPerMinute),
         NUDGE_FOLLOW_UP: 'off',
       }),
+      undefined,
+      // BENCH_CPU_PROF_DIR=<dir>: the worker writes a V8 CPU profile there when it stops.
+      process.env.BENCH_CPU_PROF_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+        : [],
     );
     await waitForLog(worker.logFile, /worker started/, 90_000);
     const enrolStarted = Date.now();
