@@ -39,7 +39,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     `| worker CPU over the paced run (sending ${fmt(paced.perMinute / 60, 1)} DMs/s, the rest waiting) | ${fmt(paced.workerCorePct, 2)} % of a core | one core | | ≤ 5 % | ${yesNo(paced.workerCorePct <= 5)} |`,
   );
   rows.push(
-    `| Redis memory per DM: left after sending (unpaced / paced), and per waiting job's reservation | ${fmt(unpaced.memoryPerDmBytes, 0)} B / ${fmt(paced.memoryPerDmBytes, 0)} B; ${fmt(cost.reservationBytes, 0)} B | | | for docs/capacity.md | |`,
+    `| Redis memory per DM: left after sending (unpaced / paced); per waiting unbooked job's reservation; per booked minute of a workspace's calendar | ${fmt(unpaced.memoryPerDmBytes, 0)} B / ${fmt(paced.memoryPerDmBytes, 0)} B; ${fmt(cost.reservationBytes, 0)} B; ${fmt(cost.calendarMinuteBytes, 0)} B | | | for docs/capacity.md | |`,
   );
   if (waiting) {
     rows.push(

@@ -294,6 +294,8 @@ export interface PacingCostResult {
   paused: PacingResult;
   /** Redis memory per waiting job's reservation. */
   reservationBytes: number;
+  /** Redis memory per booked minute in a workspace's send calendar (one entry per minute with bookings). */
+  calendarMinuteBytes: number;
 }
 
 /** The same batch paced at `perMinute`, unpaced (the baseline), and paced with one 429 pause. */
@@ -317,7 +319,13 @@ export async function benchPacingCost(
     label: `paced at ${perMinute}/min, one 429`,
     pause: { afterDelivered: Math.ceil(pausedDms / 10), retryAfterS: 20 },
   });
-  return { paced, unpaced, paused, reservationBytes: await measureReservationBytes() };
+  return {
+    paced,
+    unpaced,
+    paused,
+    reservationBytes: await measureReservationBytes(),
+    calendarMinuteBytes: await measureCalendarBytes(),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -350,6 +358,31 @@ export async function measureReservationBytes(count = 10_000): Promise<number> {
         Array.from({ length: 100 }, (_, j) =>
           gate.reserveSlot('T000000001', `nudge-T000000001-U${String(i + j).padStart(9, '0')}-2026W49`),
         ),
+      );
+    }
+    const after = await redisCounters(server.url);
+    return (after.usedMemory - before.usedMemory) / count;
+  } finally {
+    redis.disconnect();
+    await server.stop();
+  }
+}
+
+/** Redis memory per minute with bookings in a workspace's send calendar: `count` distinct minutes booked. */
+export async function measureCalendarBytes(count = 10_000): Promise<number> {
+  const { Redis } = await import('ioredis');
+  const { createWorkspaceGate } = await import('#src/nudges/workspace-gate.ts');
+  const { redisCounters } = await import('./support/measure.ts');
+  const server = await privateRedis();
+  const redis = new Redis(server.url);
+  try {
+    const start = Math.ceil(Date.now() / 60_000) * 60_000 + 3600_000;
+    const gate = createWorkspaceGate(redis, { perMinute: 300 });
+    await gate.bookSlot('T000000001', start - 60_000);
+    const before = await redisCounters(server.url);
+    for (let i = 0; i < count; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) => gate.bookSlot('T000000001', start + (i + j) * 60_000)),
       );
     }
     const after = await redisCounters(server.url);
