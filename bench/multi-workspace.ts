@@ -135,7 +135,7 @@ async function runPhase(
     // Everyone for the same minute of real time, far enough ahead for the enrolment (about 2 ms a
     // person here); if enrolment ran past it anyway, the clock stops just before it, so the late
     // ones are still armed for it (and due at once).
-    let due = dueInRealTime(30_000 + dms * 3);
+    let due = dueInRealTime(20_000 + dms * 2.5);
     const installStarted = Date.now();
     const web = createThroughline(loaded.config, {
       logger: pino({ level: 'silent' }),
@@ -164,7 +164,7 @@ async function runPhase(
         } as Installation);
       }
       say(`  installed ${all.length} workspaces in ${((Date.now() - installStarted) / 1000).toFixed(1)} s`);
-      due = dueInRealTime(30_000 + dms * 3);
+      due = dueInRealTime(20_000 + dms * 2.5);
       const enrolStarted = Date.now();
       const jobs = all.flatMap((w) => w.people.map((id) => [w.teamId, id] as const));
       for (let i = 0; i < jobs.length; i += 100) {
