@@ -1,13 +1,14 @@
 /**
  * Fairness across workspaces: many small workspaces and one large one, every nudge due in the same
- * minute, one ROLE=worker process in multi-workspace (OAuth) mode, each workspace with its own bot
- * token at the Slack double, which enforces 1 chat.postMessage per second per channel and
+ * minute, `workers` ROLE=worker processes in multi-workspace (OAuth) mode, each workspace with its
+ * own bot token at the Slack double, which enforces 1 chat.postMessage per second per channel and
  * `perMinute` per workspace (429 + Retry-After past them); NUDGES_PER_MINUTE is the same.
  *
- * Two phases in one run, each on a fresh Redis: the small workspaces alone (the baseline) and the
- * same small workspaces with the large one, whose jobs are enrolled first, so they are ahead of
- * everyone else's in the queue (the worst case). Enrolment happens before the worker starts; the
- * jobs are due when it is up, so time 0 is the moment it logs "worker started".
+ * Phases, each on a fresh Redis: the small workspaces alone (the baseline: what the worker
+ * processes' throughput alone costs) and the same small workspaces with the large one, whose
+ * people are enrolled first. The worker processes are up and idle first; then everyone is enrolled
+ * through the real nudge service (each job booking its workspace's send slot as it is armed) for
+ * the same whole minute of real time, and time 0 is that minute.
  *
  * Figures per phase: each small workspace's completion time (its last DM) against its own
  * theoretical time (its size at the workspace rate), and punctuality: for each DM, its lateness
@@ -15,17 +16,16 @@
  * rate), p50 and p99, for the small workspaces and for the large one (while it is observed: at
  * 300/min 20,000 DMs take 67 minutes, so it is watched for `observeBigS` after the small ones are done).
  *
- * Run alone: `npx tsx bench/multi-workspace.ts [smallWorkspaces] [smallSize] [bigSize] [perMinute]`.
+ * Run alone: `npx tsx bench/multi-workspace.ts [smallWorkspaces] [smallSize] [bigSize] [perMinute] [moreWorkers]`.
  */
 import type { Installation } from '@slack/oauth';
 import { pino } from 'pino';
 import { createThroughline } from '#src/app.ts';
 import { loadConfig } from '#src/config.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
-import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
-import { DRILL_SCHEDULE, DRILL_TZ } from './drills/support.ts';
 import {
   cleanup,
+  dueInRealTime,
   fmt,
   hookSignals,
   privateRedis,
@@ -89,6 +89,9 @@ export interface PhaseResult {
   workerCorePct: number;
 }
 
+/** The people's zone (dueInRealTime schedules in UTC; a different zone at users.info would move them). */
+const BENCH_TZ = 'UTC';
+
 async function runPhase(
   label: string,
   small: Workspace[],
@@ -96,18 +99,19 @@ async function runPhase(
   perMinute: number,
   observeBigS: number,
   concurrency: number,
+  workerCount: number,
 ): Promise<PhaseResult> {
   const all = big ? [big, ...small] : small;
   const dms = all.reduce((sum, w) => sum + w.people.length, 0);
   say(
-    `multi-workspace (${label}): ${all.length} workspaces, ${dms.toLocaleString('en-US')} DMs, ${perMinute}/min each`,
+    `multi-workspace (${label}): ${all.length} workspaces, ${dms.toLocaleString('en-US')} DMs, ${perMinute}/min each, ${workerCount} worker process(es)`,
   );
   const redis = await privateRedis(['--appendonly', 'yes']);
   const double: SlackDouble = await startSlackDouble({
     teams: all.map((w) => ({ teamId: w.teamId, botToken: w.token, botUserId: 'UBOT', botId: 'BBOT' })),
   });
   try {
-    for (const w of all) for (const id of w.people) double.addUser({ teamId: w.teamId, id, tz: DRILL_TZ });
+    for (const w of all) for (const id of w.people) double.addUser({ teamId: w.teamId, id, tz: BENCH_TZ });
     double.setLatency(5);
     const env = {
       ...OAUTH_ENV,
@@ -118,17 +122,25 @@ async function runPhase(
       NUDGE_FOLLOW_UP: 'off',
       NUDGE_WORKER_CONCURRENCY: String(concurrency),
     };
+    // The worker processes are up and idle before anything is armed.
+    const workers = await Promise.all(
+      Array.from({ length: workerCount }, (_, i) =>
+        startProcess(`multi-workspace-worker-${i + 1}`, { ...env, ROLE: 'worker', LOG_LEVEL: 'info' }),
+      ),
+    );
+    await Promise.all(workers.map((worker) => waitForLog(worker.logFile, /worker started/, 120_000)));
 
-    // Install every workspace and enrol everyone (large workspace first), in this process.
-    const dueAt = nextOccurrence(DRILL_SCHEDULE, DRILL_TZ, new Date(Date.now() + 2 * 24 * 3600 * 1000));
     const loaded = loadConfig({ ...env, PORT: '0', ROLE: 'web', LOG_LEVEL: 'silent' });
     if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    // Everyone for the same minute of real time, far enough ahead for the enrolment (about 2 ms a
+    // person here); if enrolment ran past it anyway, the clock stops just before it, so the late
+    // ones are still armed for it (and due at once).
+    let due = dueInRealTime(20_000 + dms * 2.5);
+    const installStarted = Date.now();
     const web = createThroughline(loaded.config, {
       logger: pino({ level: 'silent' }),
-      // A millisecond before the due time: every job is due as soon as it is armed.
-      clock: { now: () => new Date(dueAt.getTime() - 1) },
+      clock: { now: () => new Date(Math.min(Date.now(), due.dueAt.getTime() - 1)) },
     });
-    const started = Date.now();
     try {
       const installations = web.deps.installations;
       const nudges = web.deps.nudges;
@@ -151,32 +163,32 @@ async function runPhase(
           appId: 'A0THROUGHLINE',
         } as Installation);
       }
+      say(`  installed ${all.length} workspaces in ${((Date.now() - installStarted) / 1000).toFixed(1)} s`);
+      due = dueInRealTime(20_000 + dms * 2.5);
+      const enrolStarted = Date.now();
       const jobs = all.flatMap((w) => w.people.map((id) => [w.teamId, id] as const));
       for (let i = 0; i < jobs.length; i += 100) {
         await Promise.all(
           jobs
             .slice(i, i + 100)
-            .map(([teamId, id]) => nudges.service.enrol(teamId, id, DRILL_TZ, DRILL_SCHEDULE)),
+            .map(([teamId, id]) => nudges.service.enrol(teamId, id, due.tz, due.schedule)),
         );
       }
+      const lateMs = Date.now() - due.dueAt.getTime();
+      say(
+        `  enrolled ${dms.toLocaleString('en-US')} people in ${((Date.now() - enrolStarted) / 1000).toFixed(1)} s${lateMs > 0 ? ` (${lateMs} ms past the due minute: the last ones were due at once)` : ''}`,
+      );
     } finally {
       await web.stop();
     }
-    say(
-      `  installed ${all.length} workspaces and enrolled ${dms.toLocaleString('en-US')} people in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    );
     double.reset();
     double.enforceLimits({ perChannelPerSecond: 1, workspacePerMinute: perMinute });
 
-    // Every job is already due: the worker takes them the moment it is up (time 0).
-    const worker = await startProcess('multi-workspace-worker', {
-      ...env,
-      ROLE: 'worker',
-      LOG_LEVEL: 'info',
-    });
-    await waitForLog(worker.logFile, /worker started/, 120_000);
-    const from = await snapshot(worker.child.pid, redis.url);
-    const t0 = from.at;
+    // Time 0: the minute every nudge is due; measured from just before it.
+    const t0 = due.dueAt.getTime();
+    await sleep(Math.max(0, t0 - 100 - Date.now()));
+    const pids = workers.map((worker) => worker.child.pid);
+    const from = await snapshot(pids, redis.url);
     const smallIds = new Set(small.map((w) => w.teamId));
     const smallDms = small.reduce((sum, w) => sum + w.people.length, 0);
     const countSmall = () => {
@@ -189,8 +201,8 @@ async function runPhase(
     while (countSmall() < smallDms && Date.now() < deadline) await sleep(250);
     const smallDone = Date.now();
     if (big) await sleep(observeBigS * 1000);
-    const to = await snapshot(worker.child.pid, redis.url);
-    await worker.stop();
+    const to = await snapshot(pids, redis.url);
+    await Promise.all(workers.map((worker) => worker.stop()));
 
     const posts = double.callsTo('chat.postMessage');
     const ok = posts.filter((call) => call.ok).sort((a, b) => a.at - b.at);
@@ -268,6 +280,9 @@ export interface MultiWorkspaceResult {
   concurrency: number;
   alone: PhaseResult;
   withBig: PhaseResult;
+  /** The phase with the large workspace again, on `moreWorkers` worker processes. */
+  withBigMoreWorkers?: PhaseResult;
+  moreWorkers?: number;
 }
 
 export async function benchMultiWorkspace(
@@ -277,8 +292,10 @@ export async function benchMultiWorkspace(
     bigSize?: number;
     perMinute?: number;
     observeBigS?: number;
-    /** NUDGE_WORKER_CONCURRENCY of the one worker process (default 10, the product's default). */
+    /** NUDGE_WORKER_CONCURRENCY of each worker process (default 10, the product's default). */
     concurrency?: number;
+    /** Also run the phase with the large workspace on this many worker processes (0: not). */
+    moreWorkers?: number;
   } = {},
 ): Promise<MultiWorkspaceResult> {
   const smallWorkspaces = options.smallWorkspaces ?? 1000;
@@ -287,16 +304,40 @@ export async function benchMultiWorkspace(
   const perMinute = options.perMinute ?? 300;
   const { small, big } = workspaces(smallWorkspaces, smallSize, bigSize);
   const concurrency = options.concurrency ?? 10;
-  const alone = await runPhase('small workspaces alone', small, undefined, perMinute, 0, concurrency);
+  const observeBigS = options.observeBigS ?? 60;
+  const alone = await runPhase('small workspaces alone', small, undefined, perMinute, 0, concurrency, 1);
   const withBig = await runPhase(
     'with the large workspace',
     small,
     big,
     perMinute,
-    options.observeBigS ?? 60,
+    observeBigS,
     concurrency,
+    1,
   );
-  return { smallWorkspaces, smallSize, bigSize, perMinute, concurrency, alone, withBig };
+  const moreWorkers = options.moreWorkers ?? 0;
+  const withBigMoreWorkers =
+    moreWorkers > 1
+      ? await runPhase(
+          `with the large workspace, ${moreWorkers} worker processes`,
+          small,
+          big,
+          perMinute,
+          observeBigS,
+          concurrency,
+          moreWorkers,
+        )
+      : undefined;
+  return {
+    smallWorkspaces,
+    smallSize,
+    bigSize,
+    perMinute,
+    concurrency,
+    alone,
+    withBig,
+    ...(withBigMoreWorkers ? { withBigMoreWorkers, moreWorkers } : {}),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -307,6 +348,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       smallSize: Number(process.argv[3] ?? 20),
       bigSize: Number(process.argv[4] ?? 20_000),
       perMinute: Number(process.argv[5] ?? 300),
+      moreWorkers: Number(process.argv[6] ?? 0),
+      observeBigS: Number(process.env.BENCH_MULTI_OBSERVE_S ?? 60),
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {

@@ -39,7 +39,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     `| worker CPU over the paced run (sending ${fmt(paced.perMinute / 60, 1)} DMs/s, the rest waiting) | ${fmt(paced.workerCorePct, 2)} % of a core | one core | | ≤ 5 % | ${yesNo(paced.workerCorePct <= 5)} |`,
   );
   rows.push(
-    `| Redis memory per DM: left after sending (unpaced / paced), and per waiting job's reservation | ${fmt(unpaced.memoryPerDmBytes, 0)} B / ${fmt(paced.memoryPerDmBytes, 0)} B; ${fmt(cost.reservationBytes, 0)} B | | | for docs/capacity.md | |`,
+    `| Redis memory per DM: left after sending (unpaced / paced); per waiting unbooked job's reservation; per booked minute of a workspace's calendar | ${fmt(unpaced.memoryPerDmBytes, 0)} B / ${fmt(paced.memoryPerDmBytes, 0)} B; ${fmt(cost.reservationBytes, 0)} B; ${fmt(cost.calendarMinuteBytes, 0)} B | | | for docs/capacity.md | |`,
   );
   if (waiting) {
     rows.push(
@@ -50,9 +50,13 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
   if (cpuRatio > 1.3) {
     const extraPasses = (paced.outcomes.delayed_paced ?? 0) / Math.max(1, paced.delivered);
     missed.push(
-      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). The busy wait is gone (${fmt(extraPasses, 2)} delays per DM: each job is delayed once, to its slot; the token bucket woke each job about every slot until it won one, 85–94 % of a core for the same batch), but a paced DM still costs one more trip through BullMQ than an unpaced one: the first pass (fetch the job, the checks, the reservation, \`moveToDelayed\`) and, at its slot, a wake-up of the worker for that one job, where unpaced jobs follow each other with BullMQ fetching the next job in the same call that finishes the last. That is also why Redis runs ${fmt(commandRatio)}× the commands per DM (BullMQ's scripts count every command they run). And at ${fmt(paced.perMinute / 60, 1)} DMs/s the worker's own idle cost (timers, the blocking fetch) is spread over few DMs. What would remove the first pass: booking each weekly job's slot when it is armed (a per-workspace calendar of minutes), so it is delayed to its slot from the start; not done here.`,
+      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). The second pass is gone (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass), so what is left is the wake-up itself: at ${fmt(paced.perMinute / 60, 1)} DMs/s each DM wakes the idle worker on its own (BullMQ's blocking fetch returns, one \`moveToActive\`, and after the job a \`moveToFinished\` that finds nothing next), where unpaced jobs follow each other and BullMQ fetches the next one in the call that finishes the last; and the worker's own idle cost (timers, lock renewals, the blocking fetch) over the ${fmt(paced.completionS, 0)} s is spread over few DMs. Redis commands per DM are ${fmt(commandRatio)}× for the same reason.`,
     );
   }
+  if (paced.workerCorePct > 5)
+    missed.push(
+      `- **The worker used ${fmt(paced.workerCorePct, 2)} % of a core over the paced run** (aim ≤ 5 %): ${fmt(paced.perMinute / 60, 1)} DMs/s × ${fmt(paced.workerCpuMsPerDm)} ms each, the per-wake cost of the row above; CPU time per DM rises with the shared machine's load (see the load average at the start of this run).`,
+    );
   if (commandRatio > 2)
     missed.push(`- Redis commands per paced DM are ${fmt(commandRatio)}× the unpaced ones (aim ≤ 2×).`);
   if (paced.ratio > 1.15)
@@ -84,9 +88,16 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
           ]
         : []),
     );
+    const more = multi.withBigMoreWorkers;
+    if (more) {
+      rows.push(
+        `| same on ${multi.moreWorkers} worker processes: slowest small workspace done; p99 lateness minus floor, small / large | ${fmt(more.smallCompletion.max, 1)} s; ${fmt(more.small.p99, 2)} s / ${more.big ? fmt(more.big.p99, 2) : '–'} s | one worker process ${fmt(withBig.smallCompletion.max, 1)} s | ${fmt(more.smallCompletion.max / withBig.smallCompletion.max)}× | own theoretical ${fmt(alone.smallTheoreticalS, 1)} s + 10 s; ≤ 5 s | ${yesNo(more.smallOverAim === 0 && more.small.p99 <= 5)} |`,
+      );
+    }
     if (withBig.smallOverAim > 0 || withBig.small.p99 > 5) {
+      const aloneRate = alone.dms / Math.max(0.001, alone.smallCompletion.max);
       missed.push(
-        `- **Small workspaces: ${withBig.smallOverAim} of ${n(multi.smallWorkspaces)} finished later than their own ${fmt(aim, 1)} s** (p99 lateness minus floor ${fmt(withBig.small.p99, 2)} s). ${alone.smallOverAim > 0 ? `Without the large workspace ${alone.smallOverAim} did too (slowest ${fmt(alone.smallCompletion.max, 1)} s): ${n(alone.dms)} DMs due in the same instant are more than one worker process sends in ${fmt(aim, 0)} s on this machine (${fmt(alone.dms / Math.max(0.001, alone.smallDoneS), 0)} DMs/s here), so the floor for them is the worker's throughput, not their workspace's rate; more worker processes (ROLE=worker) lower it.` : ''} ${slowdown > 0 ? `The large workspace added ${fmt(slowdown, 1)} s to the slowest small one` : `The large workspace did not slow them (slowest ${fmt(withBig.smallCompletion.max, 1)} s with it, ${fmt(alone.smallCompletion.max, 1)} s alone: the difference is the shared machine's load)`}: its ${n(multi.bigSize)} jobs, all due at once and ahead of everyone else's in the queue, each take one pass to reserve a slot and be delayed, and then only their slot's share of the worker.`,
+        `- **Small workspaces: ${withBig.smallOverAim} of ${n(multi.smallWorkspaces)} finished later than their own ${fmt(aim, 1)} s** (p99 lateness minus floor ${fmt(withBig.small.p99, 2)} s). This is the worker processes' throughput, not fairness: ${alone.smallOverAim > 0 ? `without the large workspace ${alone.smallOverAim} did too (slowest ${fmt(alone.smallCompletion.max, 1)} s, p99 lateness minus floor ${fmt(alone.small.p99, 2)} s): ${n(alone.dms)} DMs due in the same few seconds are more than one worker process sends in ${fmt(aim, 0)} s on this machine (about ${fmt(aloneRate, 0)} DMs/s here; the aim needs ${fmt(alone.dms / aim, 0)}/s).` : ''} ${slowdown > 0.5 ? `The large workspace added ${fmt(slowdown, 1)} s to the slowest small one. Its ${n(multi.bigSize)} jobs now come at their booked slots (${fmt(multi.perMinute / 60, 0)} a second), not all at once ahead of everyone, so their own share of the worker in that time is small (${n(withBig.big?.delivered ?? 0)} DMs); the worker used ${fmt(withBig.workerCorePct, 0)} % of a core with the large workspace against ${fmt(alone.workerCorePct, 0)} % without, so it was mostly waiting, not working: the Slack double (in the bench process), Redis and the worker share this machine's 2 cores, and this run does not tell which of them held it back. The large workspace's own DMs were late by as much because they queue, by due time, behind the small workspaces' earlier slots; when reached, some went close together, hence the 429s.` : `The large workspace did not slow them (slowest ${fmt(withBig.smallCompletion.max, 1)} s with it, ${fmt(alone.smallCompletion.max, 1)} s alone): its ${n(multi.bigSize)} jobs came at their booked slots and took only their share of the worker.`}${more ? ` On ${multi.moreWorkers} worker processes the slowest small workspace was done in ${fmt(more.smallCompletion.max, 1)} s (p99 lateness minus floor ${fmt(more.small.p99, 2)} s), the workers together at ${fmt(more.workerCorePct, 0)} % of a core: more worker processes do not help on 2 shared cores; the aim needs about ${fmt(alone.dms / aim, 0)} DMs/s, which is more processes on more cores (docs/capacity.md).` : ''}`,
       );
     }
     multiDetail = `
@@ -94,10 +105,11 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
 
 ${n(multi.smallWorkspaces)} small workspaces of ${multi.smallSize} people and one of ${n(multi.bigSize)}, every nudge due in
 the same instant, each workspace with its own bot token (OAuth mode) and the Slack double enforcing
-${n(multi.perMinute)}/min per workspace and 1/s per channel; one ROLE=worker process,
-NUDGES_PER_MINUTE=${n(multi.perMinute)}, NUDGE_WORKER_CONCURRENCY=${multi.concurrency}. The baseline is the same small workspaces alone, in the same run.
-The large workspace's jobs were enrolled first, so they were ahead of all others in the queue.
-Time 0 is the worker's start (every job was already due). "Lateness minus floor" is, per DM, its
+${n(multi.perMinute)}/min per workspace and 1/s per channel; one ROLE=worker process (and a phase on ${multi.moreWorkers ?? 1}),
+NUDGES_PER_MINUTE=${n(multi.perMinute)}, NUDGE_WORKER_CONCURRENCY=${multi.concurrency} each. The baseline is the same small workspaces alone, in the same run.
+The worker processes were up first; everyone was then enrolled through the real nudge service for
+the same minute of real time (each job booking its workspace's send slot as it was armed), the
+large workspace first. Time 0 is that minute. "Lateness minus floor" is, per DM, its
 time after time 0 minus its position in its own workspace's queue divided by the rate; p50 / p99.
 A small workspace's own theoretical time is ${multi.smallSize} DMs at ${n(multi.perMinute)}/min = ${fmt(alone.smallTheoreticalS, 1)} s.
 The large workspace was watched until the small ones were done plus a minute (at ${n(multi.perMinute)}/min it needs ${fmt(multi.bigSize / multi.perMinute, 0)} minutes).
@@ -106,6 +118,7 @@ The large workspace was watched until the small ones were done plus a minute (at
 |---|---|---|---|---|---|---|---|---|---|
 ${phaseRow(alone)}
 ${phaseRow(withBig)}
+${more ? phaseRow(more) : ''}
 `;
   }
 
@@ -113,13 +126,16 @@ ${phaseRow(withBig)}
     `| ${run.label} | ${n(run.dms)} | ${fmt(run.completionS, 1)} s | ${n(run.delivered)} / ${run.duplicated} | ${run.limited} | ${fmt(run.workerCpuMsPerDm)} | ${fmt(run.redisCpuMsPerDm)} | ${fmt(run.commandsPerDm, 1)} | ${fmt(run.workerCorePct, 2)} % | ${outcomes(run)} |`;
   const detail = `## Pacing: what it costs, and fairness (issue 13)
 
-Pacing is by reservation: a due job reserves its workspace's next free send slot in one Lua step
-and is delayed once, to that slot; a 429 moves the workspace's outstanding slots by one offset
-(src/nudges/workspace-gate.ts). The same batch, due in one instant, sent by one ROLE=worker process
+Pacing is by booking: a nudge job books its workspace's next free send slot (a per-workspace
+calendar, one Lua step) when it is armed and is delayed to it from the start, so it sends on one
+pass; jobs without a booking (invitations, channel prompts, retries) reserve a slot in the same
+calendar when due and are delayed once; a 429 makes each slot inside the pause give way to one after
+it (src/nudges/workspace-gate.ts). The same batch, due in one instant, sent by one ROLE=worker process
 three ways in one run: unpaced (NUDGES_PER_MINUTE=1,000,000, the double enforcing nothing: the same
 necessary work per DM, the baseline), paced at ${n(paced.perMinute)}/min against the double's limits, and paced
-with one 429 (Retry-After ${waiting?.retryAfterS ?? 20} s) after a tenth of the batch. CPU is measured from the moment
-the jobs are armed (the worker already up and idle) to the last DM: the worker from /proc, Redis
+with one 429 (Retry-After ${waiting?.retryAfterS ?? 20} s) after a tenth of the batch. CPU is measured from just before
+the jobs fall due (the worker up and idle, every job armed) to the last DM; the arming
+of next week's job after each DM is inside it. The worker from /proc, Redis
 from INFO (user + sys); commands from INFO (a Lua script's commands count).
 
 | run | DMs | completion | delivered / twice | 429s | worker CPU ms/DM | Redis CPU ms/DM | Redis commands/DM | worker, % of a core | outcomes |
@@ -132,8 +148,8 @@ ${
     ? `
 During the pause (${fmt(waiting.usage.wallS, 1)} s measured inside it, ${waiting.waiting} jobs holding slots): the worker used
 ${fmt(waiting.workerCorePct, 2)} % of a core and Redis ${fmt(waiting.redisCorePct, 2)} %, ${fmt(waiting.commandsPerS, 0)} commands/s: the jobs whose slots fell inside
-the pause woke at their slot as planned, found it moved, and were delayed once more; nobody was woken
-by the pause itself. ${waiting.postsDuringPause} DMs went out inside the pause.
+the pause woke at their slot as planned, found the pause and booked a slot after it, once; nobody was
+woken by the pause itself. ${waiting.postsDuringPause} DMs went out inside the pause.
 `
     : ''
 }${multiDetail}`;

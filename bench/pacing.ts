@@ -18,12 +18,11 @@
  */
 import type { PostLimits, SlackDouble } from '#src/sandbox/slack-double.ts';
 import { startSlackDouble } from '#src/sandbox/slack-double.ts';
-import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
-import { keys } from '#src/store/keys.ts';
-import { DRILL_SCHEDULE, DRILL_TZ, people } from './drills/support.ts';
+import { people } from './drills/support.ts';
 import {
   appEnv,
   cleanup,
+  dueInRealTime,
   hookSignals,
   inProcessApp,
   privateRedis,
@@ -94,28 +93,35 @@ async function workerOutcomes(baseUrl: string): Promise<Record<string, number>> 
 }
 
 /**
- * Enrols `ids` of T1 for Friday 16:00 Berlin through the real nudge service, with a clock that
- * runs with real time but stands `leadMs` before that Friday's 16:00 when it starts: every job is
- * due at the same real instant, returned.
+ * Enrols `ids` of T1 through the real nudge service (this process's clock is the system clock, as
+ * the worker's) for the first whole minute at least `leadMs` away: every job is due at that real
+ * instant, returned. The people must be known to the double in `BENCH_TZ`.
  */
-async function enrolDueAt(redisUrl: string, slackApiUrl: string, ids: string[], leadMs: number) {
-  const dueAt = nextOccurrence(DRILL_SCHEDULE, DRILL_TZ, new Date(Date.now() + 2 * 24 * 3600 * 1000));
-  const dueReal = Date.now() + leadMs;
-  const shift = dueAt.getTime() - dueReal;
-  const web = inProcessApp(redisUrl, slackApiUrl, { now: () => new Date(Date.now() + shift) });
+async function enrolDueAt(
+  redisUrl: string,
+  slackApiUrl: string,
+  ids: string[],
+  leadMs: number,
+  nudgesPerMinute: number,
+) {
+  const { schedule, tz, dueAt } = dueInRealTime(leadMs);
+  // The worker's pace: arming a job books its send slot.
+  const web = inProcessApp(redisUrl, slackApiUrl, undefined, { NUDGES_PER_MINUTE: String(nudgesPerMinute) });
   const nudges = web.deps.nudges;
   if (!nudges) throw new Error('the app has no nudge feature');
   try {
     for (let i = 0; i < ids.length; i += 50) {
-      await Promise.all(
-        ids.slice(i, i + 50).map((id) => nudges.service.enrol('T1', id, DRILL_TZ, DRILL_SCHEDULE)),
-      );
+      await Promise.all(ids.slice(i, i + 50).map((id) => nudges.service.enrol('T1', id, tz, schedule)));
     }
   } finally {
     await web.stop();
   }
-  return dueReal;
+  if (Date.now() >= dueAt.getTime()) throw new Error('enrolment ran past the due minute: raise the lead');
+  return dueAt.getTime();
 }
+
+/** The people's zone (dueInRealTime schedules in UTC; a different zone at users.info would move them). */
+const BENCH_TZ = 'UTC';
 
 function okPosts(double: SlackDouble) {
   return double.callsTo('chat.postMessage').filter((call) => call.ok);
@@ -146,7 +152,7 @@ export async function benchPacing(
   const double = await startSlackDouble({ teams: [TEAM] });
   try {
     const ids = people(dms);
-    for (const id of ids) double.addUser({ id, tz: DRILL_TZ });
+    for (const id of ids) double.addUser({ id, tz: BENCH_TZ });
     double.setLatency(5);
     const worker = await startProcess(
       'pacing-worker',
@@ -155,13 +161,20 @@ export async function benchPacing(
         NUDGES_PER_MINUTE: String(nudgesPerMinute),
         NUDGE_FOLLOW_UP: 'off',
       }),
+      undefined,
+      // BENCH_CPU_PROF_DIR=<dir>: the worker writes a V8 CPU profile there when it stops.
+      process.env.BENCH_CPU_PROF_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+        : [],
     );
     await waitForLog(worker.logFile, /worker started/, 90_000);
     const enrolStarted = Date.now();
-    const dueReal = await enrolDueAt(redis.url, double.apiUrl, ids, 3000 + dms * 4);
+    const dueReal = await enrolDueAt(redis.url, double.apiUrl, ids, 5000 + dms * 4, nudgesPerMinute);
     say(`  enrolled ${dms} people in ${((Date.now() - enrolStarted) / 1000).toFixed(1)} s`);
     double.reset();
     double.enforceLimits(limits);
+    // Measured from just before the jobs fall due (the worker up and idle, every job armed).
+    await sleep(Math.max(0, dueReal - 100 - Date.now()));
     const from = await snapshot(worker.child.pid, redis.url);
     if (from.at > dueReal) say(`  (the jobs fell due ${from.at - dueReal} ms before the first snapshot)`);
 
@@ -173,7 +186,7 @@ export async function benchPacing(
       delivered = okPosts(double).length;
       if (delivered >= dms) break;
       if (options.pause && !pause && delivered >= options.pause.afterDelivered) {
-        pause = await measurePause(double, worker.child.pid, redis.url, options.pause.retryAfterS);
+        pause = await measurePause(double, worker.child.pid, redis.url, options.pause.retryAfterS, dms);
         continue;
       }
       await sleep(limits ? 100 : 20);
@@ -242,6 +255,7 @@ async function measurePause(
   pid: number | undefined,
   redisUrl: string,
   retryAfterS: number,
+  dms: number,
 ): Promise<NonNullable<PacingResult['pause']>> {
   double.rateLimit('chat.postMessage', retryAfterS, { teamId: TEAM.teamId, times: 1 });
   const [limited] = await double.waitFor(
@@ -254,10 +268,8 @@ async function measurePause(
   // The job that got the 429 pauses the workspace a moment later; measure inside the pause.
   await sleep(Math.max(0, limitedAt + 1000 - Date.now()));
   const from = await snapshot(pid, redisUrl);
-  const { Redis } = await import('ioredis');
-  const redis = new Redis(redisUrl);
-  const waiting = await redis.zcard(keys.sendSlots(TEAM.teamId));
-  redis.disconnect();
+  // Every job not yet sent waits for its slot (booked, or reserved after the pause).
+  const waiting = dms - okPosts(double).length;
   await sleep(Math.max(0, limitedAt + (retryAfterS - 1) * 1000 - Date.now()));
   const to = await snapshot(pid, redisUrl);
   const usage = usageBetween(from, to);
@@ -282,6 +294,8 @@ export interface PacingCostResult {
   paused: PacingResult;
   /** Redis memory per waiting job's reservation. */
   reservationBytes: number;
+  /** Redis memory per booked minute in a workspace's send calendar (one entry per minute with bookings). */
+  calendarMinuteBytes: number;
 }
 
 /** The same batch paced at `perMinute`, unpaced (the baseline), and paced with one 429 pause. */
@@ -305,7 +319,13 @@ export async function benchPacingCost(
     label: `paced at ${perMinute}/min, one 429`,
     pause: { afterDelivered: Math.ceil(pausedDms / 10), retryAfterS: 20 },
   });
-  return { paced, unpaced, paused, reservationBytes: await measureReservationBytes() };
+  return {
+    paced,
+    unpaced,
+    paused,
+    reservationBytes: await measureReservationBytes(),
+    calendarMinuteBytes: await measureCalendarBytes(),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -338,6 +358,31 @@ export async function measureReservationBytes(count = 10_000): Promise<number> {
         Array.from({ length: 100 }, (_, j) =>
           gate.reserveSlot('T000000001', `nudge-T000000001-U${String(i + j).padStart(9, '0')}-2026W49`),
         ),
+      );
+    }
+    const after = await redisCounters(server.url);
+    return (after.usedMemory - before.usedMemory) / count;
+  } finally {
+    redis.disconnect();
+    await server.stop();
+  }
+}
+
+/** Redis memory per minute with bookings in a workspace's send calendar: `count` distinct minutes booked. */
+export async function measureCalendarBytes(count = 10_000): Promise<number> {
+  const { Redis } = await import('ioredis');
+  const { createWorkspaceGate } = await import('#src/nudges/workspace-gate.ts');
+  const { redisCounters } = await import('./support/measure.ts');
+  const server = await privateRedis();
+  const redis = new Redis(server.url);
+  try {
+    const start = Math.ceil(Date.now() / 60_000) * 60_000 + 3600_000;
+    const gate = createWorkspaceGate(redis, { perMinute: 300 });
+    await gate.bookSlot('T000000001', start - 60_000);
+    const before = await redisCounters(server.url);
+    for (let i = 0; i < count; i += 100) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, j) => gate.bookSlot('T000000001', start + (i + j) * 60_000)),
       );
     }
     const after = await redisCounters(server.url);

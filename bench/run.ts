@@ -243,7 +243,7 @@ really posted): ${Object.entries(ack.slackCalls)
 ${pacing.dms.toLocaleString('en-US')} nudges due at once, one ROLE=worker process, \`NUDGES_PER_MINUTE=${pacing.nudgesPerMinute}\`.
 The Slack double enforces ${pacing.perChannelPerSecond} chat.postMessage per second per channel and
 ${pacing.perMinute.toLocaleString('en-US')} per minute per workspace (sliding windows), answering 429
-with \`Retry-After\` past them. The workspace limit is ${pacing.perMinute === 300 ? 'the example figure' : `scaled up from Slack's "several hundred per minute" (e.g. 300) to ${pacing.perMinute.toLocaleString('en-US')}/min so the run fits in the 10-minute budget; the pacing code is rate-independent (a token bucket holding one second's worth)`}.
+with \`Retry-After\` past them. The workspace limit is ${pacing.perMinute === 300 ? 'the example figure' : `scaled up from Slack's "several hundred per minute" (e.g. 300) to ${pacing.perMinute.toLocaleString('en-US')}/min so the run fits in the 10-minute budget; the pacing code is rate-independent (a calendar of send slots, src/nudges/workspace-gate.ts)`}.
 The theoretical minimum is the sustained rate: ${pacing.dms.toLocaleString('en-US')} / ${pacing.perMinute.toLocaleString('en-US')} per minute = ${fmt(pacing.theoreticalS, 1)} s
 (a sliding window would allow one minute's worth as a first burst; sending at the sustained rate is
 the design). Completion is from the first chat.postMessage attempt to the last accepted one.

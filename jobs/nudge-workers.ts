@@ -54,6 +54,7 @@ export function createNudgeWorkers(
       jobId: job.id ?? id,
       attemptsMade: job.attemptsMade,
       maxAttempts: job.opts.attempts ?? 1,
+      attemptsStarted: job.attemptsStarted,
     });
     if (job.name === INVITATION_JOB) {
       const invitation = invitationJobSchema.safeParse(job.data);
@@ -76,7 +77,9 @@ export function createNudgeWorkers(
       throw new DelayedError();
     }
     if (outcome.status === 'reschedule') {
-      await job.updateData(outcome.data as NudgeJobData);
+      // Its booked slot was for the old time: it reserves one when it comes back.
+      const { slotAt: _booked, ...data } = outcome.data;
+      await job.updateData(data as NudgeJobData);
       const wait = Math.max(0, outcome.dueAt - deps.clock.now().getTime());
       await job.moveToDelayed(Date.now() + wait, token);
       throw new DelayedError();

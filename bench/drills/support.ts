@@ -52,7 +52,9 @@ export async function enrolDue(
   ids: string[],
 ): Promise<{ dueAt: Date; weekKey: string; enrolMs: number }> {
   const dueAt = nextOccurrence(DRILL_SCHEDULE, DRILL_TZ, new Date(Date.now() + 2 * 24 * 3600 * 1000));
-  const web = inProcessApp(redisUrl, slackApiUrl, fixedClock(new Date(dueAt.getTime() - 1000)));
+  const web = inProcessApp(redisUrl, slackApiUrl, fixedClock(new Date(dueAt.getTime() - 1000)), {
+    NUDGES_PER_MINUTE: workerEnv().NUDGES_PER_MINUTE ?? '60000',
+  });
   const nudges = web.deps.nudges;
   if (!nudges) throw new Error('the app has no nudge feature');
   const started = Date.now();

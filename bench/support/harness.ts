@@ -12,6 +12,7 @@ import { pino } from 'pino';
 import { createThroughline, type Throughline } from '#src/app.ts';
 import type { Clock } from '#src/clock.ts';
 import { loadConfig } from '#src/config.ts';
+import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { freePort, spawnRedisServer, startPrivateRedis } from '#test/support/global-redis.ts';
 
 export { freePort };
@@ -29,6 +30,8 @@ export function inProcessApp(
   redisUrl: string,
   slackApiUrl = 'http://127.0.0.1:9/api/',
   clock?: Clock,
+  /** More settings; NUDGES_PER_MINUTE should be the workers' (arming a nudge books its send slot). */
+  env: Record<string, string> = {},
 ): Throughline {
   const loaded = loadConfig({
     SLACK_BOT_TOKEN: BOT_TOKEN,
@@ -38,9 +41,25 @@ export function inProcessApp(
     PORT: '0',
     ROLE: 'web',
     LOG_LEVEL: 'silent',
+    ...env,
   });
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   return createThroughline(loaded.config, { logger: pino({ level: 'silent' }), ...(clock ? { clock } : {}) });
+}
+
+/**
+ * A weekly schedule (UTC) whose next occurrence is the first whole minute at least `leadMs` from
+ * now: nudges armed for it fall due at that real instant by every process's clock (a worker
+ * process runs on the system clock, and a job sends on the slot it booked once that clock says so).
+ */
+export function dueInRealTime(leadMs: number): { schedule: WeeklySchedule; tz: string; dueAt: Date } {
+  const dueAt = new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000);
+  const day = dueAt.getUTCDay();
+  return {
+    schedule: { weekday: day === 0 ? 7 : day, hour: dueAt.getUTCHours(), minute: dueAt.getUTCMinutes() },
+    tz: 'UTC',
+    dueAt,
+  };
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -53,9 +53,14 @@ export interface Usage {
   redisCommands: number;
 }
 
-export async function snapshot(pid: number | undefined, redisUrl: string) {
-  const [cpu, redis] = await Promise.all([processCpuSeconds(pid), redisCounters(redisUrl)]);
-  return { at: Date.now(), cpu, redis };
+/** `pid`: one process, or several whose CPU is added up (e.g. two worker processes). */
+export async function snapshot(pid: number | undefined | (number | undefined)[], redisUrl: string) {
+  const pids = Array.isArray(pid) ? pid : [pid];
+  const [cpus, redis] = await Promise.all([
+    Promise.all(pids.map((one) => processCpuSeconds(one))),
+    redisCounters(redisUrl),
+  ]);
+  return { at: Date.now(), cpu: cpus.reduce((sum, one) => sum + one, 0), redis };
 }
 
 export function usageBetween(

@@ -8,16 +8,18 @@ import type { NudgeRecord } from './nudge-store.ts';
  */
 export async function checkStillWanted(
   run: NudgeRun,
-): Promise<Step<{ record: NudgeRecord; snoozes: number }>> {
+): Promise<Step<{ record: NudgeRecord; snoozes: number; slackPausedMs: number }>> {
   const { data, context, deps, skip } = run;
   const { teamId, userId, weekKey, kind } = data;
-  const [record, stopped, week, reflected, pausedWeek, alreadySent] = await Promise.all([
+  const [record, stopped, week, reflected, pausedWeek, alreadySent, slackPausedMs] = await Promise.all([
     deps.store.get(teamId, userId),
     deps.gate.isStopped(teamId),
     deps.store.week(teamId, userId, weekKey),
     deps.reflections.hasReflected(teamId, userId, weekKey),
     deps.store.isPaused(teamId, userId, weekKey),
     deps.markers.state(teamId, userId, weekKey, run.markerKind),
+    // A job with a booked slot sends without asking the gate, unless a Slack pause is running.
+    data.slotAt !== undefined ? deps.gate.pausedForMs(teamId) : 0,
   ]);
 
   // 1. Still enrolled, still current, workspace able to send.
@@ -33,7 +35,7 @@ export async function checkStillWanted(
   }
   // The chain goes on while a workspace is stopped, so nudges resume by themselves once its token
   // works again (the reconciliation pass checks with auth.test and lifts the stop).
-  // A Slack pause needs no check here: it has moved the workspace's send slots past its end.
+  // A Slack pause is the send slot's business (step 3).
   if (stopped) return { done: await skip('workspace_stopped', record) };
 
   // 2. Still wanted?
@@ -43,5 +45,5 @@ export async function checkStillWanted(
   if (kind === 'follow-up' && week.acted) return { done: await skip('acted') };
   // A pending claim goes on to the claim step, which tells "in flight elsewhere" from "ours, lost".
   if (alreadySent === 'sent') return { done: await skip('duplicate', record) };
-  return { record, snoozes: week.snoozes };
+  return { record, snoozes: week.snoozes, slackPausedMs };
 }

@@ -74,7 +74,7 @@ export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
   const markers = createSentMarkers(redis.background, clock);
   const gate = createWorkspaceGate(redis.background, { perMinute: config.nudgesPerMinute });
   const queue = deps.jobs.queue<NudgeJobData>(NUDGE_QUEUE);
-  const scheduler = createNudgeScheduler({ queue, store, markers, clock });
+  const scheduler = createNudgeScheduler({ queue, store, markers, gate, clock });
   const service = createNudgeService({ store, scheduler, clock, logger });
   // Same store as the listeners' (users.info tz cache), on the background connection.
   const profiles = createUserProfileStore({ redis: redis.background, clock, logger });

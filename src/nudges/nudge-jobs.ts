@@ -35,6 +35,12 @@ export const nudgeJobSchema = z.object({
   version: z.number().int().min(0),
   /** When the person should see it (epoch ms). */
   dueAt: z.number().int(),
+  /**
+   * The workspace send slot booked when the job was armed (epoch ms, never before `dueAt`): the job
+   * is delayed to it and sends there on its first run (src/nudges/workspace-gate.ts). Absent when
+   * pacing is off and on jobs armed before bookings existed.
+   */
+  slotAt: z.number().int().optional(),
 });
 
 export type NudgeJobData = z.infer<typeof nudgeJobSchema>;

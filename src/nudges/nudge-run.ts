@@ -43,6 +43,11 @@ export interface JobContext {
   /** Attempts already made before this one (BullMQ `attemptsMade`). */
   attemptsMade: number;
   maxAttempts: number;
+  /**
+   * How many times the job has been started, this one included (BullMQ `attemptsStarted`: retries,
+   * delays and restarts after a crash all count); 1 on its first run. Unknown: treated as not first.
+   */
+  attemptsStarted?: number;
 }
 
 /** A step of sendNudge either ends the job with an outcome or hands the next step what it found. */

@@ -12,11 +12,15 @@ import {
   redeliveryJobId,
   weeklyNudgeJobId,
 } from './nudge-jobs.ts';
+import type { WorkspaceGate } from './workspace-gate.ts';
 
 /**
  * The code that schedules nudges: it turns a person's record into exactly one pending weekly job
- * (plus, within a week, at most one follow-up and a few redeliveries). BullMQ delays are computed
- * from the injected clock (`occurrence − clock.now()`), so tests can place "now" anywhere.
+ * (plus, within a week, at most one follow-up and a few redeliveries). Every job books its
+ * workspace's send slot as it is armed (the first free one at or after its time, usually that very
+ * minute) and is delayed to it, so it sends on one pass (src/nudges/workspace-gate.ts). BullMQ
+ * delays are computed from the injected clock (`slot − clock.now()`), so tests can place "now"
+ * anywhere. The record keeps the chosen minute (`dueAt`), not the slot.
  */
 export interface ArmedNudge {
   jobId: string;
@@ -70,9 +74,10 @@ export function createNudgeScheduler(deps: {
   queue: Queue<NudgeJobData, unknown, string>;
   store: NudgeStore;
   markers: SentMarkers;
+  gate: Pick<WorkspaceGate, 'bookSlot'>;
   clock: Clock;
 }): NudgeScheduler {
-  const { queue, store, markers, clock } = deps;
+  const { queue, store, markers, gate, clock } = deps;
 
   async function findNext(
     teamId: string,
@@ -99,8 +104,13 @@ export function createNudgeScheduler(deps: {
   }
 
   async function add(data: NudgeJobData, id: string): Promise<void> {
-    const delay = Math.max(0, data.dueAt - clock.now().getTime());
-    await queue.add(data.kind, data, { ...NUDGE_JOB_OPTIONS, jobId: id, delay });
+    const now = clock.now().getTime();
+    // Never before the chosen minute; a job armed late books from now. An add that finds the job
+    // already pending leaves its booking unused (one idle slot).
+    const slotAt = await gate.bookSlot(data.teamId, Math.max(data.dueAt, now));
+    const job = slotAt === undefined ? data : { ...data, slotAt };
+    const delay = Math.max(0, (slotAt ?? data.dueAt) - now);
+    await queue.add(data.kind, job, { ...NUDGE_JOB_OPTIONS, jobId: id, delay });
   }
 
   async function presence(jobId: string): Promise<JobPresence> {

@@ -266,7 +266,7 @@ export function createNudgeStore(redis: RedisClient): NudgeStore {
       await redis.del(
         keys.nudgeEnrolled(teamId),
         keys.nudgeReconcileCursor(teamId),
-        keys.nudgePace(teamId),
+        keys.sendCalendar(teamId),
         keys.sendSlots(teamId),
         keys.slackPauseUntil(teamId),
         keys.sendsStopped(teamId),

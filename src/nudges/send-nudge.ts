@@ -4,6 +4,7 @@ import type { NudgeJobData } from './nudge-jobs.ts';
 import { type JobContext, type NudgeOutcome, type SendNudgeDeps, startNudgeRun } from './nudge-run.ts';
 import { postNudge } from './post-nudge.ts';
 import { refreshPerson } from './refresh-person.ts';
+import { sendsOnBookedSlot } from './workspace-gate.ts';
 
 export type { JobContext, NudgeOutcome, SendNudgeDeps } from './nudge-run.ts';
 
@@ -16,8 +17,9 @@ export type { JobContext, NudgeOutcome, SendNudgeDeps } from './nudge-run.ts';
  * Order of work, cheapest and most decisive first:
  * 1. still enrolled, job not stale, workspace not stopped (check-still-wanted.ts);
  * 2. still wanted: not paused, skipped, reflected, acted on (follow-up) or already sent (same);
- * 3. the workspace's send slot (src/nudges/workspace-gate.ts): reserved on the first pass and the
- *    job delayed once to it (a Slack pause moves it later), used when the job comes back;
+ * 3. the workspace's send slot (src/nudges/workspace-gate.ts): booked when the job was armed, so
+ *    on its first run it is here and the job goes on; otherwise (a retry, a Slack pause, a job
+ *    without a booking) reserved now and the job delayed once to it, used when it comes back;
  * 4. users.info: still there, not a bot, still in the same time zone (refresh-person.ts);
  * 5. claim the sent-marker (claim-nudge.ts), post with metadata naming the week and kind, confirm
  *    (post-nudge.ts); a claim left unconfirmed by a crash is settled by asking Slack whether its DM
@@ -34,8 +36,15 @@ export async function sendNudge(
   const wanted = await checkStillWanted(run);
   if (wanted.done) return wanted.done;
 
-  // 3. The workspace's send slot: reserved now (and the job delayed once to it), or reached.
-  const wait = await deps.gate.reserveSlot(data.teamId, context.jobId);
+  // 3. The workspace's send slot: the one booked when the job was armed, or reserved now (and the
+  // job delayed once to it), or reached.
+  const booked = sendsOnBookedSlot(
+    data.slotAt,
+    context.attemptsStarted,
+    run.now().getTime(),
+    wanted.slackPausedMs,
+  );
+  const wait = booked ? 0 : await deps.gate.reserveSlot(data.teamId, context.jobId);
   if (wait > 0) {
     run.count('delayed_paced');
     return { status: 'delay', ms: wait, reason: 'paced' };

@@ -6,22 +6,27 @@ import { keys } from '#src/store/keys.ts';
  * Everything that decides when a workspace's background posts (nudges, invitations, channel
  * prompts) may go out. Shared by all worker processes through Redis, and per workspace, so one
  * busy or rate-limited workspace never slows another:
- * - send slots at NUDGES_PER_MINUTE: a due job reserves the workspace's next free slot in one
- *   atomic step (Lua, timed by Redis's own clock so every process agrees) and is delayed once, to
- *   that slot; when it comes back, the same call finds its reservation and lets it send. Nobody
- *   polls: a backlog of N jobs costs N reservations, not N × (wait / poll interval) wake-ups.
- * - a pause after Slack answered 429: it moves every outstanding reservation of the workspace
- *   later by one number (`offset`, added to the stored slots when they are read), so no job is
- *   woken or rewritten; new reservations start after the pause.
+ * - a calendar of send slots at NUDGES_PER_MINUTE (a uniform grid, `slotsPerMinute` a minute). A
+ *   nudge job books its slot when it is armed (`bookSlot`, usually a week ahead) and is delayed
+ *   to it from the start, so when it wakes it sends with no second pass and no Redis call for
+ *   pacing. Jobs without a booking (invitations, channel prompts, a retry, a job whose booking
+ *   a pause swallowed) reserve the next free slot when they are due (`reserveSlot`, timed by
+ *   Redis's clock so every process agrees) and are delayed once, to it. Nobody polls.
+ * - a pause after Slack answered 429: a job whose slot falls inside it books a new slot after it
+ *   when it wakes (once); new reservations start after it. Nothing is woken or rewritten by the
+ *   pause itself.
  * - a stop flag after the bot token was revoked or became invalid: nothing is sent until it is
  *   cleared (reinstall), and it is logged once.
  *
- * Keys (one hash-tagged slot per workspace): the pace hash (`next` free slot, `offset`, `until`
- * pause end, all epoch ms), the reservations (sorted set: holder → slot minus the offset at the
- * time it was made) and the pause key (TTL = what is left of the pause, for cheap reads).
+ * A booking is only a used-up calendar slot plus the time in the job's data: a job removed before
+ * its slot (reschedule, pause, stop, forget) leaves its slot unused, a gap of one send in that
+ * minute (never a burst). Keys (one hash-tagged slot per workspace): the calendar (sorted set: one
+ * entry per minute with used slots, score = minute × 2^20 + the next free slot index in it), the
+ * reservations of waiting unbooked jobs (sorted set: holder → slot, epoch ms) and the pause key
+ * (its end, epoch ms, with a TTL = what is left of the pause, for cheap reads).
  */
 
-// Shared by both scripts: Redis's clock unless the caller passes one (tests). Times are stored with
+// Shared by the scripts: Redis's clock unless the caller passes one (tests). Times are returned with
 // string.format('%.3f'), not tostring (14 significant digits: an epoch-ms time would lose its fraction).
 const NOW = `
 local now = tonumber(ARGV[1])
@@ -29,59 +34,101 @@ if now == nil then
   local t = redis.call('TIME')
   now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
+local function pauseEndOf(pauseKey)
+  return tonumber(redis.call('GET', pauseKey)) or 0
+end
 `;
 
-// KEYS[1] pace hash, KEYS[2] reservations. ARGV: now ('' = Redis TIME), slot interval ms, holder,
-// how early a slot may be used (ms). Returns 0 when the holder may send now (its reservation, if
-// any, is used up), else the ms until its slot.
-const RESERVE = `${NOW}
-local interval = tonumber(ARGV[2])
+// take(calendar, t, n): the first free slot at or after t (usable = the slot t falls in may be
+// taken: the caller sends at t, inside it), marked used; returns its time (epoch ms). Slot k of
+// minute m is at m × 60 s + k × (60 s / n), so every two slots are at least one interval apart,
+// across minute boundaries too. A minute's entry keeps the index of its next free slot (slots
+// are taken in order within a minute; the ones before a late reservation stay unused). Entries
+// of minutes more than an hour past are dropped, and the key lives an hour past its last minute.
+const CALENDAR = `
+local ROOM = 1048576
+local function take(cal, t, usable, n)
+  local interval = 60000 / n
+  local m = math.floor(t / 60000)
+  local within = t - m * 60000
+  local k
+  if usable then k = math.floor(within / interval) else k = math.ceil(within / interval) end
+  if k >= n then m = m + 1; k = 0 end
+  while true do
+    local rows = redis.call('ZRANGEBYSCORE', cal, string.format('%.0f', m * ROOM), '+inf', 'WITHSCORES', 'LIMIT', 0, 64)
+    local i = 1
+    while i <= #rows do
+      local score = tonumber(rows[i + 1])
+      local minute = math.floor(score / ROOM)
+      if minute ~= m then break end
+      local nextFree = score - minute * ROOM
+      if nextFree > k then k = nextFree end
+      if k < n then break end
+      m = m + 1
+      k = 0
+      i = i + 2
+    end
+    if i <= #rows or #rows < 128 then break end
+  end
+  redis.call('ZADD', cal, string.format('%.0f', m * ROOM + k + 1), string.format('%.0f', m))
+  redis.call('ZREMRANGEBYSCORE', cal, '-inf', string.format('(%.0f', (math.floor(now / 60000) - 60) * ROOM))
+  local keep = math.ceil(math.max((m + 1) * 60000 - now, 0)) + 3600000
+  if redis.call('PTTL', cal) < keep then redis.call('PEXPIRE', cal, keep) end
+  return m * 60000 + k * interval
+end
+`;
+
+// KEYS[1] calendar, KEYS[2] reservations, KEYS[3] pause key. ARGV: now ('' = Redis TIME), slots
+// per minute, holder, how early a slot may be used (ms). Returns 0 when the holder may send now
+// (its reservation, if any, is used up), else the ms until its slot.
+const RESERVE = `${NOW}${CALENDAR}
+local n = tonumber(ARGV[2])
 local early = tonumber(ARGV[4])
-local state = redis.call('HMGET', KEYS[1], 'next', 'offset', 'until')
-local nextSlot = tonumber(state[1]) or 0
-local offset = tonumber(state[2]) or 0
-local pauseEnd = tonumber(state[3]) or 0
+local pauseEnd = pauseEndOf(KEYS[3])
 local held = redis.call('ZSCORE', KEYS[2], ARGV[3])
 if held then
-  local slot = tonumber(held) + offset
-  if slot <= now + early then
-    redis.call('ZREM', KEYS[2], ARGV[3])
-    return 0
+  local slot = tonumber(held)
+  -- A slot inside a pause is given up for one after it (below); otherwise it is used or awaited.
+  if slot >= pauseEnd then
+    if slot <= now + early then
+      redis.call('ZREM', KEYS[2], ARGV[3])
+      return '0'
+    end
+    return string.format('%.3f', slot - now)
   end
-  return math.ceil(slot - now)
+  redis.call('ZREM', KEYS[2], ARGV[3])
 end
-local slot = math.max(now, nextSlot, pauseEnd)
-local keep = math.ceil(math.max(slot - now, 0)) + 3600000
-redis.call('HSET', KEYS[1], 'next', string.format('%.3f', slot + interval), 'offset', string.format('%.3f', offset))
-redis.call('PEXPIRE', KEYS[1], keep)
+local t = math.max(now, pauseEnd)
+local slot = take(KEYS[1], t, pauseEnd <= now, n)
 if slot <= now + early then
-  return 0
+  return '0'
 end
-redis.call('ZADD', KEYS[2], slot - offset, ARGV[3])
+redis.call('ZADD', KEYS[2], string.format('%.3f', slot), ARGV[3])
 -- Reservations whose job never came back (removed, or skipped when it woke) are dropped an hour on.
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - offset - 3600000)
-redis.call('PEXPIRE', KEYS[2], keep)
-return math.ceil(slot - now)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', string.format('%.3f', now - 3600000))
+local keep = math.ceil(slot - now) + 3600000
+if redis.call('PTTL', KEYS[2]) < keep then redis.call('PEXPIRE', KEYS[2], keep) end
+return string.format('%.3f', slot - now)
 `;
 
-// KEYS[1] pace hash, KEYS[2] pause key. ARGV: now ('' = Redis TIME), pause ms. Extends the pause
-// only if it ends later; outstanding slots move by exactly the extension, so their order and
-// spacing stay and the first of them lands at the pause's end. Returns 1 if the pause grew.
+// KEYS[1] calendar, KEYS[2] pause key. ARGV: now ('' = Redis TIME), slots per minute, the
+// earliest time (epoch ms, the person's chosen minute or later). Books the first free slot at or
+// after it (and after a running pause) and returns its time.
+const BOOK = `${NOW}${CALENDAR}
+local n = tonumber(ARGV[2])
+local t = math.max(tonumber(ARGV[3]), pauseEndOf(KEYS[2]))
+return string.format('%.3f', take(KEYS[1], t, false, n))
+`;
+
+// KEYS[1] pause key. ARGV: now ('' = Redis TIME), pause ms. Extends the pause only if it ends
+// later. Returns 1 if it grew.
 const PAUSE = `${NOW}
 local ms = tonumber(ARGV[2])
 local pauseEnd = now + ms
-local state = redis.call('HMGET', KEYS[1], 'next', 'offset', 'until')
-local nextSlot = tonumber(state[1]) or 0
-local offset = tonumber(state[2]) or 0
-local previous = tonumber(state[3]) or 0
-if pauseEnd <= previous then
+if pauseEnd <= pauseEndOf(KEYS[1]) then
   return 0
 end
-local shift = pauseEnd - math.max(now, previous)
-nextSlot = math.max(nextSlot + shift, pauseEnd)
-redis.call('HSET', KEYS[1], 'next', string.format('%.3f', nextSlot), 'offset', string.format('%.3f', offset + shift), 'until', string.format('%.3f', pauseEnd))
-redis.call('PEXPIRE', KEYS[1], math.ceil(math.max(nextSlot - now, 0)) + 3600000)
-redis.call('SET', KEYS[2], '1', 'PX', ms)
+redis.call('SET', KEYS[1], string.format('%.3f', pauseEnd), 'PX', ms)
 return 1
 `;
 
@@ -99,12 +146,32 @@ function script(body: string) {
 }
 
 const reserveScript = script(RESERVE);
+const bookScript = script(BOOK);
 const pauseScript = script(PAUSE);
+
+// BullMQ never wakes a job before its time, so a slot is used at most a millisecond early (the
+// rounding between clocks and the delay): more would let a minute hold one send too many against a
+// limit of exactly NUDGES_PER_MINUTE in any 60 s.
+const EARLY_MS = 1;
 
 /** The share of NUDGES_PER_MINUTE the slots use (see the margin in `createWorkspaceGate`). */
 export const SLOT_SHARE = 0.99;
 
+/** Send slots a minute at `perMinute` (at least one); Infinity when pacing is off. */
+export function slotsPerMinute(perMinute: number): number {
+  if (!Number.isFinite(perMinute) || perMinute <= 0) return Number.POSITIVE_INFINITY;
+  // The small epsilon keeps 300 × 0.99 at 297 despite floating point.
+  return Math.max(1, Math.floor(perMinute * SLOT_SHARE + 1e-9));
+}
+
 export interface WorkspaceGate {
+  /**
+   * Books the workspace's first free send slot at or after `earliestMs` (epoch ms: the person's
+   * chosen minute, or now if that has passed) for a job about to be armed, and returns its time
+   * (whole ms, never before `earliestMs`); undefined when pacing is off. The job is delayed to it
+   * and, on its first run, sends without asking again (`sendsOnBookedSlot`).
+   */
+  bookSlot(teamId: string, earliestMs: number): Promise<number | undefined>;
   /**
    * Reserves the workspace's next free send slot for `holder` (a deterministic job id), or finds
    * the one it already holds. 0: send now (the slot is used up); otherwise the ms until its slot:
@@ -114,13 +181,29 @@ export interface WorkspaceGate {
   reserveSlot(teamId: string, holder: string): Promise<number>;
   /** Milliseconds left of a Slack-requested pause (429), 0 if none. */
   pausedForMs(teamId: string): Promise<number>;
-  /** Pauses the workspace's background sends for `ms` (never shortens a longer pause) and moves its reservations. */
+  /** Pauses the workspace's background sends for `ms` (never shortens a longer pause). */
   pauseFor(teamId: string, ms: number): Promise<void>;
   isStopped(teamId: string): Promise<boolean>;
   /** Stops the workspace's sends; true only for the call that stopped it (log once). */
   stop(teamId: string, reason: string): Promise<boolean>;
   /** Lets sends go again (after a reinstall). */
   clearStop(teamId: string): Promise<void>;
+}
+
+/**
+ * Whether a job may send on the slot it booked when it was armed, with no call to the gate: only on
+ * the job's first start (`attemptsStarted` 1: a retry, a job delayed for another reason or one
+ * restarted after a crash has used or lost its slot and reserves anew), only once the slot has
+ * come by the app's clock (BullMQ never wakes a job early; a test or the sandbox promoting it
+ * early falls back to a reservation), and not during a Slack pause (its slot may be inside it).
+ */
+export function sendsOnBookedSlot(
+  slotAt: number | undefined,
+  attemptsStarted: number | undefined,
+  nowMs: number,
+  pausedMs: number,
+): boolean {
+  return slotAt !== undefined && attemptsStarted === 1 && slotAt <= nowMs + EARLY_MS && pausedMs === 0;
 }
 
 export function createWorkspaceGate(
@@ -131,23 +214,30 @@ export function createWorkspaceGate(
     now?: () => number;
   },
 ): WorkspaceGate {
-  const paced = Number.isFinite(options.perMinute) && options.perMinute > 0;
-  // Slots 1 % further apart than the rate: a post leaves its slot after a varying moment (its
-  // Slack calls, a busy worker), and a rate of exactly NUDGES_PER_MINUTE would let any 60 s in
-  // which the first post was late and the last on time hold one too many (Slack answers 429).
-  // With the margin, posts may run up to 0.6 s behind their slots before that can happen.
-  const interval = paced ? 60_000 / (options.perMinute * SLOT_SHARE) : 0;
-  // BullMQ never wakes a job before its time, so a slot is used at most a millisecond early (the
-  // rounding between Redis's clock and the delay): more would let a minute hold one send too many
-  // against a limit of exactly NUDGES_PER_MINUTE in any 60 s.
-  const early = 1;
+  // Slots 1 % fewer than the rate (rounded down to whole slots a minute): a post leaves its slot
+  // after a varying moment (its Slack calls, a busy worker), and a rate of exactly
+  // NUDGES_PER_MINUTE would let any 60 s in which the first post was late and the last on time
+  // hold one too many (Slack answers 429). At 300/min: 297 slots, posts may run 0.6 s behind.
+  const perMinute = slotsPerMinute(options.perMinute);
+  const paced = Number.isFinite(perMinute);
   const now = () => (options.now ? String(options.now()) : '');
   return {
+    async bookSlot(teamId, earliestMs) {
+      if (!paced) return undefined;
+      const slot = await bookScript(
+        redis,
+        [keys.sendCalendar(teamId), keys.slackPauseUntil(teamId)],
+        [now(), String(perMinute), String(earliestMs)],
+      );
+      return Math.max(earliestMs, Math.ceil(Number(slot)));
+    },
     async reserveSlot(teamId, holder) {
+      // Unpaced: only a Slack pause holds a send back.
+      if (!paced) return Math.max(await redis.pttl(keys.slackPauseUntil(teamId)), 0);
       const wait = await reserveScript(
         redis,
-        [keys.nudgePace(teamId), keys.sendSlots(teamId)],
-        [now(), String(interval), holder, String(early)],
+        [keys.sendCalendar(teamId), keys.sendSlots(teamId), keys.slackPauseUntil(teamId)],
+        [now(), String(perMinute), holder, String(EARLY_MS)],
       );
       return Math.max(0, Math.ceil(Number(wait) || 0));
     },
@@ -156,11 +246,7 @@ export function createWorkspaceGate(
       return Math.max(left, 0);
     },
     async pauseFor(teamId, ms) {
-      await pauseScript(
-        redis,
-        [keys.nudgePace(teamId), keys.slackPauseUntil(teamId)],
-        [now(), String(Math.max(1, Math.ceil(ms)))],
-      );
+      await pauseScript(redis, [keys.slackPauseUntil(teamId)], [now(), String(Math.max(1, Math.ceil(ms)))]);
     },
     async isStopped(teamId) {
       return (await redis.exists(keys.sendsStopped(teamId))) === 1;

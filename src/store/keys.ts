@@ -93,9 +93,9 @@ export const keys = {
   nudgeEnrolled: (teamId: string): string => `${teamRoot(teamId)}:nudge-enrolled`,
   /** Where the reconciliation walk of the enrolled set got to (a rank offset). */
   nudgeReconcileCursor: (teamId: string): string => `${teamRoot(teamId)}:nudge-reconcile-cursor`,
-  /** The workspace's send pacing (NUDGES_PER_MINUTE): next free slot, 429 pause offset and end. */
-  nudgePace: (teamId: string): string => `${teamRoot(teamId)}:nudge-pace`,
-  /** Send slots reserved by waiting jobs (sorted set: job id → slot); see src/nudges/workspace-gate.ts. */
+  /** The workspace's calendar of used send slots (sorted set, a score per minute); see src/nudges/workspace-gate.ts. */
+  sendCalendar: (teamId: string): string => `${teamRoot(teamId)}:send-calendar`,
+  /** Send slots reserved by waiting unbooked jobs (sorted set: job id → slot); see src/nudges/workspace-gate.ts. */
   sendSlots: (teamId: string): string => `${teamRoot(teamId)}:send-slots`,
   /** Exists (with a TTL) while Slack asked us to wait after a 429 on background sends. */
   slackPauseUntil: (teamId: string): string => `${teamRoot(teamId)}:slack-pause-until`,

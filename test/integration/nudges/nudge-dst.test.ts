@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startsTestApps } from '#test/support/test-app.ts';
-import { fireArmedNudge, nudgeDms } from './nudge-helpers.ts';
+import { fireArmedNudge, nudgeDms, nudgesOf } from './nudge-helpers.ts';
 
 // The DST rule at the level of the nudge jobs (BullMQ delays computed by the app, jobs promoted
 // one after another with the clock moved to each due time). The full table of zones and change
@@ -13,7 +13,14 @@ async function chain(start: string, tz: string, schedule: string, fires: number)
   t.slack.addUser({ id: 'U1', tz });
   await t.command({ text: `schedule ${schedule}`, userId: 'U1' });
   const due: string[] = [];
-  for (let i = 0; i < fires; i++) due.push((await fireArmedNudge(t)).dueAt.toISOString());
+  for (let i = 0; i < fires; i++) {
+    // The send slot booked when the job was armed is the chosen minute itself (one person in
+    // the workspace): an absolute time, so the DST rule is nextOccurrence's alone.
+    const record = await nudgesOf(t).store.get('T1', 'U1');
+    const job = record?.jobId ? await nudgesOf(t).queue.getJob(record.jobId) : undefined;
+    expect(job?.data.slotAt).toBe(job?.data.dueAt);
+    due.push((await fireArmedNudge(t)).dueAt.toISOString());
+  }
   expect(nudgeDms(t)).toHaveLength(fires);
   return due;
 }

@@ -4,9 +4,10 @@ import { keys } from '#src/store/keys.ts';
 import { startsTestApps, type TestApp } from '#test/support/test-app.ts';
 import { nudgesOf } from './nudge-helpers.ts';
 
-// Pacing through the real BullMQ worker: a due job reserves its workspace's next send slot and is
-// delayed once, to that slot; nothing polls. The app's clock stands one second before Friday 16:00
-// in Berlin, so the jobs the app arms are due one second of real time later.
+// Pacing through the real BullMQ worker: a nudge job books its workspace's send slot when it is
+// armed and sends there; a job that cannot use its booking (here: the app's clock stands still one
+// second before Friday 16:00 in Berlin, so a booked slot never seems to come) reserves the next
+// send slot when due and is delayed once, to that slot; nothing polls.
 const NOW = new Date('2026-12-04T14:59:59.000Z');
 const FRIDAY_1600 = { weekday: 5, hour: 16, minute: 0 };
 
@@ -54,6 +55,43 @@ describe('send slots through the worker', () => {
     expect(counted['weekly:sent']).toBe(20);
     expect(counted['weekly:delayed_paced']).toBeLessThanOrEqual(19);
     expect(await t.throughline.deps.redis.background.zcard(keys.sendSlots('T1'))).toBe(0);
+  });
+
+  it('with a clock that runs, each job books its slot when armed and sends there on its one pass', async () => {
+    const t = await startApp({ now: NOW, env: { NUDGES_PER_MINUTE: '600', NUDGE_FOLLOW_UP: 'off' } });
+    // The app's clock follows real time from one second before 16:00 (BullMQ's delays are real).
+    const app = t;
+    const started = Date.now();
+    const ticking = setInterval(() => app.clock.set(new Date(NOW.getTime() + Date.now() - started)), 5);
+    try {
+      const people = Array.from({ length: 20 }, (_, i) => `UB${String(i).padStart(2, '0')}`);
+      for (const id of people) t.slack.addUser({ id, tz: 'Europe/Berlin' });
+      const nudges = nudgesOf(t);
+      for (const id of people) await nudges.service.enrol('T1', id, 'Europe/Berlin', FRIDAY_1600);
+      // Booked a slot apart from 16:00 on (600/min: 594 slots, 101.01 ms), never before it.
+      const jobs = await nudges.queue.getDelayed();
+      const due = Date.parse('2026-12-04T15:00:00.000Z');
+      const slots = jobs.map((job) => (job.data.slotAt ?? 0) - due).sort((a, b) => a - b);
+      expect(slots).toEqual(people.map((_, i) => Math.ceil((i * 60_000) / 594)));
+
+      await t.slack.waitFor((call) => call.method === 'chat.postMessage' && call.ok, {
+        count: 20,
+        timeoutMs: 15_000,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300)); // nothing more arrives
+      const posts = okPosts(t);
+      expect(posts.map((call) => call.params.channel).sort()).toEqual(people);
+      const times = posts.map((call) => call.at).sort((a, b) => a - b);
+      for (let i = 10; i < times.length; i++)
+        expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(7 * 101);
+      // No second pass: no job was delayed for its slot, and nothing was reserved when due.
+      const counted = await outcomes(t);
+      expect(counted['weekly:sent']).toBe(20);
+      expect(counted['weekly:delayed_paced']).toBeUndefined();
+      expect(await t.throughline.deps.redis.background.exists(keys.sendSlots('T1'))).toBe(0);
+    } finally {
+      clearInterval(ticking);
+    }
   });
 
   it('invitations and channel prompts take the same workspace slots as nudges', async () => {

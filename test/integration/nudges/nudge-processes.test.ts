@@ -54,7 +54,13 @@ beforeAll(async () => {
   for (const id of [...TWO_WORKERS, ...ONE_THOUSAND]) slack.addUser({ id, tz: 'Europe/Berlin' });
   // The workers boot (a few seconds) while the web process starts.
   await Promise.all([startWorker(), startWorker()]);
-  web = await startTestApp({ now: DUE, slack, keepRedis: true, env: { ROLE: 'web' } });
+  // The same pace as the workers': the web process books the send slots of the jobs it arms.
+  web = await startTestApp({
+    now: DUE,
+    slack,
+    keepRedis: true,
+    env: { ROLE: 'web', NUDGES_PER_MINUTE: '30000' },
+  });
 }, 30_000);
 
 afterAll(async () => {

@@ -74,9 +74,9 @@ describe('send slots', () => {
     expect(await gate.reserveSlot('T1', 'b')).toBe(8572);
     expect(await gate.reserveSlot('T1', 'c')).toBe(17_143);
     at(1000);
-    await gate.pauseFor('T1', 1500);
-    expect(await gate.reserveSlot('T1', 'b')).toBe(8572 + 1500 - 1000);
-    expect(await redis.pttl(keys.nudgePace('T1'))).toBeGreaterThan(3600_000);
+    await gate.pauseFor('T1', 1500); // until 2.5 s: b's slot is after it and stays
+    expect(await gate.reserveSlot('T1', 'b')).toBe(8572 - 1000);
+    expect(await redis.pttl(keys.sendCalendar('T1'))).toBeGreaterThan(3600_000);
   });
 
   it('after an idle spell a job sends at once (no burst credit, no debt)', async () => {
@@ -85,48 +85,96 @@ describe('send slots', () => {
     at(60_000);
     expect(await gate.reserveSlot('T1', 'b')).toBe(0);
     expect(await gate.reserveSlot('T1', 'c')).toBe(200);
+    at(90_050); // inside a slot nobody took: sent at once, the next one waits for the slot after
+    expect(await gate.reserveSlot('T1', 'd')).toBe(0);
+    expect(await gate.reserveSlot('T1', 'e')).toBe(150);
   });
 
   it('unpaced (Infinity) sends at once but still waits out a Slack pause', async () => {
-    const { gate, at } = gateAt(Number.POSITIVE_INFINITY);
+    const { gate } = gateAt(Number.POSITIVE_INFINITY);
     for (let i = 0; i < 5; i++) expect(await gate.reserveSlot('T1', `job-${i}`)).toBe(0);
+    expect(await gate.bookSlot('T1', T0)).toBeUndefined();
     await gate.pauseFor('T1', 3000);
-    expect(await gate.reserveSlot('T1', 'late')).toBe(3000);
-    at(3000);
-    expect(await gate.reserveSlot('T1', 'late')).toBe(0);
+    expect(await gate.reserveSlot('T1', 'late')).toBeGreaterThan(2900);
+  });
+});
+
+describe('slots booked when a job is armed', () => {
+  it('books consecutive slots from the chosen minute on, never before it, and as many a minute as the rate', async () => {
+    const { gate } = gateAt(300); // a slot every 200 ms
+    const friday = T0 + 24 * 3600_000; // a day ahead
+    const booked = [];
+    for (let i = 0; i < 302; i++) booked.push((await gate.bookSlot('T1', friday)) ?? Number.NaN);
+    expect(booked.slice(0, 4).map((slot) => slot - friday)).toEqual([0, 200, 400, 600]);
+    // 300 slots in the chosen minute, then the next minute's (slot 300 is at exactly +60 s).
+    expect(booked[299]! - friday).toBe(59_800);
+    expect(booked[300]! - friday).toBe(60_000);
+    // Another minute of the same workspace is its own; a time inside a minute is never preceded.
+    expect(await gate.bookSlot('T1', friday + 5 * 60_000)).toBe(friday + 5 * 60_000);
+    expect(await gate.bookSlot('T1', friday + 5 * 60_000 + 50)).toBe(friday + 5 * 60_000 + 200);
+    // Another workspace's calendar is empty.
+    expect(await gate.bookSlot('T2', friday)).toBe(friday);
+  });
+
+  it("shares one calendar with reservations made when due: neither takes the other's slot", async () => {
+    const { gate, at } = gateAt(300);
+    for (let i = 0; i < 3; i++) await gate.bookSlot('T1', T0 + 60_000); // 60.0, 60.2, 60.4 s
+    at(60_000);
+    // An invitation due now queues behind the three booked sends.
+    expect(await gate.reserveSlot('T1', 'invite')).toBe(600);
+    // A nudge armed late for this minute books after both.
+    expect(await gate.bookSlot('T1', T0 + 60_000)).toBe(T0 + 60_800);
+  });
+
+  it('walks past full minutes of a large backlog', async () => {
+    const { gate } = gateAt(60); // a slot a second
+    const start = T0 + 3600_000;
+    for (let i = 0; i < 60 * 70; i++) await gate.bookSlot('TBIG', start);
+    // 70 full minutes (more than one page of the calendar): the next one is in minute 70.
+    expect(await gate.bookSlot('TBIG', start)).toBe(start + 70 * 60_000);
+    expect(await gate.bookSlot('TBIG', start + 30 * 60_000)).toBe(start + 70 * 60_000 + 1000);
+  });
+
+  it('books after a running Slack pause', async () => {
+    const { gate } = gateAt(60);
+    await gate.pauseFor('T1', 2500);
+    expect(await gate.bookSlot('T1', T0)).toBe(T0 + 3000);
   });
 });
 
 describe('a Slack pause (429 + Retry-After)', () => {
-  it('moves every outstanding reservation later by the pause, in order and spacing, with one write', async () => {
+  it('a reservation inside the pause gives way to a slot after it, once, when its job comes back; later ones stay', async () => {
     const { gate, at } = gateAt(60); // a slot a second
     for (let i = 0; i < 5; i++) await gate.reserveSlot('T1', `job-${i}`); // slots 0 s … 4 s
     const stored = await redis.zrange(keys.sendSlots('T1'), '0', '-1', 'WITHSCORES');
     at(1500);
-    await gate.pauseFor('T1', 10_000); // until 11.5 s
-    // Nothing per job was rewritten: the reservations are as they were.
+    await gate.pauseFor('T1', 2000); // until 3.5 s
+    // Nothing per job was rewritten by the pause.
     expect(await redis.zrange(keys.sendSlots('T1'), '0', '-1', 'WITHSCORES')).toEqual(stored);
-    expect(await gate.pausedForMs('T1')).toBeGreaterThan(9000);
-    // job-1's slot (1 s) had passed but it had not sent: it and the rest move by 10 s.
-    expect(await gate.reserveSlot('T1', 'job-1')).toBe(11_000 - 1500);
-    expect(await gate.reserveSlot('T1', 'job-2')).toBe(12_000 - 1500);
-    expect(await gate.reserveSlot('T1', 'job-4')).toBe(14_000 - 1500);
-    // A newcomer queues behind them, after the pause.
-    expect(await gate.reserveSlot('T1', 'new')).toBe(15_000 - 1500);
-    at(12_000);
+    expect(await gate.pausedForMs('T1')).toBeGreaterThan(1500);
+    // job-1's slot (1 s) had passed but it had not sent, job-2's (2 s) and job-3's (3 s) are inside
+    // the pause: each takes the next free slot after it when asked (5 s, 6 s, 7 s).
+    expect(await gate.reserveSlot('T1', 'job-1')).toBe(5000 - 1500);
+    expect(await gate.reserveSlot('T1', 'job-2')).toBe(6000 - 1500);
+    expect(await gate.reserveSlot('T1', 'job-3')).toBe(7000 - 1500);
+    expect(await gate.reserveSlot('T1', 'job-3')).toBe(7000 - 1500); // once
+    // job-4's slot (4 s) is after the pause: it keeps it.
+    expect(await gate.reserveSlot('T1', 'job-4')).toBe(4000 - 1500);
+    // A newcomer queues after all of them.
+    expect(await gate.reserveSlot('T1', 'new')).toBe(8000 - 1500);
+    at(6000);
     expect(await gate.reserveSlot('T1', 'job-2')).toBe(0);
   });
 
-  it('a longer pause on top of a running one moves the slots by the extension only; a shorter one changes nothing', async () => {
+  it('a longer pause on top of a running one extends it; a shorter one changes nothing', async () => {
     const { gate, at } = gateAt(60);
-    for (let i = 0; i < 3; i++) await gate.reserveSlot('T1', `job-${i}`); // 0, 1, 2 s
-    await gate.pauseFor('T1', 5000); // job-1 → 6 s, job-2 → 7 s
+    await gate.pauseFor('T1', 5000);
     at(1000);
-    await gate.pauseFor('T1', 2000); // ends at 3 s, inside the running pause: nothing moves
-    expect(await gate.reserveSlot('T1', 'job-1')).toBe(5000);
-    await gate.pauseFor('T1', 8000); // ends at 9 s: 4 s past the running pause
-    expect(await gate.reserveSlot('T1', 'job-1')).toBe(9000);
-    expect(await gate.reserveSlot('T1', 'job-2')).toBe(10_000);
+    await gate.pauseFor('T1', 2000); // ends at 3 s, inside the running pause
+    expect(await gate.reserveSlot('T1', 'a')).toBe(5000 - 1000);
+    await gate.pauseFor('T1', 8000); // ends at 9 s
+    expect(await gate.reserveSlot('T1', 'b')).toBe(9000 - 1000);
+    expect(await gate.reserveSlot('T1', 'a')).toBe(10_000 - 1000); // a's slot (5 s) is now inside: 10 s
   });
 
   it('when nothing is reserved, the next send waits for the end of the pause', async () => {

@@ -47,7 +47,15 @@ beforeAll(async () => {
   for (const id of PEOPLE) slack.addUser({ id, tz: 'Europe/Berlin' });
   await Promise.all([startWorker(), startWorker(), startWorker()]);
   for (let i = 0; i < 2; i += 1) {
-    webs.push(await startTestApp({ now: DUE, slack, keepRedis: true, env: { ROLE: 'web' } }));
+    // The workers' pace (test/support/run-process.ts): the web processes book the send slots of the jobs they arm.
+    webs.push(
+      await startTestApp({
+        now: DUE,
+        slack,
+        keepRedis: true,
+        env: { ROLE: 'web', NUDGES_PER_MINUTE: '30000' },
+      }),
+    );
   }
   // Worker processes start slowly on a busy 2-core machine (TypeScript is compiled at start).
   await Promise.all(workers.map(({ port }) => waitForHttp(`http://127.0.0.1:${port}/healthz`, 90_000)));
