@@ -120,4 +120,48 @@ describe('weekly nudges in the person’s language (Slack locale through the rea
     await fireArmedNudge(t);
     expect(textOf(nudgeDms(t)[0])).toContain('Time for your weekly reflection');
   });
+
+  it('a locale changed in Slack reaches the nudge DM through the send path’s own users.info, care radar included, and is cached', async () => {
+    const t = await personApp('en-US');
+    t.slack.addUser({ id: 'U2', tz: 'Europe/Berlin' });
+    await t.command({ text: 'schedule fri 16:00', userId: 'U1' });
+    // The manager names a team, so the nudge carries their care radar.
+    await t.command({ text: 'team <@U2|b>', userId: 'U1' });
+    t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin', locale: 'de-DE' });
+
+    await fireArmedNudge(t);
+    const text = textOf(nudgeDms(t)[0]);
+    expect(text).toContain('Zeit für deine wöchentliche Reflexion');
+    expect(text).toContain('Fürsorge-Radar');
+    expect(text).toContain('Würdigen');
+    // One users.info for the send (with the locale), and the profile cache now reads German.
+    const profile = await t.throughline.deps.userProfiles.cachedProfile('T1', 'U1');
+    expect(profile.slackLocale).toBe('de-DE');
+  });
+
+  it('invitations: the admin reads the report in their language, each invitee the DM in theirs, and nothing is cached about an invitee', async () => {
+    const t = await startApp({ now: MONDAY, env: { ADMIN_USER_IDS: 'UADMIN' } });
+    t.slack.addUser({ id: 'UADMIN', tz: 'Europe/Berlin', locale: 'de-DE' });
+    t.slack.addUser({ id: 'U1', tz: 'Asia/Tokyo', locale: 'ja-JP' });
+    t.slack.addUser({ id: 'U2', tz: 'Europe/Berlin', locale: 'xx-YY' });
+    t.slack.addUsergroup({ id: 'S1', handle: 'leads', users: ['U1', 'U2', 'UADMIN'] });
+
+    const usage = await t.command({ text: 'invite everyone', userId: 'UADMIN' });
+    expect(usage.text).toContain(translatorFor('de').t('nudgeInvitation.usage').slice(0, 20));
+    await t.command({ text: 'invite <!subteam^S1|@leads>', userId: 'UADMIN' });
+    const [report] = await t.slack.waitForResponse((r) => JSON.stringify(r.body).includes('Ich lade'), {
+      timeoutMs: 5000,
+    });
+    expect(JSON.stringify(report?.body)).toContain('2 Personen');
+    const invitations = await t.slack.waitFor(
+      (call) =>
+        call.method === 'chat.postMessage' &&
+        JSON.stringify(call.params.blocks).includes('nudge_invite_accept'),
+      { count: 2, timeoutMs: 5000 },
+    );
+    const to = (id: string) => textOf(invitations.find((call) => call.params.channel === id));
+    expect(to('U1')).toContain('週に一度の振り返り習慣に招待されました');
+    expect(to('U2')).toContain('invited you');
+    expect(await t.throughline.deps.userProfiles.cachedProfile('T1', 'U1')).toEqual({});
+  });
 });
