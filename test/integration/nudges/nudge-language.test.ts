@@ -36,7 +36,8 @@ async function homeOf(t: TestApp, userId = 'U1'): Promise<string> {
   const before = t.slack.calls.filter(isHome).length;
   await t.event({ type: 'app_home_opened', user: userId, channel: 'D1', tab: 'home', event_ts: '1.2' });
   const calls = await t.slack.waitFor(isHome, { count: before + 1 });
-  return JSON.stringify((calls[before]?.params.view as { blocks: KnownBlock[] }).blocks);
+  const view = calls[before]?.params.view as { blocks: KnownBlock[] } | undefined;
+  return JSON.stringify(view?.blocks);
 }
 
 const fridayAt16 = (language: Language, tz: string) =>
