@@ -206,7 +206,7 @@ async function main(): Promise<void> {
       reflections: reflectionStatusFrom(
         createReflectionStore({ redis: redis.background, cipher: createFieldCipher(), clock, logger }),
       ),
-      extraBlocks: (teamId, userId) => careRadar.blocksForNudge(teamId, userId),
+      extraBlocks: (teamId, userId, tr) => careRadar.blocksForNudge(teamId, userId, tr),
     });
     return { metrics, redis, jobs, nudges };
   }

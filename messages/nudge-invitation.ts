@@ -69,17 +69,9 @@ export function inviteReplyText(reply: InviteReply, tr: Translator = english()):
   return tr.t(`nudgeInvitation.${reply}`);
 }
 
-/** @deprecated English only: use inviteReplyText('usage', tr). */
-export const INVITE_USAGE = inviteReplyText('usage');
-/** @deprecated English only: use inviteReplyText('adminsOnly', tr). */
-export const INVITE_ADMINS_ONLY_TEXT = inviteReplyText('adminsOnly');
-
 export function inviteLimitText(max: number, retryAfterSeconds: number, tr: Translator = english()): string {
   return tr.t('nudgeInvitation.limit', { max, wait: describeWait(retryAfterSeconds, tr) });
 }
-
-/** @deprecated English only: use inviteReplyText('lookingUp', tr). */
-export const INVITE_LOOKING_UP_TEXT = inviteReplyText('lookingUp');
 
 /** The inviter's report once the invitations are queued. */
 export function invitingText(
@@ -93,8 +85,3 @@ export function invitingText(
       : '';
   return `${tr.t('nudgeInvitation.inviting', { count: report.queued })}${leftOut}`;
 }
-
-/** @deprecated English only: use inviteReplyText('notInChannel', tr). */
-export const INVITE_NOT_IN_CHANNEL_TEXT = inviteReplyText('notInChannel');
-/** @deprecated English only: use inviteReplyText('membersUnreadable', tr). */
-export const INVITE_MEMBERS_UNREADABLE_TEXT = inviteReplyText('membersUnreadable');

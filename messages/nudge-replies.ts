@@ -100,17 +100,6 @@ export function nudgeNoteText(note: NudgeNote, tr: Translator = english()): stri
   return tr.t(`nudgeReplies.${note}`);
 }
 
-/** @deprecated English only: use nudgeNoteText('invitationDeclined', tr). */
-export const INVITATION_DECLINED_TEXT = nudgeNoteText('invitationDeclined');
-
 export function snoozedText(at: Date, tz: string, tr: Translator = english()): string {
   return tr.t('nudgeReplies.snoozed', { at: formatLocal(at, tz, tr) });
 }
-/** @deprecated English only: use nudgeNoteText('snoozeLimit', tr). */
-export const SNOOZE_LIMIT_TEXT = nudgeNoteText('snoozeLimit');
-/** @deprecated English only: use nudgeNoteText('nothingToSnooze', tr). */
-export const NOTHING_TO_SNOOZE_TEXT = nudgeNoteText('nothingToSnooze');
-/** @deprecated English only: use nudgeNoteText('weekSkipped', tr). */
-export const WEEK_SKIPPED_TEXT = nudgeNoteText('weekSkipped');
-/** @deprecated English only: use nudgeNoteText('modalDidNotOpen', tr). */
-export const NUDGE_MODAL_DID_NOT_OPEN_TEXT = nudgeNoteText('modalDidNotOpen');

@@ -107,7 +107,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     slackTrail: privacy.slackTrail,
     // Nudge jobs read reflections on the background connection, listeners on the fail-fast one.
     reflections: reflectionStatusFrom(reflectionStoreOn(shared, redis.background)),
-    extraBlocks: (teamId, userId) => recognition.backgroundCareRadar.blocksForNudge(teamId, userId),
+    extraBlocks: (teamId, userId, tr) => recognition.backgroundCareRadar.blocksForNudge(teamId, userId, tr),
   });
   const homeSections = [nudges.homeSection, recognition.homeSection];
   const reflect = createReflect({

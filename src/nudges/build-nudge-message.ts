@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { formatScheduleInZone } from '#messages/format-time.ts';
+import type { Translator } from '#messages/i18n.ts';
 import { nudgeFollowUpMessage, nudgeMessage } from '#messages/nudge-message.ts';
 import { choosePromptForNudge } from '#src/reflect/index.ts';
 import { MAX_REDELIVERIES, type NudgeJobData } from './nudge-jobs.ts';
@@ -14,12 +15,16 @@ export interface NudgeMessage {
   quotesReflection: boolean;
 }
 
-/** The nudge DM for this job and person: its prompt, and for a weekly one last week's intention. */
+/**
+ * The nudge DM for this job and person, in their language (`tr`): its prompt, and for a weekly one
+ * last week's intention (quoted as they wrote it) and the care radar.
+ */
 export async function buildNudgeMessage(
   data: NudgeJobData,
   record: NudgeRecord,
   snoozes: number,
   deps: SendNudgeDeps,
+  tr: Translator,
 ): Promise<NudgeMessage> {
   const { teamId, userId, weekKey } = data;
   const weekly = data.kind !== 'follow-up';
@@ -27,7 +32,7 @@ export async function buildNudgeMessage(
     deps.reflections.promptHistory(teamId, userId, weekKey),
     weekly ? deps.reflections.lastIntention(teamId, userId, weekKey) : undefined,
     weekly && deps.extraBlocks
-      ? deps.extraBlocks(teamId, userId).catch((error: unknown) => {
+      ? deps.extraBlocks(teamId, userId, tr).catch((error: unknown) => {
           deps.logger.warn(
             { err: error instanceof Error ? error.message : String(error) },
             'extra nudge blocks failed',
@@ -36,19 +41,24 @@ export async function buildNudgeMessage(
         })
       : Promise.resolve([]),
   ]);
-  const prompt = choosePromptForNudge(history, weekKey, userId);
+  const chosen = choosePromptForNudge(history, weekKey, userId);
+  // The prompt in the person's language (the catalogue falls back to English for a missing one).
+  const prompt = { ...chosen, text: tr.t(`prompts:reflection.${chosen.id}`) };
   if (data.kind === 'follow-up') {
-    return { ...nudgeFollowUpMessage({ weekKey, prompt }), promptId: prompt.id, quotesReflection: false };
+    return { ...nudgeFollowUpMessage({ weekKey, prompt }, tr), promptId: prompt.id, quotesReflection: false };
   }
-  const message = nudgeMessage({
-    weekKey,
-    prompt,
-    lastIntention,
-    scheduleText: formatScheduleInZone(record.schedule, record.tz),
-    canSnooze: snoozes < MAX_REDELIVERIES,
-    again: data.kind === 'redelivery',
-    extraBlocks,
-  });
+  const message = nudgeMessage(
+    {
+      weekKey,
+      prompt,
+      lastIntention,
+      scheduleText: formatScheduleInZone(record.schedule, record.tz, tr),
+      canSnooze: snoozes < MAX_REDELIVERIES,
+      again: data.kind === 'redelivery',
+      extraBlocks,
+    },
+    tr,
+  );
   // The DM quotes last week's intention (nudge-message.ts), so forget must delete it in Slack.
   const quotesReflection = lastIntention !== undefined && lastIntention.trim() !== '';
   return { ...message, promptId: prompt.id, quotesReflection };

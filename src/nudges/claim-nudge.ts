@@ -21,12 +21,13 @@ export async function claimNudge(
   record: NudgeRecord,
   message: NudgeMessage,
   cacheTz: string | undefined,
+  cacheLocale?: string,
 ): Promise<Step<HeldClaim>> {
   const { data, context, deps, count, skip, markerKind } = run;
   const { teamId, userId, weekKey } = data;
   const [claim, , pausedMs] = await Promise.all([
     deps.markers.claim(teamId, userId, weekKey, markerKind, context.jobId),
-    cacheTz !== undefined ? deps.rememberTimeZone(teamId, userId, cacheTz) : undefined,
+    cacheTz !== undefined ? deps.rememberTimeZone(teamId, userId, cacheTz, cacheLocale) : undefined,
     deps.gate.pausedForMs(teamId),
   ]);
   if (claim.result === 'sent') return { done: await skip('duplicate', record) };

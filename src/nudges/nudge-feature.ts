@@ -1,10 +1,13 @@
 import type { KnownBlock } from '@slack/types';
+import type { WebClient } from '@slack/web-api';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import type { Translator } from '#messages/i18n.ts';
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
 import type { Clock } from '#src/clock.ts';
 import type { CoreDeps } from '#src/core-deps.ts';
 import type { HomeSection } from '#src/feature.ts';
+import { cachedTranslator, languageOf } from '#src/i18n/person-language.ts';
 import {
   type InvitationJobData,
   NUDGE_QUEUE,
@@ -49,7 +52,12 @@ export interface NudgeFeature {
 }
 
 /** What the nudge processors (send, invite, reconcile) run with. */
-export type NudgeProcessorDeps = SendNudgeDeps & { clock: Clock; logger: Logger };
+export type NudgeProcessorDeps = SendNudgeDeps & {
+  clock: Clock;
+  logger: Logger;
+  /** The invitee's language for an invitation DM (send-invitation.ts). */
+  inviteeTranslator?(client: WebClient, teamId: string, userId: string): Promise<Translator>;
+};
 
 /** BullMQ workers running the processors; started once, and only in processes that run jobs. */
 export interface NudgeWorkers {
@@ -62,8 +70,8 @@ export interface NudgeFeatureDeps extends CoreDeps {
   workers: (processors: NudgeProcessorDeps, reconcileQueue: Queue<object, unknown, string>) => NudgeWorkers;
   /** Reflection facts (already reflected, last intention, prompt history); none by default. */
   reflections?: ReflectionStatus;
-  /** Extra blocks for the nudge DM (the care radar). */
-  extraBlocks?: (teamId: string, userId: string) => Promise<readonly KnownBlock[]>;
+  /** Extra blocks for the nudge DM (the care radar), in the recipient's language. */
+  extraBlocks?: (teamId: string, userId: string, tr: Translator) => Promise<readonly KnownBlock[]>;
   /** Where DMs quoting a person's intention are remembered for `/reflect forget`. */
   slackTrail?: Pick<SlackTrail, 'remember'>;
 }
@@ -85,8 +93,21 @@ export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
     scheduler,
     teamClients: deps.teamClients,
     reflections: deps.reflections ?? noReflections,
-    rememberTimeZone: (teamId: string, userId: string, tz: string) =>
-      profiles.setTimeZone(teamId, userId, tz),
+    rememberTimeZone: (teamId: string, userId: string, tz: string, slackLocale?: string) =>
+      slackLocale === undefined
+        ? profiles.setTimeZone(teamId, userId, tz)
+        : profiles.rememberSlackProfile(teamId, userId, { tz, locale: slackLocale }),
+    // Someone invited has not used Throughline: Slack is asked, and nothing is cached about them.
+    async inviteeTranslator(client: WebClient, teamId: string, userId: string) {
+      const profile = await profiles.getProfile(client, teamId, userId, { cache: false });
+      return deps.translations.for(languageOf(profile));
+    },
+    async translatorFor(teamId: string, userId: string, slackLocale?: string) {
+      const cached = await profiles.cachedProfile(teamId, userId);
+      return deps.translations.for(
+        languageOf(slackLocale === undefined ? cached : { ...cached, slackLocale }),
+      );
+    },
     extraBlocks: deps.extraBlocks,
     rememberInSlack: deps.slackTrail
       ? (teamId: string, userId: string, items: TrailItem[]) =>
@@ -112,13 +133,17 @@ export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
       export: (teamId, userId) => service.export(teamId, userId),
       erase: (teamId, userId) => service.erase(teamId, userId),
     },
-    async homeSection(teamId, userId) {
-      const status = await service.status(teamId, userId);
+    // The viewer's language: the Home is drawn for them, whose profile was just refreshed.
+    async homeSection(teamId, userId, tr?: Translator) {
+      const [status, viewerTr] = await Promise.all([
+        service.status(teamId, userId),
+        tr ?? cachedTranslator({ userProfiles: profiles, translations: deps.translations }, teamId, userId),
+      ]);
       const thisWeek = isoWeekKey(clock.now(), status.tz ?? 'UTC');
-      return nudgeHomeSection({
-        ...status,
-        upcomingPaused: status.pausedWeeks.filter((week) => week >= thisWeek),
-      });
+      return nudgeHomeSection(
+        { ...status, upcomingPaused: status.pausedWeeks.filter((week) => week >= thisWeek) },
+        viewerTr,
+      );
     },
     async cleanupTeam(teamId) {
       for (;;) {

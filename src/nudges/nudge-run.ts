@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Logger } from 'pino';
+import type { Translator } from '#messages/i18n.ts';
 import type { Clock } from '#src/clock.ts';
 import type { NudgeFollowUp } from '#src/config.ts';
 import type { Metrics } from '#src/metrics.ts';
@@ -26,12 +27,17 @@ export interface SendNudgeDeps {
   scheduler: NudgeScheduler;
   teamClients: TeamClients;
   reflections: ReflectionStatus;
-  /** Keeps the shared users.info time-zone cache fresh. */
-  rememberTimeZone(teamId: string, userId: string, tz: string): Promise<void>;
+  /** Keeps the shared users.info profile cache fresh (the zone, and Slack's locale when read). */
+  rememberTimeZone(teamId: string, userId: string, tz: string, slackLocale?: string): Promise<void>;
+  /**
+   * The person's Translator: the language they chose, else `slackLocale` (just read from Slack),
+   * else their cached Slack locale. English when absent.
+   */
+  translatorFor?(teamId: string, userId: string, slackLocale?: string): Promise<Translator>;
   /** Remembers a DM that quotes the person's intention, so `/reflect forget` deletes it in Slack. */
   rememberInSlack?(teamId: string, userId: string, items: TrailItem[]): Promise<void>;
   /** Optional blocks from other features (e.g. the care radar). Failures are ignored. */
-  extraBlocks?(teamId: string, userId: string): Promise<readonly KnownBlock[]>;
+  extraBlocks?(teamId: string, userId: string, tr: Translator): Promise<readonly KnownBlock[]>;
   followUp: NudgeFollowUp;
   clock: Clock;
   logger: Logger;

@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { english, type Translator } from '#messages/i18n.ts';
 import { startOfIsoWeekInZone } from '#src/schedule/iso-week.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
@@ -7,34 +8,52 @@ import type { NudgeRun, Step } from './nudge-run.ts';
 import { nudgeSlackFailure, personGone } from './nudge-slack-failure.ts';
 import type { NudgeRecord } from './nudge-store.ts';
 
-type SlackUser = { deleted?: boolean; is_bot?: boolean; tz?: string };
+type SlackUser = { deleted?: boolean; is_bot?: boolean; tz?: string; locale?: string };
 
 /**
- * Step 4 of a nudge: the person, now (users.info: still there, not a bot, still in the same time
- * zone); the message is prepared meanwhile (it only reads reflections). Answers the record and
- * message to send, and `cacheTz`, the unchanged zone whose cache entry the claim step refreshes.
+ * Step 4 of a nudge: the person, now (users.info with their locale: still there, not a bot, still
+ * in the same time zone and language); the message is prepared meanwhile in the language of their
+ * cached profile (it only reads reflections), and built again in the rare case Slack's locale moved
+ * them to another language. Answers the record and message to send, and `cacheTz` and
+ * `cacheLocale`, the unchanged zone and Slack's locale, whose cache entry the claim step refreshes.
  */
 export async function refreshPerson(
   run: NudgeRun,
   client: WebClient,
   enrolled: NudgeRecord,
   snoozes: number,
-): Promise<Step<{ record: NudgeRecord; message: NudgeMessage; cacheTz: string | undefined }>> {
+): Promise<
+  Step<{ record: NudgeRecord; message: NudgeMessage; cacheTz: string | undefined; cacheLocale?: string }>
+> {
   const { data, deps } = run;
-  const prepared = buildNudgeMessage(data, enrolled, snoozes, deps);
+  const lookup = client.users.info({ user: data.userId, include_locale: true });
+  lookup.catch(() => undefined); // awaited below; never an unhandled rejection
+  const translatorFor = (slackLocale?: string): Promise<Translator> =>
+    deps.translatorFor
+      ? deps.translatorFor(data.teamId, data.userId, slackLocale)
+      : Promise.resolve(english());
+  const cachedTr = await translatorFor();
+  const prepared = buildNudgeMessage(data, enrolled, snoozes, deps, cachedTr);
   prepared.catch(() => undefined); // awaited below; never an unhandled rejection
   let user: SlackUser | undefined;
   try {
-    user = (await client.users.info({ user: data.userId })).user as SlackUser | undefined;
+    user = (await lookup).user as SlackUser | undefined;
   } catch (error) {
     return { done: await nudgeSlackFailure(run, client, enrolled, error, 'users.info') };
   }
   if (!user || user.deleted) return personGone(run, 'user_disabled');
   if (user.is_bot) return personGone(run, 'user_is_bot');
   const tzNow = typeof user.tz === 'string' && isValidTimeZone(user.tz) ? user.tz : undefined;
-  const message = await prepared;
-  if (tzNow === undefined || tzNow === enrolled.tz) return { record: enrolled, message, cacheTz: tzNow };
-  return followTimeZone(run, enrolled, tzNow, snoozes);
+  const localeNow = typeof user.locale === 'string' ? user.locale : undefined;
+  const tr = localeNow === undefined ? cachedTr : await translatorFor(localeNow);
+  if (tzNow === undefined || tzNow === enrolled.tz) {
+    const message =
+      tr.language === cachedTr.language
+        ? await prepared
+        : await buildNudgeMessage(data, enrolled, snoozes, deps, tr);
+    return { record: enrolled, message, cacheTz: tzNow, cacheLocale: localeNow };
+  }
+  return followTimeZone(run, enrolled, tzNow, snoozes, tr, localeNow);
 }
 
 /**
@@ -46,10 +65,12 @@ async function followTimeZone(
   enrolled: NudgeRecord,
   tzNow: string,
   snoozes: number,
+  tr: Translator,
+  localeNow: string | undefined,
 ): Promise<Step<{ record: NudgeRecord; message: NudgeMessage; cacheTz: undefined }>> {
   const { data, deps } = run;
   const { teamId, userId } = data;
-  await deps.rememberTimeZone(teamId, userId, tzNow);
+  await deps.rememberTimeZone(teamId, userId, tzNow, localeNow);
   const record = await deps.store.save(teamId, userId, {
     schedule: enrolled.schedule,
     tz: tzNow,
@@ -66,6 +87,6 @@ async function followTimeZone(
       return { done: { status: 'reschedule', dueAt, data: { ...data, version: record.version, dueAt } } };
     }
   }
-  const message = await buildNudgeMessage(data, record, snoozes, deps);
+  const message = await buildNudgeMessage(data, record, snoozes, deps, tr);
   return { record, message, cacheTz: undefined };
 }

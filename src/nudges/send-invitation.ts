@@ -1,5 +1,7 @@
+import type { WebClient } from '@slack/web-api';
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
+import { english, type Translator } from '#messages/i18n.ts';
 import { nudgeInvitationMessage } from '#messages/nudge-invitation.ts';
 import type { Clock } from '#src/clock.ts';
 import type { Metrics } from '#src/metrics.ts';
@@ -34,6 +36,8 @@ export async function sendInvitation(
     metrics: Metrics;
     logger: Logger;
     clock: Clock;
+    /** The invitee's language: their cached profile, else users.info with their locale (not cached). */
+    inviteeTranslator?(client: WebClient, teamId: string, userId: string): Promise<Translator>;
   },
 ): Promise<NudgeOutcome> {
   const { teamId, userId } = data;
@@ -51,13 +55,15 @@ export async function sendInvitation(
   const wait = await gate.reserveSlot(teamId, context.jobId);
   if (wait > 0) return { status: 'delay', ms: wait, reason: 'paced' };
 
+  const client = await deps.teamClients.forTeam(teamId);
+  // Looked up before the claim, so the post follows the claim at once.
+  const tr = deps.inviteeTranslator ? await deps.inviteeTranslator(client, teamId, userId) : english();
   const marker = { teamId, userId, weekKey: INVITATION_MARKER.week, kind: INVITATION_MARKER.kind };
   const claim = await markers.claim(teamId, userId, marker.weekKey, marker.kind, context.jobId);
   if (claim.result === 'sent') {
     count('skipped_duplicate');
     return { status: 'skipped', reason: 'duplicate' };
   }
-  const client = await deps.teamClients.forTeam(teamId);
   // A fresh claim posts; one a crash (or a post of unknown outcome) left is settled as for nudges.
   const settled = await settleClaim({
     claim,
@@ -99,7 +105,7 @@ export async function sendInvitation(
   const held = settled.value;
   const sentOutcome = settled.recovered ? 'recovered_resent' : 'sent';
   try {
-    const message = nudgeInvitationMessage({ inviterId: data.inviterId });
+    const message = nudgeInvitationMessage({ inviterId: data.inviterId }, tr);
     await client.chat.postMessage({
       channel: userId,
       text: message.text,

@@ -56,7 +56,14 @@ export async function sendNudge(
 
   // 5. The claim goes out with the refreshed time-zone cache, and the post follows the claim at
   // once (the message is ready), so a crash between the two is rare.
-  const claim = await claimNudge(run, client, person.record, person.message, person.cacheTz);
+  const claim = await claimNudge(
+    run,
+    client,
+    person.record,
+    person.message,
+    person.cacheTz,
+    person.cacheLocale,
+  );
   if (claim.done) return claim.done;
   return postNudge(run, client, person.record, person.message, claim);
 }

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import { careRadarSection } from '#messages/care-radar-section.ts';
+import type { Translator } from '#messages/i18n.ts';
 import type { Clock } from '#src/clock.ts';
 import type { HomeSection } from '#src/feature.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
@@ -45,8 +46,8 @@ export interface CareRadarService {
   radar(teamId: string, managerId: string, weeks?: number): Promise<CareRadar>;
   /** App Home: the "Recognize someone" entry point, and the manager's own radar if they named people. */
   homeSection: HomeSection;
-  /** For the weekly nudge DM: the manager's radar blocks, or [] when there is nothing to show. */
-  blocksForNudge(teamId: string, managerId: string): Promise<KnownBlock[]>;
+  /** For the weekly nudge DM: the manager's radar blocks (in `tr`), or [] when there is nothing to show. */
+  blocksForNudge(teamId: string, managerId: string, tr?: Translator): Promise<KnownBlock[]>;
 }
 
 export function createCareRadarService(deps: { redis: RedisClient; clock: Clock }): CareRadarService {
@@ -61,9 +62,9 @@ export function createCareRadarService(deps: { redis: RedisClient; clock: Clock 
     async homeSection(teamId, userId) {
       return careRadarSection(await radar(teamId, userId), { surface: 'home' });
     },
-    async blocksForNudge(teamId, managerId) {
+    async blocksForNudge(teamId, managerId, tr) {
       const result = await radar(teamId, managerId);
-      return result.overlooked.length === 0 ? [] : careRadarSection(result, { surface: 'nudge' });
+      return result.overlooked.length === 0 ? [] : careRadarSection(result, { surface: 'nudge' }, tr);
     },
   };
 }

@@ -86,6 +86,15 @@ export interface UserProfileStore {
   /** Records a zone the person's own use of the bot learned. Invalid zones are ignored. */
   setTimeZone(teamId: string, userId: string, tz: string): Promise<void>;
   /**
+   * Records what a users.info with `include_locale` made elsewhere said (the nudge send path), as
+   * getProfile caches its own answer. An invalid zone is ignored; an unreadable locale is stored as none.
+   */
+  rememberSlackProfile(
+    teamId: string,
+    userId: string,
+    answer: { tz: string; locale?: string },
+  ): Promise<void>;
+  /**
    * Records a zone Slack announced (`user_change`, sent for every member, Slack Connect people
    * included) only for someone Throughline already knows; true if it did.
    */
@@ -247,6 +256,12 @@ export function createUserProfileStore(deps: {
     getProfile,
     cachedTimeZone,
     setTimeZone,
+    async rememberSlackProfile(teamId, userId, answer) {
+      if (!isValidTimeZone(answer.tz)) return;
+      const locale =
+        answer.locale !== undefined && SLACK_LOCALE.test(answer.locale) ? answer.locale : undefined;
+      await cacheSlackAnswer(teamId, userId, { tz: answer.tz, locale });
+    },
     updateTimeZoneIfKnown,
     expireOldProfiles,
     async getTimeZone(client, teamId, userId, options = {}) {

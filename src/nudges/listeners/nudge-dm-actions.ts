@@ -1,12 +1,7 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { NUDGE_ACTIONS, nudgeAcknowledgement, readNudgeAction } from '#messages/nudge-message.ts';
-import {
-  NOTHING_TO_SNOOZE_TEXT,
-  NUDGE_MODAL_DID_NOT_OPEN_TEXT,
-  SNOOZE_LIMIT_TEXT,
-  snoozedText,
-  WEEK_SKIPPED_TEXT,
-} from '#messages/nudge-replies.ts';
+import { nudgeNoteText, snoozedText } from '#messages/nudge-replies.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import type { NudgeFeature } from '../nudge-feature.ts';
@@ -25,6 +20,7 @@ export function registerNudgeDmActions(app: App, deps: NudgeListenerDeps, nudges
     const userId = body.user.id;
     const read = readNudgeAction(action.action_id, (action as ButtonAction).value);
     if (!teamId || !read) return;
+    const tr = translatorOf(context);
     const { service } = nudges;
     const reply = async (text: string) => {
       if (body.response_url) await respond({ replace_original: true, ...nudgeAcknowledgement(text) });
@@ -43,7 +39,7 @@ export function registerNudgeDmActions(app: App, deps: NudgeListenerDeps, nudges
             await respond({
               response_type: 'ephemeral',
               replace_original: false,
-              text: NUDGE_MODAL_DID_NOT_OPEN_TEXT,
+              text: nudgeNoteText('modalDidNotOpen', tr),
             });
         }
         await service.acted(teamId, userId, read.weekKey);
@@ -55,14 +51,14 @@ export function registerNudgeDmActions(app: App, deps: NudgeListenerDeps, nudges
           read.action === NUDGE_ACTIONS.snooze
             ? await service.snooze(teamId, userId, read.weekKey)
             : await service.tomorrow(teamId, userId, read.weekKey);
-        if (result.ok) await reply(snoozedText(result.at, result.tz));
-        else if (result.reason === 'too-many') await reply(SNOOZE_LIMIT_TEXT);
-        else await reply(NOTHING_TO_SNOOZE_TEXT);
+        if (result.ok) await reply(snoozedText(result.at, result.tz, tr));
+        else if (result.reason === 'too-many') await reply(nudgeNoteText('snoozeLimit', tr));
+        else await reply(nudgeNoteText('nothingToSnooze', tr));
         return;
       }
       case NUDGE_ACTIONS.skipWeek:
         await service.skipWeek(teamId, userId, read.weekKey);
-        await reply(WEEK_SKIPPED_TEXT);
+        await reply(nudgeNoteText('weekSkipped', tr));
         return;
     }
   });

@@ -1,9 +1,10 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { NUDGE_INVITE_ACTIONS } from '#messages/nudge-invitation.ts';
-import { INVITATION_DECLINED_TEXT, optedInReply } from '#messages/nudge-replies.ts';
+import { nudgeNoteText, optedInReply } from '#messages/nudge-replies.ts';
 import { NUDGE_CHOOSE_ACTION, nudgeScheduleModal } from '#messages/nudge-schedule-modal.ts';
 import { NUDGE_OPT_IN_ACTION } from '#messages/reflect-confirmation.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import type { NudgeFeature } from '../nudge-feature.ts';
@@ -39,18 +40,18 @@ export function registerNudgeEnrolActions(app: App, deps: NudgeListenerDeps, nud
       if (body.response_url) {
         await respond({
           replace_original: actionId === NUDGE_INVITE_ACTIONS.accept,
-          ...optedInReply(result.schedule, result.tz, result.next),
+          ...optedInReply(result.schedule, result.tz, result.next, translatorOf(context)),
         });
       }
     });
   }
 
-  app.action<BlockAction>(NUDGE_INVITE_ACTIONS.decline, async ({ ack, body, respond }) => {
+  app.action<BlockAction>(NUDGE_INVITE_ACTIONS.decline, async ({ ack, body, respond, context }) => {
     await ack();
     if (body.response_url) {
       await respond({
         replace_original: true,
-        text: INVITATION_DECLINED_TEXT,
+        text: nudgeNoteText('invitationDeclined', translatorOf(context)),
       });
     }
   });
@@ -70,7 +71,7 @@ export function registerNudgeEnrolActions(app: App, deps: NudgeListenerDeps, nud
       await client.views.open({
         trigger_id: body.trigger_id,
         view: {
-          ...nudgeScheduleModal({ current: record?.schedule, timeZone: tz }),
+          ...nudgeScheduleModal({ current: record?.schedule, timeZone: tz }, translatorOf(context)),
           private_metadata: origin,
         },
       });

@@ -1,13 +1,10 @@
 import {
-  INVITE_ADMINS_ONLY_TEXT,
-  INVITE_LOOKING_UP_TEXT,
-  INVITE_MEMBERS_UNREADABLE_TEXT,
-  INVITE_NOT_IN_CHANNEL_TEXT,
-  INVITE_USAGE,
   inviteLimitText,
+  inviteReplyText,
   invitingText,
   readInviteTarget,
 } from '#messages/nudge-invitation.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
 import { classifySlackError } from '#src/slack/slack-error.ts';
 import { expandInviteTarget, inviteMembers, isWorkspaceAdmin } from '../invitations.ts';
@@ -25,13 +22,14 @@ export function inviteSubcommand(
   nudges: NudgeFeature,
 ): ReflectSubcommand {
   return async ({ ack, command, client, args, respond, context }) => {
+    const tr = translatorOf(context);
     const target = readInviteTarget(args);
     if (!target) {
-      await ack(ephemeral(INVITE_USAGE));
+      await ack(ephemeral(inviteReplyText('usage', tr)));
       return;
     }
     if (!(await isWorkspaceAdmin(client, command.user_id, deps.config.adminUserIds))) {
-      await ack(ephemeral(INVITE_ADMINS_ONLY_TEXT));
+      await ack(ephemeral(inviteReplyText('adminsOnly', tr)));
       return;
     }
     const decision = await deps.limits.limiter.consume(
@@ -41,10 +39,10 @@ export function inviteSubcommand(
       deps.limits.invite,
     );
     if (!decision.allowed) {
-      await ack(ephemeral(inviteLimitText(deps.limits.invite.max, decision.retryAfterSeconds)));
+      await ack(ephemeral(inviteLimitText(deps.limits.invite.max, decision.retryAfterSeconds, tr)));
       return;
     }
-    await ack(ephemeral(INVITE_LOOKING_UP_TEXT));
+    await ack(ephemeral(inviteReplyText('lookingUp', tr)));
     try {
       const members = await expandInviteTarget(client, target);
       const report = await inviteMembers(
@@ -56,12 +54,14 @@ export function inviteSubcommand(
           skip: [command.user_id, context.botUserId ?? ''],
         },
       );
-      await respond(ephemeral(invitingText(report)));
+      await respond(ephemeral(invitingText(report, tr)));
     } catch (error) {
       const failure = classifySlackError(error);
       deps.logger.warn({ teamId: command.team_id, code: failure.code }, 'invite failed');
-      const text =
-        failure.kind === 'not-in-channel' ? INVITE_NOT_IN_CHANNEL_TEXT : INVITE_MEMBERS_UNREADABLE_TEXT;
+      const text = inviteReplyText(
+        failure.kind === 'not-in-channel' ? 'notInChannel' : 'membersUnreadable',
+        tr,
+      );
       await respond(ephemeral(text));
     }
   };

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { scheduleSetReply } from '#messages/nudge-replies.ts';
 import { NUDGE_SCHEDULE_CALLBACK, readNudgeScheduleSubmission } from '#messages/nudge-schedule-modal.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import type { NudgeFeature } from '../nudge-feature.ts';
@@ -13,7 +14,8 @@ import type { NudgeListenerDeps } from '../nudge-listener-deps.ts';
  */
 export function registerNudgeScheduleView(app: App, deps: NudgeListenerDeps, nudges: NudgeFeature): void {
   app.view(NUDGE_SCHEDULE_CALLBACK, async ({ ack, body, view, client, context }) => {
-    const read = readNudgeScheduleSubmission(view.state.values);
+    const tr = translatorOf(context);
+    const read = readNudgeScheduleSubmission(view.state.values, tr);
     if (!read.ok) {
       await ack({ response_action: 'errors', errors: read.errors });
       return;
@@ -30,7 +32,7 @@ export function registerNudgeScheduleView(app: App, deps: NudgeListenerDeps, nud
       else
         await client.chat.postMessage({
           channel: userId,
-          text: scheduleSetReply(result.schedule, result.tz, result.next).text,
+          text: scheduleSetReply(result.schedule, result.tz, result.next, tr).text,
         });
     } catch (error) {
       deps.logger.warn({ teamId, code: slackErrorCode(error) }, 'nudge schedule from the modal failed');

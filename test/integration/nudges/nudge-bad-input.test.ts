@@ -16,9 +16,13 @@ afterAll(async () => {
   await t.stop();
 });
 
-/** Every key under the person's root (nothing may be stored for bad input). */
+/**
+ * Every key under the person's root (nothing may be stored for bad input), except the profile cache
+ * (zone and Slack locale) that the language middleware keeps for every request anyone makes.
+ */
 async function personKeys(): Promise<string[]> {
-  return redis.keys(`${keys.userRoot('T1', 'U1')}*`);
+  const found = await redis.keys(`${keys.userRoot('T1', 'U1')}*`);
+  return found.filter((key) => key !== keys.userProfile('T1', 'U1'));
 }
 
 describe('bad /reflect schedule and pause input', () => {

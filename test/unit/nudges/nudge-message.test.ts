@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
-import { INVITE_USAGE, nudgeInvitationMessage, readInviteTarget } from '#messages/nudge-invitation.ts';
+import { inviteReplyText, nudgeInvitationMessage, readInviteTarget } from '#messages/nudge-invitation.ts';
 import {
   NUDGE_ACTIONS,
   nudgeAcknowledgement,
@@ -102,7 +102,7 @@ describe('invitations, the schedule modal and the App Home section', () => {
     for (const bad of ['', '@team-leads', '<@U123>', '<!channel>', '<#C1|a> <#C2|b>']) {
       expect(readInviteTarget(bad)).toBeUndefined();
     }
-    expect(INVITE_USAGE).toContain('/reflect invite @team-leads');
+    expect(inviteReplyText('usage')).toContain('/reflect invite @team-leads');
     const invitation = nudgeInvitationMessage({ inviterId: 'UADMIN' });
     expect(actionIds(invitation.blocks)).toEqual([
       'nudge_invite_accept',
