@@ -5,5 +5,3 @@ export function commandFailedText(tr: Translator = english()): string {
   return tr.t('commandApology.failed');
 }
 
-/** @deprecated English only: use commandFailedText(tr). */
-export const COMMAND_FAILED_TEXT = commandFailedText();

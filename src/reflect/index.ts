@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Translator } from '#messages/i18n.ts';
 import type { SharedDeps } from '#src/core-deps.ts';
 import type { FeatureListeners } from '#src/feature.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
@@ -28,6 +29,8 @@ export interface ReflectHome {
     triggerId: string;
     teamId: string;
     userId: string;
+    /** The clicker's language; without it, their profile's. */
+    tr?: Translator;
   }): Promise<{ viewId: string; weekKey: string }>;
 }
 
