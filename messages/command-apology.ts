@@ -4,4 +4,3 @@ import { english, type Translator } from './i18n.ts';
 export function commandFailedText(tr: Translator = english()): string {
   return tr.t('commandApology.failed');
 }
-

@@ -194,7 +194,6 @@ export function reflectFormErrorText(error: ReflectFormError, tr: Translator = e
 /** @deprecated English only: use reflectFormErrorText('empty', tr). */
 export const EMPTY_REFLECTION_ERROR = reflectFormErrorText('empty');
 
-
 function tooLong(length: number, max: number, tr: Translator): string {
   return tr.t('reflectModal.tooLong', { length, max });
 }

@@ -40,23 +40,26 @@ export async function openReflectModal(
   ]);
   const prompts = await promptsForWeek(deps.reflections, teamId, userId, weekKey, existing ?? null, tr);
   const nonce = randomBytes(18).toString('base64url');
-  const view = buildReflectModal({
-    weekKey,
-    prompts,
-    privateMetadata: nonce,
-    ...(existing
-      ? {
-          existing: {
-            answers: Object.fromEntries(
-              existing.prompts.flatMap((p) => (p.answer !== undefined ? [[p.id, p.answer]] : [])),
-            ),
-            ...(existing.intention !== undefined ? { intention: existing.intention } : {}),
-            ratings: existing.ratings,
-          },
-        }
-      : {}),
-    ...(last ? { lastIntention: { text: last.text, weeksAgo: weeksBetween(last.weekKey, weekKey) } } : {}),
-  });
+  const view = buildReflectModal(
+    {
+      weekKey,
+      prompts,
+      privateMetadata: nonce,
+      ...(existing
+        ? {
+            existing: {
+              answers: Object.fromEntries(
+                existing.prompts.flatMap((p) => (p.answer !== undefined ? [[p.id, p.answer]] : [])),
+              ),
+              ...(existing.intention !== undefined ? { intention: existing.intention } : {}),
+              ratings: existing.ratings,
+            },
+          }
+        : {}),
+      ...(last ? { lastIntention: { text: last.text, weeksAgo: weeksBetween(last.weekKey, weekKey) } } : {}),
+    },
+    tr,
+  );
   const result = await client.views.open({ trigger_id: triggerId, view });
   const viewId = result.view?.id;
   if (!viewId) throw new Error('views.open returned no view id');

@@ -35,7 +35,11 @@ export async function submitReflection(
   const check = await deps.reflectViews.check(teamId, userId, input.viewId, input.privateMetadata);
   if (!check.ok) {
     deps.logger.warn({ teamId, reason: check.reason }, 'refused a reflection submission');
-    return { kind: 'refused', reason: check.reason, errors: { [answerBlockId(0)]: reflectFormErrorText('forged', tr) } };
+    return {
+      kind: 'refused',
+      reason: check.reason,
+      errors: { [answerBlockId(0)]: reflectFormErrorText('forged', tr) },
+    };
   }
   const { opened } = check;
   const read = readReflectSubmission(input.values, opened.prompts.length, tr);

@@ -19,7 +19,10 @@ export function registerReflectSubmission(app: App, deps: ReflectDeps): void {
     const userId = body.user.id;
     const tr = translatorOf(context);
     if (!teamId) {
-      await ack({ response_action: 'errors', errors: { [answerBlockId(0)]: reflectFormErrorText('saveFailed', tr) } });
+      await ack({
+        response_action: 'errors',
+        errors: { [answerBlockId(0)]: reflectFormErrorText('saveFailed', tr) },
+      });
       return;
     }
     let outcome: Awaited<ReturnType<typeof submitReflection>>;
@@ -40,7 +43,10 @@ export function registerReflectSubmission(app: App, deps: ReflectDeps): void {
         { teamId, err: error instanceof Error ? error.message : String(error) },
         'saving a reflection failed',
       );
-      await ack({ response_action: 'errors', errors: { [answerBlockId(0)]: reflectFormErrorText('saveFailed', tr) } });
+      await ack({
+        response_action: 'errors',
+        errors: { [answerBlockId(0)]: reflectFormErrorText('saveFailed', tr) },
+      });
       return;
     }
     if (outcome.kind === 'refused') {
@@ -56,16 +62,19 @@ export function registerReflectSubmission(app: App, deps: ReflectDeps): void {
         deps.reflections.reflectedWeeks(teamId, userId),
         deps.pausedWeeks(teamId, userId).catch(() => []),
       ]);
-      const message = reflectionSavedMessage({
-        weekKey: reflection.weekKey,
-        created,
-        offerNudge: !enrolled,
-        streak: reflectionStreak({
-          reflectedWeeks: weeks,
-          pausedWeeks: paused,
-          currentWeekKey: reflection.weekKey,
-        }),
-      }, tr);
+      const message = reflectionSavedMessage(
+        {
+          weekKey: reflection.weekKey,
+          created,
+          offerNudge: !enrolled,
+          streak: reflectionStreak({
+            reflectedWeeks: weeks,
+            pausedWeeks: paused,
+            currentWeekKey: reflection.weekKey,
+          }),
+        },
+        tr,
+      );
       await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
     } catch (error) {
       deps.logger.warn(

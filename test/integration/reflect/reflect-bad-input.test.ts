@@ -91,7 +91,10 @@ describe('/reflect refuses bad input without storing anything', () => {
         privateMetadata,
         values: answerValues(['tampered']),
       });
-      expect(body).toEqual({ response_action: 'errors', errors: { answer_0: reflectFormErrorText('forged') } });
+      expect(body).toEqual({
+        response_action: 'errors',
+        errors: { answer_0: reflectFormErrorText('forged') },
+      });
     }
     await nothingStored();
     const genuine = await submitReflect(t, { ...opened, values: answerValues(['genuine']) });
