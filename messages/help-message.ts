@@ -16,7 +16,7 @@ const REFLECT_USAGES: readonly { usage?: string; what: string }[] = [
   { usage: '/reflect forget', what: 'forget' },
   { usage: '/reflect team @a @b', what: 'team' },
   { what: 'invite' },
-  { usage: '/reflect language de|fr|es|pt-BR|ja|en|auto', what: 'language' },
+  { what: 'language' },
   { what: 'recognize' },
 ];
 
