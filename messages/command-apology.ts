@@ -4,6 +4,3 @@ import { english, type Translator } from './i18n.ts';
 export function commandFailedText(tr: Translator = english()): string {
   return tr.t('commandApology.failed');
 }
-
-/** @deprecated English only: use commandFailedText(tr). */
-export const COMMAND_FAILED_TEXT = commandFailedText();

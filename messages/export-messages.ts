@@ -10,9 +10,6 @@ export function exportNoteText(note: ExportNote, tr: Translator = english()): st
   return tr.t(`exportMessages.${note}`);
 }
 
-/** @deprecated English only: use exportNoteText('started', tr). */
-export const EXPORT_STARTED_TEXT = exportNoteText('started');
-
 export function exportFileComment(tr: Translator = english()): string {
   return tr.t('exportMessages.fileComment');
 }
@@ -31,9 +28,6 @@ export function exportPartsMissingText(parts: readonly string[], tr: Translator 
  * @deprecated English only: use exportNoteText('slackTrailNote', tr).
  */
 export const SLACK_TRAIL_EXPORT_NOTE = exportNoteText('slackTrailNote');
-
-/** @deprecated English only: use exportNoteText('failed', tr). */
-export const EXPORT_FAILED_TEXT = exportNoteText('failed');
 
 /** At most this many messages are sent when the file cannot be; a bigger export waits for files. */
 export const EXPORT_MAX_MESSAGES = 50;

@@ -1,23 +1,30 @@
 import type { KnownBlock } from '@slack/types';
 import { english, type Translator } from './i18n.ts';
 
-/** Everything `/reflect` can do, in the order a newcomer meets it. */
-/** Each usage, with the catalogue key (under helpMessage) of what it does. */
-const REFLECT_USAGES: readonly { usage: string; what: string }[] = [
+/**
+ * Everything `/reflect` can do, in the order a newcomer meets it, with the catalogue key (under
+ * helpMessage) of what it does. A usage with an example day or placeholder words is read from
+ * helpMessage.usage.<what> in the person's language (`/reflect schedule freitag 16:00`).
+ */
+const REFLECT_USAGES: readonly { usage?: string; what: string }[] = [
   { usage: '/reflect', what: 'reflect' },
   { usage: '/reflect history', what: 'history' },
-  { usage: '/reflect schedule fri 16:00', what: 'schedule' },
-  { usage: '/reflect pause [weeks]', what: 'pause' },
+  { what: 'schedule' },
+  { what: 'pause' },
   { usage: '/reflect resume', what: 'resume' },
   { usage: '/reflect export', what: 'export' },
   { usage: '/reflect forget', what: 'forget' },
   { usage: '/reflect team @a @b', what: 'team' },
-  { usage: '/reflect invite @group', what: 'invite' },
-  { usage: '/recognize @someone what they did', what: 'recognize' },
+  { what: 'invite' },
+  { what: 'language' },
+  { what: 'recognize' },
 ];
 
 export function reflectSubcommands(tr: Translator = english()): { usage: string; what: string }[] {
-  return REFLECT_USAGES.map(({ usage, what }) => ({ usage, what: tr.t(`helpMessage.${what}`) }));
+  return REFLECT_USAGES.map(({ usage, what }) => ({
+    usage: usage ?? tr.t(`helpMessage.usage.${what}`),
+    what: tr.t(`helpMessage.${what}`),
+  }));
 }
 
 export interface HelpMessage {

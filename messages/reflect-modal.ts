@@ -193,18 +193,6 @@ export function reflectFormErrorText(error: ReflectFormError, tr: Translator = e
 
 /** @deprecated English only: use reflectFormErrorText('empty', tr). */
 export const EMPTY_REFLECTION_ERROR = reflectFormErrorText('empty');
-/** @deprecated English only: use reflectFormErrorText('unreadable', tr). */
-export const UNREADABLE_FORM_ERROR = reflectFormErrorText('unreadable');
-/** @deprecated English only: use reflectFormErrorText('forged', tr). */
-export const FORGED_VIEW_ERROR = reflectFormErrorText('forged');
-/** @deprecated English only: use reflectFormErrorText('saveFailed', tr). */
-export const SAVE_FAILED_ERROR = reflectFormErrorText('saveFailed');
-
-/**
- * The ephemeral reply when `/reflect` (or a "Reflect now" button) could not open the modal.
- * @deprecated English only: use reflectFormErrorText('didNotOpen', tr).
- */
-export const MODAL_DID_NOT_OPEN_TEXT = reflectFormErrorText('didNotOpen');
 
 function tooLong(length: number, max: number, tr: Translator): string {
   return tr.t('reflectModal.tooLong', { length, max });

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { EXPORT_MAX_MESSAGES, exportAsMessages, exportFileComment } from '#messages/export-messages.ts';
+import { english, type Translator } from '#messages/i18n.ts';
 import type { TrailItem } from './slack-trail.ts';
 
 /**
@@ -15,8 +16,9 @@ export async function sendExport(
   filename: string,
   onUploadError: (error: unknown) => void,
   remember: (items: TrailItem[]) => Promise<void> = async () => undefined,
+  tr: Translator = english(),
 ): Promise<'file' | 'messages'> {
-  const intro = await client.chat.postMessage({ channel: userId, text: exportFileComment() });
+  const intro = await client.chat.postMessage({ channel: userId, text: exportFileComment(tr) });
   const channel = typeof intro.channel === 'string' ? intro.channel : userId;
   if (intro.ts) await remember([{ kind: 'message', channel, ts: intro.ts }]);
   try {
@@ -31,7 +33,7 @@ export async function sendExport(
   } catch (error) {
     onUploadError(error);
   }
-  const parts = exportAsMessages(json);
+  const parts = exportAsMessages(json, undefined, tr);
   if (parts.length > EXPORT_MAX_MESSAGES) throw new Error('export too large to send as messages');
   for (const text of parts) {
     const posted = await client.chat.postMessage({ channel, text });

@@ -1,6 +1,7 @@
 import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import { buildAppHome, HOME_RECENT_COUNT } from '#messages/app-home.ts';
+import type { Translator } from '#messages/i18n.ts';
 import { weeksBetween } from '#src/schedule/iso-week.ts';
 import { dimensionBalance } from './dimension-balance.ts';
 import { renderHomeSections } from './home-sections.ts';
@@ -16,6 +17,11 @@ export interface HomeOptions {
    * person was forgotten, so redrawing their Home does not recreate a key of theirs.
    */
   readOnly?: boolean;
+  /**
+   * The language to draw in (the acting person's, from the request). Without it, the person's own
+   * language from their profile: their choice, else Slack's locale (cached for a day).
+   */
+  tr?: Translator;
 }
 
 /**
@@ -30,7 +36,10 @@ export async function buildHomeView(
   userId: string,
   options: HomeOptions = {},
 ): Promise<HomeView> {
-  const { weekKey } = await personWeek(deps, client, teamId, userId, { cache: !options.readOnly });
+  const { weekKey, language } = await personWeek(deps, client, teamId, userId, {
+    cache: !options.readOnly,
+  });
+  const tr = options.tr ?? deps.translations.for(language);
   const [weeks, history, recent, last, paused, extras] = await Promise.all([
     deps.reflections.reflectedWeeks(teamId, userId),
     deps.reflections.promptHistory(teamId, userId, weekKey, BALANCE_WEEKS),
@@ -53,6 +62,7 @@ export async function buildHomeView(
       ...(last ? { lastIntention: { text: last.text, weeksAgo: weeksBetween(last.weekKey, weekKey) } } : {}),
     },
     extras,
+    tr,
   );
 }
 

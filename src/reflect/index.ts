@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import type { Translator } from '#messages/i18n.ts';
 import type { SharedDeps } from '#src/core-deps.ts';
 import type { FeatureListeners } from '#src/feature.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
@@ -6,6 +7,7 @@ import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { type HomeOptions, publishHome } from './app-home.ts';
 import { registerAppHomeOpened } from './listeners/app-home-opened.ts';
 import { reflectHistorySubcommand } from './listeners/reflect-history.ts';
+import { reflectLanguageSubcommand } from './listeners/reflect-language.ts';
 import { registerReflectNowAction } from './listeners/reflect-now.ts';
 import { reflectOpenSubcommand } from './listeners/reflect-open.ts';
 import { registerReflectSubmission } from './listeners/reflect-submission.ts';
@@ -28,6 +30,8 @@ export interface ReflectHome {
     triggerId: string;
     teamId: string;
     userId: string;
+    /** The clicker's language; without it, their profile's. */
+    tr?: Translator;
   }): Promise<{ viewId: string; weekKey: string }>;
 }
 
@@ -38,7 +42,7 @@ export interface ReflectFeature extends ReflectHome {
   reflectViews: ReflectViewStore;
   /** Reflections and opened modals, for export and forget. */
   personalData: PersonalDataSource[];
-  /** Bare `/reflect`, `/reflect history`; "Reflect now", the modal's submit, the Home tab. */
+  /** Bare `/reflect`, `/reflect history`, `/reflect language`; "Reflect now", the modal's submit, the Home tab. */
   listeners(): FeatureListeners;
 }
 
@@ -70,7 +74,11 @@ export function createReflect(featureDeps: ReflectFeatureDeps): ReflectFeature {
     publishHome: (client, teamId, userId, options) => publishHome(deps, client, teamId, userId, options),
     openModal: (input) => openReflectModal({ ...input, deps }),
     listeners: () => ({
-      subcommands: { '': reflectOpenSubcommand(deps), history: reflectHistorySubcommand(deps) },
+      subcommands: {
+        '': reflectOpenSubcommand(deps),
+        history: reflectHistorySubcommand(deps),
+        language: reflectLanguageSubcommand(deps),
+      },
       register(app) {
         registerReflectNowAction(app, deps);
         registerReflectSubmission(app, deps);

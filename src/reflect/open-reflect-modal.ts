@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
+import type { Translator } from '#messages/i18n.ts';
 import { buildReflectModal } from '#messages/reflect-modal.ts';
 import { weeksBetween } from '#src/schedule/iso-week.ts';
 import { personWeek } from './person-week.ts';
@@ -13,7 +14,12 @@ export interface OpenReflectModalInput {
   triggerId: string;
   teamId: string;
   userId: string;
-  deps: Pick<ReflectDeps, 'clock' | 'logger' | 'reflections' | 'reflectViews' | 'userProfiles'>;
+  /** The person's language (from the request); without it, their profile's. */
+  tr?: Translator;
+  deps: Pick<
+    ReflectDeps,
+    'clock' | 'logger' | 'reflections' | 'reflectViews' | 'userProfiles' | 'translations'
+  >;
 }
 
 /**
@@ -26,30 +32,34 @@ export async function openReflectModal(
   input: OpenReflectModalInput,
 ): Promise<{ viewId: string; weekKey: string }> {
   const { client, triggerId, teamId, userId, deps } = input;
-  const { timeZone, weekKey } = await personWeek(deps, client, teamId, userId);
+  const { timeZone, weekKey, language } = await personWeek(deps, client, teamId, userId);
+  const tr = input.tr ?? deps.translations.for(language);
   const [existing, last] = await Promise.all([
     deps.reflections.get(teamId, userId, weekKey),
     deps.reflections.lastIntention(teamId, userId, weekKey),
   ]);
-  const prompts = await promptsForWeek(deps.reflections, teamId, userId, weekKey, existing ?? null);
+  const prompts = await promptsForWeek(deps.reflections, teamId, userId, weekKey, existing ?? null, tr);
   const nonce = randomBytes(18).toString('base64url');
-  const view = buildReflectModal({
-    weekKey,
-    prompts,
-    privateMetadata: nonce,
-    ...(existing
-      ? {
-          existing: {
-            answers: Object.fromEntries(
-              existing.prompts.flatMap((p) => (p.answer !== undefined ? [[p.id, p.answer]] : [])),
-            ),
-            ...(existing.intention !== undefined ? { intention: existing.intention } : {}),
-            ratings: existing.ratings,
-          },
-        }
-      : {}),
-    ...(last ? { lastIntention: { text: last.text, weeksAgo: weeksBetween(last.weekKey, weekKey) } } : {}),
-  });
+  const view = buildReflectModal(
+    {
+      weekKey,
+      prompts,
+      privateMetadata: nonce,
+      ...(existing
+        ? {
+            existing: {
+              answers: Object.fromEntries(
+                existing.prompts.flatMap((p) => (p.answer !== undefined ? [[p.id, p.answer]] : [])),
+              ),
+              ...(existing.intention !== undefined ? { intention: existing.intention } : {}),
+              ratings: existing.ratings,
+            },
+          }
+        : {}),
+      ...(last ? { lastIntention: { text: last.text, weeksAgo: weeksBetween(last.weekKey, weekKey) } } : {}),
+    },
+    tr,
+  );
   const result = await client.views.open({ trigger_id: triggerId, view });
   const viewId = result.view?.id;
   if (!viewId) throw new Error('views.open returned no view id');

@@ -1,4 +1,5 @@
-import { answerBlockId, FORGED_VIEW_ERROR, readReflectSubmission } from '#messages/reflect-modal.ts';
+import { english, type Translator } from '#messages/i18n.ts';
+import { answerBlockId, readReflectSubmission, reflectFormErrorText } from '#messages/reflect-modal.ts';
 import type { Reflection } from '#src/reflect/reflection-store.ts';
 import type { ReflectDeps } from './reflect-deps.ts';
 
@@ -28,15 +29,20 @@ export interface ReflectSubmissionInput {
 export async function submitReflection(
   input: ReflectSubmissionInput,
   deps: Pick<ReflectDeps, 'reflections' | 'reflectViews' | 'metrics' | 'logger'>,
+  tr: Translator = english(),
 ): Promise<SubmitOutcome> {
   const { teamId, userId } = input;
   const check = await deps.reflectViews.check(teamId, userId, input.viewId, input.privateMetadata);
   if (!check.ok) {
     deps.logger.warn({ teamId, reason: check.reason }, 'refused a reflection submission');
-    return { kind: 'refused', reason: check.reason, errors: { [answerBlockId(0)]: FORGED_VIEW_ERROR } };
+    return {
+      kind: 'refused',
+      reason: check.reason,
+      errors: { [answerBlockId(0)]: reflectFormErrorText('forged', tr) },
+    };
   }
   const { opened } = check;
-  const read = readReflectSubmission(input.values, opened.prompts.length);
+  const read = readReflectSubmission(input.values, opened.prompts.length, tr);
   if (!read.ok) return { kind: 'refused', reason: 'invalid_input', errors: read.errors };
 
   const { answers, intention, ratings } = read.value;

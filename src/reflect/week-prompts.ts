@@ -1,3 +1,4 @@
+import { english, type Translator } from '#messages/i18n.ts';
 import type { ModalPrompt } from '#messages/reflect-modal.ts';
 import type { Reflection, ReflectionStore } from '#src/reflect/reflection-store.ts';
 import { choosePrompts, findPrompt } from './choose-prompts.ts';
@@ -6,7 +7,8 @@ import { choosePrompts, findPrompt } from './choose-prompts.ts';
  * The prompts a person gets for a week: the ones saved with that week's reflection when there is
  * one (editing shows what was answered), otherwise `choosePrompts` over their history with their
  * user id as the seed. The weekly nudge shows `promptsForWeek(...)[0]`, so the nudge and the modal
- * always agree.
+ * always agree. New prompts read in `tr`'s language; a saved reflection keeps the text it was
+ * answered with.
  */
 export async function promptsForWeek(
   reflections: ReflectionStore,
@@ -14,6 +16,7 @@ export async function promptsForWeek(
   userId: string,
   weekKey: string,
   existing?: Reflection | null,
+  tr: Translator = english(),
 ): Promise<ModalPrompt[]> {
   const saved = existing === undefined ? await reflections.get(teamId, userId, weekKey) : existing;
   if (saved && saved.prompts.length > 0) {
@@ -27,6 +30,13 @@ export async function promptsForWeek(
     id: p.id,
     dimension: p.dimension,
     side: p.side,
-    text: p.text,
+    text: promptText(p.id, p.text, tr),
   }));
+}
+
+/** The prompt in the reader's language; the library's English text if a catalogue lacks it. */
+export function promptText(id: string, englishText: string, tr: Translator): string {
+  const key = `prompts:reflection.${id}`;
+  const text = tr.t(key);
+  return text === key || text === `reflection.${id}` ? englishText : text;
 }

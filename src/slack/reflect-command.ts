@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { COMMAND_FAILED_TEXT } from '#messages/command-apology.ts';
+import { commandFailedText } from '#messages/command-apology.ts';
 import { reflectHelpMessage } from '#messages/help-message.ts';
 import { translatorOf } from '#src/i18n/person-language.ts';
 import type { Metrics } from '#src/metrics.ts';
@@ -93,7 +93,7 @@ export async function runSafely(
     );
     const apology = {
       response_type: 'ephemeral' as const,
-      text: COMMAND_FAILED_TEXT,
+      text: commandFailedText(translatorOf(args.context)),
     };
     try {
       if (!acked) await originalAck(apology);

@@ -1,9 +1,5 @@
-import {
-  EXPORT_FAILED_TEXT,
-  EXPORT_STARTED_TEXT,
-  exportDoneText,
-  exportPartsMissingText,
-} from '#messages/export-messages.ts';
+import { exportDoneText, exportNoteText, exportPartsMissingText } from '#messages/export-messages.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { collectPersonalData } from '../collect-personal-data.ts';
@@ -12,8 +8,9 @@ import { sendExport } from '../send-export.ts';
 
 /** `/reflect export`: all of the caller's data, from every feature, as a JSON file in their DM. */
 export function reflectExportSubcommand(deps: PrivacyDeps): ReflectSubcommand {
-  return async ({ ack, command, respond }) => {
-    await ack({ response_type: 'ephemeral', text: EXPORT_STARTED_TEXT });
+  return async ({ ack, command, context, respond }) => {
+    const tr = translatorOf(context);
+    await ack({ response_type: 'ephemeral', text: exportNoteText('started', tr) });
     const teamId = command.team_id;
     const userId = command.user_id;
     try {
@@ -37,14 +34,15 @@ export function reflectExportSubcommand(deps: PrivacyDeps): ReflectSubcommand {
               'could not remember an export message for forget',
             );
           }),
+        tr,
       );
       await respond({
         response_type: 'ephemeral',
-        text: `${exportDoneText(how)}${exportPartsMissingText(document.unavailable)}`,
+        text: `${exportDoneText(how, tr)}${exportPartsMissingText(document.unavailable, tr)}`,
       });
     } catch (error) {
       deps.logger.error({ teamId, code: slackErrorCode(error) }, 'export failed');
-      await respond({ response_type: 'ephemeral', text: EXPORT_FAILED_TEXT });
+      await respond({ response_type: 'ephemeral', text: exportNoteText('failed', tr) });
     }
   };
 }

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import { publishHome } from '../app-home.ts';
@@ -11,7 +12,7 @@ export function registerAppHomeOpened(app: App, deps: ReflectDeps): void {
     const teamId = teamIdOf(body, context);
     if (!teamId) return;
     try {
-      await publishHome(deps, client, teamId, event.user);
+      await publishHome(deps, client, teamId, event.user, { tr: translatorOf(context) });
     } catch (error) {
       deps.logger.warn({ teamId, code: slackErrorCode(error) }, 'App Home could not be published');
     }

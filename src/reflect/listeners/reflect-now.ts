@@ -1,6 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
-import { MODAL_DID_NOT_OPEN_TEXT } from '#messages/reflect-modal.ts';
+import { reflectFormErrorText } from '#messages/reflect-modal.ts';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import { openReflectModal } from '../open-reflect-modal.ts';
@@ -16,8 +17,9 @@ export function registerReflectNowAction(app: App, deps: ReflectDeps): void {
     const teamId = teamIdOf(body, context);
     const userId = body.user.id;
     if (!teamId) return;
+    const tr = translatorOf(context);
     try {
-      await openReflectModal({ client, triggerId: body.trigger_id, teamId, userId, deps });
+      await openReflectModal({ client, triggerId: body.trigger_id, teamId, userId, tr, deps });
     } catch (error) {
       deps.logger.warn(
         { teamId, code: slackErrorCode(error) },
@@ -28,9 +30,9 @@ export function registerReflectNowAction(app: App, deps: ReflectDeps): void {
           await respond({
             response_type: 'ephemeral',
             replace_original: false,
-            text: MODAL_DID_NOT_OPEN_TEXT,
+            text: reflectFormErrorText('didNotOpen', tr),
           });
-        else await client.chat.postMessage({ channel: userId, text: MODAL_DID_NOT_OPEN_TEXT });
+        else await client.chat.postMessage({ channel: userId, text: reflectFormErrorText('didNotOpen', tr) });
       } catch {
         // Nothing more we can do; the log has it.
       }

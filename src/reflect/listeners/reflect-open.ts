@@ -1,4 +1,5 @@
-import { MODAL_DID_NOT_OPEN_TEXT } from '#messages/reflect-modal.ts';
+import { reflectFormErrorText } from '#messages/reflect-modal.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { openReflectModal } from '../open-reflect-modal.ts';
@@ -6,14 +7,16 @@ import type { ReflectDeps } from '../reflect-deps.ts';
 
 /** Bare `/reflect`: acknowledge at once, then open this week's modal with the command's trigger_id. */
 export function reflectOpenSubcommand(deps: ReflectDeps): ReflectSubcommand {
-  return async ({ ack, command, client, respond }) => {
+  return async ({ ack, command, client, context, respond }) => {
     await ack();
+    const tr = translatorOf(context);
     try {
       await openReflectModal({
         client,
         triggerId: command.trigger_id,
         teamId: command.team_id,
         userId: command.user_id,
+        tr,
         deps,
       });
     } catch (error) {
@@ -21,7 +24,7 @@ export function reflectOpenSubcommand(deps: ReflectDeps): ReflectSubcommand {
         { teamId: command.team_id, code: slackErrorCode(error) },
         'reflection modal did not open',
       );
-      await respond({ response_type: 'ephemeral', text: MODAL_DID_NOT_OPEN_TEXT });
+      await respond({ response_type: 'ephemeral', text: reflectFormErrorText('didNotOpen', tr) });
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { reflectionSavedMessage } from '#messages/reflect-confirmation.ts';
-import { answerBlockId, REFLECT_MODAL_CALLBACK_ID, SAVE_FAILED_ERROR } from '#messages/reflect-modal.ts';
+import { answerBlockId, REFLECT_MODAL_CALLBACK_ID, reflectFormErrorText } from '#messages/reflect-modal.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import { publishHome } from '../app-home.ts';
@@ -16,8 +17,12 @@ export function registerReflectSubmission(app: App, deps: ReflectDeps): void {
   app.view(REFLECT_MODAL_CALLBACK_ID, async ({ ack, body, view, client, context }) => {
     const teamId = teamIdOf(body, context);
     const userId = body.user.id;
+    const tr = translatorOf(context);
     if (!teamId) {
-      await ack({ response_action: 'errors', errors: { [answerBlockId(0)]: SAVE_FAILED_ERROR } });
+      await ack({
+        response_action: 'errors',
+        errors: { [answerBlockId(0)]: reflectFormErrorText('saveFailed', tr) },
+      });
       return;
     }
     let outcome: Awaited<ReturnType<typeof submitReflection>>;
@@ -31,13 +36,17 @@ export function registerReflectSubmission(app: App, deps: ReflectDeps): void {
           values: view.state?.values,
         },
         deps,
+        tr,
       );
     } catch (error) {
       deps.logger.error(
         { teamId, err: error instanceof Error ? error.message : String(error) },
         'saving a reflection failed',
       );
-      await ack({ response_action: 'errors', errors: { [answerBlockId(0)]: SAVE_FAILED_ERROR } });
+      await ack({
+        response_action: 'errors',
+        errors: { [answerBlockId(0)]: reflectFormErrorText('saveFailed', tr) },
+      });
       return;
     }
     if (outcome.kind === 'refused') {
@@ -53,16 +62,19 @@ export function registerReflectSubmission(app: App, deps: ReflectDeps): void {
         deps.reflections.reflectedWeeks(teamId, userId),
         deps.pausedWeeks(teamId, userId).catch(() => []),
       ]);
-      const message = reflectionSavedMessage({
-        weekKey: reflection.weekKey,
-        created,
-        offerNudge: !enrolled,
-        streak: reflectionStreak({
-          reflectedWeeks: weeks,
-          pausedWeeks: paused,
-          currentWeekKey: reflection.weekKey,
-        }),
-      });
+      const message = reflectionSavedMessage(
+        {
+          weekKey: reflection.weekKey,
+          created,
+          offerNudge: !enrolled,
+          streak: reflectionStreak({
+            reflectedWeeks: weeks,
+            pausedWeeks: paused,
+            currentWeekKey: reflection.weekKey,
+          }),
+        },
+        tr,
+      );
       await client.chat.postMessage({ channel: userId, text: message.text, blocks: message.blocks });
     } catch (error) {
       deps.logger.warn(
@@ -70,7 +82,7 @@ export function registerReflectSubmission(app: App, deps: ReflectDeps): void {
         'reflection saved, but the confirmation failed',
       );
     }
-    await publishHome(deps, client, teamId, userId).catch((error: unknown) =>
+    await publishHome(deps, client, teamId, userId, { tr }).catch((error: unknown) =>
       deps.logger.warn({ teamId, code: slackErrorCode(error) }, 'Home refresh after saving failed'),
     );
   });

@@ -19,9 +19,21 @@ describe('/reflect help over signed HTTP', () => {
       '/reflect export',
       '/reflect forget',
       '/recognize',
+      '/reflect language de|fr|es|pt-BR|ja|en|auto',
     ]) {
       expect(body.text).toContain(word);
     }
+  });
+
+  it('answers a German Slack in German, with a German example day that schedule input reads', async () => {
+    t.slack.addUser({ id: 'UDE', tz: 'Europe/Berlin', locale: 'de-DE' });
+    const body = (await t.command({ text: 'help', userId: 'UDE' })).json() as { text: string };
+    expect(body.text).toContain('`/reflect schedule freitag 16:00`');
+    expect(body.text).toContain('`/reflect pause [Wochen]`');
+    expect(body.text).toContain('die Sprache wählen');
+    expect(body.text).not.toContain('fri 16:00');
+    const unknown = (await t.command({ text: 'banane', userId: 'UDE' })).json() as { text: string };
+    expect(unknown.text).toContain('`banane` kenne ich noch nicht');
   });
 
   it.each(['banana split', 'HISTORYY', '<@U2> <!channel>', 'x'.repeat(500)])(

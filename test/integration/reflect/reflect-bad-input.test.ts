@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_REFLECTION_ERROR, FORGED_VIEW_ERROR } from '#messages/reflect-modal.ts';
+import { EMPTY_REFLECTION_ERROR, reflectFormErrorText } from '#messages/reflect-modal.ts';
 import { useTestApp } from '#test/support/test-app.ts';
 import { answerValues, keysOf, openReflect, submitReflect } from './reflect-driver.ts';
 
@@ -61,7 +61,7 @@ describe('/reflect refuses bad input without storing anything', () => {
       privateMetadata: 'whatever',
       values: answerValues(['forged']),
     });
-    expect(body).toEqual({ response_action: 'errors', errors: { answer_0: FORGED_VIEW_ERROR } });
+    expect(body).toEqual({ response_action: 'errors', errors: { answer_0: reflectFormErrorText('forged') } });
     const weird = await submitReflect(t, {
       viewId: '../../etc:passwd',
       privateMetadata: '',
@@ -91,7 +91,10 @@ describe('/reflect refuses bad input without storing anything', () => {
         privateMetadata,
         values: answerValues(['tampered']),
       });
-      expect(body).toEqual({ response_action: 'errors', errors: { answer_0: FORGED_VIEW_ERROR } });
+      expect(body).toEqual({
+        response_action: 'errors',
+        errors: { answer_0: reflectFormErrorText('forged') },
+      });
     }
     await nothingStored();
     const genuine = await submitReflect(t, { ...opened, values: answerValues(['genuine']) });

@@ -178,11 +178,13 @@ describe('reflections at rest, export and forget', () => {
     }
     expect(erased).toEqual(['T1/U1', 'T1/U1']);
     expect(await t.throughline.deps.reflect.reflections.reflectedWeeks('T1', 'U2')).toHaveLength(1);
-    const history = await t.command({ text: 'history' });
-    expect(history.text).toContain('no reflections yet');
     // The Home was redrawn empty, without writing anything back for U1.
     const homes = await t.slack.waitFor(isU1Home, { count: homesBefore + 2 });
     expect(JSON.stringify(homes.at(-1)?.params.view)).not.toContain('Week two answer');
     expect(await keysOf(t, 'T1', 'U1')).toEqual([]);
+    // Using Throughline again starts fresh: only the profile (zone, locale) is read from Slack anew.
+    const history = await t.command({ text: 'history' });
+    expect(history.text).toContain('no reflections yet');
+    expect(await keysOf(t, 'T1', 'U1')).toEqual(['tl:{T1}:user:U1:profile']);
   });
 });
