@@ -21,6 +21,7 @@ export function languageOf(profile: Partial<PersonProfile>): Language {
 const PROFILE_BUDGET_MS = 1000;
 
 const TRANSLATOR = 'translator';
+const RECEIVED_AT = 'receivedAt';
 const PROFILE = 'personProfile';
 
 /** The person who pressed, typed or opened something, for the kinds of request a person makes. */
@@ -60,6 +61,8 @@ export function personLanguageMiddleware(deps: {
   translations: Translations;
 }): Middleware<AnyMiddlewareArgs> {
   return async ({ body, context, client, next }) => {
+    // Slack's 3 s count from here: a command's ack budget subtracts the time spent below.
+    context[RECEIVED_AT] = Date.now();
     const person = actingPerson(body);
     const teamId = context.teamId ?? person?.teamId;
     if (person?.userId && teamId) {
@@ -89,6 +92,12 @@ export function translatorOf(context: Context): Translator {
 export function profileOf(context: Context): PersonProfile | undefined {
   const value = context[PROFILE] as PersonProfile | undefined;
   return value && typeof value.timeZone === 'string' ? value : undefined;
+}
+
+/** When this process started handling the request (ms since epoch), before finding the language. */
+export function receivedAtOf(context: Context): number | undefined {
+  const value = context[RECEIVED_AT];
+  return typeof value === 'number' ? value : undefined;
 }
 
 /** For background work: a person's Translator from their cached profile (no Slack call). */

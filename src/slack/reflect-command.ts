@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, App, SlackCommandMiddlewareArgs } from '@slack/
 import type { Logger } from 'pino';
 import { commandFailedText } from '#messages/command-apology.ts';
 import { reflectHelpMessage } from '#messages/help-message.ts';
-import { translatorOf } from '#src/i18n/person-language.ts';
+import { receivedAtOf, translatorOf } from '#src/i18n/person-language.ts';
 import type { Metrics } from '#src/metrics.ts';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -72,18 +72,21 @@ export async function runSafely(
     acked = true;
     await originalAck(response);
   };
-  const budget = setTimeout(() => {
-    if (acked) return;
-    acked = true;
-    ackedAtBudget = true;
-    logger.warn(
-      { command: args.command.command },
-      'command slower than the ack budget; answering via response_url',
-    );
-    originalAck().catch((error: unknown) => {
-      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'late ack failed');
-    });
-  }, ackBudgetMs);
+  const budget = setTimeout(
+    () => {
+      if (acked) return;
+      acked = true;
+      ackedAtBudget = true;
+      logger.warn(
+        { command: args.command.command },
+        'command slower than the ack budget; answering via response_url',
+      );
+      originalAck().catch((error: unknown) => {
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'late ack failed');
+      });
+    },
+    Math.max(0, ackBudgetMs - (Date.now() - (receivedAtOf(args.context) ?? Date.now()))),
+  );
   try {
     await work();
   } catch (error) {
