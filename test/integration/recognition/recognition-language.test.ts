@@ -3,6 +3,7 @@ import { translatorFor } from '#messages/i18n.ts';
 import jaPrompts from '#messages/locales/ja/prompts.json' with { type: 'json' };
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import { startsTestApps, type TestApp } from '#test/support/test-app.ts';
+import { reflectTeam } from './recognition-driver.ts';
 
 // Friday, 4 December 2026, 16:00 in Berlin (CET, UTC+1) is 15:00Z; the clock sits 150 ms before.
 const OCCURRENCE = new Date('2026-12-04T15:00:00.000Z');
@@ -150,6 +151,20 @@ describe('recognition in each reader’s language', () => {
     const set = await recognize(t, 'schedule freitag 16:00 language de', 'UADMIN', 'C1');
     expect(set).toContain('Beiträge hier erscheinen auf Deutsch.');
     expect((await t.throughline.deps.recognition!.prompts.get('T1', 'C1'))?.language).toBe('de');
+  });
+
+  it('shows a German manager their care radar in German: /reflect team and App Home', async () => {
+    const t = await start();
+    t.slack.addUser({ id: 'UMGR', tz: 'Europe/Berlin', locale: 'de-AT' });
+    t.slack.addUser({ id: 'U1', tz: 'Europe/Berlin' });
+    const reply = await reflectTeam(t, '<@U1>', 'UMGR');
+    expect(JSON.stringify(reply)).toContain('Fürsorge-Radar');
+    await t.event({ type: 'app_home_opened', user: 'UMGR', channel: 'DMGR', tab: 'home', event_ts: '1.1' });
+    const [home] = await t.slack.waitFor((c) => c.method === 'views.publish', 5000);
+    const view = JSON.stringify(home!.params.view);
+    expect(view).toContain(de.t('careRadar.recognizeSomeone'));
+    expect(view).toContain('Fürsorge-Radar');
+    expect(view).not.toContain(en.t('careRadar.recognizeSomeone'));
   });
 
   it('an unknown locale (xx-YY) gets English', async () => {
