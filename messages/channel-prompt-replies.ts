@@ -13,7 +13,12 @@ export function notAChannelText(
   example: 'schedule fri 16:00' | 'digest on',
   tr: Translator = english(),
 ): string {
-  return tr.t('channelPromptReplies.notAChannel', { example });
+  // The schedule example with the weekday in the reader's language (`schedule freitag 16:00`).
+  const shown =
+    example === 'schedule fri 16:00'
+      ? tr.t('recognizeHelp.usage.schedule').replace(/^\/recognize\s+/, '')
+      : example;
+  return tr.t('channelPromptReplies.notAChannel', { example: shown });
 }
 
 export function notAdminText(action: 'schedule' | 'digest', tr: Translator = english()): string {
