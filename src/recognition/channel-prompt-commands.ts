@@ -81,11 +81,12 @@ async function postingHint(
   }
 }
 
-/** The language words at the end of `/recognize schedule …`: `language de`, `language auto`. */
+/** The language words of `/recognize schedule …`, before or after the time: `language de`, `language auto`. */
 function splitLanguage(args: string): { rest: string; language?: string } {
-  const match = /(?:^|\s)language(?:\s+(\S+))?$/.exec(args);
+  const match = /(?:^|\s)language(?:\s+(\S+))?(?=\s|$)/.exec(args);
   if (!match) return { rest: args };
-  return { rest: args.slice(0, match.index).trim(), language: match[1] ?? '' };
+  const rest = `${args.slice(0, match.index)} ${args.slice(match.index + match[0].length)}`;
+  return { rest: rest.replace(/\s+/g, ' ').trim(), language: match[1] ?? '' };
 }
 
 /** The line that says which language the channel's posts are in (set, or the workspace's). */

@@ -148,7 +148,8 @@ describe('recognition in each reader’s language', () => {
     expect(await t.throughline.deps.recognition!.prompts.get('T1', 'C1')).toBeUndefined();
 
     // A German weekday is read in the German admin's language.
-    const set = await recognize(t, 'schedule freitag 16:00 language de', 'UADMIN', 'C1');
+    const set = await recognize(t, 'schedule language de freitag 16:00', 'UADMIN', 'C1');
+    expect(set).toContain('jeden Freitag');
     expect(set).toContain('Beiträge hier erscheinen auf Deutsch.');
     expect((await t.throughline.deps.recognition!.prompts.get('T1', 'C1'))?.language).toBe('de');
   });
