@@ -160,32 +160,11 @@ export function teamReplyText(reply: TeamReply, tr: Translator = english()): str
   return tr.t(`careRadar.${reply}`, { usage: teamUsage(tr) });
 }
 
-/** @deprecated English only: use teamUsage(tr). */
-export const TEAM_USAGE = teamUsage();
-
-/**
- * Why `/reflect team …` could not be read.
- * @deprecated English only: use teamReplyText('tooLong' | 'broadcast', tr).
- */
-export const TEAM_INPUT_REFUSALS = {
-  tooLong: teamReplyText('tooLong'),
-  broadcast: teamReplyText('broadcast'),
-} as const;
-
 /** `word` is what the person typed: shown without markup (no ping, no formatting) and cut short. */
 export function unreadablePersonMessage(word: string, tr: Translator = english()): string {
   const shown = word.replace(/[`<>&*_~]/g, '').slice(0, 40);
   return tr.t('careRadar.unreadablePerson', { word: shown, usage: teamUsage(tr) });
 }
-
-/** @deprecated English only: use teamReplyText('guestTeam', tr). */
-export const GUEST_TEAM_MESSAGE = teamReplyText('guestTeam');
-
-/** @deprecated English only: use teamReplyText('guestCheckFailed', tr). */
-export const GUEST_CHECK_FAILED = teamReplyText('guestCheckFailed');
-
-/** @deprecated English only: use teamReplyText('teamCleared', tr). */
-export const TEAM_CLEARED_TEXT = teamReplyText('teamCleared');
 
 export function userGroupUnreadableText(code: string, tr: Translator = english()): string {
   return tr.t('careRadar.userGroupUnreadable', { code, usage: teamUsage(tr) });

@@ -24,9 +24,6 @@ export function digestThanks(tr: Translator = english()): string {
   return tr.t('channelPromptMessage.digestThanks');
 }
 
-/** @deprecated English only: use digestThanks(tr). */
-export const DIGEST_THANKS = digestThanks();
-
 /**
  * The digest: thanks, and the names of the people recognized here last week (only them). It reads
  * as thanks, not a score: no counts of recognitions or people, no tally per dimension, only which
@@ -55,6 +52,13 @@ export function digestBlocks(summary: DigestSummary, tr: Translator = english())
   ];
 }
 
+/** The prompt's text in the channel's language (its own text when the catalogue lacks the id). */
+function promptText(prompt: RecognitionPrompt, tr: Translator): string {
+  const key = `prompts:recognition.${prompt.id}`;
+  const text = tr.t(key);
+  return text === key || text === `recognition.${prompt.id}` ? prompt.text : text;
+}
+
 /**
  * The weekly recognition prompt posted in a channel, with the "Recognize someone" button and the
  * `/recognize` tag that fits the prompt. When the channel has the digest on and last week had
@@ -70,11 +74,12 @@ export function channelPromptMessage(
   tr: Translator = english(),
 ): SlackMessage {
   const digest = input.digest && input.digest.count > 0 ? input.digest : undefined;
+  const prompt = promptText(input.prompt, tr);
   const blocks: KnownBlock[] = [
     ...(digest ? digestBlocks(digest, tr) : []),
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: tr.t('channelPromptMessage.prompt', { prompt: input.prompt.text }) },
+      text: { type: 'mrkdwn', text: tr.t('channelPromptMessage.prompt', { prompt }) },
     },
     {
       type: 'actions',
@@ -102,9 +107,9 @@ export function channelPromptMessage(
   const text = digest
     ? tr.t('channelPromptMessage.notificationWithDigest', {
         thanks: digestThanks(tr),
-        prompt: input.prompt.text,
+        prompt,
       })
-    : input.prompt.text;
+    : prompt;
   return { text, blocks };
 }
 

@@ -1,6 +1,6 @@
 import { formatLocal, formatSchedule } from '#messages/format-time.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
-import { english, type Translator } from './i18n.ts';
+import { english, LANGUAGES, type Language, type Translator } from './i18n.ts';
 
 /**
  * The ephemeral replies of `/recognize schedule …` and `/recognize digest …` (the weekly
@@ -13,7 +13,12 @@ export function notAChannelText(
   example: 'schedule fri 16:00' | 'digest on',
   tr: Translator = english(),
 ): string {
-  return tr.t('channelPromptReplies.notAChannel', { example });
+  // The schedule example with the weekday in the reader's language (`schedule freitag 16:00`).
+  const shown =
+    example === 'schedule fri 16:00'
+      ? tr.t('recognizeHelp.usage.schedule').replace(/^\/recognize\s+/, '')
+      : example;
+  return tr.t('channelPromptReplies.notAChannel', { example: shown });
 }
 
 export function notAdminText(action: 'schedule' | 'digest', tr: Translator = english()): string {
@@ -52,22 +57,12 @@ export type ChannelPromptNote =
   | 'noTimeZone'
   | 'archived'
   | 'digestUsage'
-  | 'digestNeedsPrompt';
+  | 'digestNeedsPrompt'
+  | 'languageNeedsPrompt';
 
 export function channelPromptNoteText(note: ChannelPromptNote, tr: Translator = english()): string {
   return tr.t(`channelPromptReplies.${note}`);
 }
-
-/** @deprecated English only: use channelPromptNoteText('noPrompt', tr). */
-export const NO_CHANNEL_PROMPT_TEXT = channelPromptNoteText('noPrompt');
-/** @deprecated English only: use channelPromptNoteText('noPromptToStop', tr). */
-export const NO_CHANNEL_PROMPT_TO_STOP_TEXT = channelPromptNoteText('noPromptToStop');
-/** @deprecated English only: use channelPromptNoteText('stopped', tr). */
-export const CHANNEL_PROMPT_STOPPED_TEXT = channelPromptNoteText('stopped');
-/** @deprecated English only: use channelPromptNoteText('noTimeZone', tr). */
-export const NO_TIME_ZONE_TEXT = channelPromptNoteText('noTimeZone');
-/** @deprecated English only: use channelPromptNoteText('archived', tr). */
-export const CHANNEL_ARCHIVED_TEXT = channelPromptNoteText('archived');
 
 /** The admin's confirmation once the prompt is armed; `hint` says if the bot must be invited. */
 export function channelPromptScheduledText(
@@ -92,11 +87,40 @@ export function channelPromptScheduledText(
   return lines.join('\n');
 }
 
-/** @deprecated English only: use channelPromptNoteText('digestUsage', tr). */
-export const DIGEST_USAGE_TEXT = channelPromptNoteText('digestUsage');
-/** @deprecated English only: use channelPromptNoteText('digestNeedsPrompt', tr). */
-export const DIGEST_NEEDS_PROMPT_TEXT = channelPromptNoteText('digestNeedsPrompt');
-
 export function digestSetText(on: boolean, tr: Translator = english()): string {
   return tr.t(on ? 'channelPromptReplies.digestOn' : 'channelPromptReplies.digestOff');
+}
+
+/** A language's name in the reader's language (`de` is "German" in English, "Deutsch" in German). */
+export function languageName(language: Language, tr: Translator = english()): string {
+  try {
+    return new Intl.DisplayNames([tr.locale], { type: 'language' }).of(language) ?? language;
+  } catch {
+    return language;
+  }
+}
+
+/** Which language the channel's posts are in; `byDefault` when no admin set one. */
+export function channelLanguageText(
+  language: Language,
+  byDefault: boolean,
+  tr: Translator = english(),
+): string {
+  const name = languageName(language, tr);
+  return byDefault
+    ? tr.t('channelPromptReplies.languageDefault', { language: name })
+    : tr.t('channelPromptReplies.language', { language: name });
+}
+
+export function languageSetText(channelId: string, languageLine: string, tr: Translator = english()): string {
+  return tr.t('channelPromptReplies.languageSet', { channel: `<#${channelId}>`, line: languageLine });
+}
+
+/** `language xx` named no language we have: list the ones we do. */
+export function unknownLanguageText(given: string, tr: Translator = english()): string {
+  const languages = LANGUAGES.map((language) => `\`${language}\` (${languageName(language, tr)})`).join(', ');
+  return tr.t('channelPromptReplies.languageUnknown', {
+    given: given.replace(/[`<>&*_~]/g, '').slice(0, 20),
+    languages,
+  });
 }

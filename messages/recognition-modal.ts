@@ -205,20 +205,10 @@ export function recognitionFormErrorText(error: RecognitionFormError, tr: Transl
   return tr.t(`recognitionModal.${error}`);
 }
 
-/** @deprecated English only: use recognitionFormErrorText(error, tr). */
-export const RECOGNITION_FORM_ERRORS = {
-  noOne: recognitionFormErrorText('noOne'),
-  noWords: recognitionFormErrorText('noWords'),
-  noChannel: recognitionFormErrorText('noChannel'),
-} as const;
-
 /** Something failed on our side: shown in the modal, or by DM once it is closed. */
 export function recognitionNotSentText(tr: Translator = english()): string {
   return tr.t('recognitionModal.notSent');
 }
-
-/** @deprecated English only: use recognitionNotSentText(tr). */
-export const RECOGNITION_NOT_SENT = recognitionNotSentText();
 
 /** What the modal shows once the recognition is on its way. */
 export function recognitionSentView(

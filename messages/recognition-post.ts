@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { dimensionLabel } from '#messages/dimension-text.ts';
+import { dimensionLabel, dimensionName } from '#messages/dimension-text.ts';
 import { english, type Translator } from '#messages/i18n.ts';
 import { listPeople } from '#messages/recognition-modal.ts';
 import type { Dimension } from '#messages/reflection-prompts.ts';
@@ -67,7 +67,7 @@ export function recognitionPost(content: RecognitionContent, tr: Translator = en
     text: tr.t('recognitionPost.notification', {
       giver,
       people,
-      dimension: content.dimension,
+      dimension: dimensionName(content.dimension, tr),
       words: content.words,
     }),
     blocks: [

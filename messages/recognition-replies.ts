@@ -18,16 +18,6 @@ export function refusalText(refusal: Refusal, tr: Translator = english()): strin
   return tr.t(`recognitionReplies.${refusal}`, { max: MAX_RECIPIENTS, usage: usage(tr) });
 }
 
-/** @deprecated English only: use refusalText(refusal, tr). */
-export const REFUSALS = {
-  broadcast: refusalText('broadcast'),
-  group: refusalText('group'),
-  tooMany: refusalText('tooMany'),
-  self: refusalText('self'),
-  bot: refusalText('bot'),
-  empty: refusalText('empty'),
-} as const;
-
 export function tooLongMessage(length: number, tr: Translator = english()): string {
   return tr.t('recognitionReplies.tooLong', { length, max: MAX_RECOGNITION_CHARS });
 }
@@ -51,25 +41,12 @@ export type RecognitionNote =
   | 'botNotInPrivate'
   | 'archived'
   | 'unchecked'
-  | 'noChannel';
+  | 'noChannel'
+  | 'undeliveredAll';
 
 export function recognitionNoteText(note: RecognitionNote, tr: Translator = english()): string {
   return tr.t(`recognitionReplies.${note}`);
 }
-
-/** @deprecated English only: use recognitionNoteText('peopleUnchecked', tr). */
-export const PEOPLE_UNCHECKED = recognitionNoteText('peopleUnchecked');
-
-/**
- * Why the chosen channel cannot take the giver's recognition (checked before posting).
- * @deprecated English only: use recognitionNoteText(reason, tr).
- */
-export const CHANNEL_REFUSALS = {
-  giverNotIn: recognitionNoteText('giverNotIn'),
-  botNotInPrivate: recognitionNoteText('botNotInPrivate'),
-  archived: recognitionNoteText('archived'),
-  unchecked: recognitionNoteText('unchecked'),
-} as const;
 
 /** What the giver is told when Slack refused the post with `code`, or undefined for other codes. */
 export function channelProblemMessage(
@@ -88,9 +65,6 @@ export function channelProblemMessage(
       return undefined;
   }
 }
-
-/** @deprecated English only: use recognitionNoteText('noChannel', tr). */
-export const NO_CHANNEL_MESSAGE = recognitionNoteText('noChannel');
 
 export function recognitionLimitMessage(
   max: number,
@@ -113,9 +87,6 @@ export function formOpenedHint(
 export function formDidNotOpenText(tr: Translator = english()): string {
   return tr.t('recognitionReplies.formDidNotOpen', { empty: refusalText('empty', tr) });
 }
-
-/** @deprecated English only: use formDidNotOpenText(tr). */
-export const FORM_DID_NOT_OPEN = formDidNotOpenText();
 
 /** Posted in the channel, but some recipients could not get their DM. */
 export function undeliveredMessage(ids: readonly string[], tr: Translator = english()): string {

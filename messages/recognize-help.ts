@@ -1,17 +1,17 @@
 import { type HelpMessage, usageMessage } from './help-message.ts';
 import { english, type Translator } from './i18n.ts';
 
-/** Everything `/recognize` can do, with the catalogue key (under recognizeHelp) of what it does. */
-const RECOGNIZE_USAGES: readonly { usage: string; what: string }[] = [
-  { usage: '/recognize @someone what they did #heart', what: 'post' },
-  { usage: '/recognize', what: 'form' },
-  { usage: '/recognize schedule fri 16:00', what: 'schedule' },
-  { usage: '/recognize digest on', what: 'digest' },
-  { usage: '/reflect team @a @b', what: 'team' },
-];
+/**
+ * Everything `/recognize` can do: the catalogue key of each example (under recognizeHelp.usage,
+ * with the day and words in the reader's language) and of what it does (under recognizeHelp).
+ */
+const RECOGNIZE_USAGES = ['post', 'form', 'schedule', 'language', 'digest', 'team'] as const;
 
 export function recognizeUsage(tr: Translator = english()): { usage: string; what: string }[] {
-  return RECOGNIZE_USAGES.map(({ usage, what }) => ({ usage, what: tr.t(`recognizeHelp.${what}`) }));
+  return RECOGNIZE_USAGES.map((what) => ({
+    usage: tr.t(`recognizeHelp.usage.${what}`),
+    what: tr.t(`recognizeHelp.${what}`),
+  }));
 }
 
 export function recognizeHelpMessage(tr: Translator = english()): HelpMessage {

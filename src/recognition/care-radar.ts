@@ -1,8 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { careRadarSection } from '#messages/care-radar-section.ts';
-import type { Translator } from '#messages/i18n.ts';
+import { english, type Translator } from '#messages/i18n.ts';
 import type { Clock } from '#src/clock.ts';
 import type { HomeSection } from '#src/feature.ts';
+import { cachedTranslator } from '#src/i18n/person-language.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
 import { createRecognitionStore, type RecognitionStore } from './recognition-store.ts';
@@ -50,21 +51,32 @@ export interface CareRadarService {
   blocksForNudge(teamId: string, managerId: string, tr?: Translator): Promise<KnownBlock[]>;
 }
 
-export function createCareRadarService(deps: { redis: RedisClient; clock: Clock }): CareRadarService {
+export function createCareRadarService(deps: {
+  redis: RedisClient;
+  clock: Clock;
+  /** The viewer's / recipient's language from their cached profile (absent: English). */
+  languages?: Parameters<typeof cachedTranslator>[0];
+}): CareRadarService {
   const stores = {
     radar: createCareRadarStore(deps.redis),
     recognitions: createRecognitionStore(deps.redis),
   };
   const radar = (teamId: string, managerId: string, weeks?: number) =>
     careRadar(stores, teamId, managerId, deps.clock.now(), weeks);
+  const translatorFor = (teamId: string, userId: string): Promise<Translator> =>
+    deps.languages
+      ? cachedTranslator(deps.languages, teamId, userId).catch(() => english())
+      : Promise.resolve(english());
   return {
     radar,
     async homeSection(teamId, userId) {
-      return careRadarSection(await radar(teamId, userId), { surface: 'home' });
+      const [result, tr] = await Promise.all([radar(teamId, userId), translatorFor(teamId, userId)]);
+      return careRadarSection(result, { surface: 'home' }, tr);
     },
     async blocksForNudge(teamId, managerId, tr) {
       const result = await radar(teamId, managerId);
-      return result.overlooked.length === 0 ? [] : careRadarSection(result, { surface: 'nudge' }, tr);
+      if (result.overlooked.length === 0) return [];
+      return careRadarSection(result, { surface: 'nudge' }, tr ?? (await translatorFor(teamId, managerId)));
     },
   };
 }

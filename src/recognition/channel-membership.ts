@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { CHANNEL_REFUSALS } from '#messages/recognition-replies.ts';
+import { english, type Translator } from '#messages/i18n.ts';
+import { recognitionNoteText } from '#messages/recognition-replies.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 /** Members read per conversations.members page (Slack's maximum). */
@@ -17,17 +18,18 @@ export async function channelRefusal(
   client: WebClient,
   channelId: string,
   giverId: string,
+  tr: Translator = english(),
 ): Promise<string | undefined> {
   try {
     const { channel } = await client.conversations.info({ channel: channelId });
-    if (channel?.is_archived) return CHANNEL_REFUSALS.archived;
-    if (channel?.is_private && !channel.is_member) return CHANNEL_REFUSALS.botNotInPrivate;
-    if (!(await isMember(client, channelId, giverId))) return CHANNEL_REFUSALS.giverNotIn;
+    if (channel?.is_archived) return recognitionNoteText('archived', tr);
+    if (channel?.is_private && !channel.is_member) return recognitionNoteText('botNotInPrivate', tr);
+    if (!(await isMember(client, channelId, giverId))) return recognitionNoteText('giverNotIn', tr);
     return undefined;
   } catch (error) {
     const code = slackErrorCode(error);
     // A private channel the bot is not in is invisible to it: Slack says channel_not_found.
-    if (code === 'channel_not_found') return CHANNEL_REFUSALS.botNotInPrivate;
+    if (code === 'channel_not_found') return recognitionNoteText('botNotInPrivate', tr);
     throw error;
   }
 }

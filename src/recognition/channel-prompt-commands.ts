@@ -1,27 +1,26 @@
 import type { WebClient } from '@slack/web-api';
 import {
-  CHANNEL_ARCHIVED_TEXT,
-  CHANNEL_PROMPT_STOPPED_TEXT,
+  channelLanguageText,
+  channelPromptNoteText,
   channelPromptScheduledText,
   channelPromptSummary,
-  DIGEST_NEEDS_PROMPT_TEXT,
-  DIGEST_USAGE_TEXT,
   digestSetText,
   inviteBotHint,
-  NO_CHANNEL_PROMPT_TEXT,
-  NO_CHANNEL_PROMPT_TO_STOP_TEXT,
-  NO_TIME_ZONE_TEXT,
+  languageSetText,
   notAChannelText,
   notAdminText,
   recognizeScheduleError,
+  unknownLanguageText,
 } from '#messages/channel-prompt-replies.ts';
-import { SCHEDULE_ERRORS } from '#messages/schedule-input-errors.ts';
+import { english, type Language, type Translator } from '#messages/i18n.ts';
+import { scheduleErrorText } from '#messages/schedule-input-errors.ts';
 import type { Clock } from '#src/clock.ts';
 import type { ChannelPromptScheduler } from '#src/recognition/channel-prompt-jobs.ts';
 import { nextOccurrence } from '#src/schedule/next-occurrence.ts';
 import { parseScheduleText } from '#src/schedule/parse-schedule.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
+import { type ChannelLanguageDeps, channelTranslator, parseLanguageSetting } from './channel-language.ts';
 import type { ChannelPrompt, ChannelPromptStore } from './channel-prompt-store.ts';
 
 /**
@@ -35,6 +34,8 @@ export interface ChannelPromptCommandDeps {
   scheduler: ChannelPromptScheduler;
   clock: Clock;
   adminUserIds: readonly string[];
+  /** For the channel's default language; without it a channel with no setting reads English. */
+  languages?: ChannelLanguageDeps;
 }
 
 export interface ChannelCommandInput {
@@ -63,76 +64,125 @@ async function lookUp(client: WebClient, userId: string, adminUserIds: readonly 
 }
 
 /** Checks whether the bot can post in the channel; returns a hint when it cannot, or undefined. */
-async function postingHint(client: WebClient, channelId: string): Promise<string | 'archived' | undefined> {
+async function postingHint(
+  client: WebClient,
+  channelId: string,
+  tr: Translator,
+): Promise<string | 'archived' | undefined> {
   try {
     const { channel } = await client.conversations.info({ channel: channelId });
     if (channel?.is_archived) return 'archived';
-    if (channel?.is_private && !channel.is_member) return inviteBotHint(channelId);
+    if (channel?.is_private && !channel.is_member) return inviteBotHint(channelId, tr);
     return undefined;
   } catch (error) {
     const code = slackErrorCode(error);
-    if (code === 'channel_not_found') return inviteBotHint(channelId);
+    if (code === 'channel_not_found') return inviteBotHint(channelId, tr);
     return undefined;
   }
 }
 
+/** The language words of `/recognize schedule …`, before or after the time: `language de`, `language auto`. */
+function splitLanguage(args: string): { rest: string; language?: string } {
+  const match = /(?:^|\s)language(?:\s+(\S+))?(?=\s|$)/.exec(args);
+  if (!match) return { rest: args };
+  const rest = `${args.slice(0, match.index)} ${args.slice(match.index + match[0].length)}`;
+  return { rest: rest.replace(/\s+/g, ' ').trim(), language: match[1] ?? '' };
+}
+
+/** The line that says which language the channel's posts are in (set, or the workspace's). */
+async function languageLine(
+  deps: ChannelPromptCommandDeps,
+  teamId: string,
+  prompt: ChannelPrompt,
+  tr: Translator,
+): Promise<string> {
+  const language = deps.languages
+    ? (await channelTranslator(deps.languages, teamId, prompt.language)).language
+    : (prompt.language ?? 'en');
+  return channelLanguageText(language, prompt.language === undefined, tr);
+}
+
+/**
+ * `/recognize schedule [<day> <time>] [language <xx>|auto]`, `off`, or nothing (show). Replies in
+ * the admin's language `tr`; the day and time are read in it too.
+ */
 export async function scheduleCommand(
   deps: ChannelPromptCommandDeps,
   client: WebClient,
   input: ChannelCommandInput,
+  tr: Translator = english(),
 ): Promise<string> {
-  if (!isChannelId(input.channelId)) return notAChannelText('schedule fri 16:00');
+  if (!isChannelId(input.channelId)) return notAChannelText('schedule fri 16:00', tr);
   const { teamId, channelId } = input;
-  const args = input.args.trim().toLowerCase();
+  const { rest: args, language: languageWord } = splitLanguage(input.args.trim().toLowerCase());
   const current = await deps.store.get(teamId, channelId);
 
-  if (args === '') {
-    if (!current) return NO_CHANNEL_PROMPT_TEXT;
-    return channelPromptSummary(current, channelId, nextOccurrence(current, current.tz, deps.clock.now()));
+  if (args === '' && languageWord === undefined) {
+    if (!current) return channelPromptNoteText('noPrompt', tr);
+    const next = nextOccurrence(current, current.tz, deps.clock.now());
+    return `${channelPromptSummary(current, channelId, next, tr)}\n${await languageLine(deps, teamId, current, tr)}`;
+  }
+
+  let language: Language | 'auto' | undefined;
+  if (languageWord !== undefined) {
+    language = parseLanguageSetting(languageWord);
+    if (!language) return unknownLanguageText(languageWord, tr);
   }
 
   const person = await lookUp(client, input.userId, deps.adminUserIds);
-  if (!person.isAdmin) return notAdminText('schedule');
+  if (!person.isAdmin) return notAdminText('schedule', tr);
 
   if (args === 'off' || args === 'stop' || args === 'remove') {
-    if (!current) return NO_CHANNEL_PROMPT_TO_STOP_TEXT;
+    if (!current) return channelPromptNoteText('noPromptToStop', tr);
     await deps.scheduler.disarm(teamId, channelId, current);
     await deps.store.remove(teamId, channelId);
-    return CHANNEL_PROMPT_STOPPED_TEXT;
+    return channelPromptNoteText('stopped', tr);
   }
 
-  const parsed = parseScheduleText(args);
-  if (!parsed.ok) return recognizeScheduleError(SCHEDULE_ERRORS[parsed.error]);
-  const tz = person.tz && isValidTimeZone(person.tz) ? person.tz : undefined;
-  if (!tz) return NO_TIME_ZONE_TEXT;
-  const hint = await postingHint(client, channelId);
-  if (hint === 'archived') return CHANNEL_ARCHIVED_TEXT;
+  if (args === '') {
+    // Only the language changes: the schedule and its jobs stay as they are.
+    if (!current) return channelPromptNoteText('languageNeedsPrompt', tr);
+    const { language: _previous, ...rest } = current;
+    const updated: ChannelPrompt = language === 'auto' ? rest : { ...rest, language };
+    await deps.store.set(teamId, channelId, updated);
+    return languageSetText(channelId, await languageLine(deps, teamId, updated, tr), tr);
+  }
 
+  const parsed = parseScheduleText(args, tr.language);
+  if (!parsed.ok) return recognizeScheduleError(scheduleErrorText(parsed.error, tr));
+  const tz = person.tz && isValidTimeZone(person.tz) ? person.tz : undefined;
+  if (!tz) return channelPromptNoteText('noTimeZone', tr);
+  const hint = await postingHint(client, channelId, tr);
+  if (hint === 'archived') return channelPromptNoteText('archived', tr);
+
+  const kept = language === undefined ? current?.language : language === 'auto' ? undefined : language;
   const prompt: ChannelPrompt = {
     ...parsed.schedule,
     tz,
     digest: current?.digest ?? false,
+    ...(kept ? { language: kept } : {}),
     adminId: input.userId,
     updatedAt: deps.clock.now().getTime(),
   };
   if (current) await deps.scheduler.disarm(teamId, channelId, current);
   await deps.store.set(teamId, channelId, prompt);
   const next = await deps.scheduler.arm(teamId, channelId, prompt);
-  return channelPromptScheduledText(channelId, prompt, next, hint);
+  return `${channelPromptScheduledText(channelId, prompt, next, hint, tr)}\n${await languageLine(deps, teamId, prompt, tr)}`;
 }
 
 export async function digestCommand(
   deps: ChannelPromptCommandDeps,
   client: WebClient,
   input: ChannelCommandInput,
+  tr: Translator = english(),
 ): Promise<string> {
-  if (!isChannelId(input.channelId)) return notAChannelText('digest on');
+  if (!isChannelId(input.channelId)) return notAChannelText('digest on', tr);
   const args = input.args.trim().toLowerCase();
-  if (args !== 'on' && args !== 'off') return DIGEST_USAGE_TEXT;
+  if (args !== 'on' && args !== 'off') return channelPromptNoteText('digestUsage', tr);
   const person = await lookUp(client, input.userId, deps.adminUserIds);
-  if (!person.isAdmin) return notAdminText('digest');
+  if (!person.isAdmin) return notAdminText('digest', tr);
   const current = await deps.store.get(input.teamId, input.channelId);
-  if (!current) return DIGEST_NEEDS_PROMPT_TEXT;
+  if (!current) return channelPromptNoteText('digestNeedsPrompt', tr);
   await deps.store.set(input.teamId, input.channelId, { ...current, digest: args === 'on' });
-  return digestSetText(args === 'on');
+  return digestSetText(args === 'on', tr);
 }

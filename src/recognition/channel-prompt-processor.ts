@@ -1,9 +1,12 @@
 import { DelayedError, type Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { channelPromptMessage, inviteBotNotice } from '#messages/channel-prompt-message.ts';
+import { english } from '#messages/i18n.ts';
 import type { Clock } from '#src/clock.ts';
+import { cachedTranslator } from '#src/i18n/person-language.ts';
 import type { Metrics } from '#src/metrics.ts';
 import type { WorkspaceGate } from '#src/nudges/index.ts';
+import { type ChannelLanguageDeps, channelTranslator } from '#src/recognition/channel-language.ts';
 import type { ChannelPromptStore } from '#src/recognition/channel-prompt-store.ts';
 import { digestWindow, summarizeDigest } from '#src/recognition/digest.ts';
 import { promptForWeek } from '#src/recognition/prompt-rotation.ts';
@@ -26,6 +29,8 @@ export interface ChannelPromptProcessorDeps {
   clock: Clock;
   logger: Logger;
   metrics: Metrics;
+  /** The channel's language (set with the schedule, else the workspace's); English when absent. */
+  languages?: ChannelLanguageDeps;
   /**
    * The workspace-wide send gate shared with nudges and invitations: a prompt takes one of the
    * workspace's send slots, a Slack 429 on any background send pauses the workspace (moving the
@@ -94,11 +99,11 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
           await deps.recognitions.publicInChannel(teamId, channelId, window.fromMs, window.toMs),
         )
       : undefined;
-    const message = channelPromptMessage({
-      prompt: promptForWeek(channelId, occurrence, prompt.tz),
-      channelId,
-      digest,
-    });
+    const tr = deps.languages ? await channelTranslator(deps.languages, teamId, prompt.language) : english();
+    const message = channelPromptMessage(
+      { prompt: promptForWeek(channelId, occurrence, prompt.tz), channelId, digest },
+      tr,
+    );
 
     if (!(await deps.store.claimWeek(teamId, channelId, weekKey, job.id ?? 'job')))
       return outcome('already_sent');
@@ -110,8 +115,11 @@ export function createChannelPromptProcessor(deps: ChannelPromptProcessorDeps) {
       if (failure.kind === 'not-in-channel') {
         // Keep the schedule (someone may invite the bot) and tell the admin once how to do it.
         if (prompt.adminId && (await deps.store.claimInviteNotice(teamId, channelId))) {
+          const adminTr = deps.languages
+            ? await cachedTranslator(deps.languages, teamId, prompt.adminId).catch(() => english())
+            : english();
           await client.chat
-            .postMessage({ channel: prompt.adminId, ...inviteBotNotice(channelId) })
+            .postMessage({ channel: prompt.adminId, ...inviteBotNotice(channelId, adminTr) })
             .catch((dmError: unknown) =>
               deps.logger.warn(
                 { err: slackErrorCode(dmError) },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '#messages/i18n.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { weeklyScheduleSchema } from '#src/schedule/weekly-schedule.ts';
 import { keys } from '#src/store/keys.ts';
@@ -15,6 +16,8 @@ export const channelPromptSchema = weeklyScheduleSchema.extend({
     .string()
     .regex(/^[UW][A-Z0-9]{1,20}$/)
     .optional(),
+  /** The language of the channel's posts; absent: the workspace's most common (channel-language.ts). */
+  language: z.enum(LANGUAGES).optional(),
   /** When it was last set, epoch ms. */
   updatedAt: z.number().int(),
 });

@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import { inactivePersonMessage, REFUSALS, unknownPersonMessage } from '#messages/recognition-replies.ts';
+import { english, type Translator } from '#messages/i18n.ts';
+import { inactivePersonMessage, refusalText, unknownPersonMessage } from '#messages/recognition-replies.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import type { ParseContext } from './parse-recognition.ts';
 
@@ -11,6 +12,7 @@ export async function refusalForPeople(
   client: WebClient,
   recipients: readonly string[],
   context: ParseContext,
+  tr: Translator = english(),
 ): Promise<string | undefined> {
   const answers = await Promise.all(
     recipients.map(async (id) => {
@@ -23,10 +25,10 @@ export async function refusalForPeople(
     }),
   );
   for (const { id, user, code } of answers) {
-    if (code === 'user_not_found' || code === 'user_not_visible') return unknownPersonMessage(id);
+    if (code === 'user_not_found' || code === 'user_not_visible') return unknownPersonMessage(id, tr);
     if (code !== undefined) throw new Error(`users.info failed: ${code}`);
-    if (user?.is_bot || user?.is_app_user || id === context.botUserId) return REFUSALS.bot;
-    if (user?.deleted) return inactivePersonMessage(id);
+    if (user?.is_bot || user?.is_app_user || id === context.botUserId) return refusalText('bot', tr);
+    if (user?.deleted) return inactivePersonMessage(id, tr);
   }
   return undefined;
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
+import { english, type Translator } from '#messages/i18n.ts';
 import { privateRecognitionDm, recognitionDm, recognitionPost } from '#messages/recognition-post.ts';
 import {
   channelProblemMessage,
-  NO_CHANNEL_MESSAGE,
   recognitionLimitMessage,
+  recognitionNoteText,
 } from '#messages/recognition-replies.ts';
 import type { Dimension } from '#messages/reflection-prompts.ts';
 import type { Clock } from '#src/clock.ts';
@@ -24,6 +25,14 @@ export interface GiveRecognitionDeps {
   metrics: Metrics;
   /** Per-person abuse limit on recognitions given (absent: unlimited). */
   limits?: { limiter: ActionLimiter; recognize: ActionLimit };
+  /** Who reads which language (absent: English everywhere). */
+  languages?: RecognitionLanguages;
+}
+
+/** The channel post is in the channel's language, each DM in its recipient's. */
+export interface RecognitionLanguages {
+  channel(teamId: string, channelId: string): Promise<Translator>;
+  person(client: WebClient, teamId: string, userId: string): Promise<Translator>;
 }
 
 /** The listeners' view of GiveRecognitionDeps: the app's shared parts plus the recognition store. */
@@ -37,6 +46,7 @@ export function giveRecognitionDeps(
     logger: shared.logger,
     metrics: shared.metrics,
     limits: shared.limits,
+    languages: shared.languages,
   };
 }
 
@@ -50,6 +60,8 @@ export interface RecognitionRequest {
   visibility: Visibility;
   /** Required for `channel` visibility. */
   channelId?: string;
+  /** The giver's language, for what they are told when it cannot go out. */
+  tr?: Translator;
 }
 
 export type GiveOutcome =
@@ -77,7 +89,11 @@ export async function giveRecognition(
       return {
         ok: false,
         reason: 'limited',
-        message: recognitionLimitMessage(deps.limits.recognize.max, decision.retryAfterSeconds),
+        message: recognitionLimitMessage(
+          deps.limits.recognize.max,
+          decision.retryAfterSeconds,
+          request.tr ?? english(),
+        ),
       };
     }
   }
@@ -121,7 +137,12 @@ async function deliver(
   client: WebClient,
   request: RecognitionRequest,
 ): Promise<GiveOutcome> {
+  const tr = request.tr ?? english();
   const words = await defuseMentions(client, request);
+  const recipientTr = (recipientId: string): Promise<Translator> =>
+    deps.languages
+      ? deps.languages.person(client, request.teamId, recipientId).catch(() => english())
+      : Promise.resolve(english());
   const content = {
     giverId: request.giverId,
     recipientIds: request.recipientIds,
@@ -140,19 +161,22 @@ async function deliver(
   let dms: { recipientId: string; text: string; blocks: ReturnType<typeof recognitionPost>['blocks'] }[];
   if (request.visibility === 'channel') {
     const channelId = request.channelId;
-    if (!channelId) return { ok: false, reason: 'no_channel', message: NO_CHANNEL_MESSAGE };
+    if (!channelId) return { ok: false, reason: 'no_channel', message: recognitionNoteText('noChannel', tr) };
+    const channelTr = deps.languages
+      ? await deps.languages.channel(request.teamId, channelId).catch(() => english())
+      : english();
     let ts: string | undefined;
     try {
       const posted = await client.chat.postMessage({
         channel: channelId,
-        ...recognitionPost(content),
+        ...recognitionPost(content, channelTr),
         unfurl_links: false,
         unfurl_media: false,
       });
       ts = posted.ts;
     } catch (error) {
       const code = slackErrorCode(error);
-      const message = channelProblemMessage(code, channelId);
+      const message = channelProblemMessage(code, channelId, tr);
       if (message) return { ok: false, reason: code, message };
       throw error;
     }
@@ -167,15 +191,19 @@ async function deliver(
         });
     }
     Object.assign(record, { channelId, messageTs: ts, permalink });
-    dms = request.recipientIds.map((recipientId) => ({
-      recipientId,
-      ...recognitionDm({ ...content, channelId, permalink }),
-    }));
+    dms = await Promise.all(
+      request.recipientIds.map(async (recipientId) => ({
+        recipientId,
+        ...recognitionDm({ ...content, channelId, permalink }, await recipientTr(recipientId)),
+      })),
+    );
   } else {
-    dms = request.recipientIds.map((recipientId) => ({
-      recipientId,
-      ...privateRecognitionDm({ ...content, recipientId }),
-    }));
+    dms = await Promise.all(
+      request.recipientIds.map(async (recipientId) => ({
+        recipientId,
+        ...privateRecognitionDm({ ...content, recipientId }, await recipientTr(recipientId)),
+      })),
+    );
   }
 
   const results = await Promise.allSettled(
@@ -198,8 +226,7 @@ async function deliver(
     return {
       ok: false,
       reason: 'undelivered',
-      message:
-        "Sorry, I couldn't deliver your recognition to anyone, so nothing was sent. Please try again in a minute.",
+      message: recognitionNoteText('undeliveredAll', tr),
     };
   }
 

@@ -1,4 +1,5 @@
-import { REFUSALS, tooLongMessage, unknownNameMessage } from '#messages/recognition-replies.ts';
+import { english, type Translator } from '#messages/i18n.ts';
+import { refusalText, tooLongMessage, unknownNameMessage } from '#messages/recognition-replies.ts';
 import type { Dimension } from '#messages/reflection-prompts.ts';
 import { MAX_RECIPIENTS, MAX_RECOGNITION_CHARS } from './recognition-limits.ts';
 
@@ -40,6 +41,8 @@ export interface ParseContext {
   giverId: string;
   /** The bot's own user id (from Bolt's context), refused as a recipient. */
   botUserId?: string;
+  /** The giver's language, for the refusals (English when absent). */
+  tr?: Translator;
 }
 
 export const DEFAULT_DIMENSION: Dimension = 'heart';
@@ -61,9 +64,10 @@ const TAG_CHANNEL = /<#[CG][A-Z0-9]{1,20}\|(soul|heart|mind)>/gi;
 
 /** Reads `/recognize` text. See the module comment for the rules. */
 export function parseRecognition(text: string, context: ParseContext): RecognitionParse {
+  const tr = context.tr ?? english();
   const raw = typeof text === 'string' ? text.trim() : '';
-  if (raw.length > MAX_RAW_CHARS) return refuse('too-long', tooLongMessage(raw.length));
-  if (containsBroadcast(raw)) return refuse('broadcast', REFUSALS.broadcast);
+  if (raw.length > MAX_RAW_CHARS) return refuse('too-long', tooLongMessage(raw.length, tr));
+  if (containsBroadcast(raw)) return refuse('broadcast', refusalText('broadcast', tr));
 
   // Leading mentions are the recipients: "<@U1>, <@U2> and <@U3> shipped the fix".
   const leading: string[] = [];
@@ -76,7 +80,7 @@ export function parseRecognition(text: string, context: ParseContext): Recogniti
       rest = rest.slice(user[0].length);
       continue;
     }
-    if (GROUP_MENTION.test(rest)) return refuse('group', REFUSALS.group);
+    if (GROUP_MENTION.test(rest)) return refuse('group', refusalText('group', tr));
     const separator = SEPARATOR.exec(rest);
     if (leading.length > 0 && separator) {
       const after = rest.slice(separator[0].length).trimStart();
@@ -92,12 +96,12 @@ export function parseRecognition(text: string, context: ParseContext): Recogniti
   if (leading.length === 0) {
     // A plain "@name" Slack could not turn into a mention is a person it does not know.
     const plain = PLAIN_AT_NAME.exec(rest);
-    if (plain?.[1]) return refuse('unknown-name', unknownNameMessage(`@${plain[1]}`));
+    if (plain?.[1]) return refuse('unknown-name', unknownNameMessage(`@${plain[1]}`, tr));
   }
 
   const { words: tagless, dimension } = takeDimension(rest);
   const words = toSafeMrkdwn(tagless);
-  if (words.length > MAX_RECOGNITION_CHARS) return refuse('too-long', tooLongMessage(words.length));
+  if (words.length > MAX_RECOGNITION_CHARS) return refuse('too-long', tooLongMessage(words.length, tr));
 
   // Natural phrasing: "huge thanks to <@U1> for the fix" names U1 inside the words.
   const recipients = unique(leading.length > 0 ? leading : mentionsIn(words));
@@ -116,11 +120,12 @@ export function checkRecipients(
   recipients: readonly string[],
   context: ParseContext,
 ): Extract<RecognitionParse, { kind: 'refused' }> | undefined {
-  if (recipients.includes(context.giverId)) return refuse('self', REFUSALS.self);
+  const tr = context.tr ?? english();
+  if (recipients.includes(context.giverId)) return refuse('self', refusalText('self', tr));
   if (recipients.some((id) => id === context.botUserId || id === 'USLACKBOT')) {
-    return refuse('bot', REFUSALS.bot);
+    return refuse('bot', refusalText('bot', tr));
   }
-  if (recipients.length > MAX_RECIPIENTS) return refuse('too-many', REFUSALS.tooMany);
+  if (recipients.length > MAX_RECIPIENTS) return refuse('too-many', refusalText('tooMany', tr));
   return undefined;
 }
 

@@ -1,4 +1,5 @@
-import { TEAM_INPUT_REFUSALS, unreadablePersonMessage } from '#messages/care-radar-section.ts';
+import { teamReplyText, unreadablePersonMessage } from '#messages/care-radar-section.ts';
+import { english, type Translator } from '#messages/i18n.ts';
 
 /**
  * Reads `/reflect team …` (escaped text): user mentions `<@U1|ann>` and user groups
@@ -13,11 +14,11 @@ export type TeamParse =
 const TOKEN = /^(?:<@([UW][A-Z0-9]{1,20})(?:\|[^>]*)?>|<!subteam\^([A-Z0-9]{1,20})(?:\|[^>]*)?>)/;
 const SEPARATOR = /^(?:[\s,]+|and\b|&amp;)/i;
 
-export function parseTeam(text: string): TeamParse {
+export function parseTeam(text: string, tr: Translator = english()): TeamParse {
   const input = (text ?? '').trim();
   if (input === '') return { kind: 'show' };
   if (/^(?:clear|reset|none)$/i.test(input)) return { kind: 'clear' };
-  if (input.length > 20_000) return { kind: 'invalid', message: TEAM_INPUT_REFUSALS.tooLong };
+  if (input.length > 20_000) return { kind: 'invalid', message: teamReplyText('tooLong', tr) };
   const users: string[] = [];
   const groups: string[] = [];
   let rest = input;
@@ -33,12 +34,12 @@ export function parseTeam(text: string): TeamParse {
       if (/^<!(?:channel|here|everyone)/.test(rest)) {
         return {
           kind: 'invalid',
-          message: TEAM_INPUT_REFUSALS.broadcast,
+          message: teamReplyText('broadcast', tr),
         };
       }
       return {
         kind: 'invalid',
-        message: unreadablePersonMessage(word),
+        message: unreadablePersonMessage(word, tr),
       };
     }
     if (token[1]) users.push(token[1]);

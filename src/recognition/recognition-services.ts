@@ -1,5 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { SharedDeps } from '#src/core-deps.ts';
+import { languageOf } from '#src/i18n/person-language.ts';
 import { createWorkspaceGate } from '#src/nudges/index.ts';
 import {
   CHANNEL_PROMPTS_QUEUE,
@@ -12,7 +13,9 @@ import type { RedisClient } from '#src/redis-connections.ts';
 import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { type CareRadarService, createCareRadarService } from './care-radar.ts';
 import { type CareRadarStore, createCareRadarStore } from './care-radar-store.ts';
+import { type ChannelLanguageDeps, channelTranslator } from './channel-language.ts';
 import { type ChannelPromptStore, createChannelPromptStore } from './channel-prompt-store.ts';
+import type { RecognitionLanguages } from './give-recognition.ts';
 import type { RecognitionRecord } from './recognition-record.ts';
 import {
   createRecognitionStore,
@@ -35,6 +38,10 @@ export interface RecognitionServices {
   /** For background work (the nudge DM): the radar on the background connection. */
   backgroundCareRadar: CareRadarService;
   personalData: PersonalDataSource;
+  /** The channel's language for its posts, each recipient's for their DM. */
+  languages: RecognitionLanguages;
+  /** What a channel's default language is read from (the workspace's people). */
+  channelLanguages: ChannelLanguageDeps;
   /** The app was uninstalled: stop the workspace's weekly prompts (jobs and schedules). */
   cleanupTeam(teamId: string): Promise<void>;
   /** Starts the `channel-prompts` worker (once; unless ROLE=web). */
@@ -47,7 +54,15 @@ export interface RecognitionServices {
 export interface RecognitionDeps
   extends Pick<
     SharedDeps,
-    'jobs' | 'teamClients' | 'clock' | 'logger' | 'metrics' | 'reflectionCipher' | 'encryptionSince'
+    | 'jobs'
+    | 'teamClients'
+    | 'clock'
+    | 'logger'
+    | 'metrics'
+    | 'reflectionCipher'
+    | 'encryptionSince'
+    | 'userProfiles'
+    | 'translations'
   > {
   redis: { interactive: RedisClient; background: RedisClient };
 }
@@ -72,6 +87,22 @@ export function createRecognitionServices(
     prompts: createChannelPromptStore(deps.redis.background),
     radarStore: createCareRadarStore(deps.redis.background),
   };
+  const channelLanguages: ChannelLanguageDeps = {
+    userProfiles: deps.userProfiles,
+    translations: deps.translations,
+  };
+  const interactivePrompts = createChannelPromptStore(deps.redis.interactive);
+  const languages: RecognitionLanguages = {
+    async channel(teamId, channelId) {
+      const prompt = await interactivePrompts.get(teamId, channelId);
+      return channelTranslator(channelLanguages, teamId, prompt?.language);
+    },
+    async person(client, teamId, userId) {
+      // The giver's listener just asked users.info about them; this refreshes the cache at most daily.
+      const profile = await deps.userProfiles.getProfile(client, teamId, userId, { timeoutMs: 1000 });
+      return deps.translations.for(languageOf(profile));
+    },
+  };
   const queue = deps.jobs.queue<ChannelPromptJobData>(CHANNEL_PROMPTS_QUEUE);
   const scheduler = createChannelPromptScheduler({
     queue,
@@ -91,6 +122,7 @@ export function createRecognitionServices(
         clock: deps.clock,
         logger: deps.logger,
         metrics: deps.metrics,
+        languages: channelLanguages,
         // The same Redis keys and rate as the nudges' gate: prompts take the workspace's send slots too.
         gate: createWorkspaceGate(deps.redis.background, {
           perMinute: options.sendsPerMinute ?? Number.POSITIVE_INFINITY,
@@ -107,10 +139,20 @@ export function createRecognitionServices(
 
   return {
     recognitions: createRecognitionStore(deps.redis.interactive, sealing()),
-    prompts: createChannelPromptStore(deps.redis.interactive),
+    prompts: interactivePrompts,
     radarStore: createCareRadarStore(deps.redis.interactive),
-    careRadar: createCareRadarService({ redis: deps.redis.interactive, clock: deps.clock }),
-    backgroundCareRadar: createCareRadarService({ redis: deps.redis.background, clock: deps.clock }),
+    careRadar: createCareRadarService({
+      redis: deps.redis.interactive,
+      clock: deps.clock,
+      languages: channelLanguages,
+    }),
+    backgroundCareRadar: createCareRadarService({
+      redis: deps.redis.background,
+      clock: deps.clock,
+      languages: channelLanguages,
+    }),
+    languages,
+    channelLanguages,
     scheduler,
     startWorker,
     get worker() {

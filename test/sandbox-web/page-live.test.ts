@@ -241,7 +241,8 @@ describe('the sandbox page on the real sandbox', { timeout: 60_000 }, () => {
       .waitFor({ timeout: 10_000 });
     await p.locator('#view-as').selectOption('ULUCAS');
     await openChannel(p, 'DLUCAS');
-    const link = p.locator('#messages a.mk-link', { hasText: 'See the post' });
+    // Lucas's Slack is set to Brazilian Portuguese: his DM is in it.
+    const link = p.locator('#messages a.mk-link', { hasText: 'Ver a publicação' });
     await link.waitFor({ timeout: 10_000 });
     await link.click();
     const highlighted = p.locator('.message--highlight');
@@ -266,7 +267,8 @@ describe('the sandbox page on the real sandbox', { timeout: 60_000 }, () => {
       nudge_day: {
         day: {
           type: 'static_select',
-          selected_option: { text: { type: 'plain_text', text: 'Monday' }, value: '1' },
+          // Lucas reads Brazilian Portuguese (his Slack locale is pt-BR).
+          selected_option: { text: { type: 'plain_text', text: 'segunda-feira' }, value: '1' },
         },
       },
       nudge_time: { time: { type: 'timepicker', selected_time: '09:30' } },
@@ -275,7 +277,7 @@ describe('the sandbox page on the real sandbox', { timeout: 60_000 }, () => {
     await openChannel(p, 'DLUCAS');
     await expect
       .poll(() => messages(p), { timeout: 10_000 })
-      .toMatch(/Done: a weekly nudge .*Monday.*09:30.*America\/Sao_Paulo/);
+      .toMatch(/Pronto: .*segunda-feira.*09:30.*America\/Sao_Paulo/);
   });
 
   it('moves the clock by an hour and a day, and resets after a confirmation', async () => {

@@ -2,20 +2,28 @@ import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from 'pino';
 import { CARE_RADAR_RECOGNIZE_ACTION } from '#messages/care-radar-section.ts';
+import type { Translator } from '#messages/i18n.ts';
 import {
   RECOGNITION_OPEN_ACTION,
   RECOGNIZE_AUTHOR_SHORTCUT,
   type RecognitionModalInput,
   recognitionModal,
 } from '#messages/recognition-modal.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { isChannelId } from '#src/recognition/channel-prompt-commands.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 
 const USER_ID = /^[UW][A-Z0-9]{1,20}$/;
 
-async function openModal(client: WebClient, triggerId: string, input: RecognitionModalInput, logger: Logger) {
+async function openModal(
+  client: WebClient,
+  triggerId: string,
+  input: RecognitionModalInput,
+  logger: Logger,
+  tr: Translator,
+) {
   try {
-    await client.views.open({ trigger_id: triggerId, view: recognitionModal(input) });
+    await client.views.open({ trigger_id: triggerId, view: recognitionModal(input, tr) });
   } catch (error) {
     logger.warn({ err: slackErrorCode(error) }, 'recognition modal did not open');
   }
@@ -35,14 +43,20 @@ function channelOf(body: BlockAction): string | undefined {
  * - "Recognize the author" on any message: pre-selects its author and the channel.
  */
 export function registerRecognizeActions(app: App, deps: { logger: Logger }): void {
-  app.action<BlockAction<ButtonAction>>(RECOGNITION_OPEN_ACTION, async ({ ack, body, client }) => {
+  app.action<BlockAction<ButtonAction>>(RECOGNITION_OPEN_ACTION, async ({ ack, body, client, context }) => {
     await ack();
-    await openModal(client, body.trigger_id, { channelId: channelOf(body) }, deps.logger);
+    await openModal(
+      client,
+      body.trigger_id,
+      { channelId: channelOf(body) },
+      deps.logger,
+      translatorOf(context),
+    );
   });
 
   app.action<BlockAction<ButtonAction>>(
     CARE_RADAR_RECOGNIZE_ACTION,
-    async ({ ack, body, action, client }) => {
+    async ({ ack, body, action, client, context }) => {
       await ack();
       const person = USER_ID.test(action.value ?? '') ? action.value : undefined;
       await openModal(
@@ -50,6 +64,7 @@ export function registerRecognizeActions(app: App, deps: { logger: Logger }): vo
         body.trigger_id,
         { recipients: person && person !== body.user.id ? [person] : [], channelId: channelOf(body) },
         deps.logger,
+        translatorOf(context),
       );
     },
   );
@@ -70,6 +85,7 @@ export function registerRecognizeActions(app: App, deps: { logger: Logger }): vo
       shortcut.trigger_id,
       { recipients: isPerson ? [author] : [], channelId },
       deps.logger,
+      translatorOf(context),
     );
   });
 }

@@ -1,8 +1,9 @@
 import type { App } from '@slack/bolt';
 import { recognitionModal } from '#messages/recognition-modal.ts';
-import { FORM_DID_NOT_OPEN, formOpenedHint, undeliveredMessage } from '#messages/recognition-replies.ts';
+import { formDidNotOpenText, formOpenedHint, undeliveredMessage } from '#messages/recognition-replies.ts';
 import { recognizeHelpMessage } from '#messages/recognize-help.ts';
 import type { SharedDeps } from '#src/core-deps.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { digestCommand, isChannelId, scheduleCommand } from '#src/recognition/channel-prompt-commands.ts';
 import { refusalForPeople } from '#src/recognition/check-people.ts';
 import {
@@ -40,10 +41,12 @@ export function registerRecognizeCommand(
     scheduler: recognition.scheduler,
     clock: deps.clock,
     adminUserIds: deps.config.adminUserIds,
+    languages: recognition.channelLanguages,
   };
 
   app.command('/recognize', async (args) => {
     const { word, args: rest } = splitSubcommand(args.command.text);
+    const tr = translatorOf(args.context);
     const input = {
       teamId: args.command.team_id,
       channelId: args.command.channel_id,
@@ -58,8 +61,8 @@ export function registerRecognizeCommand(
           await args.ack();
           const reply =
             word === 'schedule'
-              ? await scheduleCommand(channelDeps, args.client, input)
-              : await digestCommand(channelDeps, args.client, input);
+              ? await scheduleCommand(channelDeps, args.client, input, tr)
+              : await digestCommand(channelDeps, args.client, input, tr);
           await args.respond(ephemeral(reply));
         },
         deps.logger,
@@ -68,7 +71,7 @@ export function registerRecognizeCommand(
     }
     if (word === 'help') {
       deps.metrics.commands.inc({ command: 'recognize', subcommand: 'help' });
-      await args.ack(recognizeHelpMessage());
+      await args.ack(recognizeHelpMessage(tr));
       return;
     }
     deps.metrics.commands.inc({ command: 'recognize', subcommand: 'give' });
@@ -79,8 +82,9 @@ export function registerRecognizeCommand(
 async function recognize(args: CommandArgs, deps: RecognizeCommandDeps, recognition: RecognitionServices) {
   const { command, context, client } = args;
   const giverId = command.user_id;
+  const tr = translatorOf(context);
   const channelId = isChannelId(command.channel_id) ? command.channel_id : undefined;
-  const parsed = parseRecognition(command.text, { giverId, botUserId: context.botUserId });
+  const parsed = parseRecognition(command.text, { giverId, botUserId: context.botUserId, tr });
 
   if (parsed.kind === 'refused') {
     await args.ack(ephemeral(parsed.message));
@@ -90,46 +94,60 @@ async function recognize(args: CommandArgs, deps: RecognizeCommandDeps, recognit
   if (parsed.kind === 'form' || !channelId) {
     const hint = formOpenedHint(
       parsed.kind === 'post' ? 'no-channel' : parsed.reason === 'no-words' ? 'no-words' : 'no-one',
+      tr,
     );
     await args.ack(ephemeral(hint));
     try {
       await client.views.open({
         trigger_id: command.trigger_id,
-        view: recognitionModal({
-          recipients: parsed.recipients,
-          words: mrkdwnToPlain(parsed.words),
-          dimension: parsed.dimension,
-          channelId,
-        }),
+        view: recognitionModal(
+          {
+            recipients: parsed.recipients,
+            words: mrkdwnToPlain(parsed.words),
+            dimension: parsed.dimension,
+            channelId,
+          },
+          tr,
+        ),
       });
     } catch (error) {
       deps.logger.warn({ err: slackErrorCode(error) }, 'recognition modal did not open');
-      await args.respond(ephemeral(FORM_DID_NOT_OPEN));
+      await args.respond(ephemeral(formDidNotOpenText(tr)));
     }
     return;
   }
 
   await args.ack();
-  const refusal = await refusalForPeople(client, parsed.recipients, {
-    giverId,
-    botUserId: context.botUserId,
-  });
+  const refusal = await refusalForPeople(
+    client,
+    parsed.recipients,
+    {
+      giverId,
+      botUserId: context.botUserId,
+    },
+    tr,
+  );
   if (refusal) {
     await args.respond(ephemeral(refusal));
     return;
   }
-  const outcome = await giveRecognition(giveRecognitionDeps(deps, recognition.recognitions), client, {
-    teamId: command.team_id,
-    giverId,
-    recipientIds: parsed.recipients,
-    words: parsed.words,
-    dimension: parsed.dimension,
-    visibility: 'channel',
-    channelId,
-  });
+  const outcome = await giveRecognition(
+    giveRecognitionDeps({ ...deps, languages: recognition.languages }, recognition.recognitions),
+    client,
+    {
+      teamId: command.team_id,
+      giverId,
+      recipientIds: parsed.recipients,
+      words: parsed.words,
+      dimension: parsed.dimension,
+      visibility: 'channel',
+      channelId,
+      tr,
+    },
+  );
   if (!outcome.ok) {
     await args.respond(ephemeral(outcome.message));
   } else if (outcome.undelivered.length > 0) {
-    await args.respond(ephemeral(undeliveredMessage(outcome.undelivered)));
+    await args.respond(ephemeral(undeliveredMessage(outcome.undelivered, tr)));
   }
 }

@@ -1,13 +1,12 @@
 import type { Logger } from 'pino';
 import {
   careRadarTeamMessage,
-  GUEST_CHECK_FAILED,
-  GUEST_TEAM_MESSAGE,
-  TEAM_CLEARED_TEXT,
-  TEAM_USAGE,
+  teamReplyText,
   teamSavedIntro,
+  teamUsage,
   userGroupUnreadableText,
 } from '#messages/care-radar-section.ts';
+import { translatorOf } from '#src/i18n/person-language.ts';
 import { isGuest } from '#src/recognition/guests.ts';
 import { parseTeam } from '#src/recognition/parse-team.ts';
 import type { RecognitionServices } from '#src/recognition/recognition-services.ts';
@@ -27,19 +26,24 @@ export function teamSubcommand(
   return async ({ ack, respond, args, command, client, context }) => {
     const teamId = command.team_id;
     const managerId = command.user_id;
-    const parsed = parseTeam(args);
+    const tr = translatorOf(context);
+    const parsed = parseTeam(args, tr);
     const reply = async (intro?: string) =>
-      careRadarTeamMessage(await recognition.careRadar.radar(teamId, managerId), {
-        intro,
-        usage: TEAM_USAGE,
-      });
+      careRadarTeamMessage(
+        await recognition.careRadar.radar(teamId, managerId),
+        { intro, usage: teamUsage(tr) },
+        tr,
+      );
 
     const guest = await isGuest(client, managerId).catch((error: unknown) => {
       deps.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'guest check failed');
       return undefined;
     });
     if (guest !== false) {
-      await ack({ response_type: 'ephemeral', text: guest ? GUEST_TEAM_MESSAGE : GUEST_CHECK_FAILED });
+      await ack({
+        response_type: 'ephemeral',
+        text: teamReplyText(guest ? 'guestTeam' : 'guestCheckFailed', tr),
+      });
       return;
     }
 
@@ -53,7 +57,7 @@ export function teamSubcommand(
     }
     if (parsed.kind === 'clear') {
       await recognition.radarStore.clearTeam(teamId, managerId);
-      await ack({ response_type: 'ephemeral', text: TEAM_CLEARED_TEXT });
+      await ack({ response_type: 'ephemeral', text: teamReplyText('teamCleared', tr) });
       return;
     }
 
@@ -67,13 +71,13 @@ export function teamSubcommand(
         deps.logger.info({ err: slackErrorCode(error) }, 'user group not expanded');
         await respond({
           response_type: 'ephemeral',
-          text: userGroupUnreadableText(slackErrorCode(error)),
+          text: userGroupUnreadableText(slackErrorCode(error), tr),
         });
         return;
       }
     }
     const named = people.filter((id) => id !== context.botUserId && id !== 'USLACKBOT');
     const saved = await recognition.radarStore.setTeam(teamId, managerId, named);
-    await respond(await reply(teamSavedIntro(saved.length, named.includes(managerId))));
+    await respond(await reply(teamSavedIntro(saved.length, named.includes(managerId), tr)));
   };
 }

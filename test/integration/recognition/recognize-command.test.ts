@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RECOGNITION_BLOCKS, RECOGNITION_NOT_SENT } from '#messages/recognition-modal.ts';
+import { RECOGNITION_BLOCKS, recognitionNotSentText } from '#messages/recognition-modal.ts';
 import { blockKitViolations } from '#src/sandbox/block-kit-limits.ts';
 import type { RecordedCall } from '#src/sandbox/slack-double.ts';
 import { blockActionPayload } from '#test/support/slack-payloads.ts';
@@ -263,7 +263,7 @@ describe('/recognize', () => {
       const [told] = await t.slack.waitFor(
         (c: RecordedCall) => c.method === 'chat.postMessage' && c.params.channel === 'UGIVER',
       );
-      expect(told!.params.text).toBe(RECOGNITION_NOT_SENT);
+      expect(told!.params.text).toBe(recognitionNotSentText());
       expect(posts('C1')).toEqual([]);
       expect(posts('U1')).toEqual([]);
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelPromptMessage, DIGEST_THANKS, digestBlocks } from '#messages/channel-prompt-message.ts';
+import { channelPromptMessage, digestBlocks, digestThanks } from '#messages/channel-prompt-message.ts';
 import { RECOGNITION_PROMPTS } from '#messages/recognition-prompts.ts';
 import { digestWindow, summarizeDigest } from '#src/recognition/digest.ts';
 import type { RecognitionRecord } from '#src/recognition/recognition-record.ts';
@@ -46,7 +46,7 @@ describe('summarizeDigest', () => {
     ]);
     const [block] = digestBlocks(summary);
     const text = JSON.stringify(block);
-    expect(text).toContain(`*${DIGEST_THANKS}.*`);
+    expect(text).toContain(`*${digestThanks()}.*`);
     expect(text).toContain(
       'Recognized here for caring for people and solving problems together: <@U1>, <@U2> and <@U3>.',
     );
@@ -67,7 +67,7 @@ describe('summarizeDigest', () => {
     });
     expect(blockKitViolations('message', message.blocks)).toEqual([]);
     const text = JSON.stringify(message.blocks);
-    expect(text).toContain(DIGEST_THANKS);
+    expect(text).toContain(digestThanks());
     expect(text).toContain('and 20 more');
     expect(text).toContain('recognition_open');
     // No ranking language and no per-person counts in the digest itself.
@@ -83,7 +83,7 @@ describe('summarizeDigest', () => {
       digest: summarizeDigest([]),
     });
     expect(message.text).toBe(RECOGNITION_PROMPTS[1]!.text);
-    expect(JSON.stringify(message.blocks)).not.toContain(DIGEST_THANKS);
+    expect(JSON.stringify(message.blocks)).not.toContain(digestThanks());
   });
 });
 

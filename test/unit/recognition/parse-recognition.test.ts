@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REFUSALS } from '#messages/recognition-replies.ts';
+import { refusalText } from '#messages/recognition-replies.ts';
 import {
   containsBroadcast,
   mentionLabels,
@@ -72,7 +72,7 @@ describe('parseRecognition', () => {
     expect(parse('<@UGIVER|me> did great')).toEqual({
       kind: 'refused',
       reason: 'self',
-      message: REFUSALS.self,
+      message: refusalText('self'),
     });
     expect(parse('<@UBOT1|throughline> works well')).toMatchObject({ kind: 'refused', reason: 'bot' });
     expect(parse('<@USLACKBOT> reminders')).toMatchObject({ kind: 'refused', reason: 'bot' });
