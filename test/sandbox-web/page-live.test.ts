@@ -219,7 +219,7 @@ describe('the sandbox page on the real sandbox', { timeout: 60_000 }, () => {
     await p.click('#modal-submit');
     await expect
       .poll(() => p.locator('#modal').textContent(), { timeout: 10_000 })
-      .toContain('Sent privately');
+      .toContain('Enviado em particular'); // Lucas reads Brazilian Portuguese
     const values = posted('submit')[0]?.values as Record<string, Record<string, Record<string, unknown>>>;
     expect(values.recognition_recipients?.value).toEqual({
       type: 'multi_users_select',
