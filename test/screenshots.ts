@@ -61,6 +61,21 @@ async function viewAs(page: Page, userId: string): Promise<void> {
   await dm.waitFor({ timeout: 1000 });
 }
 
+/** Types `/reflect` in #team as the page's person and starts the first answer in the modal. */
+async function openReflection(page: Page, firstAnswer: string): Promise<void> {
+  await page.locator('button[data-channel="CTEAM"]').click();
+  const composer = page.locator('#composer');
+  await composer.click();
+  await composer.fill('/reflect');
+  await composer.press('Escape').catch(() => {});
+  await page.locator('#composer-send').click();
+  await page.locator('#modal').waitFor({ timeout: 10_000 });
+  await page
+    .locator('#modal [data-block-id="answer_0"] textarea, #modal [data-block-id="answer_0"] input')
+    .first()
+    .fill(firstAnswer);
+}
+
 async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle').catch(() => {});
   await page.waitForTimeout(400);
@@ -171,33 +186,20 @@ try {
     .waitFor({ timeout: 10_000 });
   await shoot(page, 'app-home.png');
 
-  await page.locator('button[data-channel="CTEAM"]').click();
-  const composer = page.locator('#composer');
-  await composer.click();
-  await composer.fill('/reflect');
-  await composer.press('Escape').catch(() => {});
-  await page.locator('#composer-send').click();
-  await page.locator('#modal').waitFor({ timeout: 10_000 });
-  await page
-    .locator('#modal [data-block-id="answer_0"] textarea, #modal [data-block-id="answer_0"] input')
-    .first()
-    .fill('I caught myself deciding the rota alone again. Next time: ask first, then decide together.');
+  await openReflection(
+    page,
+    'I caught myself deciding the rota alone again. Next time: ask first, then decide together.',
+  );
   await shoot(page, 'reflection-modal.png');
 
   // Lucas's Slack is set to Brazilian Portuguese: Throughline speaks it to him.
   await page.click('#modal-close');
   await page.locator('#modal').waitFor({ state: 'detached', timeout: 10_000 });
   await viewAs(page, 'ULUCAS');
-  await page.locator('button[data-channel="CTEAM"]').click();
-  await composer.click();
-  await composer.fill('/reflect');
-  await composer.press('Escape').catch(() => {});
-  await page.locator('#composer-send').click();
-  await page.locator('#modal').waitFor({ timeout: 10_000 });
-  await page
-    .locator('#modal [data-block-id="answer_0"] textarea, #modal [data-block-id="answer_0"] input')
-    .first()
-    .fill('Pedi à Priya que conduzisse a retro e só ouvi. Saiu melhor do que se eu tivesse decidido.');
+  await openReflection(
+    page,
+    'Pedi à Priya que conduzisse a retro e só ouvi. Saiu melhor do que se eu tivesse decidido.',
+  );
   await shoot(page, 'reflection-modal-pt-br.png');
 } finally {
   await browser.close();
