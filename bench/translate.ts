@@ -12,16 +12,14 @@ import { REFLECTION_PROMPTS } from '#messages/reflection-prompts.ts';
 const resources = loadCatalogues();
 const ours = createTranslations(resources).for('de');
 const instance = i18next.createInstance();
-instance
-  .use(ICU)
-  .init({
-    resources,
-    lng: 'de',
-    fallbackLng: 'en',
-    initAsync: false,
-    defaultNS: 'common',
-    interpolation: { escapeValue: false },
-  });
+instance.use(ICU).init({
+  resources,
+  lng: 'de',
+  fallbackLng: 'en',
+  initAsync: false,
+  defaultNS: 'common',
+  interpolation: { escapeValue: false },
+});
 const fixed = instance.getFixedT('de', 'common');
 const theirs: Translator = {
   language: 'de',
