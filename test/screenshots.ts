@@ -174,8 +174,16 @@ try {
 
   await viewAs(page, 'UAMARA');
   await page.locator('[data-home]').first().click();
-  await page.locator('#home [data-block-id^="care_radar_"]').first().waitFor({ timeout: 10_000 });
-  await page.locator('#home [data-block-id^="care_radar_"]').first().scrollIntoViewIfNeeded();
+  const radar = page.locator('#home [data-block-id^="care_radar_"]').first();
+  await radar.waitFor({ timeout: 10_000 });
+  // The Home may be redrawn as it opens (it is published in the person's language): scroll again then.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const scrolled = await radar.scrollIntoViewIfNeeded({ timeout: 2000 }).then(
+      () => true,
+      () => false,
+    );
+    if (scrolled) break;
+  }
   await shoot(page, 'care-radar.png');
 
   await viewAs(page, 'UPRIYA');

@@ -100,6 +100,18 @@ export function receivedAtOf(context: Context): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
+/** Someone else's Translator from their profile (cached, else users.info with these options). */
+export async function profileTranslator(
+  deps: { userProfiles: UserProfileStore; translations: Translations },
+  client: WebClient,
+  teamId: string,
+  userId: string,
+  options?: Parameters<UserProfileStore['getProfile']>[3],
+): Promise<Translator> {
+  const profile = await deps.userProfiles.getProfile(client, teamId, userId, options);
+  return deps.translations.for(languageOf(profile));
+}
+
 /** For background work: a person's Translator from their cached profile (no Slack call). */
 export async function cachedTranslator(
   deps: { userProfiles: UserProfileStore; translations: Translations },

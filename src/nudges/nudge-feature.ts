@@ -7,7 +7,7 @@ import { nudgeHomeSection } from '#messages/nudge-home-section.ts';
 import type { Clock } from '#src/clock.ts';
 import type { CoreDeps } from '#src/core-deps.ts';
 import type { HomeSection } from '#src/feature.ts';
-import { cachedTranslator, languageOf } from '#src/i18n/person-language.ts';
+import { cachedTranslator, languageOf, profileTranslator } from '#src/i18n/person-language.ts';
 import {
   type InvitationJobData,
   NUDGE_QUEUE,
@@ -98,10 +98,10 @@ export function createNudgeFeature(deps: NudgeFeatureDeps): NudgeFeature {
         ? profiles.setTimeZone(teamId, userId, tz)
         : profiles.rememberSlackProfile(teamId, userId, { tz, locale: slackLocale }),
     // Someone invited has not used Throughline: Slack is asked, and nothing is cached about them.
-    async inviteeTranslator(client: WebClient, teamId: string, userId: string) {
-      const profile = await profiles.getProfile(client, teamId, userId, { cache: false });
-      return deps.translations.for(languageOf(profile));
-    },
+    inviteeTranslator: (client: WebClient, teamId: string, userId: string) =>
+      profileTranslator({ userProfiles: profiles, translations: deps.translations }, client, teamId, userId, {
+        cache: false,
+      }),
     async translatorFor(teamId: string, userId: string, slackLocale?: string) {
       const cached = await profiles.cachedProfile(teamId, userId);
       return deps.translations.for(

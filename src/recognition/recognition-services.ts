@@ -1,6 +1,6 @@
 import type { Worker } from 'bullmq';
 import type { SharedDeps } from '#src/core-deps.ts';
-import { languageOf } from '#src/i18n/person-language.ts';
+import { profileTranslator } from '#src/i18n/person-language.ts';
 import { createWorkspaceGate } from '#src/nudges/index.ts';
 import {
   CHANNEL_PROMPTS_QUEUE,
@@ -97,11 +97,8 @@ export function createRecognitionServices(
       const prompt = await interactivePrompts.get(teamId, channelId);
       return channelTranslator(channelLanguages, teamId, prompt?.language);
     },
-    async person(client, teamId, userId) {
-      // The giver's listener just asked users.info about them; this refreshes the cache at most daily.
-      const profile = await deps.userProfiles.getProfile(client, teamId, userId, { timeoutMs: 1000 });
-      return deps.translations.for(languageOf(profile));
-    },
+    // The giver's listener just asked users.info about them; this refreshes the cache at most daily.
+    person: (client, teamId, userId) => profileTranslator(deps, client, teamId, userId, { timeoutMs: 1000 }),
   };
   const queue = deps.jobs.queue<ChannelPromptJobData>(CHANNEL_PROMPTS_QUEUE);
   const scheduler = createChannelPromptScheduler({
