@@ -6,7 +6,8 @@ import { keys } from '#src/store/keys.ts';
  * Everything that decides when a workspace's background posts (nudges, invitations, channel
  * prompts) may go out. Shared by all worker processes through Redis, and per workspace, so one
  * busy or rate-limited workspace never slows another:
- * - a calendar of send slots at NUDGES_PER_MINUTE (a uniform grid, `slotsPerMinute` a minute). A
+ * - a calendar of send slots at NUDGES_PER_MINUTE (`slotsPerMinute` a minute, grouped by the second:
+ *   at 300/min five slots share the start of each second, so the worker wakes once for five sends). A
  *   nudge job books its slot when it is armed (`bookSlot`, usually a week ahead) and is delayed
  *   to it from the start, so when it wakes it sends with no second pass and no Redis call for
  *   pacing. Jobs without a booking (invitations, channel prompts, a retry, a job whose booking
@@ -39,20 +40,23 @@ local function pauseEndOf(pauseKey)
 end
 `;
 
-// take(calendar, t, n): the first free slot at or after t (usable = the slot t falls in may be
-// taken: the caller sends at t, inside it), marked used; returns its time (epoch ms). Slot k of
-// minute m is at m × 60 s + k × (60 s / n), so every two slots are at least one interval apart,
-// across minute boundaries too. A minute's entry keeps the index of its next free slot (slots
-// are taken in order within a minute; the ones before a late reservation stay unused). Entries
-// of minutes more than an hour past are dropped, and the key lives an hour past its last minute.
+// take(calendar, t, usable, n): the first free slot at or after t (usable = the slots of the second t
+// falls in may be taken: the caller sends at t, inside it), marked used; returns its time (epoch
+// ms). Slot k of minute m is at the start of second ⌊k × 60 / n⌋ of that minute: a minute's n
+// slots are spread evenly but those of one second share its start, so a second's worth of a
+// workspace's sends (5 at 300/min) wakes the worker once instead of one wake each. Any 60 s still
+// holds at most n slots (a window starting in second s of one minute holds that minute's slots
+// from s on and the next minute's before s: n in all). A minute's entry keeps the index of its
+// next free slot (slots are taken in order within a minute; the ones before a late reservation
+// stay unused). Entries of minutes more than an hour past are dropped, and the key lives an hour
+// past its last minute.
 const CALENDAR = `
 local ROOM = 1048576
 local function take(cal, t, usable, n)
-  local interval = 60000 / n
   local m = math.floor(t / 60000)
-  local within = t - m * 60000
-  local k
-  if usable then k = math.floor(within / interval) else k = math.ceil(within / interval) end
+  local second
+  if usable then second = math.floor((t - m * 60000) / 1000) else second = math.ceil((t - m * 60000) / 1000) end
+  local k = math.ceil(second * n / 60)
   if k >= n then m = m + 1; k = 0 end
   while true do
     local rows = redis.call('ZRANGEBYSCORE', cal, string.format('%.0f', m * ROOM), '+inf', 'WITHSCORES', 'LIMIT', 0, 64)
@@ -74,7 +78,7 @@ local function take(cal, t, usable, n)
   redis.call('ZREMRANGEBYSCORE', cal, '-inf', string.format('(%.0f', (math.floor(now / 60000) - 60) * ROOM))
   local keep = math.ceil(math.max((m + 1) * 60000 - now, 0)) + 3600000
   if redis.call('PTTL', cal) < keep then redis.call('PEXPIRE', cal, keep) end
-  return m * 60000 + k * interval
+  return m * 60000 + math.floor(k * 60 / n) * 1000
 end
 `;
 
@@ -154,14 +158,20 @@ const pauseScript = script(PAUSE);
 // limit of exactly NUDGES_PER_MINUTE in any 60 s.
 const EARLY_MS = 1;
 
-/** The share of NUDGES_PER_MINUTE the slots use (see the margin in `createWorkspaceGate`). */
-export const SLOT_SHARE = 0.99;
-
-/** Send slots a minute at `perMinute` (at least one); Infinity when pacing is off. */
+/**
+ * Send slots a minute at `perMinute` (at least one); Infinity when pacing is off. One second's worth
+ * fewer than the rate: the most n with n + ⌈n / 60⌉ ≤ NUDGES_PER_MINUTE (295 at 300, 118 at 120).
+ * Posts leave their slot after a varying moment (a late wake, their Slack calls, a busy worker), and
+ * with slots at exactly the rate any 60 s in which the first second's group left late and the last
+ * on time would hold a group too many (Slack answers 429). A second's worth of room absorbs any
+ * lateness under a second.
+ */
 export function slotsPerMinute(perMinute: number): number {
   if (!Number.isFinite(perMinute) || perMinute <= 0) return Number.POSITIVE_INFINITY;
-  // The small epsilon keeps 300 × 0.99 at 297 despite floating point.
-  return Math.max(1, Math.floor(perMinute * SLOT_SHARE + 1e-9));
+  const rate = Math.floor(perMinute + 1e-9);
+  let slots = Math.floor((rate * 60) / 61 + 1e-9);
+  while (slots > 1 && slots + Math.ceil(slots / 60) > rate) slots--;
+  return Math.max(1, slots);
 }
 
 export interface WorkspaceGate {
@@ -214,10 +224,7 @@ export function createWorkspaceGate(
     now?: () => number;
   },
 ): WorkspaceGate {
-  // Slots 1 % fewer than the rate (rounded down to whole slots a minute): a post leaves its slot
-  // after a varying moment (its Slack calls, a busy worker), and a rate of exactly
-  // NUDGES_PER_MINUTE would let any 60 s in which the first post was late and the last on time
-  // hold one too many (Slack answers 429). At 300/min: 297 slots, posts may run 0.6 s behind.
+  // A second's worth under the rate (see slotsPerMinute): posts may run up to a second behind.
   const perMinute = slotsPerMinute(options.perMinute);
   const paced = Number.isFinite(perMinute);
   const now = () => (options.now ? String(options.now()) : '');

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createWorkspaceGate, SLOT_SHARE } from '#src/nudges/workspace-gate.ts';
+import { createWorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import { keys } from '#src/store/keys.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 
@@ -12,10 +12,10 @@ beforeEach(() => flushTestRedis());
 
 const T0 = Date.parse('2026-12-04T15:00:00Z');
 
-/** A gate whose slots come `slotsPerMinute` a minute (NUDGES_PER_MINUTE is 1 % above that). */
+/** A gate whose slots come `slotsPerMinute` a minute (NUDGES_PER_MINUTE is a second's worth above that). */
 function gateAt(slotsPerMinute: number) {
   let now = T0;
-  const gate = createWorkspaceGate(redis, { perMinute: slotsPerMinute / SLOT_SHARE, now: () => now });
+  const gate = createWorkspaceGate(redis, { perMinute: slotsPerMinute + Math.ceil(slotsPerMinute / 60), now: () => now });
   return {
     gate,
     at(ms: number) {
@@ -25,57 +25,90 @@ function gateAt(slotsPerMinute: number) {
 }
 
 describe('send slots', () => {
-  it('hands N jobs due at once N consecutive slots at the rate, each reserved once', async () => {
-    const { gate } = gateAt(300); // a slot every 200 ms
+  it('hands N jobs due at once N consecutive slots at the rate, a second\'s worth at a time, each reserved once', async () => {
+    const { gate } = gateAt(300); // five slots at the start of each second
     const waits = [];
-    for (let i = 0; i < 6; i++) waits.push(await gate.reserveSlot('T1', `job-${i}`));
-    expect(waits).toEqual([0, 200, 400, 600, 800, 1000]);
-    // The first one sent at once and holds nothing; the other five hold their slot.
-    expect(await redis.zcard(keys.sendSlots('T1'))).toBe(5);
+    for (let i = 0; i < 7; i++) waits.push(await gate.reserveSlot('T1', `job-${i}`));
+    expect(waits).toEqual([0, 0, 0, 0, 0, 1000, 1000]);
+    // The first five share this second and send at once, holding nothing; the next two hold the next second's.
+    expect(await redis.zcard(keys.sendSlots('T1'))).toBe(2);
     // Asking again (a retry, a second worker) finds the same slot and takes no new one.
-    expect(await gate.reserveSlot('T1', 'job-3')).toBe(600);
-    expect(await gate.reserveSlot('T1', 'job-6')).toBe(1200);
+    expect(await gate.reserveSlot('T1', 'job-5')).toBe(1000);
+    for (let i = 7; i < 10; i++) expect(await gate.reserveSlot('T1', `job-${i}`)).toBe(1000);
+    expect(await gate.reserveSlot('T1', 'job-10')).toBe(2000);
   });
 
   it('lets a job send when it comes back at its slot (a millisecond early is fine), and only once', async () => {
     const { gate, at } = gateAt(300);
-    await gate.reserveSlot('T1', 'job-0');
-    expect(await gate.reserveSlot('T1', 'job-1')).toBe(200);
-    at(100);
-    expect(await gate.reserveSlot('T1', 'job-1')).toBe(100); // woken early: wait the rest
-    at(198);
+    for (let i = 0; i < 5; i++) await gate.reserveSlot('T1', `now-${i}`);
+    expect(await gate.reserveSlot('T1', 'job-1')).toBe(1000);
+    at(500);
+    expect(await gate.reserveSlot('T1', 'job-1')).toBe(500); // woken early: wait the rest
+    at(998);
     expect(await gate.reserveSlot('T1', 'job-1')).toBe(2);
-    at(199);
+    at(999);
     expect(await gate.reserveSlot('T1', 'job-1')).toBe(0);
     expect(await redis.zscore(keys.sendSlots('T1'), 'job-1')).toBeNull();
-    // The slot is used up: the same holder asking again gets a new one, after the others.
-    expect(await gate.reserveSlot('T1', 'job-1')).toBe(201);
+    // The slot is used up: the same holder asking again takes a new one (the next free of this second),
+    // and when the second's five are used, the next waits for the second after.
+    expect(await gate.reserveSlot('T1', 'job-1')).toBe(0);
+    for (const job of ['b', 'c', 'd']) expect(await gate.reserveSlot('T1', job)).toBe(0);
+    expect(await gate.reserveSlot('T1', 'e')).toBe(1001);
   });
 
   it('keeps workspaces apart: a backlog in one leaves the next slot of another free', async () => {
     const { gate } = gateAt(120);
     for (let i = 0; i < 1000; i++) await gate.reserveSlot('TBIG', `big-${i}`);
     expect(await gate.reserveSlot('TSMALL', 'small-0')).toBe(0);
-    expect(await gate.reserveSlot('TSMALL', 'small-1')).toBe(500);
+    expect(await gate.reserveSlot('TSMALL', 'small-1')).toBe(0); // two a second at 120/min
+    expect(await gate.reserveSlot('TSMALL', 'small-2')).toBe(1000);
   });
 
-  it('keeps 1 % under NUDGES_PER_MINUTE, so posts running a little behind their slots stay within any minute', async () => {
+  it('keeps a second\'s worth under NUDGES_PER_MINUTE, so posts running behind their slots stay within any minute', async () => {
     const gate = createWorkspaceGate(redis, { perMinute: 300, now: () => T0 });
     const waits = [];
-    for (let i = 0; i < 298; i++) waits.push(await gate.reserveSlot('T1', `job-${i}`));
-    expect(waits[1]).toBe(203); // 202.02 ms apart
-    expect(waits[296]).toBeLessThan(60_000); // 297 slots in the first minute …
-    expect(waits[297]).toBeGreaterThanOrEqual(59_999); // … not 300
+    for (let i = 0; i < 296; i++) waits.push(await gate.reserveSlot('T1', `job-${i}`));
+    expect(waits.slice(0, 6)).toEqual([0, 0, 0, 0, 0, 1000]); // 295 a minute: 4.92 a second
+    expect(waits[294]).toBe(59_000); // 295 slots in the first minute …
+    expect(waits[295]).toBe(60_000); // … not 300: a group leaving up to a second late keeps any 60 s at 300 at most
   });
 
-  it('works with slots that are not whole milliseconds (7/min: 8,571.43 ms), paused or not', async () => {
+  it.each([7, 59, 60, 61, 118, 297, 1000, 5940])(
+    'never puts more than %i slots (the rate, less a second\'s worth) in any 60 s, nor more than a second\'s worth in one second',
+    async (slots) => {
+      const { gate } = gateAt(slots);
+      const count = slots * 3 + 7;
+      const times: number[] = [];
+      for (let i = 0; i < count; i += 100) {
+        const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) => i + j);
+        for (const slot of await Promise.all(batch.map(() => gate.bookSlot('T1', T0)))) times.push(slot ?? Number.NaN);
+      }
+      times.sort((a, b) => a - b);
+      expect(times[0]).toBe(T0);
+      for (let i = 0; i + slots < times.length; i++) expect(times[i + slots]! - times[i]!).toBeGreaterThanOrEqual(60_000);
+      const perSecond = new Map<number, number>();
+      for (const time of times) {
+        expect(time % 1000).toBe(0);
+        perSecond.set(time, (perSecond.get(time) ?? 0) + 1);
+      }
+      expect(Math.max(...perSecond.values())).toBe(Math.ceil(slots / 60));
+      // Evenly spread: at a slot a second or more, every second of the first minute holds its share.
+      if (slots >= 60) {
+        for (let second = 0; second < 60; second++) {
+          expect(perSecond.get(T0 + second * 1000) ?? 0).toBeGreaterThanOrEqual(Math.floor(slots / 60));
+        }
+      }
+    },
+  );
+
+  it('works with rates that do not split a minute into whole seconds (7/min: every 8.57 s, at 0, 8, 17 s …), paused or not', async () => {
     const { gate, at } = gateAt(7);
     expect(await gate.reserveSlot('T1', 'a')).toBe(0);
-    expect(await gate.reserveSlot('T1', 'b')).toBe(8572);
-    expect(await gate.reserveSlot('T1', 'c')).toBe(17_143);
+    expect(await gate.reserveSlot('T1', 'b')).toBe(8000);
+    expect(await gate.reserveSlot('T1', 'c')).toBe(17_000);
     at(1000);
     await gate.pauseFor('T1', 1500); // until 2.5 s: b's slot is after it and stays
-    expect(await gate.reserveSlot('T1', 'b')).toBe(8572 - 1000);
+    expect(await gate.reserveSlot('T1', 'b')).toBe(8000 - 1000);
     expect(await redis.pttl(keys.sendCalendar('T1'))).toBeGreaterThan(3600_000);
   });
 
@@ -83,11 +116,11 @@ describe('send slots', () => {
     const { gate, at } = gateAt(300);
     expect(await gate.reserveSlot('T1', 'a')).toBe(0);
     at(60_000);
-    expect(await gate.reserveSlot('T1', 'b')).toBe(0);
-    expect(await gate.reserveSlot('T1', 'c')).toBe(200);
-    at(90_050); // inside a slot nobody took: sent at once, the next one waits for the slot after
-    expect(await gate.reserveSlot('T1', 'd')).toBe(0);
-    expect(await gate.reserveSlot('T1', 'e')).toBe(150);
+    for (const job of ['b', 'c', 'd', 'e', 'f']) expect(await gate.reserveSlot('T1', job)).toBe(0);
+    expect(await gate.reserveSlot('T1', 'g')).toBe(1000);
+    at(90_050); // inside a second nobody used: its five send at once, the next one waits for the second after
+    for (const job of ['h', 'i', 'j', 'k', 'l']) expect(await gate.reserveSlot('T1', job)).toBe(0);
+    expect(await gate.reserveSlot('T1', 'm')).toBe(950);
   });
 
   it('unpaced (Infinity) sends at once but still waits out a Slack pause', async () => {
@@ -101,29 +134,30 @@ describe('send slots', () => {
 
 describe('slots booked when a job is armed', () => {
   it('books consecutive slots from the chosen minute on, never before it, and as many a minute as the rate', async () => {
-    const { gate } = gateAt(300); // a slot every 200 ms
+    const { gate } = gateAt(300); // five slots at the start of each second
     const friday = T0 + 24 * 3600_000; // a day ahead
     const booked = [];
     for (let i = 0; i < 302; i++) booked.push((await gate.bookSlot('T1', friday)) ?? Number.NaN);
-    expect(booked.slice(0, 4).map((slot) => slot - friday)).toEqual([0, 200, 400, 600]);
+    expect(booked.slice(0, 7).map((slot) => slot - friday)).toEqual([0, 0, 0, 0, 0, 1000, 1000]);
     // 300 slots in the chosen minute, then the next minute's (slot 300 is at exactly +60 s).
-    expect(booked[299]! - friday).toBe(59_800);
+    expect(booked[299]! - friday).toBe(59_000);
     expect(booked[300]! - friday).toBe(60_000);
-    // Another minute of the same workspace is its own; a time inside a minute is never preceded.
+    // Another minute of the same workspace is its own; a time inside a second is never preceded.
     expect(await gate.bookSlot('T1', friday + 5 * 60_000)).toBe(friday + 5 * 60_000);
-    expect(await gate.bookSlot('T1', friday + 5 * 60_000 + 50)).toBe(friday + 5 * 60_000 + 200);
+    expect(await gate.bookSlot('T1', friday + 5 * 60_000 + 50)).toBe(friday + 5 * 60_000 + 1000);
     // Another workspace's calendar is empty.
     expect(await gate.bookSlot('T2', friday)).toBe(friday);
   });
 
   it("shares one calendar with reservations made when due: neither takes the other's slot", async () => {
     const { gate, at } = gateAt(300);
-    for (let i = 0; i < 3; i++) await gate.bookSlot('T1', T0 + 60_000); // 60.0, 60.2, 60.4 s
+    for (let i = 0; i < 3; i++) await gate.bookSlot('T1', T0 + 60_000); // three of the five at 60 s
     at(60_000);
-    // An invitation due now queues behind the three booked sends.
-    expect(await gate.reserveSlot('T1', 'invite')).toBe(600);
-    // A nudge armed late for this minute books after both.
-    expect(await gate.bookSlot('T1', T0 + 60_000)).toBe(T0 + 60_800);
+    // An invitation due now takes the fourth and goes with them.
+    expect(await gate.reserveSlot('T1', 'invite')).toBe(0);
+    // Nudges armed late for this minute take the fifth, then the next second's.
+    expect(await gate.bookSlot('T1', T0 + 60_000)).toBe(T0 + 60_000);
+    expect(await gate.bookSlot('T1', T0 + 60_000)).toBe(T0 + 61_000);
   });
 
   it('walks past full minutes of a large backlog', async () => {
@@ -180,8 +214,8 @@ describe('a Slack pause (429 + Retry-After)', () => {
   it('when nothing is reserved, the next send waits for the end of the pause', async () => {
     const { gate, at } = gateAt(300);
     await gate.pauseFor('T1', 2000);
-    expect(await gate.reserveSlot('T1', 'a')).toBe(2000);
-    expect(await gate.reserveSlot('T1', 'b')).toBe(2200);
+    for (const job of ['a', 'b', 'c', 'd', 'e']) expect(await gate.reserveSlot('T1', job)).toBe(2000);
+    expect(await gate.reserveSlot('T1', 'f')).toBe(3000);
     at(2000);
     expect(await gate.reserveSlot('T1', 'a')).toBe(0);
   });

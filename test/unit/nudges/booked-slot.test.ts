@@ -20,11 +20,20 @@ describe('sendsOnBookedSlot', () => {
 });
 
 describe('slotsPerMinute', () => {
-  it('is 1 % under NUDGES_PER_MINUTE in whole slots, at least one; pacing off is Infinity', () => {
-    expect(slotsPerMinute(300)).toBe(297);
-    expect(slotsPerMinute(120)).toBe(118);
-    expect(slotsPerMinute(300 / 0.99)).toBe(300);
+  it('leaves a second\'s worth of room under NUDGES_PER_MINUTE, in whole slots, at least one; pacing off is Infinity', () => {
+    expect(slotsPerMinute(300)).toBe(295); // + 5 a second = 300
+    expect(slotsPerMinute(120)).toBe(118); // + 2
+    expect(slotsPerMinute(600)).toBe(590); // + 10
+    expect(slotsPerMinute(6000)).toBe(5901); // + 99
+    expect(slotsPerMinute(61)).toBe(60); // + 1
+    expect(slotsPerMinute(7)).toBe(6);
+    expect(slotsPerMinute(305)).toBe(300);
     expect(slotsPerMinute(1)).toBe(1);
     expect(slotsPerMinute(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
+    for (let rate = 2; rate <= 20_000; rate++) {
+      const slots = slotsPerMinute(rate);
+      expect(slots + Math.ceil(slots / 60)).toBeLessThanOrEqual(rate);
+      expect(slots + 1 + Math.ceil((slots + 1) / 60)).toBeGreaterThan(rate);
+    }
   });
 });
