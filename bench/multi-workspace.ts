@@ -16,7 +16,10 @@
  * rate), p50 and p99, for the small workspaces and for the large one (while it is observed: at
  * 300/min 20,000 DMs take 67 minutes, so it is watched for `observeBigS` after the small ones are done).
  *
- * Run alone: `npx tsx bench/multi-workspace.ts [smallWorkspaces] [smallSize] [bigSize] [perMinute] [moreWorkers]`.
+ * A last pair of phases (`fitSmallWorkspaces`) repeats both with fewer small workspaces, as many as
+ * one worker process here sends in their own time, so that fairness shows apart from throughput.
+ *
+ * Run alone: `npx tsx bench/multi-workspace.ts [smallWorkspaces] [smallSize] [bigSize] [perMinute] [moreWorkers] [fitSmallWorkspaces]`.
  */
 import type { Installation } from '@slack/oauth';
 import { pino } from 'pino';
@@ -283,6 +286,11 @@ export interface MultiWorkspaceResult {
   /** The phase with the large workspace again, on `moreWorkers` worker processes. */
   withBigMoreWorkers?: PhaseResult;
   moreWorkers?: number;
+  /**
+   * The same two phases with only the first `smallWorkspaces` small workspaces: few enough that one
+   * worker process on this machine can send them all in their own time, so what is left is fairness.
+   */
+  fitted?: { smallWorkspaces: number; alone: PhaseResult; withBig: PhaseResult };
 }
 
 export async function benchMultiWorkspace(
@@ -296,6 +304,8 @@ export async function benchMultiWorkspace(
     concurrency?: number;
     /** Also run the phase with the large workspace on this many worker processes (0: not). */
     moreWorkers?: number;
+    /** Also run both phases with only this many small workspaces (0: not). */
+    fitSmallWorkspaces?: number;
   } = {},
 ): Promise<MultiWorkspaceResult> {
   const smallWorkspaces = options.smallWorkspaces ?? 1000;
@@ -328,6 +338,24 @@ export async function benchMultiWorkspace(
           moreWorkers,
         )
       : undefined;
+  const fit = Math.min(options.fitSmallWorkspaces ?? 0, smallWorkspaces);
+  let fitted: MultiWorkspaceResult['fitted'];
+  if (fit > 0) {
+    const fewer = small.slice(0, fit);
+    fitted = {
+      smallWorkspaces: fit,
+      alone: await runPhase(`${fit} small workspaces alone`, fewer, undefined, perMinute, 0, concurrency, 1),
+      withBig: await runPhase(
+        `${fit} small workspaces with the large one`,
+        fewer,
+        big,
+        perMinute,
+        observeBigS,
+        concurrency,
+        1,
+      ),
+    };
+  }
   return {
     smallWorkspaces,
     smallSize,
@@ -337,6 +365,7 @@ export async function benchMultiWorkspace(
     alone,
     withBig,
     ...(withBigMoreWorkers ? { withBigMoreWorkers, moreWorkers } : {}),
+    ...(fitted ? { fitted } : {}),
   };
 }
 
@@ -349,6 +378,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       bigSize: Number(process.argv[4] ?? 20_000),
       perMinute: Number(process.argv[5] ?? 300),
       moreWorkers: Number(process.argv[6] ?? 0),
+      fitSmallWorkspaces: Number(process.argv[7] ?? 0),
       observeBigS: Number(process.env.BENCH_MULTI_OBSERVE_S ?? 60),
     });
     console.log(JSON.stringify(result, null, 2));

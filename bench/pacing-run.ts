@@ -5,7 +5,9 @@
  * Options (environment): BENCH_PACED_DMS (1000), BENCH_PACED_PER_MINUTE (300), BENCH_MULTI_SMALL
  * (1000 workspaces), BENCH_MULTI_SIZE (20 people each), BENCH_MULTI_BIG (20000), BENCH_MULTI_OBSERVE_S
  * (60), BENCH_MULTI_CONCURRENCY (10: NUDGE_WORKER_CONCURRENCY of each worker), BENCH_MULTI_WORKERS (2: the
- * phase with the large workspace again on that many worker processes; 1 skips it), BENCH_SKIP_MULTI=1.
+ * phase with the large workspace again on that many worker processes; 1 skips it), BENCH_MULTI_FIT_SMALL
+ * (100: both phases again with that many small workspaces, within one worker's throughput here; 0 skips
+ * them), BENCH_SKIP_MULTI=1.
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -32,6 +34,7 @@ export async function runPacingBenches() {
           observeBigS: env('BENCH_MULTI_OBSERVE_S', 60),
           concurrency: env('BENCH_MULTI_CONCURRENCY', 10),
           moreWorkers: env('BENCH_MULTI_WORKERS', 2),
+          fitSmallWorkspaces: env('BENCH_MULTI_FIT_SMALL', 100),
         });
   return { cost, multi };
 }
