@@ -27,6 +27,7 @@ const theirs: Translator = {
   t: (key, values) => fixed(key, values ?? {}) as string,
   // The same dates as ours: the comparison is of t().
   dateFormat: ours.dateFormat,
+  listFormat: ours.listFormat,
 };
 
 function microseconds(run: () => void, times: number): number {
