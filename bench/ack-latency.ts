@@ -3,10 +3,19 @@
  * over signed HTTP (autocannon, a fresh signature and trigger_id per request), against the real app
  * (`src/main.ts`, ROLE=all, real Redis with AOF, the Slack double with small realistic latencies)
  * and against two bare Bolt apps with the same receiver settings: one that only acks, and one that
- * also makes the Slack calls the command needs (`views.open`; a channel post and a DM), the
- * baseline for CPU per request that does the same necessary work.
+ * also makes the Slack calls the command needs, the baseline for CPU per request that does the same
+ * necessary work. That baseline sends exactly what Throughline sends: before measuring, one `/reflect`
+ * and one `/recognize` go through the real app, and the Slack double's record of them gives the
+ * `view` of its `views.open` (the full reflection modal) and the `text`, `blocks` and unfurl flags
+ * of its channel post and of its DM to the person recognised (Block Kit). They are written to a
+ * temporary JSON file that the bare app (BARE_CALLS=1, BARE_PAYLOADS=<file>) reads once at start;
+ * per request it fills in only the trigger_id and the channels. It builds nothing and has no Redis.
+ * Throughline's other calls (users.info for the person recognised, chat.getPermalink) are its own
+ * cost, not the baseline's.
  * Run alone: `npx tsx bench/ack-latency.ts [seconds] [rate]`.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import {
@@ -15,11 +24,13 @@ import {
   BOT_TOKEN,
   cleanup,
   hookSignals,
+  LOG_DIR,
   privateRedis,
   quantile,
   type RemoteDouble,
   SIGNING_SECRET,
   say,
+  sleep,
   startProcess,
   startRemoteDouble,
   TEAM,
@@ -54,6 +65,8 @@ export interface AckLatencyResult {
   /** What reached the Slack double during the real app's runs (sanity: modals really opened). */
   slackCalls: Record<string, number>;
   latencies: Record<string, number>;
+  /** Sizes of what the bare app with the Slack calls sends (Throughline's own payloads), bytes of JSON. */
+  bareBytes: { reflectView: number; recognitionPost: number; recognitionDm: number };
 }
 
 const USERS = Array.from({ length: 1000 }, (_, i) => `U${String(i + 1).padStart(5, '0')}`);
@@ -171,6 +184,78 @@ async function measure(
   return run;
 }
 
+/** What the bare app with BARE_CALLS=1 sends: Throughline's own payloads, captured from the double. */
+export interface BarePayloads {
+  /** `views.open` of `/reflect`: the view (trigger_id is the request's). */
+  reflectView: Record<string, unknown>;
+  /** `chat.postMessage` of `/recognize` in the channel (channel is the request's). */
+  recognitionPost: Record<string, unknown>;
+  /** `chat.postMessage` of `/recognize` to the person recognised (channel is their user id). */
+  recognitionDm: Record<string, unknown>;
+}
+
+interface RecordedCall {
+  method: string;
+  ok: boolean;
+  params: Record<string, unknown>;
+}
+
+/** Calls to `method` recorded by the double, once at least `count` are there (10 s at most). */
+async function waitForCalls(double: RemoteDouble, method: string, count: number): Promise<RecordedCall[]> {
+  const started = Date.now();
+  while (Date.now() - started < 10_000) {
+    const calls = await double.call<RecordedCall[]>('callsTo', [method]);
+    if (calls.length >= count) return calls;
+    await sleep(50);
+  }
+  throw new Error(`the real app made fewer than ${count} ${method} calls`);
+}
+
+/**
+ * Drives one `/reflect` and one `/recognize` through the real app and keeps the payloads it sent
+ * to Slack: the view it opened, its channel post and its DM (without channel and trigger_id).
+ */
+async function captureThroughlinePayloads(
+  real: AppProcess,
+  double: RemoteDouble,
+  responseUrl: string,
+): Promise<BarePayloads> {
+  const send = async (command: '/reflect' | '/recognize') => {
+    const body = commandBody(command, 0, responseUrl);
+    const timestamp = Math.floor(Date.now() / 1000);
+    const response = await fetch(`${real.baseUrl}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(SIGNING_SECRET, timestamp, body),
+      },
+      body,
+    });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`${command} answered ${response.status}`);
+  };
+  const without = (params: Record<string, unknown>, ...names: string[]) =>
+    Object.fromEntries(Object.entries(params).filter(([name]) => !names.includes(name)));
+  await double.call('clearCalls');
+  await send('/reflect');
+  const [opened] = await waitForCalls(double, 'views.open', 1);
+  const view = opened?.params.view;
+  if (!opened?.ok || typeof view !== 'object' || view === null) throw new Error('no modal was opened');
+  await send('/recognize');
+  const posts = await waitForCalls(double, 'chat.postMessage', 2);
+  const recipient = USERS[1];
+  const post = posts.find((call) => call.params.channel === 'C0BENCH');
+  const dm = posts.find((call) => call.params.channel === recipient);
+  if (!post?.ok || !dm?.ok) throw new Error('the recognition was not posted and sent');
+  await double.call('clearCalls');
+  return {
+    reflectView: view as Record<string, unknown>,
+    recognitionPost: without(post.params, 'channel'),
+    recognitionDm: without(dm.params, 'channel'),
+  };
+}
+
 export async function benchAckLatency(
   options: { durationS?: number; rate?: number; connections?: number; warmupS?: number } = {},
 ): Promise<AckLatencyResult> {
@@ -192,16 +277,6 @@ export async function benchAckLatency(
     { SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_BOT_TOKEN: BOT_TOKEN },
     'bench/support/bare-bolt-app.ts',
   );
-  const bareCalls = await startProcess(
-    'bare-bolt-calls',
-    {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: double.apiUrl,
-      BARE_CALLS: '1',
-    },
-    'bench/support/bare-bolt-app.ts',
-  );
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the real app there (for finding hot spots).
   const profile = process.env.BENCH_CPU_PROF
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
@@ -212,9 +287,24 @@ export async function benchAckLatency(
     'src/main.ts',
     profile,
   );
+  await waitForStatus(`${real.baseUrl}/healthz`);
+  // The baseline sends what the real app sends: its modal, its post and its DM, captured first.
+  const payloads = await captureThroughlinePayloads(real, double, responseUrl);
+  const payloadFile = join(LOG_DIR, 'bare-payloads.json');
+  writeFileSync(payloadFile, JSON.stringify(payloads));
+  const bareCalls = await startProcess(
+    'bare-bolt-calls',
+    {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: double.apiUrl,
+      BARE_CALLS: '1',
+      BARE_PAYLOADS: payloadFile,
+    },
+    'bench/support/bare-bolt-app.ts',
+  );
   await waitForLog(bare.logFile, /bare bolt app started/);
   await waitForLog(bareCalls.logFile, /bare bolt app started/);
-  await waitForStatus(`${real.baseUrl}/healthz`);
 
   const settings = { durationS, rate, connections, warmupS, responseUrl };
   const runs: AckRun[] = [];
@@ -235,7 +325,12 @@ export async function benchAckLatency(
   await bareCalls.stop();
   await double.close();
   await redis.stop();
-  return { durationS, rate, connections, runs, slackCalls, latencies: SLACK_LATENCY_MS };
+  const bareBytes = {
+    reflectView: JSON.stringify(payloads.reflectView).length,
+    recognitionPost: JSON.stringify(payloads.recognitionPost).length,
+    recognitionDm: JSON.stringify(payloads.recognitionDm).length,
+  };
+  return { durationS, rate, connections, runs, slackCalls, latencies: SLACK_LATENCY_MS, bareBytes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

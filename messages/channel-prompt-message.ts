@@ -16,7 +16,7 @@ function dimensionFor(dimension: Dimension, tr: Translator): string {
 
 /** "a", "a and b", "a, b and c", in the translator's language. */
 export function andList(items: readonly string[], tr: Translator = english()): string {
-  return new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format(items);
+  return tr.listFormat({ style: 'long', type: 'conjunction' }).format(items);
 }
 
 /** The digest's first line, and the start of the post's notification text. */

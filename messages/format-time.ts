@@ -7,23 +7,27 @@ import { english, type Translator } from './i18n.ts';
 
 /** 24-hour "16:00" in the locale's digits and separator. */
 function timeOfDay(instant: Date, timeZone: string, tr: Translator): string {
-  return new Intl.DateTimeFormat(tr.locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone,
-  }).format(instant);
+  return tr
+    .dateFormat({
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone,
+    })
+    .format(instant);
 }
 
 /** "Friday, 4 December 2026 at 16:00 (Europe/Berlin)". */
 export function formatLocal(instant: Date, timeZone: string, tr: Translator = english()): string {
-  const date = new Intl.DateTimeFormat(tr.locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone,
-  }).format(instant);
+  const date = tr
+    .dateFormat({
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone,
+    })
+    .format(instant);
   return tr.t('formatTime.local', { date, time: timeOfDay(instant, timeZone, tr), timeZone });
 }
 
@@ -33,7 +37,7 @@ const A_MONDAY_MS = Date.UTC(2024, 0, 1, 12);
 /** "Friday" for ISO weekday 5 (1 = Monday), from Intl in the translator's locale. */
 export function weekdayName(weekday: number, tr: Translator = english()): string {
   const day = new Date(A_MONDAY_MS + (weekday - 1) * 86_400_000);
-  return new Intl.DateTimeFormat(tr.locale, { weekday: 'long', timeZone: 'UTC' }).format(day);
+  return tr.dateFormat({ weekday: 'long', timeZone: 'UTC' }).format(day);
 }
 
 /** "every Friday at 16:00": a weekly schedule as the replies and App Home show it. */

@@ -241,5 +241,5 @@ function resultView(title: string, text: string, tr: Translator): View {
 /** "<@U1>", "<@U1> and <@U2>", "<@U1>, <@U2> and <@U3>". */
 export function listPeople(ids: readonly string[], tr: Translator = english()): string {
   const mentions = ids.map((id) => `<@${id}>`);
-  return new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format(mentions);
+  return tr.listFormat({ style: 'long', type: 'conjunction' }).format(mentions);
 }

@@ -109,11 +109,9 @@ export function privateRecognitionDm(
 ): SlackMessage {
   const others = content.recipientIds.filter((id) => id !== content.recipientId).map((id) => `<@${id}>`);
   const giver = `<@${content.giverId}>`;
-  const names = new Intl.ListFormat(tr.locale, { style: 'long', type: 'conjunction' }).format([
-    tr.t('recognitionPost.you'),
-    ...others,
-    giver,
-  ]);
+  const names = tr
+    .listFormat({ style: 'long', type: 'conjunction' })
+    .format([tr.t('recognitionPost.you'), ...others, giver]);
   return {
     text: tr.t('recognitionPost.privateNotification', { giver, words: content.words }),
     blocks: [

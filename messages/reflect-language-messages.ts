@@ -24,7 +24,7 @@ export function languageChoices(tr: Translator = english()): string {
       name: new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code,
     }),
   );
-  return new Intl.ListFormat(tr.locale, { type: 'disjunction' }).format(items);
+  return tr.listFormat({ type: 'disjunction' }).format(items);
 }
 
 function reply(text: string): LanguageReply {

@@ -22,11 +22,8 @@ export function mondayOfWeekKey(weekKey: string): Date | undefined {
 export function weekLabel(weekKey: string, tr: Translator = english()): string {
   const monday = mondayOfWeekKey(weekKey);
   if (!monday) return weekKey;
-  const date = new Intl.DateTimeFormat(tr.locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(monday);
+  const date = tr
+    .dateFormat({ day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+    .format(monday);
   return tr.t('weekLabel.label', { monday: date });
 }

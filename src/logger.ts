@@ -137,6 +137,9 @@ export const pinoToBolt = (level: string): LogLevel =>
 export function slackLoggerFor(logger: Logger, name = 'slack'): SlackLogger {
   let child = logger.child({ component: name });
   const write = (method: 'debug' | 'info' | 'warn' | 'error', parts: unknown[]) => {
+    // The Web API client logs every request and result body at debug: below the level in force
+    // nothing is written, so nothing is formatted or scanned either.
+    if (!child.isLevelEnabled(method)) return;
     const message = parts.map((part) => (part instanceof Error ? part.message : String(part))).join(' ');
     child[method](withoutPayload(message));
   };

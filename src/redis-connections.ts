@@ -76,6 +76,7 @@ interface RoleSettings {
   enableOfflineQueue?: boolean;
   connectTimeout?: number;
   commandTimeout?: number;
+  enableAutoPipelining?: boolean;
 }
 
 const ROLES = {
@@ -85,6 +86,10 @@ const ROLES = {
     enableOfflineQueue: false,
     connectTimeout: 1500,
     commandTimeout: 1500,
+    // Commands issued in the same tick (one request's reads in parallel, and requests whose
+    // replies arrived together) go out in one write: a write per command cost more CPU than any
+    // other Redis work while answering Slack (bench/ack-latency.ts profile).
+    enableAutoPipelining: true,
   },
   background: {
     connectionName: 'throughline-background',
@@ -96,9 +101,10 @@ const ROLES = {
 } satisfies Record<string, RoleSettings>;
 
 function clusterClient(nodes: HostPort[], base: RedisOptions, role: RoleSettings): Cluster {
-  const { enableOfflineQueue, ...perNode } = role;
+  const { enableOfflineQueue, enableAutoPipelining, ...perNode } = role;
   const options: ClusterOptions = {
     redisOptions: { ...base, ...perNode },
+    ...(enableAutoPipelining === undefined ? {} : { enableAutoPipelining }),
     clusterRetryStrategy: reconnectForever,
     // Slots move during resharding or failover: follow MOVED/ASK and retry while the cluster heals.
     retryDelayOnFailover: 200,

@@ -1,16 +1,31 @@
 /**
  * The ack-latency baselines: a bare Bolt 5 app with the same HTTPReceiver settings as Throughline
  * (src/slack/receiver.ts): signature verification on, `processBeforeResponse: false`, the same
- * unhandled-request timeout. No Redis.
+ * unhandled-request timeout. No Redis, and nothing built per request.
  * - BARE_CALLS unset: it only acks `/reflect` and `/recognize` (the floor of Bolt itself);
- * - BARE_CALLS=1: after the ack it makes the Slack calls a person's command needs at least, so the
- *   comparison is with an app that does the same necessary work: `/reflect` opens a modal with one
- *   `views.open`; `/recognize` posts one message in the channel and one DM to the person named.
- * Environment: SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, PORT, SLACK_API_URL (with BARE_CALLS).
+ * - BARE_CALLS=1: after the ack it makes the Slack calls a person's command needs, sending exactly
+ *   what Throughline sends, so the comparison is with an app that does the same necessary Slack
+ *   work: `/reflect` opens Throughline's reflection modal with one `views.open`; `/recognize` posts
+ *   Throughline's recognition (text and Block Kit) in the channel and its DM to the person named.
+ *   The payloads come from BARE_PAYLOADS, a JSON file bench/ack-latency.ts writes from what the
+ *   real app sent to the Slack double; it is read once at start, and per request only the
+ *   trigger_id and the channels are filled in.
+ * Environment: SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, PORT, SLACK_API_URL and BARE_PAYLOADS (with BARE_CALLS).
  */
+import { readFileSync } from 'node:fs';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { View } from '@slack/types';
+
+interface BarePayloads {
+  reflectView: View;
+  recognitionPost: { text: string } & Record<string, unknown>;
+  recognitionDm: { text: string } & Record<string, unknown>;
+}
 
 const calls = process.env.BARE_CALLS === '1';
+const payloads: BarePayloads | undefined = calls
+  ? (JSON.parse(readFileSync(process.env.BARE_PAYLOADS ?? '', 'utf8')) as BarePayloads)
+  : undefined;
 const receiver = new HTTPReceiver({
   signingSecret: process.env.SLACK_SIGNING_SECRET ?? '',
   processBeforeResponse: false,
@@ -30,37 +45,17 @@ const app = new App({
 });
 app.command('/reflect', async ({ ack, body, client }) => {
   await ack();
-  if (!calls) return;
-  await client.views
-    .open({
-      trigger_id: body.trigger_id,
-      view: {
-        type: 'modal',
-        callback_id: 'bare_reflect',
-        title: { type: 'plain_text', text: 'Reflect' },
-        submit: { type: 'plain_text', text: 'Save' },
-        blocks: [
-          {
-            type: 'input',
-            block_id: 'answer',
-            label: { type: 'plain_text', text: 'This week' },
-            element: { type: 'plain_text_input', action_id: 'value', multiline: true },
-          },
-        ],
-      },
-    })
-    .catch(() => undefined);
+  if (!payloads) return;
+  await client.views.open({ trigger_id: body.trigger_id, view: payloads.reflectView }).catch(() => undefined);
 });
 app.command('/recognize', async ({ ack, body, client }) => {
   await ack();
-  if (!calls) return;
+  if (!payloads) return;
   const recipient = /<@([UW][A-Z0-9]+)/.exec(body.text)?.[1] ?? body.user_id;
   await client.chat
-    .postMessage({ channel: body.channel_id, text: `<@${body.user_id}> recognised <@${recipient}>` })
+    .postMessage({ ...payloads.recognitionPost, channel: body.channel_id })
     .catch(() => undefined);
-  await client.chat
-    .postMessage({ channel: recipient, text: `<@${body.user_id}> recognised you` })
-    .catch(() => undefined);
+  await client.chat.postMessage({ ...payloads.recognitionDm, channel: recipient }).catch(() => undefined);
 });
 await app.start(Number(process.env.PORT ?? 3000));
 console.log('bare bolt app started');

@@ -3,9 +3,10 @@ import type { WebClient } from '@slack/web-api';
 import type { Translator } from '#messages/i18n.ts';
 import { buildReflectModal } from '#messages/reflect-modal.ts';
 import { weeksBetween } from '#src/schedule/iso-week.ts';
+import type { PersonProfile } from '#src/store/user-profile-store.ts';
 import { personWeek } from './person-week.ts';
 import type { ReflectDeps } from './reflect-deps.ts';
-import { promptsForWeek } from './week-prompts.ts';
+import { weekPrompts } from './week-prompts.ts';
 
 export interface OpenReflectModalInput {
   /** The listener's client (Bolt's, for the workspace the click or command came from). */
@@ -16,6 +17,8 @@ export interface OpenReflectModalInput {
   userId: string;
   /** The person's language (from the request); without it, their profile's. */
   tr?: Translator;
+  /** The person's profile as the request's middleware read it (profileOf); without it, read here. */
+  profile?: PersonProfile;
   deps: Pick<
     ReflectDeps,
     'clock' | 'logger' | 'reflections' | 'reflectViews' | 'userProfiles' | 'translations'
@@ -32,13 +35,22 @@ export async function openReflectModal(
   input: OpenReflectModalInput,
 ): Promise<{ viewId: string; weekKey: string }> {
   const { client, triggerId, teamId, userId, deps } = input;
-  const { timeZone, weekKey, language } = await personWeek(deps, client, teamId, userId);
+  const { timeZone, weekKey, language } = await personWeek(
+    deps,
+    client,
+    teamId,
+    userId,
+    input.profile ? { profile: input.profile } : {},
+  );
   const tr = input.tr ?? deps.translations.for(language);
-  const [existing, last] = await Promise.all([
-    deps.reflections.get(teamId, userId, weekKey),
-    deps.reflections.lastIntention(teamId, userId, weekKey),
-  ]);
-  const prompts = await promptsForWeek(deps.reflections, teamId, userId, weekKey, existing ?? null, tr);
+  // One round trip for the week, the last intention and the prompt history.
+  const {
+    existing,
+    lastIntention: last,
+    history,
+    shownWeeks,
+  } = await deps.reflections.forModal(teamId, userId, weekKey);
+  const prompts = weekPrompts(existing, history, userId, weekKey, tr);
   const nonce = randomBytes(18).toString('base64url');
   const view = buildReflectModal(
     {
@@ -77,6 +89,7 @@ export async function openReflectModal(
           userId,
           weekKey,
           prompts.map((p) => p.id),
+          shownWeeks,
         ),
   ]);
   deps.logger.debug({ teamId, weekKey, editing: existing !== undefined }, 'reflection modal opened');

@@ -112,15 +112,34 @@ export interface ReflectionStore {
     uptoWeekKey: string,
     weeks?: number,
   ): Promise<PromptHistoryEntry[]>;
-  /** Remembers the prompts shown to the person for a week (modal opened, or a nudge sent). */
+  /**
+   * What opening the week's modal reads, in one round trip (two when saved reflections must be
+   * read): the week's own reflection (as `get`), the intention of the latest one before it (as
+   * `lastIntention`), the prompt history up to the week (as `promptHistory`, default window) and
+   * the weeks on the prompts-shown list (for `recordPromptsShown`).
+   */
+  forModal(teamId: string, userId: string, weekKey: string): Promise<ModalReads>;
+  /**
+   * Remembers the prompts shown to the person for a week (modal opened, or a nudge sent).
+   * `knownWeeks`: the weeks already on the list, when the caller just read them (forModal).
+   */
   recordPromptsShown(
     teamId: string,
     userId: string,
     weekKey: string,
     promptIds: readonly string[],
+    knownWeeks?: readonly string[],
   ): Promise<void>;
   /** The reflections section of `/reflect export` and `/reflect forget`. */
   personalData: PersonalDataSource;
+}
+
+/** ReflectionStore.forModal's answer. */
+export interface ModalReads {
+  existing: Reflection | undefined;
+  lastIntention: { weekKey: string; text: string } | undefined;
+  history: PromptHistoryEntry[];
+  shownWeeks: string[];
 }
 
 export function createReflectionStore(deps: {
@@ -332,33 +351,81 @@ export function createReflectionStore(deps: {
         redis.hgetall(keys.promptsShown(teamId, userId)),
       ]);
       const stored = await loadStored(teamId, userId, savedWeeks.filter(isWeekKey));
-      const history: PromptHistoryEntry[] = stored.map((record) => ({
-        weekKey: record.weekKey,
-        promptIds: record.prompts.map((p) => p.id),
-        dimensions: [
-          ...new Set(record.prompts.filter((p) => p.answer !== undefined).map((p) => p.dimension)),
-        ],
-      }));
-      const saved = new Set(history.map((entry) => entry.weekKey));
-      for (const [weekKey, ids] of Object.entries(shown)) {
-        if (saved.has(weekKey) || !isWeekKey(weekKey)) continue;
-        const ago = top - weekScore(weekKey);
-        if (ago < 0 || ago >= weeks) continue;
-        history.push({ weekKey, promptIds: parseIds(ids), dimensions: [] });
-      }
-      return history;
+      return historyFrom(stored, shown, top, weeks);
     },
 
-    async recordPromptsShown(teamId, userId, weekKey, promptIds) {
+    async forModal(teamId, userId, weekKey) {
+      const weeksKey = keys.reflectionWeeks(teamId, userId);
+      const top = weekScore(weekKey);
+      const [answers, cutoff] = await Promise.all([
+        redis
+          .pipeline()
+          .get(keys.reflection(teamId, userId, weekKey))
+          .zrevrangebyscore(weeksKey, `(${top}`, '-inf', 'LIMIT', 0, 1)
+          .zrangebyscore(weeksKey, top - PROMPTS_SHOWN_KEEP_WEEKS + 1, top)
+          .hgetall(keys.promptsShown(teamId, userId))
+          .exec(),
+        plainBefore(),
+      ]);
+      const answer = <T>(index: number): T => {
+        const [error, value] = answers?.[index] ?? [new Error('the modal reads were not executed'), null];
+        if (error) throw error;
+        return value as T;
+      };
+      const own = parseStored(answer<string | null>(0), teamId);
+      const existing = own ? open(teamId, userId, own, cutoff) : undefined;
+      const lastWeek = answer<string[]>(1).find(isWeekKey);
+      const savedWeeks = answer<string[]>(2).filter(isWeekKey);
+      const shown = answer<Record<string, string>>(3);
+      // The week's own prompts are kept when it was saved with some: no history needed then.
+      const needHistory = !existing || existing.prompts.length === 0;
+      const toLoad = new Set<string>(needHistory ? savedWeeks : []);
+      if (lastWeek) toLoad.add(lastWeek);
+      toLoad.delete(weekKey);
+      // By the week asked for, as loadStored reads them (a malformed record is left out).
+      const loaded = new Map<string, StoredReflection>();
+      const weeks = [...toLoad];
+      if (weeks.length > 0) {
+        const raws = await redis.mget(weeks.map((week) => keys.reflection(teamId, userId, week)));
+        raws.forEach((raw, index) => {
+          const record = parseStored(raw, teamId);
+          if (record) loaded.set(weeks[index] ?? '', record);
+        });
+      }
+      if (own) loaded.set(weekKey, own);
+      const last = lastWeek ? loaded.get(lastWeek) : undefined;
+      const intention = last ? open(teamId, userId, last, cutoff).intention : undefined;
+      const history = needHistory
+        ? historyFrom(
+            savedWeeks.flatMap((week) => loaded.get(week) ?? []),
+            shown,
+            top,
+            PROMPTS_SHOWN_KEEP_WEEKS,
+          )
+        : [];
+      return {
+        existing,
+        lastIntention: lastWeek && intention ? { weekKey: lastWeek, text: intention } : undefined,
+        history,
+        shownWeeks: Object.keys(shown),
+      };
+    },
+
+    async recordPromptsShown(teamId, userId, weekKey, promptIds, knownWeeks) {
       const key = keys.promptsShown(teamId, userId);
-      const known = await redis.hkeys(key);
+      const known = knownWeeks ?? (await redis.hkeys(key));
       const stale = known.filter(
         (week) =>
           !isWeekKey(week) || weekScore(week) < weekScore(shiftWeekKey(weekKey, -PROMPTS_SHOWN_KEEP_WEEKS)),
       );
-      const multi = redis.multi().hset(key, weekKey, JSON.stringify(promptIds));
-      if (stale.length > 0) multi.hdel(key, ...stale);
-      await multi.exec();
+      const value = JSON.stringify(promptIds);
+      if (stale.length === 0) await redis.hset(key, weekKey, value);
+      else
+        await redis
+          .multi()
+          .hset(key, weekKey, value)
+          .hdel(key, ...stale)
+          .exec();
     },
 
     personalData: {
@@ -396,6 +463,31 @@ export function createReflectionStore(deps: {
       },
     },
   };
+}
+
+/** promptHistory's entries: saved weeks (prompts and answered dimensions), then weeks only shown. */
+function historyFrom(
+  stored: readonly {
+    weekKey: string;
+    prompts: readonly { id: string; dimension: Dimension; answer?: string }[];
+  }[],
+  shown: Record<string, string>,
+  top: number,
+  weeks: number,
+): PromptHistoryEntry[] {
+  const history: PromptHistoryEntry[] = stored.map((record) => ({
+    weekKey: record.weekKey,
+    promptIds: record.prompts.map((p) => p.id),
+    dimensions: [...new Set(record.prompts.filter((p) => p.answer !== undefined).map((p) => p.dimension))],
+  }));
+  const saved = new Set(history.map((entry) => entry.weekKey));
+  for (const [weekKey, ids] of Object.entries(shown)) {
+    if (saved.has(weekKey) || !isWeekKey(weekKey)) continue;
+    const ago = top - weekScore(weekKey);
+    if (ago < 0 || ago >= weeks) continue;
+    history.push({ weekKey, promptIds: parseIds(ids), dimensions: [] });
+  }
+  return history;
 }
 
 function parseIds(raw: string): string[] {

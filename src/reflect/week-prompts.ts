@@ -1,7 +1,7 @@
 import { english, type Translator } from '#messages/i18n.ts';
 import type { ModalPrompt } from '#messages/reflect-modal.ts';
 import type { Reflection, ReflectionStore } from '#src/reflect/reflection-store.ts';
-import { choosePrompts, findPrompt } from './choose-prompts.ts';
+import { choosePrompts, findPrompt, type PromptHistoryEntry } from './choose-prompts.ts';
 
 /**
  * The prompts a person gets for a week: the ones saved with that week's reflection when there is
@@ -19,13 +19,28 @@ export async function promptsForWeek(
   tr: Translator = english(),
 ): Promise<ModalPrompt[]> {
   const saved = existing === undefined ? await reflections.get(teamId, userId, weekKey) : existing;
+  const history =
+    saved && saved.prompts.length > 0 ? [] : await reflections.promptHistory(teamId, userId, weekKey);
+  return weekPrompts(saved ?? undefined, history, userId, weekKey, tr);
+}
+
+/**
+ * `promptsForWeek` from what was already read: the week's saved reflection (if any) and the
+ * person's prompt history up to the week (`ReflectionStore.forModal` reads both at once).
+ */
+export function weekPrompts(
+  saved: Reflection | undefined,
+  history: readonly PromptHistoryEntry[],
+  userId: string,
+  weekKey: string,
+  tr: Translator = english(),
+): ModalPrompt[] {
   if (saved && saved.prompts.length > 0) {
     return saved.prompts.map((p) => {
       const side = findPrompt(p.id)?.side;
       return { id: p.id, dimension: p.dimension, text: p.text, ...(side ? { side } : {}) };
     });
   }
-  const history = await reflections.promptHistory(teamId, userId, weekKey);
   return choosePrompts(history, weekKey, 3, userId).map((p) => ({
     id: p.id,
     dimension: p.dimension,

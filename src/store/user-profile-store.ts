@@ -292,16 +292,25 @@ export function createUserProfileStore(deps: {
     },
     async workspaceLocales(teamId) {
       const key = keys.workspaceLocales(teamId);
-      const entries = await redis.hgetall(key);
       const oldest = clock.now().getTime() - PROFILE_TTL_SECONDS * 1000;
-      const current: string[] = [];
-      const stale: string[] = [];
-      for (const [userId, value] of Object.entries(entries)) {
+      const isCurrent = (value: string) => {
         const [language = '', seenAt] = value.split('|');
-        if (Number(seenAt) >= oldest && language !== '') current.push(language);
-        else stale.push(userId);
+        return Number(seenAt) >= oldest && language !== '' ? language : undefined;
+      };
+      // Values only (`language|seenAt`, one per person): every channel post reads this, and the
+      // person ids are needed only when some entries are stale and must go.
+      const current: string[] = [];
+      let anyStale = false;
+      for (const value of await redis.hvals(key)) {
+        const language = isCurrent(value);
+        if (language === undefined) anyStale = true;
+        else current.push(language);
       }
-      if (stale.length > 0) await redis.hdel(key, ...stale);
+      if (anyStale) {
+        const entries = await redis.hgetall(key);
+        const stale = Object.keys(entries).filter((userId) => isCurrent(entries[userId] ?? '') === undefined);
+        if (stale.length > 0) await redis.hdel(key, ...stale);
+      }
       return current;
     },
     personalData: {

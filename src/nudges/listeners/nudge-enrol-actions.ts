@@ -1,10 +1,10 @@
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, Context } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { NUDGE_INVITE_ACTIONS } from '#messages/nudge-invitation.ts';
 import { nudgeNoteText, optedInReply } from '#messages/nudge-replies.ts';
 import { NUDGE_CHOOSE_ACTION, nudgeScheduleModal } from '#messages/nudge-schedule-modal.ts';
 import { NUDGE_OPT_IN_ACTION } from '#messages/reflect-confirmation.ts';
-import { translatorOf } from '#src/i18n/person-language.ts';
+import { profileOf, translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import type { NudgeFeature } from '../nudge-feature.ts';
@@ -18,8 +18,10 @@ const TIME_ZONE_BUDGET_MS = 1000;
  * payload) at Friday 16:00 their time, with a button to choose another day and time.
  */
 export function registerNudgeEnrolActions(app: App, deps: NudgeListenerDeps, nudges: NudgeFeature): void {
-  const timeZoneOf = (client: WebClient, teamId: string, userId: string) =>
-    deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: TIME_ZONE_BUDGET_MS });
+  // The middleware already read the clicker's profile; ask again only if it could not.
+  const timeZoneOf = async (client: WebClient, context: Context, teamId: string, userId: string) =>
+    profileOf(context)?.timeZone ??
+    (await deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: TIME_ZONE_BUDGET_MS }));
 
   for (const actionId of [NUDGE_OPT_IN_ACTION, NUDGE_INVITE_ACTIONS.accept]) {
     app.action<BlockAction>(actionId, async ({ ack, body, client, respond, context }) => {
@@ -36,7 +38,7 @@ export function registerNudgeEnrolActions(app: App, deps: NudgeListenerDeps, nud
               tz: current.tz,
               next: current.nextAt ? { dueAt: current.nextAt } : undefined,
             }
-          : await nudges.service.enrol(teamId, userId, await timeZoneOf(client, teamId, userId));
+          : await nudges.service.enrol(teamId, userId, await timeZoneOf(client, context, teamId, userId));
       if (body.response_url) {
         await respond({
           replace_original: actionId === NUDGE_INVITE_ACTIONS.accept,
@@ -64,7 +66,7 @@ export function registerNudgeEnrolActions(app: App, deps: NudgeListenerDeps, nud
     if (!teamId) return;
     try {
       const [tz, record] = await Promise.all([
-        timeZoneOf(client, teamId, userId),
+        timeZoneOf(client, context, teamId, userId),
         nudges.store.get(teamId, userId),
       ]);
       const origin = (action as ButtonAction).value === 'home' ? 'home' : 'dm';

@@ -1,5 +1,6 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { NUDGE_HOME_ACTIONS } from '#messages/nudge-home-section.ts';
+import { profileOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import type { NudgeFeature } from '../nudge-feature.ts';
@@ -16,7 +17,10 @@ export function registerNudgeHomeActions(app: App, deps: NudgeListenerDeps, nudg
     const { service } = nudges;
     switch (action.action_id) {
       case NUDGE_HOME_ACTIONS.optIn: {
-        const tz = await deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: 1000 });
+        // The middleware already read the person's profile; ask again only if it could not.
+        const tz =
+          profileOf(context)?.timeZone ??
+          (await deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: 1000 }));
         await service.enrol(teamId, userId, tz);
         break;
       }

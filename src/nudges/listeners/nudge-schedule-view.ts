@@ -1,7 +1,7 @@
 import type { App } from '@slack/bolt';
 import { scheduleSetReply } from '#messages/nudge-replies.ts';
 import { NUDGE_SCHEDULE_CALLBACK, readNudgeScheduleSubmission } from '#messages/nudge-schedule-modal.ts';
-import { translatorOf } from '#src/i18n/person-language.ts';
+import { profileOf, translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import type { NudgeFeature } from '../nudge-feature.ts';
@@ -26,7 +26,10 @@ export function registerNudgeScheduleView(app: App, deps: NudgeListenerDeps, nud
     if (!teamId) return;
     const userId = body.user.id;
     try {
-      const tz = await deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: 1000 });
+      // The middleware already read the person's profile; ask again only if it could not.
+      const tz =
+        profileOf(context)?.timeZone ??
+        (await deps.userProfiles.getTimeZone(client, teamId, userId, { timeoutMs: 1000 }));
       const result = await nudges.service.enrol(teamId, userId, tz, read.schedule);
       if (view.private_metadata === 'home') await deps.home.publishHome(client, teamId, userId);
       else

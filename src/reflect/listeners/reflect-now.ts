@@ -1,7 +1,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { reflectFormErrorText } from '#messages/reflect-modal.ts';
 import { REFLECT_NOW_ACTION } from '#messages/reflect-now-button.ts';
-import { translatorOf } from '#src/i18n/person-language.ts';
+import { profileOf, translatorOf } from '#src/i18n/person-language.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { teamIdOf } from '#src/slack/team-id.ts';
 import { openReflectModal } from '../open-reflect-modal.ts';
@@ -19,7 +19,15 @@ export function registerReflectNowAction(app: App, deps: ReflectDeps): void {
     if (!teamId) return;
     const tr = translatorOf(context);
     try {
-      await openReflectModal({ client, triggerId: body.trigger_id, teamId, userId, tr, deps });
+      await openReflectModal({
+        client,
+        triggerId: body.trigger_id,
+        teamId,
+        userId,
+        tr,
+        profile: profileOf(context),
+        deps,
+      });
     } catch (error) {
       deps.logger.warn(
         { teamId, code: slackErrorCode(error) },

@@ -1,5 +1,5 @@
 import { reflectFormErrorText } from '#messages/reflect-modal.ts';
-import { translatorOf } from '#src/i18n/person-language.ts';
+import { profileOf, translatorOf } from '#src/i18n/person-language.ts';
 import type { ReflectSubcommand } from '#src/slack/reflect-command.ts';
 import { slackErrorCode } from '#src/slack/slack-error.ts';
 import { openReflectModal } from '../open-reflect-modal.ts';
@@ -17,6 +17,7 @@ export function reflectOpenSubcommand(deps: ReflectDeps): ReflectSubcommand {
         teamId: command.team_id,
         userId: command.user_id,
         tr,
+        profile: profileOf(context),
         deps,
       });
     } catch (error) {
