@@ -124,9 +124,13 @@ the same minute of real time (each job booking its workspace's send slot as it w
 large workspace first. Time 0 is that minute. "Lateness minus floor" is, per DM, its
 time after time 0 minus its position in its own workspace's queue divided by the rate; p50 / p99.
 A small workspace's own theoretical time is ${multi.smallSize} DMs at ${n(multi.perMinute)}/min = ${fmt(alone.smallTheoreticalS, 1)} s.
-The large workspace was watched until the small ones were done plus a minute (at ${n(multi.perMinute)}/min it needs ${fmt(multi.bigSize / multi.perMinute, 0)} minutes).${fitted ? `
+The large workspace was watched until the small ones were done plus a minute (at ${n(multi.perMinute)}/min it needs ${fmt(multi.bigSize / multi.perMinute, 0)} minutes).${
+      fitted
+        ? `
 The last two phases repeat the first two with only ${n(fitted.smallWorkspaces)} small workspaces (${n(fitted.alone.dms)} DMs), few enough
-for one worker process on this machine to send in their own time: what they show is fairness apart from throughput.` : ''}
+for one worker process on this machine to send in their own time: what they show is fairness apart from throughput.`
+        : ''
+    }
 
 | phase | workspaces | DMs | small workspace done p50 / p99 / max | small over aim | lateness − floor, small p50 / p99 | large p50 / p99 | 429s | twice | worker CPU |
 |---|---|---|---|---|---|---|---|---|---|

@@ -28,7 +28,7 @@ async function outcomes(app: TestApp): Promise<Record<string, number>> {
 const okPosts = (app: TestApp) => app.slack.callsTo('chat.postMessage').filter((call) => call.ok);
 
 describe('send slots through the worker', () => {
-  it('20 nudges due at once at 600/min: sent a second\'s worth at a time, each job delayed at most once, none twice', async () => {
+  it("20 nudges due at once at 600/min: sent a second's worth at a time, each job delayed at most once, none twice", async () => {
     const t = await startApp({ now: NOW, env: { NUDGES_PER_MINUTE: '600', NUDGE_FOLLOW_UP: 'off' } });
     const people = Array.from({ length: 20 }, (_, i) => `UP${String(i).padStart(2, '0')}`);
     for (const id of people) t.slack.addUser({ id, tz: 'Europe/Berlin' });

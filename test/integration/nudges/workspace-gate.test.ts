@@ -15,7 +15,10 @@ const T0 = Date.parse('2026-12-04T15:00:00Z');
 /** A gate whose slots come `slotsPerMinute` a minute (NUDGES_PER_MINUTE is a second's worth above that). */
 function gateAt(slotsPerMinute: number) {
   let now = T0;
-  const gate = createWorkspaceGate(redis, { perMinute: slotsPerMinute + Math.ceil(slotsPerMinute / 60), now: () => now });
+  const gate = createWorkspaceGate(redis, {
+    perMinute: slotsPerMinute + Math.ceil(slotsPerMinute / 60),
+    now: () => now,
+  });
   return {
     gate,
     at(ms: number) {
@@ -25,7 +28,7 @@ function gateAt(slotsPerMinute: number) {
 }
 
 describe('send slots', () => {
-  it('hands N jobs due at once N consecutive slots at the rate, a second\'s worth at a time, each reserved once', async () => {
+  it("hands N jobs due at once N consecutive slots at the rate, a second's worth at a time, each reserved once", async () => {
     const { gate } = gateAt(300); // five slots at the start of each second
     const waits = [];
     for (let i = 0; i < 7; i++) waits.push(await gate.reserveSlot('T1', `job-${i}`));
@@ -64,7 +67,7 @@ describe('send slots', () => {
     expect(await gate.reserveSlot('TSMALL', 'small-2')).toBe(1000);
   });
 
-  it('keeps a second\'s worth under NUDGES_PER_MINUTE, so posts running behind their slots stay within any minute', async () => {
+  it("keeps a second's worth under NUDGES_PER_MINUTE, so posts running behind their slots stay within any minute", async () => {
     const gate = createWorkspaceGate(redis, { perMinute: 300, now: () => T0 });
     const waits = [];
     for (let i = 0; i < 296; i++) waits.push(await gate.reserveSlot('T1', `job-${i}`));
@@ -74,18 +77,20 @@ describe('send slots', () => {
   });
 
   it.each([7, 59, 60, 61, 118, 297, 1000, 5940])(
-    'never puts more than %i slots (the rate, less a second\'s worth) in any 60 s, nor more than a second\'s worth in one second',
+    "never puts more than %i slots (the rate, less a second's worth) in any 60 s, nor more than a second's worth in one second",
     async (slots) => {
       const { gate } = gateAt(slots);
       const count = slots * 3 + 7;
       const times: number[] = [];
       for (let i = 0; i < count; i += 100) {
         const batch = Array.from({ length: Math.min(100, count - i) }, (_, j) => i + j);
-        for (const slot of await Promise.all(batch.map(() => gate.bookSlot('T1', T0)))) times.push(slot ?? Number.NaN);
+        for (const slot of await Promise.all(batch.map(() => gate.bookSlot('T1', T0))))
+          times.push(slot ?? Number.NaN);
       }
       times.sort((a, b) => a - b);
       expect(times[0]).toBe(T0);
-      for (let i = 0; i + slots < times.length; i++) expect(times[i + slots]! - times[i]!).toBeGreaterThanOrEqual(60_000);
+      for (let i = 0; i + slots < times.length; i++)
+        expect(times[i + slots]! - times[i]!).toBeGreaterThanOrEqual(60_000);
       const perSecond = new Map<number, number>();
       for (const time of times) {
         expect(time % 1000).toBe(0);

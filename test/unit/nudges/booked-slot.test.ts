@@ -20,7 +20,7 @@ describe('sendsOnBookedSlot', () => {
 });
 
 describe('slotsPerMinute', () => {
-  it('leaves a second\'s worth of room under NUDGES_PER_MINUTE, in whole slots, at least one; pacing off is Infinity', () => {
+  it("leaves a second's worth of room under NUDGES_PER_MINUTE, in whole slots, at least one; pacing off is Infinity", () => {
     expect(slotsPerMinute(300)).toBe(295); // + 5 a second = 300
     expect(slotsPerMinute(120)).toBe(118); // + 2
     expect(slotsPerMinute(600)).toBe(590); // + 10
