@@ -38,6 +38,10 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     `| Redis commands per DM paced vs unpaced | ${fmt(paced.commandsPerDm, 1)} | unpaced ${fmt(unpaced.commandsPerDm, 1)} | ${fmt(commandRatio)}× | ≤ 2× | ${yesNo(commandRatio <= 2)} |`,
     `| worker CPU over the paced run (sending ${fmt(paced.perMinute / 60, 1)} DMs/s, the rest waiting) | ${fmt(paced.workerCorePct, 2)} % of a core | one core | | ≤ 5 % | ${yesNo(paced.workerCorePct <= 5)} |`,
   );
+  if (paced.idle)
+    rows.push(
+      `| the same worker idle, every job armed and none due yet (${fmt(paced.idle.seconds, 0)} s before the paced run) | ${fmt(paced.idle.workerCorePct, 2)} % of a core (Redis ${fmt(paced.idle.redisCorePct, 2)} %) | | | part of the two rows above | |`,
+    );
   rows.push(
     `| Redis memory per DM: left after sending (unpaced / paced); per waiting unbooked job's reservation; per booked minute of a workspace's calendar | ${fmt(unpaced.memoryPerDmBytes, 0)} B / ${fmt(paced.memoryPerDmBytes, 0)} B; ${fmt(cost.reservationBytes, 0)} B; ${fmt(cost.calendarMinuteBytes, 0)} B | | | for docs/capacity.md | |`,
   );
@@ -47,15 +51,24 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
       `| DMs sent inside that pause | ${waiting.postsDuringPause} | | | 0 | ${yesNo(waiting.postsDuringPause === 0)} |`,
     );
   }
+  // The idle worker's and Redis's own cost over the paced run's length, per DM sent in it.
+  const idleMsPerDm = paced.idle
+    ? ((paced.idle.workerCorePct + paced.idle.redisCorePct) / 100) *
+      ((paced.usage.wallS * 1000) / Math.max(1, paced.delivered))
+    : undefined;
+  const idleText =
+    paced.idle && idleMsPerDm !== undefined
+      ? ` Measured in the same run before the jobs fell due (${fmt(paced.idle.seconds, 0)} s, every job armed, none due), the idle worker process used ${fmt(paced.idle.workerCorePct, 2)} % of a core and Redis ${fmt(paced.idle.redisCorePct, 2)} %: over the ${fmt(paced.usage.wallS, 0)} s of the paced run that is ${fmt(idleMsPerDm)} ms per DM, whatever pacing does; without it the ratio would be ${fmt((paced.cpuMsPerDm - idleMsPerDm) / unpaced.cpuMsPerDm)}×.`
+      : '';
   if (cpuRatio > 1.3) {
     const extraPasses = (paced.outcomes.delayed_paced ?? 0) / Math.max(1, paced.delivered);
     missed.push(
-      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). The second pass is gone (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass), so what is left is the wake-up itself: at ${fmt(paced.perMinute / 60, 1)} DMs/s each DM wakes the idle worker on its own (BullMQ's blocking fetch returns, one \`moveToActive\`, and after the job a \`moveToFinished\` that finds nothing next), where unpaced jobs follow each other and BullMQ fetches the next one in the call that finishes the last; and the worker's own idle cost (timers, lock renewals, the blocking fetch) over the ${fmt(paced.completionS, 0)} s is spread over few DMs. Redis commands per DM are ${fmt(commandRatio)}× for the same reason.`,
+      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a second's worth of a workspace's DMs (${fmt(paced.perMinute / 60, 0)} at this rate) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each wake running BullMQ's fetch and finish scripts on an otherwise idle process (cold caches, no writes to batch), and the processes' own idle cost is spread over few DMs.${idleText}`,
     );
   }
   if (paced.workerCorePct > 5)
     missed.push(
-      `- **The worker used ${fmt(paced.workerCorePct, 2)} % of a core over the paced run** (aim ≤ 5 %): ${fmt(paced.perMinute / 60, 1)} DMs/s × ${fmt(paced.workerCpuMsPerDm)} ms each, the per-wake cost of the row above; CPU time per DM rises with the shared machine's load (see the load average at the start of this run).`,
+      `- **The worker used ${fmt(paced.workerCorePct, 2)} % of a core over the paced run** (aim ≤ 5 %): ${fmt(paced.perMinute / 60, 1)} DMs/s × ${fmt(paced.workerCpuMsPerDm)} ms each, the per-wake cost of the row above${paced.idle ? `, of which ${fmt(paced.idle.workerCorePct, 2)} % is the idle process's own` : ''}; CPU time per DM rises with the shared machine's load (see the load average at the start of this run).`,
     );
   if (commandRatio > 2)
     missed.push(`- Redis commands per paced DM are ${fmt(commandRatio)}× the unpaced ones (aim ≤ 2×).`);

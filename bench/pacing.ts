@@ -65,6 +65,11 @@ export interface PacingResult {
   commandsPerDm: number;
   /** Worker CPU over the run's wall time, % of one core. */
   workerCorePct: number;
+  /**
+   * The worker's and Redis's CPU, % of a core, while every job was armed and none due yet (between
+   * the enrolment and the due minute): what an idle worker process costs by itself, whatever it sends.
+   */
+  idle?: { seconds: number; workerCorePct: number; redisCorePct: number };
   /** Redis memory the run left per delivered DM (sent-marker, prompt record; next week's job replaces this week's). */
   memoryPerDmBytes: number;
   /** The worker's job outcomes (throughline_nudges_total), e.g. sent, delayed_paced. */
@@ -173,9 +178,22 @@ export async function benchPacing(
     say(`  enrolled ${dms} people in ${((Date.now() - enrolStarted) / 1000).toFixed(1)} s`);
     double.reset();
     double.enforceLimits(limits);
+    // The worker's own idle cost, every job armed and none due: after a few seconds' settling from
+    // the enrolment, until just before the jobs fall due.
+    await sleep(Math.min(3000, Math.max(0, dueReal - 5100 - Date.now())));
+    const idleFrom = await snapshot(worker.child.pid, redis.url);
     // Measured from just before the jobs fall due (the worker up and idle, every job armed).
     await sleep(Math.max(0, dueReal - 100 - Date.now()));
     const from = await snapshot(worker.child.pid, redis.url);
+    const idleUsage = usageBetween(idleFrom, from);
+    const idle =
+      idleUsage.wallS >= 5
+        ? {
+            seconds: idleUsage.wallS,
+            workerCorePct: (100 * idleUsage.workerCpuS) / idleUsage.wallS,
+            redisCorePct: (100 * idleUsage.redisCpuS) / idleUsage.wallS,
+          }
+        : undefined;
     if (from.at > dueReal) say(`  (the jobs fell due ${from.at - dueReal} ms before the first snapshot)`);
 
     const theoreticalS = limits ? (dms / perMinute) * 60 : 0;
@@ -229,6 +247,7 @@ export async function benchPacing(
       workerCorePct: (100 * usage.workerCpuS) / Math.max(0.001, usage.wallS),
       memoryPerDmBytes: (to.redis.usedMemory - from.redis.usedMemory) / n,
       outcomes,
+      ...(idle ? { idle } : {}),
       ...(pause ? { pause } : {}),
     };
     say(
@@ -237,6 +256,10 @@ export async function benchPacing(
     say(
       `  per DM: worker ${result.workerCpuMsPerDm.toFixed(2)} ms + Redis ${result.redisCpuMsPerDm.toFixed(2)} ms CPU, ${result.commandsPerDm.toFixed(1)} Redis commands; worker ${result.workerCorePct.toFixed(1)} % of a core over ${usage.wallS.toFixed(1)} s; outcomes ${JSON.stringify(outcomes)}`,
     );
+    if (idle)
+      say(
+        `  idle before the jobs fell due (${idle.seconds.toFixed(1)} s): worker ${idle.workerCorePct.toFixed(2)} % of a core, Redis ${idle.redisCorePct.toFixed(2)} %`,
+      );
     if (pause) {
       say(
         `  during the pause (${pause.usage.wallS.toFixed(1)} s, ${pause.waiting} jobs waiting): worker ${pause.workerCorePct.toFixed(2)} % of a core, Redis ${pause.redisCorePct.toFixed(2)} %, ${pause.commandsPerS.toFixed(1)} commands/s; ${pause.postsDuringPause} DMs inside the pause`,
