@@ -11,8 +11,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { benchMultiWorkspace } from './multi-workspace.ts';
-import { benchPacingCost } from './pacing.ts';
+import { benchMultiWorkspace, type MultiWorkspaceResult } from './multi-workspace.ts';
+import { benchPacingCost, type PacingCostResult } from './pacing.ts';
 import { pacingReport } from './pacing-report.ts';
 import { cleanup, hookSignals, machine, machineTable, ROOT, say } from './support/harness.ts';
 
@@ -39,21 +39,21 @@ export async function runPacingBenches() {
   return { cost, multi };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  hookSignals();
-  const started = Date.now();
-  const m = machine();
-  const loadStart = loadavg();
-  try {
-    const { cost, multi } = await runPacingBenches();
-    const report = pacingReport(cost, multi);
-    const loadEnd = loadavg();
-    const text = `# Pacing benchmark results (issue 13)
+/** bench/RESULTS-pacing.md: the pacing rows and their detail on a page of their own. */
+export function pacingResultsPage(
+  writtenBy: string,
+  machineRows: string,
+  cost: PacingCostResult,
+  multi: MultiWorkspaceResult | undefined,
+): string {
+  const report = pacingReport(cost, multi);
+  return `# Pacing benchmark results (issue 13)
 
-Written by \`npm run bench:pacing\` (bench/pacing-run.ts); \`npm run bench\` includes the same rows in
-bench/RESULTS.md. Every ratio is against a baseline measured in the same run on the same machine.
+Written by ${writtenBy}; \`npm run bench\` includes the same rows in bench/RESULTS.md and writes this
+page too, \`npm run bench:pacing\` (bench/pacing-run.ts) only this one. Every ratio is against a baseline
+measured in the same run on the same machine.
 
-${machineTable(m, loadStart, loadEnd, (Date.now() - started) / 1000)}
+${machineRows}
 
 | figure | measured | baseline | ratio | aim | met |
 |---|---|---|---|---|---|
@@ -64,6 +64,21 @@ ${report.rows.join('\n')}
 ${report.missed.length === 0 ? 'None.' : report.missed.join('\n')}
 
 ${report.detail.replace(/^## /m, '### ')}`;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  hookSignals();
+  const started = Date.now();
+  const m = machine();
+  const loadStart = loadavg();
+  try {
+    const { cost, multi } = await runPacingBenches();
+    const text = pacingResultsPage(
+      '`npm run bench:pacing`',
+      machineTable(m, loadStart, loadavg(), (Date.now() - started) / 1000),
+      cost,
+      multi,
+    );
     await writeFile(`${ROOT}bench/RESULTS-pacing.md`, text);
     say(`wrote bench/RESULTS-pacing.md`);
     console.log(text);

@@ -18,7 +18,7 @@ import { loadavg } from 'node:os';
 import { type AckLatencyResult, benchAckLatency } from './ack-latency.ts';
 import { benchPacing, type PacingResult } from './pacing.ts';
 import { type PacingReport, pacingReport } from './pacing-report.ts';
-import { runPacingBenches } from './pacing-run.ts';
+import { pacingResultsPage, runPacingBenches } from './pacing-run.ts';
 import { cleanup, fmt, hookSignals, LOG_DIR, machine, machineTable, ROOT, say } from './support/harness.ts';
 import { benchWorkerStartup, type WorkerStartupResult } from './worker-startup.ts';
 
@@ -309,6 +309,11 @@ try {
     pacingReport(cost, multi),
   );
   await writeFile(`${ROOT}bench/RESULTS.md`, text);
+  // The pacing rows on their own page too, from the same run (npm run bench:pacing writes only that page).
+  await writeFile(
+    `${ROOT}bench/RESULTS-pacing.md`,
+    pacingResultsPage('`npm run bench`', machineTable(m, loadStart, loadavg(), totalS), cost, multi),
+  );
   // The raw figures, so runs can be compared (kept out of the repository: beside the process logs).
   await writeFile(
     `${LOG_DIR}/results.json`,
