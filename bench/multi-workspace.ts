@@ -90,6 +90,8 @@ export interface PhaseResult {
   duplicated: number;
   usage: Usage;
   workerCorePct: number;
+  /** Worker CPU until the last small workspace was done (without the large one's observation), % of a core. */
+  smallWorkerCorePct: number;
 }
 
 /** The people's zone (dueInRealTime schedules in UTC; a different zone at users.info would move them). */
@@ -203,6 +205,7 @@ async function runPhase(
     const deadline = t0 + 30 * 60_000;
     while (countSmall() < smallDms && Date.now() < deadline) await sleep(250);
     const smallDone = Date.now();
+    const atSmallDone = await snapshot(pids, redis.url);
     if (big) await sleep(observeBigS * 1000);
     const to = await snapshot(pids, redis.url);
     await Promise.all(workers.map((worker) => worker.stop()));
@@ -261,6 +264,10 @@ async function runPhase(
       duplicated: [...seen.values()].filter((n) => n > 1).length,
       usage,
       workerCorePct: (100 * usage.workerCpuS) / usage.wallS,
+      smallWorkerCorePct: (() => {
+        const part = usageBetween(from, atSmallDone);
+        return (100 * part.workerCpuS) / Math.max(0.001, part.wallS);
+      })(),
     };
     say(
       `  small workspaces done ${fmt(result.smallDoneS, 1)} s after time 0 (each: p50 ${fmt(result.smallCompletion.p50, 1)} s, p99 ${fmt(result.smallCompletion.p99, 1)} s, max ${fmt(result.smallCompletion.max, 1)} s; own theoretical ${fmt(smallTheoreticalS, 1)} s; ${result.smallOverAim} over theoretical + 10 s)`,

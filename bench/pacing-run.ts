@@ -49,8 +49,8 @@ export function pacingResultsPage(
   const report = pacingReport(cost, multi);
   return `# Pacing benchmark results (issue 13)
 
-Written by ${writtenBy}; \`npm run bench\` includes the same rows in bench/RESULTS.md and writes this
-page too, \`npm run bench:pacing\` (bench/pacing-run.ts) only this one. Every ratio is against a baseline
+Written by ${writtenBy}: \`npm run bench\` writes these rows into bench/RESULTS.md and this page,
+\`npm run bench:pacing\` (bench/pacing-run.ts) only this page. Every ratio is against a baseline
 measured in the same run on the same machine.
 
 ${machineRows}

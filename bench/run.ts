@@ -240,6 +240,8 @@ really posted): ${Object.entries(ack.slackCalls)
     .map(([k, n]) => `${k} × ${n.toLocaleString('en-US')}`)
     .join('; ')}.
 
+Earlier measurements, with what changed between them: [RESULTS-ack-history.md](RESULTS-ack-history.md).
+
 ## Pacing against Slack's limits
 
 ${pacing.dms.toLocaleString('en-US')} nudges due at once, one ROLE=worker process, \`NUDGES_PER_MINUTE=${pacing.nudgesPerMinute}\`.
