@@ -17,7 +17,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
+import { postSigned, sign, slashCommandBody } from '#src/sandbox/slack-requests.ts';
 import {
   type AppProcess,
   appEnv,
@@ -222,17 +222,9 @@ async function captureThroughlinePayloads(
 ): Promise<BarePayloads> {
   const send = async (command: '/reflect' | '/recognize') => {
     const body = commandBody(command, 0, responseUrl);
-    const timestamp = Math.floor(Date.now() / 1000);
-    const response = await fetch(`${real.baseUrl}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': sign(SIGNING_SECRET, timestamp, body),
-      },
-      body,
+    const response = await postSigned(real.baseUrl, body, 'application/x-www-form-urlencoded', {
+      signingSecret: SIGNING_SECRET,
     });
-    await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`${command} answered ${response.status}`);
   };
   const without = (params: Record<string, unknown>, ...names: string[]) =>
