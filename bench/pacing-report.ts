@@ -164,7 +164,8 @@ it (src/nudges/workspace-gate.ts). The same batch, due in one instant, sent by o
 three ways in one run: unpaced (NUDGES_PER_MINUTE=1,000,000, the double enforcing nothing: the same
 necessary work per DM, the baseline), paced at ${n(paced.perMinute)}/min against the double's limits, and paced
 with one 429 (Retry-After ${waiting?.retryAfterS ?? 20} s) after a tenth of the batch. CPU is measured from just before
-the jobs fall due (the worker up and idle, every job armed) to the last DM; the arming
+the jobs fall due (the worker up and idle for 90 s first, as a long-running worker is, its start-up
+being bench/worker-startup.ts's figure; every job armed) to the last DM; the arming
 of next week's job after each DM is inside it. The worker from /proc, Redis
 from INFO (user + sys); commands from INFO (a Lua script's commands count).
 
