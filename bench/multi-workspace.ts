@@ -232,6 +232,7 @@ async function runPhase(
     const completions = small.map((w) => lastOf.get(w.teamId) ?? Number.POSITIVE_INFINITY);
     const smallTheoreticalS = ((small[0]?.people.length ?? 0) * interval) / 1000;
     const usage = usageBetween(from, to);
+    const untilSmallDone = usageBetween(from, atSmallDone);
     const bigDelivered = big ? bigSlack.length : 0;
     const observedS = (to.at - t0) / 1000;
     const result: PhaseResult = {
@@ -264,10 +265,7 @@ async function runPhase(
       duplicated: [...seen.values()].filter((n) => n > 1).length,
       usage,
       workerCorePct: (100 * usage.workerCpuS) / usage.wallS,
-      smallWorkerCorePct: (() => {
-        const part = usageBetween(from, atSmallDone);
-        return (100 * part.workerCpuS) / Math.max(0.001, part.wallS);
-      })(),
+      smallWorkerCorePct: (100 * untilSmallDone.workerCpuS) / Math.max(0.001, untilSmallDone.wallS),
     };
     say(
       `  small workspaces done ${fmt(result.smallDoneS, 1)} s after time 0 (each: p50 ${fmt(result.smallCompletion.p50, 1)} s, p99 ${fmt(result.smallCompletion.p99, 1)} s, max ${fmt(result.smallCompletion.max, 1)} s; own theoretical ${fmt(smallTheoreticalS, 1)} s; ${result.smallOverAim} over theoretical + 10 s)`,

@@ -17,6 +17,7 @@
  * Run alone: `npx tsx bench/pacing.ts [dms] [perMinute]` (one paced run) or
  * `npx tsx bench/pacing.ts cost [dms] [perMinute]` (the three runs).
  */
+import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { PostLimits, SlackDouble } from '#src/sandbox/slack-double.ts';
 import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { people } from './drills/support.ts';
@@ -373,8 +374,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
 }
 
-/** Redis memory per waiting job's reservation: `count` job ids of real length reserved in one workspace. */
-export async function measureReservationBytes(count = 10_000): Promise<number> {
+/**
+ * Redis memory per operation: a private Redis and a gate at 300/min, `prepare` once (so the workspace's
+ * keys exist before the count starts), then `count` calls of `operation(i)`, 100 at a time.
+ */
+async function memoryPerOperation(
+  count: number,
+  prepare: (gate: WorkspaceGate) => Promise<unknown>,
+  operation: (gate: WorkspaceGate, i: number) => Promise<unknown>,
+): Promise<number> {
   const { Redis } = await import('ioredis');
   const { createWorkspaceGate } = await import('#src/nudges/workspace-gate.ts');
   const { redisCounters } = await import('./support/measure.ts');
@@ -382,14 +390,10 @@ export async function measureReservationBytes(count = 10_000): Promise<number> {
   const redis = new Redis(server.url);
   try {
     const gate = createWorkspaceGate(redis, { perMinute: 300 });
-    await gate.reserveSlot('T000000001', 'first');
+    await prepare(gate);
     const before = await redisCounters(server.url);
     for (let i = 0; i < count; i += 100) {
-      await Promise.all(
-        Array.from({ length: 100 }, (_, j) =>
-          gate.reserveSlot('T000000001', `nudge-T000000001-U${String(i + j).padStart(9, '0')}-2026W49`),
-        ),
-      );
+      await Promise.all(Array.from({ length: 100 }, (_, j) => operation(gate, i + j)));
     }
     const after = await redisCounters(server.url);
     return (after.usedMemory - before.usedMemory) / count;
@@ -399,27 +403,21 @@ export async function measureReservationBytes(count = 10_000): Promise<number> {
   }
 }
 
+/** Redis memory per waiting job's reservation: `count` job ids of real length reserved in one workspace. */
+export function measureReservationBytes(count = 10_000): Promise<number> {
+  return memoryPerOperation(
+    count,
+    (gate) => gate.reserveSlot('T000000001', 'first'),
+    (gate, i) => gate.reserveSlot('T000000001', `nudge-T000000001-U${String(i).padStart(9, '0')}-2026W49`),
+  );
+}
+
 /** Redis memory per minute with bookings in a workspace's send calendar: `count` distinct minutes booked. */
-export async function measureCalendarBytes(count = 10_000): Promise<number> {
-  const { Redis } = await import('ioredis');
-  const { createWorkspaceGate } = await import('#src/nudges/workspace-gate.ts');
-  const { redisCounters } = await import('./support/measure.ts');
-  const server = await privateRedis();
-  const redis = new Redis(server.url);
-  try {
-    const start = Math.ceil(Date.now() / 60_000) * 60_000 + 3600_000;
-    const gate = createWorkspaceGate(redis, { perMinute: 300 });
-    await gate.bookSlot('T000000001', start - 60_000);
-    const before = await redisCounters(server.url);
-    for (let i = 0; i < count; i += 100) {
-      await Promise.all(
-        Array.from({ length: 100 }, (_, j) => gate.bookSlot('T000000001', start + (i + j) * 60_000)),
-      );
-    }
-    const after = await redisCounters(server.url);
-    return (after.usedMemory - before.usedMemory) / count;
-  } finally {
-    redis.disconnect();
-    await server.stop();
-  }
+export function measureCalendarBytes(count = 10_000): Promise<number> {
+  const start = Math.ceil(Date.now() / 60_000) * 60_000 + 3600_000;
+  return memoryPerOperation(
+    count,
+    (gate) => gate.bookSlot('T000000001', start - 60_000),
+    (gate, i) => gate.bookSlot('T000000001', start + i * 60_000),
+  );
 }

@@ -13,7 +13,7 @@ import {
   REFLECT_VIEW_TTL_MS,
 } from '#src/reflect/reflect-view-store.ts';
 import { createReflectionStore, type SaveReflectionInput } from '#src/reflect/reflection-store.ts';
-import { promptsForWeek } from '#src/reflect/week-prompts.ts';
+import { weekPrompts } from '#src/reflect/week-prompts.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { createFieldCipher } from '#src/store/field-encryption.ts';
 import { keys } from '#src/store/keys.ts';
@@ -151,14 +151,19 @@ describe('reflection stores on real Redis', () => {
         'tired, but the team carried me',
       );
       // The week's modal shows what was answered, with a plain hint (the side is no longer known).
-      const prompts = await promptsForWeek(store, 'T1', 'U1', '2026-W40');
+      // What opening the modal reads, then the prompts it shows.
+      const promptsForWeek = async (weekKey: string) => {
+        const { existing, history } = await store.forModal('T1', 'U1', weekKey);
+        return weekPrompts(existing, history, 'U1', weekKey);
+      };
+      const prompts = await promptsForWeek('2026-W40');
       expect(prompts).toEqual([{ id: 'heart-p-05', dimension: 'heart', text: oldText }]);
       const modal = buildReflectModal({ weekKey: '2026-W40', prompts, privateMetadata: 'n' });
       expect(JSON.stringify(modal.blocks)).toContain('"Heart: caring for people so they can thrive."');
       // Later weeks choose among current prompts only.
       const history = await store.promptHistory('T1', 'U1', '2026-W41', 12);
       expect(history[0]?.promptIds).toEqual(['heart-p-05']);
-      for (const p of await promptsForWeek(store, 'T1', 'U1', '2026-W41')) {
+      for (const p of await promptsForWeek('2026-W41')) {
         expect(RETIRED_REFLECTION_PROMPT_IDS).not.toContain(p.id);
       }
     });
