@@ -4,12 +4,24 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 
 /**
+ * How often the event-loop lag histogram samples. prom-client's default, 10 ms, is a timer that
+ * wakes every process 100 times a second: an idle worker spent 0.4–0.5 % of a core on it (strace:
+ * an epoll wake every 10 ms, nothing else), which a worker pacing 5 DMs a second pays per DM. A
+ * stalled loop still shows in full at any resolution: the late sample records the whole stall.
+ */
+export const EVENT_LOOP_SAMPLE_MS = 500;
+
+/**
  * One registry per process, built by the composition root and passed in. Labels are fixed sets
  * (method names, outcomes, subcommands): never user ids, channel ids or message text.
  */
 export function createMetrics() {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'throughline_' });
+  collectDefaultMetrics({
+    register: registry,
+    prefix: 'throughline_',
+    eventLoopMonitoringPrecision: EVENT_LOOP_SAMPLE_MS,
+  });
   let listQueues: () => Queue[] = () => [];
   return {
     registry,

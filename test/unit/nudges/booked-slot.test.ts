@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sendsOnBookedSlot, slotsPerMinute } from '#src/nudges/workspace-gate.ts';
+import { SEND_GROUP_SECONDS, sendsOnBookedSlot, slotsPerMinute } from '#src/nudges/workspace-gate.ts';
 
 // When a nudge may send on the slot it booked when armed, without asking the gate again.
 const SLOT = Date.parse('2026-12-04T15:00:00.200Z');
@@ -20,20 +20,26 @@ describe('sendsOnBookedSlot', () => {
 });
 
 describe('slotsPerMinute', () => {
-  it("leaves a second's worth of room under NUDGES_PER_MINUTE, in whole slots, at least one; pacing off is Infinity", () => {
-    expect(slotsPerMinute(300)).toBe(295); // + 5 a second = 300
+  it("leaves a send group's worth of room under NUDGES_PER_MINUTE, in whole slots, at least one; pacing off is Infinity", () => {
+    const groupShare = (slots: number) => Math.ceil((slots * SEND_GROUP_SECONDS) / 60);
+    expect(SEND_GROUP_SECONDS).toBe(1);
+    expect(slotsPerMinute(300)).toBe(295); // + 5 a group (a second) = 300
     expect(slotsPerMinute(120)).toBe(118); // + 2
     expect(slotsPerMinute(600)).toBe(590); // + 10
     expect(slotsPerMinute(6000)).toBe(5901); // + 99
-    expect(slotsPerMinute(61)).toBe(60); // + 1
+    expect(slotsPerMinute(61)).toBe(60); // + 1: one slot a group
     expect(slotsPerMinute(7)).toBe(6);
     expect(slotsPerMinute(305)).toBe(300);
     expect(slotsPerMinute(1)).toBe(1);
     expect(slotsPerMinute(Number.POSITIVE_INFINITY)).toBe(Number.POSITIVE_INFINITY);
     for (let rate = 2; rate <= 20_000; rate++) {
       const slots = slotsPerMinute(rate);
-      expect(slots + Math.ceil(slots / 60)).toBeLessThanOrEqual(rate);
-      expect(slots + 1 + Math.ceil((slots + 1) / 60)).toBeGreaterThan(rate);
+      expect(slots + groupShare(slots)).toBeLessThanOrEqual(rate);
+      expect(slots + 1 + groupShare(slots + 1)).toBeGreaterThan(rate);
     }
+  });
+
+  it('makes groups that split a minute evenly', () => {
+    expect(60 % SEND_GROUP_SECONDS).toBe(0);
   });
 });
