@@ -34,6 +34,20 @@ interface Outcome {
   ms: number;
   kind: string;
   body: string;
+  /** The client's error code when no answer was read (ECONNRESET, EPIPE, or timeout). */
+  error?: string;
+}
+
+const BOLT_BODY_LIMIT = 4 * 1024 * 1024;
+
+/**
+ * Bolt refuses a body over its 4 MB limit with 413 and closes the connection (the right answer:
+ * Slack's own bodies are far smaller). A client still uploading the rest may see the connection
+ * reset before it reads the 413: a refusal too, not a request left unanswered.
+ */
+function refusedTooLarge(o: Outcome): boolean {
+  if (Buffer.byteLength(o.body) <= BOLT_BODY_LIMIT) return false;
+  return o.status === 413 || (o.status === 0 && (o.error === 'ECONNRESET' || o.error === 'EPIPE'));
 }
 
 /**
@@ -46,7 +60,8 @@ function post(baseUrl: string, body: string, kind: string): Promise<Outcome> {
   const url = new URL(`${baseUrl}/slack/events`);
   const bytes = Buffer.from(body, 'utf8');
   return new Promise((resolve) => {
-    const done = (status: number) => resolve({ status, ms: performance.now() - started, kind, body });
+    const done = (status: number, error?: string) =>
+      resolve({ status, ms: performance.now() - started, kind, body, ...(error ? { error } : {}) });
     const request = httpRequest(
       {
         host: url.hostname,
@@ -69,7 +84,7 @@ function post(baseUrl: string, body: string, kind: string): Promise<Outcome> {
       },
     );
     request.on('timeout', () => request.destroy(new Error('timeout')));
-    request.on('error', () => done(0));
+    request.on('error', (error: NodeJS.ErrnoException) => done(0, error.code ?? error.message));
     request.end(bytes);
   });
 }
@@ -176,9 +191,7 @@ export async function fuzzDrill(
     }
     const latencies = commandOutcomes.map((o) => o.ms);
     const slow = commandOutcomes.filter((o) => o.ms > 3000);
-    const notAcked = commandOutcomes.filter(
-      (o) => o.status !== 200 && !(o.status === 413 && Buffer.byteLength(o.body) > 4 * 1024 * 1024),
-    );
+    const notAcked = commandOutcomes.filter((o) => o.status !== 200 && !refusedTooLarge(o));
     report.found.push(
       `slash commands: ${statusSummary(commandOutcomes)}; ack p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
     );
@@ -206,16 +219,15 @@ export async function fuzzDrill(
       );
     }
     const noAnswer = [...commandOutcomes, ...payloadOutcomes].filter(
-      (o) => o.status === 0 && !isNullPayload(o),
+      (o) => o.status === 0 && !isNullPayload(o) && !refusedTooLarge(o),
     );
-    // Bolt's body limit is 4 MB: bigger bodies get 413, the right answer (Slack's own are far smaller).
-    const tooLarge = commandOutcomes.filter(
-      (o) => o.status === 413 && Buffer.byteLength(o.body) > 4 * 1024 * 1024,
-    );
-    if (tooLarge.length > 0)
+    const tooLarge = commandOutcomes.filter(refusedTooLarge);
+    if (tooLarge.length > 0) {
+      const reset = tooLarge.filter((o) => o.status === 0).length;
       report.found.push(
-        `${tooLarge.length} slash commands over Bolt's 4 MB body limit were refused with 413`,
+        `${tooLarge.length} slash commands over Bolt's 4 MB body limit were refused with 413${reset > 0 ? ` (${reset} of them saw the connection closed while still uploading, before reading the 413)` : ''}`,
       );
+    }
     if (fiveXX.length > 0) {
       const file = join(LOG_DIR, 'fuzz-5xx-bodies.txt');
       await writeFile(file, fiveXX.map((o) => `${o.kind}\t${o.body}`).join('\n'));

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '#test/support/test-app.ts';
 
-/** Minimal Prometheus text-format check: HELP/TYPE comments and `name{labels} value` samples. */
+/**
+ * Minimal Prometheus text-format check: HELP/TYPE comments and `name{labels} value` samples. A value
+ * is read as Go's ParseFloat reads it, NaN in any case: prom-client writes `Nan` for a gauge with no
+ * sample yet (the event-loop lag in the first half second, src/metrics.ts).
+ */
 function parsePrometheus(text: string): { name: string; labels: Record<string, string>; value: number }[] {
   const samples: { name: string; labels: Record<string, string>; value: number }[] = [];
   for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('# HELP ') || line.startsWith('# TYPE ')) continue;
-    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/.exec(line);
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})? (-?[0-9.e+-]+|NaN|\+Inf|-Inf)$/i.exec(line);
     if (!match) throw new Error(`not Prometheus text: ${line}`);
     const labels: Record<string, string> = {};
     for (const pair of (match[3] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) {
