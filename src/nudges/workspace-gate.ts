@@ -6,8 +6,9 @@ import { keys } from '#src/store/keys.ts';
  * Everything that decides when a workspace's background posts (nudges, invitations, channel
  * prompts) may go out. Shared by all worker processes through Redis, and per workspace, so one
  * busy or rate-limited workspace never slows another:
- * - a calendar of send slots at NUDGES_PER_MINUTE (`slotsPerMinute` a minute, grouped by the second:
- *   at 300/min five slots share the start of each second, so the worker wakes once for five sends). A
+ * - a calendar of send slots at NUDGES_PER_MINUTE (`slotsPerMinute` a minute, in groups of
+ *   SEND_GROUP_SECONDS, one second: at 300/min five slots share the start of each second, so the
+ *   worker wakes once for five sends). A
  *   nudge job books its slot when it is armed (`bookSlot`, usually a week ahead) and is delayed
  *   to it from the start, so when it wakes it sends with no second pass and no Redis call for
  *   pacing. Jobs without a booking (invitations, channel prompts, a retry, a job whose booking
