@@ -3,8 +3,10 @@
  * `npm run bench:pacing` (bench/pacing-run.ts, which writes bench/RESULTS-pacing.md): what pacing
  * costs against an unpaced baseline in the same run, and fairness across workspaces.
  */
+
+import { SEND_GROUP_SECONDS } from '#src/nudges/workspace-gate.ts';
 import type { MultiWorkspaceResult, PhaseResult } from './multi-workspace.ts';
-import type { PacingCostResult, PacingResult } from './pacing.ts';
+import { type PacingCostResult, type PacingResult, WORKER_SETTLE_S } from './pacing.ts';
 import { fmt } from './support/harness.ts';
 
 function yesNo(met: boolean): string {
@@ -63,7 +65,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
   if (cpuRatio > 1.3) {
     const extraPasses = (paced.outcomes.delayed_paced ?? 0) / Math.max(1, paced.delivered);
     missed.push(
-      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a second's worth of a workspace's DMs (${fmt(paced.perMinute / 60, 0)} at this rate) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each DM's work done on an otherwise idle process (cold caches, nothing to batch: Redis reads a command at a time where a batch hands it many), and the processes' own idle cost is spread over few DMs. Fewer wakes did not lower it: with a wake every 3 s (15 DMs each) a paced DM cost 1.47× against 1.41× with one a second (SEND_GROUP_SECONDS in src/nudges/workspace-gate.ts).${idleText}`,
+      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a send group's worth of a workspace's DMs (${fmt((paced.perMinute * SEND_GROUP_SECONDS) / 60, 0)} at this rate, SEND_GROUP_SECONDS ${SEND_GROUP_SECONDS}) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each DM's work done on an otherwise idle process (cold caches, nothing to batch: Redis reads a command at a time where a batch hands it many), and the processes' own idle cost is spread over few DMs. Fewer wakes did not lower it: with a wake every 3 s (15 DMs each) a paced DM cost 1.47× against 1.41× with one a second (SEND_GROUP_SECONDS in src/nudges/workspace-gate.ts).${idleText}`,
     );
   }
   if (paced.workerCorePct > 5)
@@ -90,7 +92,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     const { alone, withBig } = multi;
     const aim = alone.smallTheoreticalS + 10;
     const phaseRow = (phase: PhaseResult) =>
-      `| ${phase.label} | ${n(phase.workspaces)} | ${n(phase.dms)} | ${fmt(phase.smallCompletion.p50, 1)} / ${fmt(phase.smallCompletion.p99, 1)} / ${fmt(phase.smallCompletion.max, 1)} s | ${phase.smallOverAim} | ${fmt(phase.small.p50, 2)} / ${fmt(phase.small.p99, 2)} s | ${phase.big ? `${fmt(phase.big.p50, 2)} / ${fmt(phase.big.p99, 2)} s (${n(phase.big.delivered)} DMs in ${fmt(phase.big.observedS, 0)} s, ${fmt(phase.big.rateAchieved, 0)}/min)` : ''} | ${phase.limited} | ${phase.duplicated} | ${fmt(phase.smallWorkerCorePct ?? phase.workerCorePct, 0)} % |`;
+      `| ${phase.label} | ${n(phase.workspaces)} | ${n(phase.dms)} | ${fmt(phase.smallCompletion.p50, 1)} / ${fmt(phase.smallCompletion.p99, 1)} / ${fmt(phase.smallCompletion.max, 1)} s | ${phase.smallOverAim} | ${fmt(phase.small.p50, 2)} / ${fmt(phase.small.p99, 2)} s | ${phase.big ? `${fmt(phase.big.p50, 2)} / ${fmt(phase.big.p99, 2)} s (${n(phase.big.delivered)} DMs in ${fmt(phase.big.observedS, 0)} s, ${fmt(phase.big.rateAchieved, 0)}/min)` : ''} | ${phase.limited} | ${phase.duplicated} | ${fmt(phase.smallWorkerCorePct, 0)} % |`;
     const slowdown = withBig.smallCompletion.max - alone.smallCompletion.max;
     rows.push(
       `| ${n(multi.smallWorkspaces)} workspaces × ${multi.smallSize} + one of ${n(multi.bigSize)}: slowest small workspace done | ${fmt(withBig.smallCompletion.max, 1)} s | alone (no large workspace) ${fmt(alone.smallCompletion.max, 1)} s | ${fmt(withBig.smallCompletion.max / alone.smallCompletion.max)}× | own theoretical ${fmt(alone.smallTheoreticalS, 1)} s + 10 s | ${yesNo(withBig.smallOverAim === 0)} |`,
@@ -164,7 +166,7 @@ it (src/nudges/workspace-gate.ts). The same batch, due in one instant, sent by o
 three ways in one run: unpaced (NUDGES_PER_MINUTE=1,000,000, the double enforcing nothing: the same
 necessary work per DM, the baseline), paced at ${n(paced.perMinute)}/min against the double's limits, and paced
 with one 429 (Retry-After ${waiting?.retryAfterS ?? 20} s) after a tenth of the batch. CPU is measured from just before
-the jobs fall due (the worker up and idle for 90 s first, as a long-running worker is, its start-up
+the jobs fall due (the worker up and idle for ${WORKER_SETTLE_S} s first, as a long-running worker is, its start-up
 being bench/worker-startup.ts's figure; every job armed) to the last DM; the arming
 of next week's job after each DM is inside it. The worker from /proc, Redis
 from INFO (user + sys); commands from INFO (a Lua script's commands count).

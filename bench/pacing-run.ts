@@ -11,9 +11,9 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
-import { benchMultiWorkspace, type MultiWorkspaceResult } from './multi-workspace.ts';
-import { benchPacingCost, type PacingCostResult } from './pacing.ts';
-import { pacingReport } from './pacing-report.ts';
+import { benchMultiWorkspace } from './multi-workspace.ts';
+import { benchPacingCost } from './pacing.ts';
+import { type PacingReport, pacingReport } from './pacing-report.ts';
 import { cleanup, hookSignals, machine, machineTable, ROOT, say } from './support/harness.ts';
 
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -40,13 +40,7 @@ export async function runPacingBenches() {
 }
 
 /** bench/RESULTS-pacing.md: the pacing rows and their detail on a page of their own. */
-export function pacingResultsPage(
-  writtenBy: string,
-  machineRows: string,
-  cost: PacingCostResult,
-  multi: MultiWorkspaceResult | undefined,
-): string {
-  const report = pacingReport(cost, multi);
+export function pacingResultsPage(writtenBy: string, machineRows: string, report: PacingReport): string {
   return `# Pacing benchmark results (issue 13)
 
 Written by ${writtenBy}: \`npm run bench\` writes these rows into bench/RESULTS.md and this page,
@@ -76,8 +70,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const text = pacingResultsPage(
       '`npm run bench:pacing`',
       machineTable(m, loadStart, loadavg(), (Date.now() - started) / 1000),
-      cost,
-      multi,
+      pacingReport(cost, multi),
     );
     await writeFile(`${ROOT}bench/RESULTS-pacing.md`, text);
     say(`wrote bench/RESULTS-pacing.md`);

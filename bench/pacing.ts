@@ -128,7 +128,7 @@ async function enrolDueAt(
 }
 
 /** Seconds the worker process is left idle after its start before anything is armed (BENCH_WORKER_SETTLE_S). */
-const WORKER_SETTLE_S = Number(process.env.BENCH_WORKER_SETTLE_S ?? 90);
+export const WORKER_SETTLE_S = Number(process.env.BENCH_WORKER_SETTLE_S ?? 90);
 
 /** The people's zone (dueInRealTime schedules in UTC; a different zone at users.info would move them). */
 const BENCH_TZ = 'UTC';
@@ -179,8 +179,7 @@ export async function benchPacing(
     );
     await waitForLog(worker.logFile, /worker started/, 90_000);
     // A production worker runs for days: its start-up (loading TypeScript, then the garbage
-    // collections that follow) is bench/worker-startup.ts's figure, not pacing's. An idle worker
-    // measured 1.3 % of a core in the first minute after its start and 0.5 % after 90 s.
+    // collections that follow) is bench/worker-startup.ts's figure, not pacing's.
     await sleep(WORKER_SETTLE_S * 1000);
     const enrolStarted = Date.now();
     const dueReal = await enrolDueAt(redis.url, double.apiUrl, ids, 5000 + dms * 4, nudgesPerMinute);

@@ -299,27 +299,19 @@ try {
   const { cost, multi } = await runPacingBenches();
   const startup = await benchWorkerStartup({ people: env('BENCH_STARTUP_PEOPLE', 100_000) });
   const totalS = (Date.now() - started) / 1000;
-  const text = render(
-    m,
-    loadStart,
-    loadavg(),
-    totalS,
-    ack,
-    nudges,
-    pacing,
-    startup,
-    pacingReport(cost, multi),
-  );
+  const loadEnd = loadavg();
+  const report = pacingReport(cost, multi);
+  const text = render(m, loadStart, loadEnd, totalS, ack, nudges, pacing, startup, report);
   await writeFile(`${ROOT}bench/RESULTS.md`, text);
   // The pacing rows on their own page too, from the same run (npm run bench:pacing writes only that page).
   await writeFile(
     `${ROOT}bench/RESULTS-pacing.md`,
-    pacingResultsPage('`npm run bench`', machineTable(m, loadStart, loadavg(), totalS), cost, multi),
+    pacingResultsPage('`npm run bench`', machineTable(m, loadStart, loadEnd, totalS), report),
   );
   // The raw figures, so runs can be compared (kept out of the repository: beside the process logs).
   await writeFile(
     `${LOG_DIR}/results.json`,
-    `${JSON.stringify({ machine: m, loadStart, loadEnd: loadavg(), totalS, ack, pacing, cost, multi, startup, nudges: { ...nudges, markdown: undefined } }, null, 2)}\n`,
+    `${JSON.stringify({ machine: m, loadStart, loadEnd, totalS, ack, pacing, cost, multi, startup, nudges: { ...nudges, markdown: undefined } }, null, 2)}\n`,
   );
   say(`wrote bench/RESULTS.md (${totalS.toFixed(0)} s); raw figures in ${LOG_DIR}/results.json`);
   console.log(text.slice(text.indexOf('## Figures'), text.indexOf('## Ack latency in detail')));

@@ -85,8 +85,8 @@ end
 `;
 
 // KEYS[1] calendar, KEYS[2] reservations, KEYS[3] pause key. ARGV: now ('' = Redis TIME), slots
-// per minute, holder, how early a slot may be used (ms), group seconds. Returns 0 when the holder may send now
-// (its reservation, if any, is used up), else the ms until its slot.
+// per minute, holder, how early a slot may be used (ms), group seconds. Returns 0 when the holder
+// may send now (its reservation, if any, is used up), else the ms until its slot.
 const RESERVE = `${NOW}${CALENDAR}
 local n = tonumber(ARGV[2])
 local early = tonumber(ARGV[4])
@@ -118,8 +118,8 @@ return string.format('%.3f', slot - now)
 `;
 
 // KEYS[1] calendar, KEYS[2] pause key. ARGV: now ('' = Redis TIME), slots per minute, the
-// earliest time (epoch ms, the person's chosen minute or later), group seconds. Books the first free slot at or
-// after it (and after a running pause) and returns its time.
+// earliest time (epoch ms, the person's chosen minute or later), group seconds. Books the first
+// free slot at or after it (and after a running pause) and returns its time.
 const BOOK = `${NOW}${CALENDAR}
 local n = tonumber(ARGV[2])
 local t = math.max(tonumber(ARGV[3]), pauseEndOf(KEYS[2]))
@@ -184,7 +184,7 @@ export function slotsPerMinute(perMinute: number): number {
   const groupShare = (slots: number) => Math.ceil((slots * SEND_GROUP_SECONDS) / 60 - 1e-9);
   let slots = Math.floor((rate * 60) / (60 + SEND_GROUP_SECONDS) + 1e-9) + 1;
   while (slots > 1 && slots + groupShare(slots) > rate) slots--;
-  return Math.max(1, slots);
+  return slots;
 }
 
 export interface WorkspaceGate {
