@@ -12,7 +12,8 @@
  * per request it fills in only the trigger_id and the channels. It builds nothing and has no Redis.
  * Throughline's other calls (users.info for the person recognised, chat.getPermalink) are its own
  * cost, not the baseline's.
- * Run alone: `npx tsx bench/ack-latency.ts [seconds] [rate]`.
+ * Each command is measured on the three targets in interleaved rounds (measureInterleaved).
+ * Run alone: `npx tsx bench/ack-latency.ts [seconds] [rate] [rounds]`.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,10 +56,14 @@ export interface AckRun {
   achievedRate: number;
   /** CPU time of the target process per request (user + system, from /proc), ms. */
   cpuMsPerRequest: number;
+  /** The same, round by round (the rounds of all targets interleaved). */
+  cpuMsPerRequestByRound: number[];
 }
 
 export interface AckLatencyResult {
   durationS: number;
+  /** Interleaved rounds the duration is split into, per target. */
+  rounds: number;
   rate: number;
   connections: number;
   runs: AckRun[];
@@ -144,13 +149,20 @@ async function load(
   return { latencies, statuses, result };
 }
 
-async function measure(
-  target: AckRun['target'],
+interface Round {
+  latencies: number[];
+  statuses: Map<number, number>;
+  errors: number;
+  timeouts: number;
+  cpuSeconds: number;
+}
+
+/** One round of load on one target: its latencies and the CPU its process used (work after the ack included). */
+async function measureRound(
   app: AppProcess,
   command: AckRun['command'],
-  options: { durationS: number; rate: number; connections: number; warmupS: number; responseUrl: string },
-): Promise<AckRun> {
-  await load(app.baseUrl, command, options.warmupS, options.rate, options.connections, options.responseUrl);
+  options: { durationS: number; rate: number; connections: number; responseUrl: string },
+): Promise<Round> {
   const cpuBefore = await processCpuSeconds(app.child.pid);
   const { latencies, statuses, result } = await load(
     app.baseUrl,
@@ -162,26 +174,66 @@ async function measure(
   );
   // Work after the ack (views.open, posting) still runs for a moment after the last response.
   await new Promise((resolve) => setTimeout(resolve, 1000));
-  const cpuUsed = (await processCpuSeconds(app.child.pid)) - cpuBefore;
-  const non200 = [...statuses.entries()].filter(([s]) => s !== 200).reduce((sum, [, c]) => sum + c, 0);
-  const run: AckRun = {
-    target,
-    command,
-    requests: latencies.length,
-    p50: quantile(latencies, 0.5),
-    p99: quantile(latencies, 0.99),
-    max: Math.max(...latencies),
-    non200,
-    over3s: latencies.filter((ms) => ms > 3000).length,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    achievedRate: latencies.length / options.durationS,
-    cpuMsPerRequest: (cpuUsed * 1000) / Math.max(1, latencies.length),
-  };
-  say(
-    `  ${target.padEnd(11)} ${command.padEnd(10)} ${run.requests} requests, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, max ${run.max.toFixed(1)} ms, non-200 ${run.non200}, errors ${run.errors}, CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request`,
-  );
-  return run;
+  const cpuSeconds = (await processCpuSeconds(app.child.pid)) - cpuBefore;
+  return { latencies, statuses, errors: result.errors, timeouts: result.timeouts, cpuSeconds };
+}
+
+/**
+ * One command on every target, in `rounds` interleaved rounds (the order reversed every other
+ * round), so that whatever else the machine does during the run falls on all targets alike
+ * rather than on whichever ran at that moment: run one after the other, the bare app's CPU per
+ * request moved by a quarter between runs while the real app's stayed put. Each target is warmed
+ * up once, before its first round.
+ */
+async function measureInterleaved(
+  targets: { target: AckRun['target']; app: AppProcess }[],
+  command: AckRun['command'],
+  options: {
+    durationS: number;
+    rounds: number;
+    rate: number;
+    connections: number;
+    warmupS: number;
+    responseUrl: string;
+  },
+): Promise<AckRun[]> {
+  const roundS = options.durationS / options.rounds;
+  for (const { app } of targets)
+    await load(app.baseUrl, command, options.warmupS, options.rate, options.connections, options.responseUrl);
+  const rounds = new Map<AckRun['target'], Round[]>(targets.map(({ target }) => [target, []]));
+  for (let round = 0; round < options.rounds; round++) {
+    const order = round % 2 === 0 ? targets : [...targets].reverse();
+    for (const { target, app } of order)
+      rounds.get(target)?.push(await measureRound(app, command, { ...options, durationS: roundS }));
+  }
+  return targets.map(({ target }) => {
+    const own = rounds.get(target) ?? [];
+    const latencies = own.flatMap((r) => r.latencies);
+    const requests = latencies.length;
+    const cpuSeconds = own.reduce((sum, r) => sum + r.cpuSeconds, 0);
+    const run: AckRun = {
+      target,
+      command,
+      requests,
+      p50: quantile(latencies, 0.5),
+      p99: quantile(latencies, 0.99),
+      max: Math.max(...latencies),
+      non200: own
+        .flatMap((r) => [...r.statuses.entries()])
+        .filter(([status]) => status !== 200)
+        .reduce((sum, [, count]) => sum + count, 0),
+      over3s: latencies.filter((ms) => ms > 3000).length,
+      errors: own.reduce((sum, r) => sum + r.errors, 0),
+      timeouts: own.reduce((sum, r) => sum + r.timeouts, 0),
+      achievedRate: requests / options.durationS,
+      cpuMsPerRequest: (cpuSeconds * 1000) / Math.max(1, requests),
+      cpuMsPerRequestByRound: own.map((r) => (r.cpuSeconds * 1000) / Math.max(1, r.latencies.length)),
+    };
+    say(
+      `  ${target.padEnd(11)} ${command.padEnd(10)} ${run.requests} requests, p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms, max ${run.max.toFixed(1)} ms, non-200 ${run.non200}, errors ${run.errors}, CPU ${run.cpuMsPerRequest.toFixed(2)} ms/request (rounds ${run.cpuMsPerRequestByRound.map((ms) => ms.toFixed(2)).join(', ')})`,
+    );
+    return run;
+  });
 }
 
 /** What the bare app with BARE_CALLS=1 sends: Throughline's own payloads, captured from the double. */
@@ -249,14 +301,21 @@ async function captureThroughlinePayloads(
 }
 
 export async function benchAckLatency(
-  options: { durationS?: number; rate?: number; connections?: number; warmupS?: number } = {},
+  options: {
+    durationS?: number;
+    rounds?: number;
+    rate?: number;
+    connections?: number;
+    warmupS?: number;
+  } = {},
 ): Promise<AckLatencyResult> {
   const durationS = options.durationS ?? 20;
+  const rounds = options.rounds ?? 4;
   const rate = options.rate ?? 200;
   const connections = options.connections ?? 20;
   const warmupS = options.warmupS ?? 3;
   say(
-    `ack latency: ${rate} req/s for ${durationS} s per run (after ${warmupS} s warm-up), ${connections} connections`,
+    `ack latency: ${rate} req/s for ${durationS} s per target and command in ${rounds} interleaved rounds (after ${warmupS} s warm-up), ${connections} connections`,
   );
   const redis = await privateRedis(['--appendonly', 'yes', '--appendfsync', 'everysec']);
   const double: RemoteDouble = await startRemoteDouble({ teams: [TEAM] });
@@ -298,14 +357,20 @@ export async function benchAckLatency(
   await waitForLog(bare.logFile, /bare bolt app started/);
   await waitForLog(bareCalls.logFile, /bare bolt app started/);
 
-  const settings = { durationS, rate, connections, warmupS, responseUrl };
+  const settings = { durationS, rounds, rate, connections, warmupS, responseUrl };
+  const targets = [
+    { target: 'bare' as const, app: bare },
+    { target: 'bare-calls' as const, app: bareCalls },
+    { target: 'throughline' as const, app: real },
+  ];
   const runs: AckRun[] = [];
   await double.call('clearCalls');
-  for (const command of ['/reflect', '/recognize'] as const) {
-    runs.push(await measure('bare', bare, command, settings));
-    runs.push(await measure('bare-calls', bareCalls, command, settings));
-    runs.push(await measure('throughline', real, command, settings));
-  }
+  // BENCH_ACK_COMMANDS=/recognize measures one command only (e.g. for a CPU profile of it).
+  const commands = (['/reflect', '/recognize'] as const).filter(
+    (command) =>
+      !process.env.BENCH_ACK_COMMANDS || process.env.BENCH_ACK_COMMANDS.split(',').includes(command),
+  );
+  for (const command of commands) runs.push(...(await measureInterleaved(targets, command, settings)));
   // Let the background work of the last requests finish before counting Slack calls.
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const slackCalls = await double.call<Record<string, number>>('callSummary');
@@ -322,7 +387,7 @@ export async function benchAckLatency(
     recognitionPost: JSON.stringify(payloads.recognitionPost).length,
     recognitionDm: JSON.stringify(payloads.recognitionDm).length,
   };
-  return { durationS, rate, connections, runs, slackCalls, latencies: SLACK_LATENCY_MS, bareBytes };
+  return { durationS, rounds, rate, connections, runs, slackCalls, latencies: SLACK_LATENCY_MS, bareBytes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -331,6 +396,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const result = await benchAckLatency({
       durationS: Number(process.argv[2] ?? 20),
       rate: Number(process.argv[3] ?? 200),
+      rounds: Number(process.argv[4] ?? 4),
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {

@@ -173,9 +173,13 @@ export async function benchPacing(
       }),
       undefined,
       // BENCH_CPU_PROF_DIR=<dir>: the worker writes a V8 CPU profile there when it stops.
-      process.env.BENCH_CPU_PROF_DIR
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
-        : [],
+      // BENCH_WORKER_NODE_ARGS: more Node flags for the worker (e.g. `--trace-gc`), space-separated.
+      [
+        ...(process.env.BENCH_CPU_PROF_DIR
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+          : []),
+        ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      ],
     );
     await waitForLog(worker.logFile, /worker started/, 90_000);
     // A production worker runs for days: its start-up (loading TypeScript, then the garbage

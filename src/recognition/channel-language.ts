@@ -57,6 +57,8 @@ export async function channelTranslator(
   setting: string | undefined,
 ): Promise<Translator> {
   if (isLanguage(setting)) return deps.translations.for(setting);
-  const locales = await deps.userProfiles.workspaceLocales(teamId).catch(() => []);
-  return deps.translations.for(channelLanguage(undefined, locales));
+  const common = await deps.userProfiles
+    .commonLanguage(teamId, (locales) => channelLanguage(undefined, locales))
+    .catch(() => undefined);
+  return deps.translations.for(isLanguage(common) ? common : channelLanguage(undefined, []));
 }

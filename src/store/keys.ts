@@ -64,6 +64,12 @@ export const keys = {
    * read for the whole workspace); forget removes the person's field, and the hash expires unless used.
    */
   workspaceLocales: (teamId: string): string => `${teamRoot(teamId)}:locales`,
+  /**
+   * String: the workspace's most common language, worked out from `workspaceLocales` and kept for a
+   * few minutes (COMMON_LANGUAGE_SECONDS) so a channel post reads one short value, not every person's
+   * entry. Deleted whenever a person's entry changes language, comes or goes.
+   */
+  workspaceLanguage: (teamId: string): string => `${teamRoot(teamId)}:common-language`,
   /** String (JSON): one person's reflection for one ISO week ('2026-W05'); answers sealed. */
   reflection: (teamId: string, userId: string, weekKey: string): string =>
     `${keys.userRoot(teamId, userId)}:reflection:${part(weekKey)}`,

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '#src/clock.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { keys } from '#src/store/keys.ts';
-import { createUserProfileStore, PROFILE_TTL_SECONDS } from '#src/store/user-profile-store.ts';
+import {
+  COMMON_LANGUAGE_SECONDS,
+  createUserProfileStore,
+  PROFILE_TTL_SECONDS,
+} from '#src/store/user-profile-store.ts';
 import { flushTestRedis, testRedisUrl } from '#test/support/redis.ts';
 
 const logger = pino({ level: 'silent' });
@@ -128,6 +132,56 @@ describe('a person’s language on their profile (real Redis, the Slack double)'
     clock.advance(2 * DAY);
     expect(await store.workspaceLocales('T1')).toEqual(['de-DE']);
     expect(await redis.hkeys(keys.workspaceLocales('T1'))).toEqual(['U3']);
+  });
+
+  it('remembers the workspace’s common language, and forgets it when anyone’s language changes, comes or goes', async () => {
+    const store = profiles();
+    const picks: string[][] = [];
+    // The rule itself is the channel's (src/recognition/channel-language.ts); here: the first locale seen.
+    const common = () =>
+      store.commonLanguage('T1', (locales) => {
+        picks.push([...locales].sort());
+        return [...locales].sort()[0] ?? 'en';
+      });
+    await store.getProfile(client, 'T1', 'U1');
+    expect(await common()).toBe('de-AT');
+    expect(await common()).toBe('de-AT');
+    expect(picks).toEqual([['de-AT']]);
+    const ttl = await redis.ttl(keys.workspaceLanguage('T1'));
+    expect(ttl).toBeGreaterThan(COMMON_LANGUAGE_SECONDS - 5);
+    expect(ttl).toBeLessThanOrEqual(COMMON_LANGUAGE_SECONDS);
+
+    // Someone new: worked out again.
+    await store.getProfile(client, 'T1', 'U2');
+    expect(await common()).toBe('de-AT');
+    expect(picks).toHaveLength(2);
+    // A refresh that reads the same language keeps it.
+    clock.advance(2 * DAY);
+    await store.getProfile(client, 'T1', 'U1');
+    await common();
+    expect(picks).toHaveLength(2);
+    // A choice that changes the language, and clearing it: worked out again each time.
+    await store.setLanguageChoice('T1', 'U1', 'fr');
+    expect(await common()).toBe('fr');
+    await store.setLanguageChoice('T1', 'U1', undefined);
+    expect(await common()).toBe('de-AT');
+    expect(picks).toHaveLength(4);
+    // Slack's locale changed under a person.
+    slack.addUser({ id: 'U2', tz: 'Asia/Tokyo', locale: 'da-DK' });
+    clock.advance(2 * DAY);
+    await store.getProfile(client, 'T1', 'U2');
+    expect(await common()).toBe('da-DK');
+    // Forget.
+    await store.personalData.erase('T1', 'U2');
+    expect(await common()).toBe('de-AT');
+    expect(picks).toEqual([
+      ['de-AT'],
+      ['de-AT', 'ja-JP'],
+      ['fr', 'ja-JP'],
+      ['de-AT', 'ja-JP'],
+      ['da-DK', 'de-AT'],
+      ['de-AT'],
+    ]);
   });
 
   it('exports the locale and the choice by name', async () => {
