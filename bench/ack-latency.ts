@@ -11,8 +11,9 @@
  * temporary JSON file that the bare app (BARE_CALLS=1, BARE_PAYLOADS=<file>) reads once at start;
  * per request it fills in only the trigger_id and the channels. It builds nothing and has no Redis.
  * Throughline's other calls (users.info for the person recognised, chat.getPermalink) are its own
- * cost, not the baseline's.
- * Each command is measured on the three targets in interleaved rounds (measureInterleaved).
+ * cost, not that baseline's; a fourth target, for `/recognize` only, makes them too (BARE_CALLS=all),
+ * to show what Throughline's own work costs beyond every Slack call it makes.
+ * Each command is measured on the targets in interleaved rounds (measureInterleaved).
  * Run alone: `npx tsx bench/ack-latency.ts [seconds] [rate] [rounds]`.
  */
 import { writeFileSync } from 'node:fs';
@@ -41,7 +42,7 @@ import {
 import { processCpuSeconds } from './support/measure.ts';
 
 export interface AckRun {
-  target: 'bare' | 'bare-calls' | 'throughline';
+  target: 'bare' | 'bare-calls' | 'bare-all-calls' | 'throughline';
   command: '/reflect' | '/recognize';
   requests: number;
   p50: number;
@@ -354,8 +355,20 @@ export async function benchAckLatency(
     },
     'bench/support/bare-bolt-app.ts',
   );
+  const bareAllCalls = await startProcess(
+    'bare-bolt-all-calls',
+    {
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_API_URL: double.apiUrl,
+      BARE_CALLS: 'all',
+      BARE_PAYLOADS: payloadFile,
+    },
+    'bench/support/bare-bolt-app.ts',
+  );
   await waitForLog(bare.logFile, /bare bolt app started/);
   await waitForLog(bareCalls.logFile, /bare bolt app started/);
+  await waitForLog(bareAllCalls.logFile, /bare bolt app started/);
 
   const settings = { durationS, rounds, rate, connections, warmupS, responseUrl };
   const targets = [
@@ -363,6 +376,8 @@ export async function benchAckLatency(
     { target: 'bare-calls' as const, app: bareCalls },
     { target: 'throughline' as const, app: real },
   ];
+  // /recognize only: Throughline's /reflect makes no call beyond the views.open bare-calls makes.
+  const recognizeTargets = [...targets, { target: 'bare-all-calls' as const, app: bareAllCalls }];
   const runs: AckRun[] = [];
   await double.call('clearCalls');
   // BENCH_ACK_COMMANDS=/recognize measures one command only (e.g. for a CPU profile of it).
@@ -370,16 +385,20 @@ export async function benchAckLatency(
     (command) =>
       !process.env.BENCH_ACK_COMMANDS || process.env.BENCH_ACK_COMMANDS.split(',').includes(command),
   );
-  for (const command of commands) runs.push(...(await measureInterleaved(targets, command, settings)));
+  for (const command of commands)
+    runs.push(
+      ...(await measureInterleaved(command === '/recognize' ? recognizeTargets : targets, command, settings)),
+    );
   // Let the background work of the last requests finish before counting Slack calls.
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const slackCalls = await double.call<Record<string, number>>('callSummary');
-  const crashed = [bare, bareCalls, real].filter((p) => !p.alive());
+  const crashed = [bare, bareCalls, bareAllCalls, real].filter((p) => !p.alive());
   if (crashed.length > 0)
     throw new Error(`a target process died during the ack bench (${crashed[0]?.logFile})`);
   await real.stop();
   await bare.stop();
   await bareCalls.stop();
+  await bareAllCalls.stop();
   await double.close();
   await redis.stop();
   const bareBytes = {

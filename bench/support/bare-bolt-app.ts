@@ -10,6 +10,10 @@
  *   The payloads come from BARE_PAYLOADS, a JSON file bench/ack-latency.ts writes from what the
  *   real app sent to the Slack double; it is read once at start, and per request only the
  *   trigger_id and the channels are filled in.
+ * - BARE_CALLS=all: `/recognize` also makes the two other calls Throughline makes, with nothing built
+ *   around them: users.info for the person named (before posting) and chat.getPermalink for the
+ *   channel post (before the DM). `/reflect` is as with BARE_CALLS=1 (Throughline's own users.info is
+ *   cached). It shows what Throughline's own work costs beyond every Slack call it makes.
  * Environment: SLACK_SIGNING_SECRET, SLACK_BOT_TOKEN, PORT, SLACK_API_URL and BARE_PAYLOADS (with BARE_CALLS).
  */
 import { readFileSync } from 'node:fs';
@@ -22,7 +26,8 @@ interface BarePayloads {
   recognitionDm: { text: string } & Record<string, unknown>;
 }
 
-const calls = process.env.BARE_CALLS === '1';
+const calls = process.env.BARE_CALLS === '1' || process.env.BARE_CALLS === 'all';
+const allCalls = process.env.BARE_CALLS === 'all';
 const payloads: BarePayloads | undefined = calls
   ? (JSON.parse(readFileSync(process.env.BARE_PAYLOADS ?? '', 'utf8')) as BarePayloads)
   : undefined;
@@ -52,9 +57,14 @@ app.command('/recognize', async ({ ack, body, client }) => {
   await ack();
   if (!payloads) return;
   const recipient = /<@([UW][A-Z0-9]+)/.exec(body.text)?.[1] ?? body.user_id;
-  await client.chat
+  if (allCalls) await client.users.info({ user: recipient }).catch(() => undefined);
+  const posted = await client.chat
     .postMessage({ ...payloads.recognitionPost, channel: body.channel_id })
     .catch(() => undefined);
+  if (allCalls && posted?.ts)
+    await client.chat
+      .getPermalink({ channel: body.channel_id, message_ts: posted.ts })
+      .catch(() => undefined);
   await client.chat.postMessage({ ...payloads.recognitionDm, channel: recipient }).catch(() => undefined);
 });
 await app.start(Number(process.env.PORT ?? 3000));
