@@ -183,8 +183,11 @@ async function measureRound(
  * One command on every target, in `rounds` interleaved rounds (the order reversed every other
  * round), so that whatever else the machine does during the run falls on all targets alike
  * rather than on whichever ran at that moment: run one after the other, the bare app's CPU per
- * request moved by a quarter between runs while the real app's stayed put. Each target is warmed
- * up once, before its first round.
+ * request moved by a quarter between runs while the real app's stayed put. Every round of every
+ * target starts with `warmupS` of the same load, not measured: a process left idle while the others
+ * run costs more per request in its first seconds back, and how long it was idle depends on its
+ * place in the order (in 8 rounds of 6 s without it, each target's CPU per request alternated with
+ * the round's direction, e.g. 0.83–1.23 against 1.71–1.90 ms, 42 against 14 s idle).
  */
 async function measureInterleaved(
   targets: { target: AckRun['target']; app: AppProcess }[],
@@ -199,13 +202,20 @@ async function measureInterleaved(
   },
 ): Promise<AckRun[]> {
   const roundS = options.durationS / options.rounds;
-  for (const { app } of targets)
-    await load(app.baseUrl, command, options.warmupS, options.rate, options.connections, options.responseUrl);
   const rounds = new Map<AckRun['target'], Round[]>(targets.map(({ target }) => [target, []]));
   for (let round = 0; round < options.rounds; round++) {
     const order = round % 2 === 0 ? targets : [...targets].reverse();
-    for (const { target, app } of order)
+    for (const { target, app } of order) {
+      await load(
+        app.baseUrl,
+        command,
+        options.warmupS,
+        options.rate,
+        options.connections,
+        options.responseUrl,
+      );
       rounds.get(target)?.push(await measureRound(app, command, { ...options, durationS: roundS }));
+    }
   }
   return targets.map(({ target }) => {
     const own = rounds.get(target) ?? [];
@@ -316,7 +326,7 @@ export async function benchAckLatency(
   const connections = options.connections ?? 20;
   const warmupS = options.warmupS ?? 3;
   say(
-    `ack latency: ${rate} req/s for ${durationS} s per target and command in ${rounds} interleaved rounds (after ${warmupS} s warm-up), ${connections} connections`,
+    `ack latency: ${rate} req/s for ${durationS} s per target and command in ${rounds} interleaved rounds (each after ${warmupS} s of unmeasured load), ${connections} connections`,
   );
   const redis = await privateRedis(['--appendonly', 'yes', '--appendfsync', 'everysec']);
   const double: RemoteDouble = await startRemoteDouble({ teams: [TEAM] });
