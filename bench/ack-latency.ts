@@ -65,6 +65,8 @@ export interface AckLatencyResult {
   durationS: number;
   /** Interleaved rounds the duration is split into, per target. */
   rounds: number;
+  /** Seconds of unmeasured load before each round of each target. */
+  warmupS: number;
   rate: number;
   connections: number;
   runs: AckRun[];
@@ -354,28 +356,20 @@ export async function benchAckLatency(
   const payloads = await captureThroughlinePayloads(real, double, responseUrl);
   const payloadFile = join(LOG_DIR, 'bare-payloads.json');
   writeFileSync(payloadFile, JSON.stringify(payloads));
-  const bareCalls = await startProcess(
-    'bare-bolt-calls',
-    {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: double.apiUrl,
-      BARE_CALLS: '1',
-      BARE_PAYLOADS: payloadFile,
-    },
-    'bench/support/bare-bolt-app.ts',
-  );
-  const bareAllCalls = await startProcess(
-    'bare-bolt-all-calls',
-    {
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_BOT_TOKEN: BOT_TOKEN,
-      SLACK_API_URL: double.apiUrl,
-      BARE_CALLS: 'all',
-      BARE_PAYLOADS: payloadFile,
-    },
-    'bench/support/bare-bolt-app.ts',
-  );
+  const bareWithCalls = (name: string, calls: '1' | 'all') =>
+    startProcess(
+      name,
+      {
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_BOT_TOKEN: BOT_TOKEN,
+        SLACK_API_URL: double.apiUrl,
+        BARE_CALLS: calls,
+        BARE_PAYLOADS: payloadFile,
+      },
+      'bench/support/bare-bolt-app.ts',
+    );
+  const bareCalls = await bareWithCalls('bare-bolt-calls', '1');
+  const bareAllCalls = await bareWithCalls('bare-bolt-all-calls', 'all');
   await waitForLog(bare.logFile, /bare bolt app started/);
   await waitForLog(bareCalls.logFile, /bare bolt app started/);
   await waitForLog(bareAllCalls.logFile, /bare bolt app started/);
@@ -416,7 +410,17 @@ export async function benchAckLatency(
     recognitionPost: JSON.stringify(payloads.recognitionPost).length,
     recognitionDm: JSON.stringify(payloads.recognitionDm).length,
   };
-  return { durationS, rounds, rate, connections, runs, slackCalls, latencies: SLACK_LATENCY_MS, bareBytes };
+  return {
+    durationS,
+    rounds,
+    warmupS,
+    rate,
+    connections,
+    runs,
+    slackCalls,
+    latencies: SLACK_LATENCY_MS,
+    bareBytes,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -12,20 +12,16 @@ import { systemClock } from '#src/clock.ts';
 import { channelLanguage, channelTranslator } from '#src/recognition/channel-language.ts';
 import { createUserProfileStore } from '#src/store/user-profile-store.ts';
 import { cleanup, fmt, hookSignals, privateRedis } from './support/harness.ts';
+import { ownCpuMs } from './support/measure.ts';
 
 const LOCALES = ['en-US', 'de-DE', 'fr-FR', 'ja-JP', 'es-ES'];
-
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
 
 async function perCall(redis: Redis, command: string, run: () => Promise<unknown>, times: number) {
   for (let i = 0; i < times / 10; i++) await run();
   await redis.config('RESETSTAT');
-  const start = cpuMs();
+  const start = ownCpuMs();
   for (let i = 0; i < times; i++) await run();
-  const clientMs = (cpuMs() - start) / times;
+  const clientMs = (ownCpuMs() - start) / times;
   const stats = await redis.info('commandstats');
   const usec = Number(new RegExp(`cmdstat_${command}:calls=\\d+,usec=(\\d+)`).exec(stats)?.[1] ?? 0);
   return { clientMs, redisMs: usec / 1000 / times };

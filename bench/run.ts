@@ -230,7 +230,8 @@ ${missed.length === 0 ? 'None.' : missed.join('\n')}
 
 ${ack.rate} signed requests per second for ${ack.durationS} s per target and command, in ${ack.rounds} rounds
 interleaved across the targets (the order reversed every other round, so that whatever else the
-machine does falls on all of them alike; one warm-up per target first), autocannon
+machine does falls on all of them alike), each round of each target after ${ack.warmupS} s of the same load, not
+measured (a process left idle while the others ran costs more in its first seconds back), autocannon
 with ${ack.connections} connections, a fresh signature, timestamp and trigger_id per request. Targets:
 the real app (\`src/main.ts\`, ROLE=all, private Redis with AOF), a bare Bolt 5 app that only acks
 and the same bare app making the Slack calls the command needs after its ack with exactly Throughline's
@@ -299,8 +300,8 @@ const m = machine();
 const loadStart = loadavg();
 try {
   const ack = await benchAckLatency({
-    // Long enough that a target's major collections (a few hundred ms of CPU each) average out:
-    // in 5-second rounds one process's CPU per request moved by up to half from round to round.
+    // 8 rounds of 6 s per target, each warmed up (measureInterleaved): the per-round figures still
+    // move by a quarter or more on this machine, the 48 s together much less.
     durationS: env('BENCH_ACK_SECONDS', 48),
     rounds: env('BENCH_ACK_ROUNDS', 8),
     rate: env('BENCH_ACK_RATE', 200),

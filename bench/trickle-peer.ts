@@ -6,6 +6,8 @@
  * threads). It contains no Throughline code: it shows how much of a paced DM's extra cost
  * (bench/pacing.ts) is the machine finding the process idle each time. Run: `npx tsx bench/trickle-peer.ts`.
  */
+import { ownCpuMs } from './support/measure.ts';
+
 const record = Array.from({ length: 40 }, (_, i) => ({
   id: `U${i}`,
   tz: 'Europe/Paris',
@@ -29,30 +31,25 @@ async function unit(): Promise<void> {
   }
 }
 
-function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
-}
-
 async function batch(units: number): Promise<number> {
-  const start = cpuMs();
+  const start = ownCpuMs();
   let next = 0;
   await Promise.all(
     Array.from({ length: 20 }, async () => {
       while (next++ < units) await unit();
     }),
   );
-  return (cpuMs() - start) / units;
+  return (ownCpuMs() - start) / units;
 }
 
 async function trickle(units: number): Promise<number> {
-  const start = cpuMs();
+  const start = ownCpuMs();
   for (let second = 0; second < units / 5; second++) {
     const began = Date.now();
     await Promise.all([unit(), unit(), unit(), unit(), unit()]);
     await wait(1000 - (Date.now() - began));
   }
-  return (cpuMs() - start) / units;
+  return (ownCpuMs() - start) / units;
 }
 
 for (let i = 0; i < 3000; i++) piece(); // the JIT's warm-up, outside both measurements

@@ -6,6 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 
+/** CPU milliseconds (user + system, all threads) this process has used so far. */
+export function ownCpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (Linux). */
 export async function processCpuSeconds(pid: number | undefined): Promise<number> {
   if (pid === undefined) return Number.NaN;

@@ -172,8 +172,8 @@ export const SEND_GROUP_SECONDS = 1;
 
 /**
  * Send slots a minute at `perMinute` (at least one); Infinity when pacing is off. One group's worth
- * fewer than the rate: the most n with n + ⌈n × SEND_GROUP_SECONDS / 60⌉ ≤ NUDGES_PER_MINUTE (285 at
- * 300, 114 at 120). Posts leave their slot after a varying moment (a late wake, their Slack calls, a
+ * fewer than the rate: the most n with n + ⌈n × SEND_GROUP_SECONDS / 60⌉ ≤ NUDGES_PER_MINUTE (295 at
+ * 300 and 118 at 120 with 1-second groups). Posts leave their slot after a varying moment (a late wake, their Slack calls, a
  * busy worker, a reservation sending inside its group), and with slots at exactly the rate any 60 s
  * in which the first group left late and the last on time would hold a group too many (Slack answers
  * 429). A group's worth of room absorbs any lateness under a group's length.

@@ -324,10 +324,12 @@ export function createUserProfileStore(deps: {
     async setLanguageChoice(teamId, userId, language) {
       const key = keys.userProfile(teamId, userId);
       const multi = redis.multi();
-      const previous = await redis.hget(keys.workspaceLocales(teamId), userId);
+      const [previous, locale] = await Promise.all([
+        redis.hget(keys.workspaceLocales(teamId), userId),
+        language === undefined ? redis.hget(key, 'locale') : null,
+      ]);
       if (language === undefined) {
         multi.hdel(key, 'language');
-        const locale = await redis.hget(key, 'locale');
         if (locale) tally(multi, teamId, userId, locale, previous);
         else multi.hdel(keys.workspaceLocales(teamId), userId).del(keys.workspaceLanguage(teamId));
       } else {
