@@ -38,6 +38,7 @@ import {
   sleep,
   startProcess,
   waitForLog,
+  workerNodeArgs,
 } from './support/harness.ts';
 import { snapshot, type Usage, usageBetween } from './support/measure.ts';
 
@@ -130,7 +131,12 @@ async function runPhase(
     // The worker processes are up and idle before anything is armed.
     const workers = await Promise.all(
       Array.from({ length: workerCount }, (_, i) =>
-        startProcess(`multi-workspace-worker-${i + 1}`, { ...env, ROLE: 'worker', LOG_LEVEL: 'info' }),
+        startProcess(
+          `multi-workspace-worker-${i + 1}`,
+          { ...env, ROLE: 'worker', LOG_LEVEL: 'info' },
+          undefined,
+          workerNodeArgs(),
+        ),
       ),
     );
     await Promise.all(workers.map((worker) => waitForLog(worker.logFile, /worker started/, 120_000)));

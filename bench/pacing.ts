@@ -15,7 +15,8 @@
  * middle (Retry-After 20 s), whose pause is the window in which the worker only waits.
  *
  * Run alone: `npx tsx bench/pacing.ts [dms] [perMinute]` (one paced run) or
- * `npx tsx bench/pacing.ts cost [dms] [perMinute]` (the three runs).
+ * `npx tsx bench/pacing.ts cost [dms] [perMinute]` (the three runs) or
+ * `npx tsx bench/pacing.ts unpaced [dms]` (the baseline alone: throughput, for comparing changes).
  */
 import type { WorkspaceGate } from '#src/nudges/workspace-gate.ts';
 import type { PostLimits, SlackDouble } from '#src/sandbox/slack-double.ts';
@@ -33,6 +34,7 @@ import {
   startProcess,
   TEAM,
   waitForLog,
+  workerNodeArgs,
 } from './support/harness.ts';
 import { snapshot, type Usage, usageBetween } from './support/measure.ts';
 
@@ -172,14 +174,7 @@ export async function benchPacing(
         NUDGE_FOLLOW_UP: 'off',
       }),
       undefined,
-      // BENCH_CPU_PROF_DIR=<dir>: the worker writes a V8 CPU profile there when it stops.
-      // BENCH_WORKER_NODE_ARGS: more Node flags for the worker (e.g. `--trace-gc`), space-separated.
-      [
-        ...(process.env.BENCH_CPU_PROF_DIR
-          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
-          : []),
-        ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
-      ],
+      workerNodeArgs(),
     );
     await waitForLog(worker.logFile, /worker started/, 90_000);
     // A production worker runs for days: its start-up (loading TypeScript, then the garbage
@@ -206,6 +201,7 @@ export async function benchPacing(
             redisCorePct: (100 * idleUsage.redisCpuS) / idleUsage.wallS,
           }
         : undefined;
+    say('  the jobs fall due: measuring');
     if (from.at > dueReal) say(`  (the jobs fell due ${from.at - dueReal} ms before the first snapshot)`);
 
     const theoreticalS = limits ? (dms / perMinute) * 60 : 0;
@@ -366,11 +362,16 @@ export async function benchPacingCost(
 if (import.meta.url === `file://${process.argv[1]}`) {
   hookSignals();
   try {
-    const cost = process.argv[2] === 'cost';
-    const args = cost ? process.argv.slice(3) : process.argv.slice(2);
-    const dms = Number(args[0] ?? (cost ? 1000 : 5000));
-    const perMinute = Number(args[1] ?? (cost ? 300 : 3000));
-    const result = cost ? await benchPacingCost({ dms, perMinute }) : await benchPacing({ dms, perMinute });
+    const mode = process.argv[2] === 'cost' || process.argv[2] === 'unpaced' ? process.argv[2] : 'paced';
+    const args = mode === 'paced' ? process.argv.slice(2) : process.argv.slice(3);
+    const dms = Number(args[0] ?? (mode === 'paced' ? 5000 : 1000));
+    const perMinute = Number(args[1] ?? (mode === 'cost' ? 300 : 3000));
+    const result =
+      mode === 'cost'
+        ? await benchPacingCost({ dms, perMinute })
+        : mode === 'unpaced'
+          ? await benchPacing({ dms, perMinute, nudgesPerMinute: UNPACED, limits: null, label: 'unpaced' })
+          : await benchPacing({ dms, perMinute });
     console.log(JSON.stringify(result, null, 2));
   } finally {
     await cleanup();

@@ -18,7 +18,7 @@ export { QUEUE_PREFIX };
  * How every queue and worker in Throughline is made, so they share conventions:
  * - one BullMQ `prefix` (`{tlq}`), separate from the data keys (`tl:` in src/store/keys.ts); the
  *   braces are a Redis Cluster hash tag, so every queue key is in one slot as BullMQ's scripts need;
- * - producers on the fail-fast `background` connection, workers on their own blocking connections;
+ * - producers on their own `producer` connection (not auto-pipelined), workers on their own blocking connections;
  * - job ids are deterministic and never contain `:` (BullMQ refuses them); see `jobId()`;
  * - finished jobs are trimmed so Redis does not grow forever;
  * - every queue and worker logs its errors instead of crashing the process.

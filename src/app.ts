@@ -75,7 +75,7 @@ export function createThroughline(config: Config, options: CreateOptions = {}): 
     previousKeys: config.reflectionPreviousKeys,
   });
   const jobs = createJobRuntime({
-    producerConnection: redis.background,
+    producerConnection: redis.producer,
     workerConnection: redis.workerOptions,
     logger,
   });

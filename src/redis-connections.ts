@@ -13,7 +13,8 @@ export type RedisClient = Redis | Cluster;
  * Connections are made for their role:
  * - `interactive`: used while answering Slack. Fails fast (no offline queue, short timeouts) so a
  *   Redis outage turns into a kind error message inside Slack's 3 s, never a hang.
- * - `background`: producers and stores used by jobs. Retries a little, bounded by a timeout.
+ * - `background`: stores used by jobs. Retries a little, bounded by a timeout; auto-pipelined.
+ * - `producer`: BullMQ's queues, with the background settings but not auto-pipelined (see ROLES).
  * - BullMQ workers get `maxRetriesPerRequest: null` (BullMQ requires it for blocking connections):
  *   plain options from which each worker builds its own connections, or on a cluster one Cluster
  *   client that BullMQ shares and duplicates for its blocking reads.
@@ -22,6 +23,8 @@ export type RedisClient = Redis | Cluster;
 export interface RedisConnections {
   interactive: RedisClient;
   background: RedisClient;
+  /** BullMQ's queues (producers): background settings, not auto-pipelined. */
+  producer: RedisClient;
   workerOptions: ConnectionOptions;
   close(): Promise<void>;
 }
@@ -96,6 +99,18 @@ const ROLES = {
     maxRetriesPerRequest: 3,
     connectTimeout: 5000,
     commandTimeout: 5000,
+    // As for `interactive`: a worker's jobs issue their reads in parallel, and many jobs run at
+    // once, so one write carries many commands (bench/RESULTS-pacing.md, "auto-pipelining").
+    enableAutoPipelining: true,
+  },
+  // BullMQ's producers: BullMQ defines its ~50 scripts on the connection it is given, and an
+  // auto-pipelined connection copies every defined script onto each pipeline it builds, which cost
+  // more than the writes it saved. So the queues get a connection of their own, not pipelined.
+  producer: {
+    connectionName: 'throughline-producer',
+    maxRetriesPerRequest: 3,
+    connectTimeout: 5000,
+    commandTimeout: 5000,
   },
   worker: { connectionName: 'throughline-worker', maxRetriesPerRequest: null },
 } satisfies Record<string, RoleSettings>;
@@ -140,6 +155,7 @@ export function createRedisConnections(
 
   const interactive = watch(connect(ROLES.interactive), 'interactive');
   const background = watch(connect(ROLES.background), 'background');
+  const producer = watch(connect(ROLES.producer), 'producer');
   // BullMQ cannot build a cluster client from plain options, so on a cluster it gets one to share.
   const workerCluster = topology.kind === 'cluster' ? watch(connect(ROLES.worker), 'worker') : undefined;
   const workerOptions: ConnectionOptions = workerCluster ?? {
@@ -147,10 +163,11 @@ export function createRedisConnections(
     ...ROLES.worker,
     retryStrategy: reconnectForever,
   };
-  const clients = [interactive, background, ...(workerCluster ? [workerCluster] : [])];
+  const clients = [interactive, background, producer, ...(workerCluster ? [workerCluster] : [])];
   return {
     interactive,
     background,
+    producer,
     workerOptions,
     async close() {
       await Promise.allSettled(clients.map((client) => client.quit()));

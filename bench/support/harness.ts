@@ -139,6 +139,19 @@ let processCounter = 0;
  * Spawns a Node script (default: the real `src/main.ts`) with exactly `env` (plus PATH), its
  * output in a log file. `PORT` is chosen here unless given.
  */
+/**
+ * Node flags for a bench's worker processes: BENCH_CPU_PROF_DIR=<dir> makes each write a V8 CPU
+ * profile there when it stops; BENCH_WORKER_NODE_ARGS adds more (e.g. `--trace-gc`), space-separated.
+ */
+export function workerNodeArgs(): string[] {
+  return [
+    ...(process.env.BENCH_CPU_PROF_DIR
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+      : []),
+    ...(process.env.BENCH_WORKER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+  ];
+}
+
 export async function startProcess(
   name: string,
   env: Record<string, string>,
