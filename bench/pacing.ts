@@ -36,7 +36,7 @@ import {
   waitForLog,
   workerNodeArgs,
 } from './support/harness.ts';
-import { snapshot, type Usage, usageBetween } from './support/measure.ts';
+import { type KernelCounts, snapshot, type Usage, usageBetween } from './support/measure.ts';
 
 /**
  * Pacing as good as off: the highest NUDGES_PER_MINUTE the configuration takes (16 slots per ms,
@@ -67,6 +67,8 @@ export interface PacingResult {
   /** Worker plus Redis. */
   cpuMsPerDm: number;
   commandsPerDm: number;
+  /** Read/write system calls and context switches per DM (KernelCounts), of the worker and of Redis. */
+  kernelPerDm: { worker: KernelCounts; redis: KernelCounts };
   /** Worker CPU over the run's wall time, % of one core. */
   workerCorePct: number;
   /**
@@ -252,6 +254,10 @@ export async function benchPacing(
       redisCpuMsPerDm: (usage.redisCpuS * 1000) / n,
       cpuMsPerDm: ((usage.workerCpuS + usage.redisCpuS) * 1000) / n,
       commandsPerDm: usage.redisCommands / n,
+      kernelPerDm: {
+        worker: { ioCalls: usage.workerKernel.ioCalls / n, switches: usage.workerKernel.switches / n },
+        redis: { ioCalls: usage.redisKernel.ioCalls / n, switches: usage.redisKernel.switches / n },
+      },
       workerCorePct: (100 * usage.workerCpuS) / Math.max(0.001, usage.wallS),
       memoryPerDmBytes: (to.redis.usedMemory - from.redis.usedMemory) / n,
       outcomes,
@@ -262,7 +268,7 @@ export async function benchPacing(
       `  ${result.delivered}/${dms} delivered (${result.duplicated} twice) in ${completionS.toFixed(1)} s (minimum ${result.theoreticalS.toFixed(0)} s, ${result.ratio.toFixed(3)}×); ${limited} of ${posts.length} calls got 429 (${(result.limitedShare * 100).toFixed(2)} %)`,
     );
     say(
-      `  per DM: worker ${result.workerCpuMsPerDm.toFixed(2)} ms + Redis ${result.redisCpuMsPerDm.toFixed(2)} ms CPU, ${result.commandsPerDm.toFixed(1)} Redis commands; worker ${result.workerCorePct.toFixed(1)} % of a core over ${usage.wallS.toFixed(1)} s; outcomes ${JSON.stringify(outcomes)}`,
+      `  per DM: worker ${result.workerCpuMsPerDm.toFixed(2)} ms + Redis ${result.redisCpuMsPerDm.toFixed(2)} ms CPU, ${result.commandsPerDm.toFixed(1)} Redis commands; read/write syscalls and context switches: worker ${result.kernelPerDm.worker.ioCalls.toFixed(1)} and ${result.kernelPerDm.worker.switches.toFixed(1)}, Redis ${result.kernelPerDm.redis.ioCalls.toFixed(1)} and ${result.kernelPerDm.redis.switches.toFixed(1)}; worker ${result.workerCorePct.toFixed(1)} % of a core over ${usage.wallS.toFixed(1)} s; outcomes ${JSON.stringify(outcomes)}`,
     );
     if (idle)
       say(

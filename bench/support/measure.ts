@@ -3,7 +3,7 @@
  * (from /proc) and of redis-server (INFO cpu), and the commands Redis executed (INFO stats; a
  * command run inside a Lua script counts too, so a script is charged for what it does).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { Redis } from 'ioredis';
 
 /** CPU milliseconds (user + system, all threads) this process has used so far. */
@@ -24,14 +24,47 @@ export async function processCpuSeconds(pid: number | undefined): Promise<number
   }
 }
 
+/**
+ * How often a process went to the kernel and gave up its CPU so far (Linux /proc, all threads):
+ * read and write system calls (`syscr` + `syscw` of /proc/<pid>/io: sockets, pipes and files, not
+ * epoll) and context switches (voluntary: it waited; involuntary: it was preempted). A batch shares
+ * each wake and each read among many messages; a trickle pays them per message.
+ */
+export interface KernelCounts {
+  ioCalls: number;
+  switches: number;
+}
+
+export async function kernelCounts(pid: number | undefined): Promise<KernelCounts> {
+  if (pid === undefined) return { ioCalls: Number.NaN, switches: Number.NaN };
+  try {
+    const io = await readFile(`/proc/${pid}/io`, 'utf8');
+    const threads = await readdir(`/proc/${pid}/task`);
+    const statuses = await Promise.all(
+      threads.map((tid) => readFile(`/proc/${pid}/task/${tid}/status`, 'utf8').catch(() => '')),
+    );
+    const switches = statuses.reduce(
+      (sum, status) =>
+        sum +
+        field(status, 'voluntary_ctxt_switches', '\\t') +
+        field(status, 'nonvoluntary_ctxt_switches', '\\t'),
+      0,
+    );
+    return { ioCalls: field(io, 'syscr', ' ') + field(io, 'syscw', ' '), switches };
+  } catch {
+    return { ioCalls: Number.NaN, switches: Number.NaN };
+  }
+}
+
 export interface RedisCounters {
   cpuS: number;
   commands: number;
   usedMemory: number;
+  pid: number;
 }
 
-function field(info: string, name: string): number {
-  const match = new RegExp(`^${name}:([0-9.]+)`, 'm').exec(info);
+function field(info: string, name: string, separator = ''): number {
+  const match = new RegExp(`^${name}:${separator}*([0-9.]+)`, 'm').exec(info);
   return Number(match?.[1] ?? Number.NaN);
 }
 
@@ -45,6 +78,7 @@ export async function redisCounters(url: string): Promise<RedisCounters> {
       cpuS: field(info, 'used_cpu_user') + field(info, 'used_cpu_sys'),
       commands: field(info, 'total_commands_processed'),
       usedMemory: field(info, 'used_memory'),
+      pid: field(info, 'process_id'),
     };
   } finally {
     redis.disconnect();
@@ -57,17 +91,35 @@ export interface Usage {
   workerCpuS: number;
   redisCpuS: number;
   redisCommands: number;
+  /** Read and write system calls and context switches (KernelCounts) of the worker(s) and of Redis. */
+  workerKernel: KernelCounts;
+  redisKernel: KernelCounts;
 }
 
 /** `pid`: one process, or several whose CPU is added up (e.g. two worker processes). */
 export async function snapshot(pid: number | undefined | (number | undefined)[], redisUrl: string) {
   const pids = Array.isArray(pid) ? pid : [pid];
-  const [cpus, redis] = await Promise.all([
+  const [cpus, counts, redis] = await Promise.all([
     Promise.all(pids.map((one) => processCpuSeconds(one))),
+    Promise.all(pids.map((one) => kernelCounts(one))),
     redisCounters(redisUrl),
   ]);
-  return { at: Date.now(), cpu: cpus.reduce((sum, one) => sum + one, 0), redis };
+  return {
+    at: Date.now(),
+    cpu: cpus.reduce((sum, one) => sum + one, 0),
+    kernel: {
+      ioCalls: counts.reduce((sum, one) => sum + one.ioCalls, 0),
+      switches: counts.reduce((sum, one) => sum + one.switches, 0),
+    },
+    redis,
+    redisKernel: await kernelCounts(redis.pid),
+  };
 }
+
+const countsBetween = (from: KernelCounts, to: KernelCounts): KernelCounts => ({
+  ioCalls: to.ioCalls - from.ioCalls,
+  switches: to.switches - from.switches,
+});
 
 export function usageBetween(
   from: Awaited<ReturnType<typeof snapshot>>,
@@ -79,5 +131,7 @@ export function usageBetween(
     redisCpuS: to.redis.cpuS - from.redis.cpuS,
     // The INFO and connection commands of the snapshot itself are not the app's.
     redisCommands: to.redis.commands - from.redis.commands - 2,
+    workerKernel: countsBetween(from.kernel, to.kernel),
+    redisKernel: countsBetween(from.redisKernel, to.redisKernel),
   };
 }

@@ -137,21 +137,26 @@ export function createNudgeScheduler(deps: {
       // so only a failed one can be there, and only for a week whose job already ran: repairs and
       // changes check; the weekly chain (always a later week) does not need to.
       if (options.clearFinished && (await presence(id)) === 'finished') await queue.remove(id);
-      await add(
-        {
-          teamId,
-          userId,
-          weekKey: next.weekKey,
-          kind: 'weekly',
-          seq: 0,
-          version: record.version,
-          dueAt: next.dueAt.getTime(),
-        },
-        id,
-      );
-      // False when the record changed meanwhile: that change arms its own job, and this one will
-      // see a newer version when it runs and do nothing.
-      await store.setArmed(teamId, userId, record.version, id, next.dueAt.getTime());
+      // The job and the record's pointer to it are written together (one round trip, not two). If
+      // only one lands, the reconciliation pass repairs it either way: a record pointing to a
+      // missing job is re-armed, and a job whose record does not point to it is the same job id.
+      // setArmed is false when the record changed meanwhile: that change arms its own job, and this
+      // one will see a newer version when it runs and do nothing.
+      await Promise.all([
+        add(
+          {
+            teamId,
+            userId,
+            weekKey: next.weekKey,
+            kind: 'weekly',
+            seq: 0,
+            version: record.version,
+            dueAt: next.dueAt.getTime(),
+          },
+          id,
+        ),
+        store.setArmed(teamId, userId, record.version, id, next.dueAt.getTime()),
+      ]);
       return { jobId: id, ...next };
     },
 

@@ -27,7 +27,7 @@ export const noReflections: ReflectionStatus = {
 /** The parts of the reflection store nudges use. */
 export type ReflectionStoreReads = Pick<
   ReflectionStore,
-  'hasReflected' | 'lastIntention' | 'promptHistory' | 'recordPromptsShown'
+  'hasReflected' | 'lastIntention' | 'promptHistory' | 'recordPromptShownOnce'
 >;
 
 /** How far back the prompt history goes (the no-repeat window is 12 weeks). */
@@ -43,9 +43,7 @@ export function reflectionStatusFrom(store: ReflectionStoreReads): ReflectionSta
     },
     promptHistory: (teamId, userId, weekKey) => store.promptHistory(teamId, userId, weekKey, HISTORY_WEEKS),
     async recordNudgePrompt(teamId, userId, weekKey, promptId) {
-      const thisWeek = await store.promptHistory(teamId, userId, weekKey, 1);
-      if (thisWeek.some((entry) => entry.weekKey === weekKey && entry.promptIds.length > 0)) return;
-      await store.recordPromptsShown(teamId, userId, weekKey, [promptId]);
+      await store.recordPromptShownOnce(teamId, userId, weekKey, promptId);
     },
   };
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
+import { redisScript } from '#src/store/redis-script.ts';
 
 /**
  * Everything that decides when a workspace's background posts (nudges, invitations, channel
@@ -138,22 +138,9 @@ redis.call('SET', KEYS[1], string.format('%.3f', pauseEnd), 'PX', ms)
 return 1
 `;
 
-/** Runs a script by its SHA1 (a few bytes a call instead of the whole text), loading it once if missing. */
-function script(body: string) {
-  const sha = createHash('sha1').update(body).digest('hex');
-  return async (redis: RedisClient, keyList: string[], args: string[]): Promise<unknown> => {
-    try {
-      return await redis.evalsha(sha, keyList.length, ...keyList, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
-      return redis.eval(body, keyList.length, ...keyList, ...args);
-    }
-  };
-}
-
-const reserveScript = script(RESERVE);
-const bookScript = script(BOOK);
-const pauseScript = script(PAUSE);
+const reserveScript = redisScript(RESERVE);
+const bookScript = redisScript(BOOK);
+const pauseScript = redisScript(PAUSE);
 
 // BullMQ never wakes a job before its time, so a slot is used at most a millisecond early (the
 // rounding between clocks and the delay): more would let a minute hold one send too many against a

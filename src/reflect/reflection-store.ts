@@ -9,6 +9,7 @@ import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { plainAfterKey } from '../store/encryption-since.ts';
 import { type FieldCipher, FieldDecryptError } from '../store/field-encryption.ts';
 import { keys } from '../store/keys.ts';
+import { redisScript } from '../store/redis-script.ts';
 
 /**
  * Reflections: one record per person per ISO week (in the person's own time zone), under the
@@ -27,6 +28,22 @@ export type Ratings = Partial<Record<Dimension, Rating>>;
 
 /** Prompts people were shown are remembered this long (prompt rotation looks back 12 weeks). */
 export const PROMPTS_SHOWN_KEEP_WEEKS = 26;
+
+// KEYS[1] prompts-shown hash, KEYS[2] reflection weeks. ARGV: week, its prompts (JSON), the oldest
+// week kept. A week already holding prompts keeps them: a JSON list with any id in it (an id is
+// quoted), or a saved reflection. Week keys (YYYY-Www) sort as text in time order, so fields that
+// are not week keys or are older than the window are dropped by comparing text.
+const RECORD_ONCE = `
+if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
+local shown = redis.call('HGET', KEYS[1], ARGV[1])
+if shown and string.find(shown, '"', 1, true) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+for _, week in ipairs(redis.call('HKEYS', KEYS[1])) do
+  if not string.match(week, '^%d%d%d%d%-W%d%d$') or week < ARGV[3] then redis.call('HDEL', KEYS[1], week) end
+end
+return 1
+`;
+const recordOnceScript = redisScript(RECORD_ONCE);
 
 /** Week numbers for the sorted index: consecutive ISO weeks differ by 1. */
 const EPOCH_WEEK = '1970-W01';
@@ -130,6 +147,12 @@ export interface ReflectionStore {
     promptIds: readonly string[],
     knownWeeks?: readonly string[],
   ): Promise<void>;
+  /**
+   * A nudge's prompt, recorded as shown for its week unless the week already has prompts (shown
+   * earlier, or a saved reflection holding its own), in one round trip; weeks past the list's
+   * window are dropped as `recordPromptsShown` does. True when it was recorded.
+   */
+  recordPromptShownOnce(teamId: string, userId: string, weekKey: string, promptId: string): Promise<boolean>;
   /** The reflections section of `/reflect export` and `/reflect forget`. */
   personalData: PersonalDataSource;
 }
@@ -426,6 +449,15 @@ export function createReflectionStore(deps: {
           .hset(key, weekKey, value)
           .hdel(key, ...stale)
           .exec();
+    },
+
+    async recordPromptShownOnce(teamId, userId, weekKey, promptId) {
+      const recorded = await recordOnceScript(
+        redis,
+        [keys.promptsShown(teamId, userId), keys.reflectionWeeks(teamId, userId)],
+        [weekKey, JSON.stringify([promptId]), shiftWeekKey(weekKey, -PROMPTS_SHOWN_KEEP_WEEKS)],
+      );
+      return recorded === 1;
     },
 
     personalData: {

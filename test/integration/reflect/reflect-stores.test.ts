@@ -131,6 +131,29 @@ describe('reflection stores on real Redis', () => {
       expect(await store.hasReflected('T2', 'U1', '2026-W46')).toBe(false);
     });
 
+    it('records a nudge’s prompt once a week: never over prompts already shown or saved, and drops weeks past the window', async () => {
+      const store = createReflectionStore({ redis, cipher: createFieldCipher(), clock, logger });
+      const shownKey = keys.promptsShown('T1', 'U1');
+      // Left from long ago, and a field that is not a week: both dropped by the next record.
+      await redis.hset(shownKey, '2025-W40', '["old"]', 'junk', '["x"]');
+      expect(await store.recordPromptShownOnce('T1', 'U1', '2026-W48', 'soul-p-01')).toBe(true);
+      expect(await redis.hgetall(shownKey)).toEqual({ '2026-W48': '["soul-p-01"]' });
+      // The modal showed this week's prompts first: the nudge does not replace them.
+      await store.recordPromptsShown('T1', 'U1', '2026-W49', ['heart-p-02', 'mind-p-03']);
+      expect(await store.recordPromptShownOnce('T1', 'U1', '2026-W49', 'soul-p-04')).toBe(false);
+      expect(await redis.hget(shownKey, '2026-W49')).toBe('["heart-p-02","mind-p-03"]');
+      // An empty list holds no prompt.
+      await redis.hset(shownKey, '2026-W50', '[]');
+      expect(await store.recordPromptShownOnce('T1', 'U1', '2026-W50', 'soul-p-05')).toBe(true);
+      expect(await redis.hget(shownKey, '2026-W50')).toBe('["soul-p-05"]');
+      // A saved reflection holds that week's prompts.
+      await store.save('T1', 'U1', entry('2026-W51', 'w51'));
+      expect(await store.recordPromptShownOnce('T1', 'U1', '2026-W51', 'soul-p-06')).toBe(false);
+      expect(await redis.hexists(shownKey, '2026-W51')).toBe(0);
+      const history = await store.promptHistory('T1', 'U1', '2026-W50', 12);
+      expect(history.find((h) => h.weekKey === '2026-W48')?.promptIds).toEqual(['soul-p-01']);
+    });
+
     it('a reflection answered under a retired prompt id reads back whole, and editing that week keeps it', async () => {
       const store = createReflectionStore({ redis, cipher: createFieldCipher(), clock, logger });
       const oldText = 'How is my own energy this week? What is draining it, and what gives it back?';
