@@ -100,7 +100,7 @@ const ROLES = {
     connectTimeout: 5000,
     commandTimeout: 5000,
     // As for `interactive`: a worker's jobs issue their reads in parallel, and many jobs run at
-    // once, so one write carries many commands (bench/RESULTS-pacing.md, "auto-pipelining").
+    // once, so one write carries many commands (measured in docs/redis.md).
     enableAutoPipelining: true,
   },
   // BullMQ's producers: BullMQ defines its ~50 scripts on the connection it is given, and an

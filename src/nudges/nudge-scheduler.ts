@@ -139,7 +139,8 @@ export function createNudgeScheduler(deps: {
       if (options.clearFinished && (await presence(id)) === 'finished') await queue.remove(id);
       // The job and the record's pointer to it are written together (one round trip, not two). If
       // only one lands, the reconciliation pass repairs it either way: a record pointing to a
-      // missing job is re-armed, and a job whose record does not point to it is the same job id.
+      // missing job is re-armed, and re-arming a record that missed its pointer finds the job
+      // already there under the same (deterministic) id.
       // setArmed is false when the record changed meanwhile: that change arms its own job, and this
       // one will see a newer version when it runs and do nothing.
       await Promise.all([
