@@ -33,7 +33,8 @@ function kernelTotal(run: PacingResult): { ioCalls: number; switches: number } {
 
 function kernelText(run: PacingResult): string {
   const { worker, redis } = run.kernelPerDm;
-  return `${fmt(kernelTotal(run).ioCalls, 1)} calls (${fmt(worker.ioCalls, 1)} + ${fmt(redis.ioCalls, 1)}), ${fmt(kernelTotal(run).switches, 1)} switches (${fmt(worker.switches, 1)} + ${fmt(redis.switches, 1)})`;
+  const total = kernelTotal(run);
+  return `${fmt(total.ioCalls, 1)} calls (${fmt(worker.ioCalls, 1)} + ${fmt(redis.ioCalls, 1)}), ${fmt(total.switches, 1)} switches (${fmt(worker.switches, 1)} + ${fmt(redis.switches, 1)})`;
 }
 
 export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult | undefined): PacingReport {
@@ -42,6 +43,8 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
   const missed: string[] = [];
   const cpuRatio = paced.cpuMsPerDm / unpaced.cpuMsPerDm;
   const commandRatio = paced.commandsPerDm / unpaced.commandsPerDm;
+  const ioCallRatio = kernelTotal(paced).ioCalls / kernelTotal(unpaced).ioCalls;
+  const switchRatio = kernelTotal(paced).switches / kernelTotal(unpaced).switches;
   const waiting = paused.pause;
   const n = (value: number) => value.toLocaleString('en-US');
   rows.push(
@@ -49,7 +52,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     `| pacing at ${n(paced.perMinute)}/min: 429s received | ${paced.limited} of ${n(paced.postCalls)} calls | all calls | ${fmt(paced.limitedShare * 100, 2)} % | ≤ 1 % | ${yesNo(paced.limitedShare <= 0.01)} |`,
     `| CPU per DM paced at ${n(paced.perMinute)}/min (worker + Redis) | ${fmt(paced.cpuMsPerDm)} ms (${fmt(paced.workerCpuMsPerDm)} + ${fmt(paced.redisCpuMsPerDm)}) | unpaced ${fmt(unpaced.cpuMsPerDm)} ms (${fmt(unpaced.workerCpuMsPerDm)} + ${fmt(unpaced.redisCpuMsPerDm)}) | ${fmt(cpuRatio)}× | ≤ 1.3× | ${yesNo(cpuRatio <= 1.3)} |`,
     `| Redis commands per DM paced vs unpaced | ${fmt(paced.commandsPerDm, 1)} | unpaced ${fmt(unpaced.commandsPerDm, 1)} | ${fmt(commandRatio)}× | ≤ 2× | ${yesNo(commandRatio <= 2)} |`,
-    `| read/write system calls and context switches per DM, worker + Redis (what a batch shares and a trickle pays per DM) | ${kernelText(paced)} | unpaced ${kernelText(unpaced)} | ${fmt(kernelTotal(paced).ioCalls / kernelTotal(unpaced).ioCalls)}× and ${fmt(kernelTotal(paced).switches / kernelTotal(unpaced).switches)}× | context for the CPU row | |`,
+    `| read/write system calls and context switches per DM, worker + Redis (what a batch shares and a trickle pays per DM) | ${kernelText(paced)} | unpaced ${kernelText(unpaced)} | ${fmt(ioCallRatio)}× and ${fmt(switchRatio)}× | context for the CPU row | |`,
     `| worker CPU over the paced run (sending ${fmt(paced.perMinute / 60, 1)} DMs/s, the rest waiting) | ${fmt(paced.workerCorePct, 2)} % of a core | one core | | ≤ 5 % | ${yesNo(paced.workerCorePct <= 5)} |`,
   );
   if (paced.idle)
@@ -77,7 +80,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
   if (cpuRatio > 1.3) {
     const extraPasses = (paced.outcomes.delayed_paced ?? 0) / Math.max(1, paced.delivered);
     missed.push(
-      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a send group's worth of a workspace's DMs (${fmt((paced.perMinute * SEND_GROUP_SECONDS) / 60, 0)} at this rate, SEND_GROUP_SECONDS ${SEND_GROUP_SECONDS}) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each DM's work done on an otherwise idle process (cold caches, nothing to batch: Redis reads a command at a time where a batch hands it many), and the processes' own idle cost is spread over few DMs. The kernel row shows it: the same work per DM took ${fmt(kernelTotal(paced).ioCalls / kernelTotal(unpaced).ioCalls)}× the read/write system calls and ${fmt(kernelTotal(paced).switches / kernelTotal(unpaced).switches)}× the context switches of the batch, where a batch's one read or wake serves many DMs. Fewer wakes did not lower it: with a wake every 3 s (15 DMs each) a paced DM cost 1.47× against 1.41× with one a second (SEND_GROUP_SECONDS in src/nudges/workspace-gate.ts).${idleText}`,
+      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a send group's worth of a workspace's DMs (${fmt((paced.perMinute * SEND_GROUP_SECONDS) / 60, 0)} at this rate, SEND_GROUP_SECONDS ${SEND_GROUP_SECONDS}) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each DM's work done on an otherwise idle process (cold caches, nothing to batch: Redis reads a command at a time where a batch hands it many), and the processes' own idle cost is spread over few DMs. The kernel row shows it: the same work per DM took ${fmt(ioCallRatio)}× the read/write system calls and ${fmt(switchRatio)}× the context switches of the batch, where a batch's one read or wake serves many DMs. Fewer wakes did not lower it: with a wake every 3 s (15 DMs each) a paced DM cost 1.47× against 1.41× with one a second (SEND_GROUP_SECONDS in src/nudges/workspace-gate.ts).${idleText}`,
     );
   }
   if (paced.workerCorePct > 5)

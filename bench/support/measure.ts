@@ -45,12 +45,10 @@ export async function kernelCounts(pid: number | undefined): Promise<KernelCount
     );
     const switches = statuses.reduce(
       (sum, status) =>
-        sum +
-        field(status, 'voluntary_ctxt_switches', '\\t') +
-        field(status, 'nonvoluntary_ctxt_switches', '\\t'),
+        sum + field(status, 'voluntary_ctxt_switches') + field(status, 'nonvoluntary_ctxt_switches'),
       0,
     );
-    return { ioCalls: field(io, 'syscr', ' ') + field(io, 'syscw', ' '), switches };
+    return { ioCalls: field(io, 'syscr') + field(io, 'syscw'), switches };
   } catch {
     return { ioCalls: Number.NaN, switches: Number.NaN };
   }
@@ -63,8 +61,9 @@ export interface RedisCounters {
   pid: number;
 }
 
-function field(info: string, name: string, separator = ''): number {
-  const match = new RegExp(`^${name}:${separator}*([0-9.]+)`, 'm').exec(info);
+/** A `name: value` line's number (INFO has no space after the colon, /proc a space or a tab). */
+function field(info: string, name: string): number {
+  const match = new RegExp(`^${name}:\\s*([0-9.]+)`, 'm').exec(info);
   return Number(match?.[1] ?? Number.NaN);
 }
 

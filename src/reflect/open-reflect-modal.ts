@@ -44,12 +44,7 @@ export async function openReflectModal(
   );
   const tr = input.tr ?? deps.translations.for(language);
   // One round trip for the week, the last intention and the prompt history.
-  const {
-    existing,
-    lastIntention: last,
-    history,
-    shownWeeks,
-  } = await deps.reflections.forModal(teamId, userId, weekKey);
+  const { existing, lastIntention: last, history } = await deps.reflections.forModal(teamId, userId, weekKey);
   const prompts = weekPrompts(existing, history, userId, weekKey, tr);
   const nonce = randomBytes(18).toString('base64url');
   const view = buildReflectModal(
@@ -89,7 +84,6 @@ export async function openReflectModal(
           userId,
           weekKey,
           prompts.map((p) => p.id),
-          shownWeeks,
         ),
   ]);
   deps.logger.debug({ teamId, weekKey, editing: existing !== undefined }, 'reflection modal opened');

@@ -30,20 +30,23 @@ export type Ratings = Partial<Record<Dimension, Rating>>;
 export const PROMPTS_SHOWN_KEEP_WEEKS = 26;
 
 // KEYS[1] prompts-shown hash, KEYS[2] reflection weeks. ARGV: week, its prompts (JSON), the oldest
-// week kept. A week already holding prompts keeps them: a JSON list with any id in it (an id is
-// quoted), or a saved reflection. Week keys (YYYY-Www) sort as text in time order, so fields that
-// are not week keys or are older than the window are dropped by comparing text.
-const RECORD_ONCE = `
-if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
-local shown = redis.call('HGET', KEYS[1], ARGV[1])
-if shown and string.find(shown, '"', 1, true) then return 0 end
+// week kept, 'once' or 'always'. Once (a nudge's prompt): a week already holding prompts keeps them,
+// a JSON list with any id in it (an id is quoted) or a saved reflection. Always (the modal shows its
+// prompts): recorded whatever was there. Week keys (YYYY-Www) sort as text in time order, so fields
+// that are not week keys or are older than the window are dropped by comparing text.
+const RECORD_SHOWN = `
+if ARGV[4] == 'once' then
+  if redis.call('ZSCORE', KEYS[2], ARGV[1]) then return 0 end
+  local shown = redis.call('HGET', KEYS[1], ARGV[1])
+  if shown and string.find(shown, '"', 1, true) then return 0 end
+end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 for _, week in ipairs(redis.call('HKEYS', KEYS[1])) do
   if not string.match(week, '^%d%d%d%d%-W%d%d$') or week < ARGV[3] then redis.call('HDEL', KEYS[1], week) end
 end
 return 1
 `;
-const recordOnceScript = redisScript(RECORD_ONCE);
+const recordShownScript = redisScript(RECORD_SHOWN);
 
 /** Week numbers for the sorted index: consecutive ISO weeks differ by 1. */
 const EPOCH_WEEK = '1970-W01';
@@ -132,25 +135,23 @@ export interface ReflectionStore {
   /**
    * What opening the week's modal reads, in one round trip (two when saved reflections must be
    * read): the week's own reflection (as `get`), the intention of the latest one before it (as
-   * `lastIntention`), the prompt history up to the week (as `promptHistory`, default window) and
-   * the weeks on the prompts-shown list (for `recordPromptsShown`).
+   * `lastIntention`) and the prompt history up to the week (as `promptHistory`, default window).
    */
   forModal(teamId: string, userId: string, weekKey: string): Promise<ModalReads>;
   /**
-   * Remembers the prompts shown to the person for a week (modal opened, or a nudge sent).
-   * `knownWeeks`: the weeks already on the list, when the caller just read them (forModal).
+   * Remembers the prompts shown to the person for a week (the modal opened), in one round trip;
+   * weeks past the list's window are dropped.
    */
   recordPromptsShown(
     teamId: string,
     userId: string,
     weekKey: string,
     promptIds: readonly string[],
-    knownWeeks?: readonly string[],
   ): Promise<void>;
   /**
    * A nudge's prompt, recorded as shown for its week unless the week already has prompts (shown
    * earlier, or a saved reflection holding its own), in one round trip; weeks past the list's
-   * window are dropped as `recordPromptsShown` does. True when it was recorded.
+   * window are dropped. True when it was recorded.
    */
   recordPromptShownOnce(teamId: string, userId: string, weekKey: string, promptId: string): Promise<boolean>;
   /** The reflections section of `/reflect export` and `/reflect forget`. */
@@ -162,7 +163,6 @@ export interface ModalReads {
   existing: Reflection | undefined;
   lastIntention: { weekKey: string; text: string } | undefined;
   history: PromptHistoryEntry[];
-  shownWeeks: string[];
 }
 
 export function createReflectionStore(deps: {
@@ -175,6 +175,18 @@ export function createReflectionStore(deps: {
 }): ReflectionStore {
   const { redis, cipher, clock, logger } = deps;
   const plainBefore = deps.plainBefore ?? (async () => undefined);
+  const recordShown = (
+    teamId: string,
+    userId: string,
+    weekKey: string,
+    promptIds: readonly string[],
+    mode: 'once' | 'always',
+  ) =>
+    recordShownScript(
+      redis,
+      [keys.promptsShown(teamId, userId), keys.reflectionWeeks(teamId, userId)],
+      [weekKey, JSON.stringify(promptIds), shiftWeekKey(weekKey, -PROMPTS_SHOWN_KEEP_WEEKS), mode],
+    );
 
   const context = (teamId: string, userId: string, weekKey: string, field: string) =>
     `${teamId}|${userId}|${weekKey}|${field}`;
@@ -430,34 +442,15 @@ export function createReflectionStore(deps: {
         existing,
         lastIntention: lastWeek && intention ? { weekKey: lastWeek, text: intention } : undefined,
         history,
-        shownWeeks: Object.keys(shown),
       };
     },
 
-    async recordPromptsShown(teamId, userId, weekKey, promptIds, knownWeeks) {
-      const key = keys.promptsShown(teamId, userId);
-      const known = knownWeeks ?? (await redis.hkeys(key));
-      const stale = known.filter(
-        (week) =>
-          !isWeekKey(week) || weekScore(week) < weekScore(shiftWeekKey(weekKey, -PROMPTS_SHOWN_KEEP_WEEKS)),
-      );
-      const value = JSON.stringify(promptIds);
-      if (stale.length === 0) await redis.hset(key, weekKey, value);
-      else
-        await redis
-          .multi()
-          .hset(key, weekKey, value)
-          .hdel(key, ...stale)
-          .exec();
+    async recordPromptsShown(teamId, userId, weekKey, promptIds) {
+      await recordShown(teamId, userId, weekKey, promptIds, 'always');
     },
 
     async recordPromptShownOnce(teamId, userId, weekKey, promptId) {
-      const recorded = await recordOnceScript(
-        redis,
-        [keys.promptsShown(teamId, userId), keys.reflectionWeeks(teamId, userId)],
-        [weekKey, JSON.stringify([promptId]), shiftWeekKey(weekKey, -PROMPTS_SHOWN_KEEP_WEEKS)],
-      );
-      return recorded === 1;
+      return (await recordShown(teamId, userId, weekKey, [promptId], 'once')) === 1;
     },
 
     personalData: {

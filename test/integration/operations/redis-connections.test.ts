@@ -1,15 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../support/test-app.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../support/test-app.ts';
 
 describe('redis connections by role', () => {
-  let t: TestApp | undefined;
-  afterEach(async () => {
-    await t?.stop();
-    t = undefined;
-  });
+  const t = useTestApp();
 
   it('sends a job’s parallel reads on the background connection in one write, and BullMQ’s queues on a connection of their own', async () => {
-    t = await startTestApp();
     const { background, producer } = t.throughline.deps.redis;
 
     // Issued in the same tick: queued for one write, not written one by one.
