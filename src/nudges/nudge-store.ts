@@ -3,6 +3,7 @@ import type { RedisClient } from '#src/redis-connections.ts';
 import { isWeekKey } from '#src/schedule/iso-week.ts';
 import type { WeeklySchedule } from '#src/schedule/weekly-schedule.ts';
 import { keys } from '#src/store/keys.ts';
+import { redisScript } from '#src/store/redis-script.ts';
 
 /**
  * Each enrolled person's nudge record, in one small Redis hash under their user root:
@@ -67,6 +68,7 @@ redis.call('HSET', KEYS[1], 'job', ARGV[2], 'due', ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4])
 return 1
 `;
+const setArmedScript = redisScript(SET_ARMED);
 
 export interface NudgeStore {
   get(teamId: string, userId: string): Promise<NudgeRecord | undefined>;
@@ -152,15 +154,10 @@ export function createNudgeStore(redis: RedisClient): NudgeStore {
       // with nobody armed is harmless to the reconciliation pass.
       const [, done] = await Promise.all([
         redis.sadd(keys.nudgeTeams(), teamId),
-        redis.eval(
-          SET_ARMED,
-          2,
-          keys.nudgeSchedule(teamId, userId),
-          keys.nudgeEnrolled(teamId),
-          String(version),
-          jobId,
-          String(dueAt),
-          userId,
+        setArmedScript(
+          redis,
+          [keys.nudgeSchedule(teamId, userId), keys.nudgeEnrolled(teamId)],
+          [String(version), jobId, String(dueAt), userId],
         ),
       ]);
       return done === 1;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '#src/clock.ts';
 import type { RedisClient } from '#src/redis-connections.ts';
 import { keys } from '#src/store/keys.ts';
+import { redisScript } from '#src/store/redis-script.ts';
 import { WEEK_STATE_TTL_SECONDS } from './nudge-store.ts';
 
 /**
@@ -103,6 +104,11 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
+const claimScript = redisScript(CLAIM);
+const takeOverScript = redisScript(TAKE_OVER);
+const markUnansweredScript = redisScript(MARK_UNANSWERED);
+const releaseScript = redisScript(RELEASE);
+
 export interface SentMarkers {
   claim(teamId: string, userId: string, weekKey: string, kind: string, owner: string): Promise<Claim>;
   /** Replaces the unconfirmed claim `from` with a fresh one of `owner`; undefined if it changed meanwhile. */
@@ -157,12 +163,10 @@ export function createSentMarkers(redis: RedisClient, clock: Clock): SentMarkers
   return {
     async claim(teamId, userId, weekKey, kind, owner) {
       const value = pendingValue(owner);
-      const current = (await redis.eval(
-        CLAIM,
-        1,
-        keys.nudgeSent(teamId, userId, weekKey, kind),
-        value,
-        WEEK_STATE_TTL_SECONDS,
+      const current = (await claimScript(
+        redis,
+        [keys.nudgeSent(teamId, userId, weekKey, kind)],
+        [value, String(WEEK_STATE_TTL_SECONDS)],
       )) as string;
       if (current === '') return { result: 'claimed', value };
       if (current === 'sent') return { result: 'sent' };
@@ -176,13 +180,10 @@ export function createSentMarkers(redis: RedisClient, clock: Clock): SentMarkers
     },
     async takeOver(teamId, userId, weekKey, kind, from, owner) {
       const value = pendingValue(owner);
-      const replaced = await redis.eval(
-        TAKE_OVER,
-        1,
-        keys.nudgeSent(teamId, userId, weekKey, kind),
-        from,
-        value,
-        WEEK_STATE_TTL_SECONDS,
+      const replaced = await takeOverScript(
+        redis,
+        [keys.nudgeSent(teamId, userId, weekKey, kind)],
+        [from, value, String(WEEK_STATE_TTL_SECONDS)],
       );
       return replaced === 1 ? value : undefined;
     },
@@ -191,17 +192,15 @@ export function createSentMarkers(redis: RedisClient, clock: Clock): SentMarkers
     },
     async markUnanswered(teamId, userId, weekKey, kind, value) {
       const next = `${value}:${clock.now().getTime()}`;
-      const marked = await redis.eval(
-        MARK_UNANSWERED,
-        1,
-        keys.nudgeSent(teamId, userId, weekKey, kind),
-        value,
-        next,
+      const marked = await markUnansweredScript(
+        redis,
+        [keys.nudgeSent(teamId, userId, weekKey, kind)],
+        [value, next],
       );
       return marked === 1 ? next : undefined;
     },
     async release(teamId, userId, weekKey, kind, value) {
-      await redis.eval(RELEASE, 1, keys.nudgeSent(teamId, userId, weekKey, kind), value);
+      await releaseScript(redis, [keys.nudgeSent(teamId, userId, weekKey, kind)], [value]);
     },
     async isSent(teamId, userId, weekKey, kind) {
       return (await redis.exists(keys.nudgeSent(teamId, userId, weekKey, kind))) === 1;

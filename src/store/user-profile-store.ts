@@ -6,6 +6,7 @@ import type { RedisClient } from '#src/redis-connections.ts';
 import { isValidTimeZone } from '#src/schedule/weekly-schedule.ts';
 import type { PersonalDataSource } from '#src/store/personal-data.ts';
 import { keys } from './keys.ts';
+import { redisScript } from './redis-script.ts';
 
 /**
  * What Throughline remembers from a person's Slack profile: their time zone (`users.info` `tz`, IANA)
@@ -34,13 +35,66 @@ export const PROFILE_TTL_SECONDS = 30 * 24 * 60 * 60;
  */
 export const COMMON_LANGUAGE_SECONDS = 10 * 60;
 
-// Updates the zone only if the person already has a profile (someone who used the bot).
-const UPDATE_IF_KNOWN = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+// The profile writes are Lua scripts: each is one command, so on the auto-pipelined background
+// connection it shares a write with the nudge's other commands (a MULTI is always a write of its own),
+// and its reads and writes are one atomic step.
+
+// KEYS[1] profile. ARGV: tz, now (epoch ms), TTL seconds, '1' = only if the person already has a
+// profile (someone who used the bot). Returns 1 if it wrote.
+const SET_ZONE = `
+if ARGV[4] == '1' and redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'tz', ARGV[1], 'tzCheckedAt', ARGV[2])
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 `;
+
+// tally(language): notes the language the person reads (their choice, else Slack's locale) in the
+// workspace's tally (KEYS[2], field ARGV[1] = the person, value 'language|now'), and forgets the
+// workspace's remembered common language (KEYS[3]) when the person's language changed.
+// ARGV[1] person, ARGV[2] now (epoch ms), ARGV[3] TTL seconds.
+const TALLY = `
+local function tally(language)
+  local previous = redis.call('HGET', KEYS[2], ARGV[1])
+  redis.call('HSET', KEYS[2], ARGV[1], language .. '|' .. ARGV[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+  if not previous or string.match(previous, '^[^|]*') ~= language then redis.call('DEL', KEYS[3]) end
+end
+`;
+
+// KEYS: profile, the workspace's tally, its common language. ARGV: person, now, TTL, tz, Slack's
+// locale ('' = Slack has none: the cache is still complete). The person reads their chosen language,
+// else the locale.
+const CACHE_SLACK_ANSWER = `${TALLY}
+redis.call('HSET', KEYS[1], 'tz', ARGV[4], 'tzCheckedAt', ARGV[2], 'locale', ARGV[5])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+local reads = redis.call('HGET', KEYS[1], 'language')
+if not reads or reads == '' then reads = ARGV[5] end
+if reads ~= '' then tally(reads) end
+`;
+
+// KEYS: profile, tally, common language. ARGV: person, now, TTL, the chosen language ('' = follow
+// Slack: the cached locale, if any, is what the person reads). A choice alone keeps the profile
+// too: it expires with it unless the person uses the bot.
+const SET_LANGUAGE_CHOICE = `${TALLY}
+if ARGV[4] == '' then
+  redis.call('HDEL', KEYS[1], 'language')
+  local locale = redis.call('HGET', KEYS[1], 'locale')
+  if locale and locale ~= '' then
+    tally(locale)
+  else
+    redis.call('HDEL', KEYS[2], ARGV[1])
+    redis.call('DEL', KEYS[3])
+  end
+else
+  redis.call('HSET', KEYS[1], 'language', ARGV[4])
+  tally(ARGV[4])
+end
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+`;
+
+const setZoneScript = redisScript(SET_ZONE);
+const cacheSlackAnswerScript = redisScript(CACHE_SLACK_ANSWER);
+const setLanguageChoiceScript = redisScript(SET_LANGUAGE_CHOICE);
 
 export interface CachedTimeZone {
   tz: string;
@@ -132,60 +186,35 @@ export function createUserProfileStore(deps: {
     return cachedZoneOf(await redis.hgetall(keys.userProfile(teamId, userId)));
   }
 
-  /**
-   * Notes the language a person reads in the workspace's tally (their choice, else Slack's locale).
-   * `previous` is their entry before (HGET of the tally); when the language differs, the workspace's
-   * remembered common language is dropped.
-   */
-  function tally(
-    multi: ReturnType<RedisClient['multi']>,
-    teamId: string,
-    userId: string,
-    language: string,
-    previous: string | null,
-  ): void {
-    const key = keys.workspaceLocales(teamId);
-    multi.hset(key, userId, `${language}|${clock.now().getTime()}`).expire(key, PROFILE_TTL_SECONDS);
-    if (previous?.split('|')[0] !== language) multi.del(keys.workspaceLanguage(teamId));
+  /** KEYS and the leading ARGV (person, now, TTL) of the scripts that touch the language tally. */
+  function tallyArgs(teamId: string, userId: string): [string[], string[]] {
+    return [
+      [keys.userProfile(teamId, userId), keys.workspaceLocales(teamId), keys.workspaceLanguage(teamId)],
+      [userId, String(clock.now().getTime()), String(PROFILE_TTL_SECONDS)],
+    ];
+  }
+
+  async function setZone(teamId: string, userId: string, tz: string, onlyIfKnown: boolean): Promise<boolean> {
+    const written = await setZoneScript(
+      redis,
+      [keys.userProfile(teamId, userId)],
+      [tz, String(clock.now().getTime()), String(PROFILE_TTL_SECONDS), onlyIfKnown ? '1' : '0'],
+    );
+    return written === 1;
   }
 
   async function setTimeZone(teamId: string, userId: string, tz: string): Promise<void> {
-    if (!isValidTimeZone(tz)) return;
-    const key = keys.userProfile(teamId, userId);
-    await redis
-      .multi()
-      .hset(key, { tz, tzCheckedAt: String(clock.now().getTime()) })
-      .expire(key, PROFILE_TTL_SECONDS)
-      .exec();
+    if (isValidTimeZone(tz)) await setZone(teamId, userId, tz, false);
   }
 
   /** Caches what Slack said; `locale` '' means Slack had none, so the cache is still complete. */
   async function cacheSlackAnswer(teamId: string, userId: string, answer: SlackAnswer): Promise<void> {
-    const key = keys.userProfile(teamId, userId);
-    const multi = redis.multi();
-    multi
-      .hset(key, { tz: answer.tz, tzCheckedAt: String(clock.now().getTime()), locale: answer.locale ?? '' })
-      .expire(key, PROFILE_TTL_SECONDS);
-    const [choice, previous] = await Promise.all([
-      redis.hget(key, 'language'),
-      redis.hget(keys.workspaceLocales(teamId), userId),
-    ]);
-    const reads = choice || answer.locale;
-    if (reads) tally(multi, teamId, userId, reads, previous);
-    await multi.exec();
+    const [keyList, args] = tallyArgs(teamId, userId);
+    await cacheSlackAnswerScript(redis, keyList, [...args, answer.tz, answer.locale ?? '']);
   }
 
   async function updateTimeZoneIfKnown(teamId: string, userId: string, tz: string): Promise<boolean> {
-    if (!isValidTimeZone(tz)) return false;
-    const updated = await redis.eval(
-      UPDATE_IF_KNOWN,
-      1,
-      keys.userProfile(teamId, userId),
-      tz,
-      String(clock.now().getTime()),
-      PROFILE_TTL_SECONDS,
-    );
-    return updated === 1;
+    return isValidTimeZone(tz) && setZone(teamId, userId, tz, true);
   }
 
   async function askSlack(
@@ -322,22 +351,8 @@ export function createUserProfileStore(deps: {
       };
     },
     async setLanguageChoice(teamId, userId, language) {
-      const key = keys.userProfile(teamId, userId);
-      const multi = redis.multi();
-      const [previous, locale] = await Promise.all([
-        redis.hget(keys.workspaceLocales(teamId), userId),
-        language === undefined ? redis.hget(key, 'locale') : null,
-      ]);
-      if (language === undefined) {
-        multi.hdel(key, 'language');
-        if (locale) tally(multi, teamId, userId, locale, previous);
-        else multi.hdel(keys.workspaceLocales(teamId), userId).del(keys.workspaceLanguage(teamId));
-      } else {
-        multi.hset(key, 'language', language);
-        tally(multi, teamId, userId, language, previous);
-      }
-      // A choice alone keeps the profile too: it expires with it unless the person uses the bot.
-      await multi.expire(key, PROFILE_TTL_SECONDS).exec();
+      const [keyList, args] = tallyArgs(teamId, userId);
+      await setLanguageChoiceScript(redis, keyList, [...args, language ?? '']);
     },
     async commonLanguage(teamId, pick) {
       const key = keys.workspaceLanguage(teamId);

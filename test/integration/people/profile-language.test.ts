@@ -184,6 +184,39 @@ describe('a person’s language on their profile (real Redis, the Slack double)'
     ]);
   });
 
+  it('a person with no Slack locale reads their choice; back to auto they leave the tally; a zone Slack announces is kept only for someone known', async () => {
+    const store = profiles();
+    slack.addUser({ id: 'U4', tz: 'America/Chicago' });
+    await store.getProfile(client, 'T1', 'U4');
+    // Slack had no locale: the cache is complete (locale ''), and the person is not in the tally.
+    expect(await redis.hget(keys.userProfile('T1', 'U4'), 'locale')).toBe('');
+    expect(await store.workspaceLocales('T1')).toEqual([]);
+    await store.setLanguageChoice('T1', 'U4', 'es');
+    expect(await store.workspaceLocales('T1')).toEqual(['es']);
+    // The nudge path's copy of a users.info answer keeps the choice as what the person reads.
+    await store.rememberSlackProfile('T1', 'U4', { tz: 'America/Denver', locale: 'en-US' });
+    expect(await store.workspaceLocales('T1')).toEqual(['es']);
+    expect(await store.cachedProfile('T1', 'U4')).toEqual({
+      timeZone: 'America/Denver',
+      slackLocale: 'en-US',
+      languageChoice: 'es',
+    });
+    await store.rememberSlackProfile('T1', 'U4', { tz: 'America/Denver', locale: '' });
+    await store.setLanguageChoice('T1', 'U4', undefined);
+    expect(await redis.hexists(keys.workspaceLocales('T1'), 'U4')).toBe(0);
+    expect(await redis.ttl(keys.userProfile('T1', 'U4'))).toBeGreaterThan(PROFILE_TTL_SECONDS - 60);
+
+    expect(await store.updateTimeZoneIfKnown('T1', 'U9', 'Europe/Paris')).toBe(false);
+    expect(await redis.exists(keys.userProfile('T1', 'U9'))).toBe(0);
+    clock.advance(DAY);
+    expect(await store.updateTimeZoneIfKnown('T1', 'U4', 'Europe/Paris')).toBe(true);
+    expect(await store.updateTimeZoneIfKnown('T1', 'U4', 'Not/AZone')).toBe(false);
+    expect(await store.cachedTimeZone('T1', 'U4')).toEqual({
+      tz: 'Europe/Paris',
+      checkedAt: clock.now().getTime(),
+    });
+  });
+
   it('exports the locale and the choice by name', async () => {
     const store = profiles();
     await store.getProfile(client, 'T1', 'U2');
