@@ -40,7 +40,7 @@ import {
   waitForLog,
   workerNodeArgs,
 } from './support/harness.ts';
-import { snapshot, type Usage, usageBetween } from './support/measure.ts';
+import { ownCpuMs, snapshot, type Usage, usageBetween } from './support/measure.ts';
 
 const OAUTH_ENV = {
   SLACK_CLIENT_ID: '111.222',
@@ -93,6 +93,12 @@ export interface PhaseResult {
   workerCorePct: number;
   /** Worker CPU until the last small workspace was done (without the large one's observation), % of a core. */
   smallWorkerCorePct: number;
+  /**
+   * CPU per DM sent until the last small workspace was done, ms: the worker process(es), Redis, and
+   * the Slack double (this process: in production Slack's servers do that work, here it shares the
+   * machine's cores with the bot).
+   */
+  cpuMsPerDm: { worker: number; redis: number; slackDouble: number };
 }
 
 /** The people's zone (dueInRealTime schedules in UTC; a different zone at users.info would move them). */
@@ -117,7 +123,9 @@ async function runPhase(
     teams: all.map((w) => ({ teamId: w.teamId, botToken: w.token, botUserId: 'UBOT', botId: 'BBOT' })),
   });
   try {
-    for (const w of all) for (const id of w.people) double.addUser({ teamId: w.teamId, id, tz: BENCH_TZ });
+    // Slack answers users.info with include_locale with everyone's locale (en-US unless they chose another).
+    for (const w of all)
+      for (const id of w.people) double.addUser({ teamId: w.teamId, id, tz: BENCH_TZ, locale: 'en-US' });
     double.setLatency(5);
     const env = {
       ...OAUTH_ENV,
@@ -200,6 +208,7 @@ async function runPhase(
     await sleep(Math.max(0, t0 - 100 - Date.now()));
     const pids = workers.map((worker) => worker.child.pid);
     const from = await snapshot(pids, redis.url);
+    const doubleCpuFrom = ownCpuMs();
     const smallIds = new Set(small.map((w) => w.teamId));
     const smallDms = small.reduce((sum, w) => sum + w.people.length, 0);
     const countSmall = () => {
@@ -212,6 +221,8 @@ async function runPhase(
     while (countSmall() < smallDms && Date.now() < deadline) await sleep(250);
     const smallDone = Date.now();
     const atSmallDone = await snapshot(pids, redis.url);
+    const doubleCpuMs = ownCpuMs() - doubleCpuFrom;
+    const sentBySmallDone = double.callsTo('chat.postMessage').filter((call) => call.ok).length;
     if (big) await sleep(observeBigS * 1000);
     const to = await snapshot(pids, redis.url);
     await Promise.all(workers.map((worker) => worker.stop()));
@@ -272,12 +283,17 @@ async function runPhase(
       usage,
       workerCorePct: (100 * usage.workerCpuS) / usage.wallS,
       smallWorkerCorePct: (100 * untilSmallDone.workerCpuS) / Math.max(0.001, untilSmallDone.wallS),
+      cpuMsPerDm: {
+        worker: (1000 * untilSmallDone.workerCpuS) / sentBySmallDone,
+        redis: (1000 * untilSmallDone.redisCpuS) / sentBySmallDone,
+        slackDouble: doubleCpuMs / sentBySmallDone,
+      },
     };
     say(
       `  small workspaces done ${fmt(result.smallDoneS, 1)} s after time 0 (each: p50 ${fmt(result.smallCompletion.p50, 1)} s, p99 ${fmt(result.smallCompletion.p99, 1)} s, max ${fmt(result.smallCompletion.max, 1)} s; own theoretical ${fmt(smallTheoreticalS, 1)} s; ${result.smallOverAim} over theoretical + 10 s)`,
     );
     say(
-      `  lateness minus floor, small: p50 ${fmt(result.small.p50, 2)} s, p99 ${fmt(result.small.p99, 2)} s${result.big ? `; large: p50 ${fmt(result.big.p50, 2)} s, p99 ${fmt(result.big.p99, 2)} s over ${result.big.delivered} DMs in ${fmt(observedS, 0)} s (${fmt(result.big.rateAchieved, 0)}/min)` : ''}; 429s ${result.limited} of ${result.postCalls}; duplicates ${result.duplicated}; worker ${fmt(result.workerCorePct, 0)} % of a core`,
+      `  lateness minus floor, small: p50 ${fmt(result.small.p50, 2)} s, p99 ${fmt(result.small.p99, 2)} s${result.big ? `; large: p50 ${fmt(result.big.p50, 2)} s, p99 ${fmt(result.big.p99, 2)} s over ${result.big.delivered} DMs in ${fmt(observedS, 0)} s (${fmt(result.big.rateAchieved, 0)}/min)` : ''}; 429s ${result.limited} of ${result.postCalls}; duplicates ${result.duplicated}; worker ${fmt(result.workerCorePct, 0)} % of a core; CPU per DM until the small ones were done: worker ${fmt(result.cpuMsPerDm.worker, 2)} ms, Redis ${fmt(result.cpuMsPerDm.redis, 2)} ms, Slack double ${fmt(result.cpuMsPerDm.slackDouble, 2)} ms`,
     );
     return result;
   } finally {
@@ -391,6 +407,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       moreWorkers: Number(process.argv[6] ?? 0),
       fitSmallWorkspaces: Number(process.argv[7] ?? 0),
       observeBigS: Number(process.env.BENCH_MULTI_OBSERVE_S ?? 60),
+      concurrency: Number(process.env.BENCH_MULTI_CONCURRENCY ?? 10),
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {

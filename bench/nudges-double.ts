@@ -30,7 +30,7 @@ process.on('message', (raw) => {
   const message = raw as Message;
   let result: unknown = null;
   if (message.op === 'addUsers') {
-    for (const [id, tz] of message.ids) double.addUser({ id, tz });
+    for (const [id, tz] of message.ids) double.addUser({ id, tz, locale: 'en-US' });
     result = message.ids.length;
   } else if (message.op === 'posted') {
     result = countPosts();

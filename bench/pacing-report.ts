@@ -4,8 +4,10 @@
  * costs against an unpaced baseline in the same run, and fairness across workspaces.
  */
 
+import { availableParallelism } from 'node:os';
 import { SEND_GROUP_SECONDS } from '#src/nudges/workspace-gate.ts';
 import type { MultiWorkspaceResult, PhaseResult } from './multi-workspace.ts';
+import type { PeerRun } from './paced-peer.ts';
 import { type PacingCostResult, type PacingResult, WORKER_SETTLE_S } from './pacing.ts';
 import { fmt } from './support/harness.ts';
 
@@ -37,7 +39,55 @@ function kernelText(run: PacingResult): string {
   return `${fmt(total.ioCalls, 1)} calls (${fmt(worker.ioCalls, 1)} + ${fmt(redis.ioCalls, 1)}), ${fmt(total.switches, 1)} switches (${fmt(worker.switches, 1)} + ${fmt(redis.switches, 1)})`;
 }
 
-export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult | undefined): PacingReport {
+/** The peer's runs (bench/paced-peer.ts) averaged by mode: CPU per DM, worker + Redis. */
+function peerMeans(peer: PeerRun[] | undefined): { batch: number; paced: number } | undefined {
+  const mean = (mode: PeerRun['mode']) => {
+    const runs = (peer ?? []).filter((run) => run.mode === mode);
+    return runs.reduce((sum, run) => sum + run.cpuMsPerDm, 0) / runs.length;
+  };
+  const means = { batch: mean('batch'), paced: mean('paced') };
+  return Number.isFinite(means.batch) && Number.isFinite(means.paced) ? means : undefined;
+}
+
+function peerRows(peer: PeerRun[] | undefined, paced: PacingResult): string[] {
+  const means = peerMeans(peer);
+  if (!peer || !means) return [];
+  const runs = peer.length / 2;
+  return [
+    `| a minimal BullMQ sender with none of our code (bench/paced-peer.ts: per job users.info, a SET NX claim, chat.postMessage), ${n(peer[0]?.dms ?? 0)} DMs paced at 5 a second vs all due at once, CPU per DM (worker + Redis), mean of ${runs} round${runs === 1 ? '' : 's'} | ${fmt(means.paced)} ms | batch ${fmt(means.batch)} ms | ${fmt(means.paced / means.batch)}× | context: what a trickle costs on this machine | |`,
+    `| CPU per paced DM: Throughline against that minimal sender paced the same way | ${fmt(paced.cpuMsPerDm)} ms | ${fmt(means.paced)} ms | ${fmt(paced.cpuMsPerDm / means.paced)}× | context | |`,
+  ];
+}
+
+function peerText(peer: PeerRun[] | undefined, paced: PacingResult, unpaced: PacingResult): string {
+  const means = peerMeans(peer);
+  if (!means) return '';
+  const againstPeer = paced.cpuMsPerDm / means.paced;
+  const verdict =
+    againstPeer <= 1.2
+      ? `: a paced DM costs about what the minimal sender's does${unpaced.cpuMsPerDm < means.batch ? `, and the ratio is high because Throughline's batched DM (${fmt(unpaced.cpuMsPerDm)} ms) is cheaper than the minimal sender's (${fmt(means.batch)} ms)` : ''}.`
+      : '.';
+  return ` A sender with none of Throughline's code (bench/paced-peer.ts, the row above: one BullMQ job, users.info, a claim and chat.postMessage per DM) paid ${fmt(means.paced / means.batch)}× as much per DM paced as batched in this run, and ${fmt(means.paced)} ms per paced DM against Throughline's ${fmt(paced.cpuMsPerDm)} ms (${fmt(againstPeer)}×)${verdict}`;
+}
+
+const n = (value: number) => value.toLocaleString('en-US');
+
+/**
+ * What the multi-workspace aim's rate takes in CPU, from a phase's own CPU per DM: the worker and
+ * Redis (the bot) and the Slack double, which runs on this machine's cores here and on Slack's in
+ * production. Cores: this machine's.
+ */
+function coresNeeded(phase: PhaseResult, dmsPerS: number): string {
+  const { worker, redis, slackDouble } = phase.cpuMsPerDm;
+  const cores = (ms: number) => fmt((dmsPerS * ms) / 1000, 1);
+  return `At this phase's CPU per DM (worker ${fmt(worker)} ms + Redis ${fmt(redis)} ms + the Slack double ${fmt(slackDouble)} ms), ${fmt(dmsPerS, 0)} DMs/s take ${cores(worker + redis + slackDouble)} cores, of which the bot's own share (worker and Redis) is ${cores(worker + redis)} cores; this machine has ${availableParallelism()}.`;
+}
+
+export function pacingReport(
+  cost: PacingCostResult,
+  multi: MultiWorkspaceResult | undefined,
+  peer?: PeerRun[],
+): PacingReport {
   const { paced, unpaced, paused } = cost;
   const rows: string[] = [];
   const missed: string[] = [];
@@ -46,13 +96,13 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
   const ioCallRatio = kernelTotal(paced).ioCalls / kernelTotal(unpaced).ioCalls;
   const switchRatio = kernelTotal(paced).switches / kernelTotal(unpaced).switches;
   const waiting = paused.pause;
-  const n = (value: number) => value.toLocaleString('en-US');
   rows.push(
     `| pacing: ${n(paced.dms)} DMs at ${n(paced.perMinute)}/min | ${fmt(paced.completionS, 1)} s | theoretical minimum ${fmt(paced.theoreticalS, 1)} s | ${fmt(paced.ratio, 3)}× | ≤ 1.15× | ${yesNo(paced.ratio <= 1.15)} |`,
     `| pacing at ${n(paced.perMinute)}/min: 429s received | ${paced.limited} of ${n(paced.postCalls)} calls | all calls | ${fmt(paced.limitedShare * 100, 2)} % | ≤ 1 % | ${yesNo(paced.limitedShare <= 0.01)} |`,
     `| CPU per DM paced at ${n(paced.perMinute)}/min (worker + Redis) | ${fmt(paced.cpuMsPerDm)} ms (${fmt(paced.workerCpuMsPerDm)} + ${fmt(paced.redisCpuMsPerDm)}) | unpaced ${fmt(unpaced.cpuMsPerDm)} ms (${fmt(unpaced.workerCpuMsPerDm)} + ${fmt(unpaced.redisCpuMsPerDm)}) | ${fmt(cpuRatio)}× | ≤ 1.3× | ${yesNo(cpuRatio <= 1.3)} |`,
     `| Redis commands per DM paced vs unpaced | ${fmt(paced.commandsPerDm, 1)} | unpaced ${fmt(unpaced.commandsPerDm, 1)} | ${fmt(commandRatio)}× | ≤ 2× | ${yesNo(commandRatio <= 2)} |`,
     `| read/write system calls and context switches per DM, worker + Redis (what a batch shares and a trickle pays per DM) | ${kernelText(paced)} | unpaced ${kernelText(unpaced)} | ${fmt(ioCallRatio)}× and ${fmt(switchRatio)}× | context for the CPU row | |`,
+    ...peerRows(peer, paced),
     `| worker CPU over the paced run (sending ${fmt(paced.perMinute / 60, 1)} DMs/s, the rest waiting) | ${fmt(paced.workerCorePct, 2)} % of a core | one core | | ≤ 5 % | ${yesNo(paced.workerCorePct <= 5)} |`,
   );
   if (paced.idle)
@@ -80,7 +130,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
   if (cpuRatio > 1.3) {
     const extraPasses = (paced.outcomes.delayed_paced ?? 0) / Math.max(1, paced.delivered);
     missed.push(
-      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a send group's worth of a workspace's DMs (${fmt((paced.perMinute * SEND_GROUP_SECONDS) / 60, 0)} at this rate, SEND_GROUP_SECONDS ${SEND_GROUP_SECONDS}) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each DM's work done on an otherwise idle process (cold caches, nothing to batch: Redis reads a command at a time where a batch hands it many), and the processes' own idle cost is spread over few DMs. The kernel row shows it: the same work per DM took ${fmt(ioCallRatio)}× the read/write system calls and ${fmt(switchRatio)}× the context switches of the batch, where a batch's one read or wake serves many DMs. Fewer wakes did not lower it: with a wake every 3 s (15 DMs each) a paced DM cost 1.47× against 1.41× with one a second (SEND_GROUP_SECONDS in src/nudges/workspace-gate.ts).${idleText}`,
+      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a send group's worth of a workspace's DMs (${fmt((paced.perMinute * SEND_GROUP_SECONDS) / 60, 0)} at this rate, SEND_GROUP_SECONDS ${SEND_GROUP_SECONDS}) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each DM's work done on an otherwise idle process (cold caches, nothing to batch: Redis reads a command at a time where a batch hands it many), and the processes' own idle cost is spread over few DMs. The kernel row shows it: the same work per DM took ${fmt(ioCallRatio)}× the read/write system calls and ${fmt(switchRatio)}× the context switches of the batch, where a batch's one read or wake serves many DMs. Fewer wakes did not lower it: with a wake every 3 s (15 DMs each) a paced DM cost 1.47× against 1.41× with one a second (SEND_GROUP_SECONDS in src/nudges/workspace-gate.ts).${idleText}${peerText(peer, paced, unpaced)}`,
     );
   }
   if (paced.workerCorePct > 5)
@@ -107,7 +157,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     const { alone, withBig } = multi;
     const aim = alone.smallTheoreticalS + 10;
     const phaseRow = (phase: PhaseResult) =>
-      `| ${phase.label} | ${n(phase.workspaces)} | ${n(phase.dms)} | ${fmt(phase.smallCompletion.p50, 1)} / ${fmt(phase.smallCompletion.p99, 1)} / ${fmt(phase.smallCompletion.max, 1)} s | ${phase.smallOverAim} | ${fmt(phase.small.p50, 2)} / ${fmt(phase.small.p99, 2)} s | ${phase.big ? `${fmt(phase.big.p50, 2)} / ${fmt(phase.big.p99, 2)} s (${n(phase.big.delivered)} DMs in ${fmt(phase.big.observedS, 0)} s, ${fmt(phase.big.rateAchieved, 0)}/min)` : ''} | ${phase.limited} | ${phase.duplicated} | ${fmt(phase.smallWorkerCorePct, 0)} % |`;
+      `| ${phase.label} | ${n(phase.workspaces)} | ${n(phase.dms)} | ${fmt(phase.smallCompletion.p50, 1)} / ${fmt(phase.smallCompletion.p99, 1)} / ${fmt(phase.smallCompletion.max, 1)} s | ${phase.smallOverAim} | ${fmt(phase.small.p50, 2)} / ${fmt(phase.small.p99, 2)} s | ${phase.big ? `${fmt(phase.big.p50, 2)} / ${fmt(phase.big.p99, 2)} s (${n(phase.big.delivered)} DMs in ${fmt(phase.big.observedS, 0)} s, ${fmt(phase.big.rateAchieved, 0)}/min)` : ''} | ${phase.limited} | ${phase.duplicated} | ${fmt(phase.smallWorkerCorePct, 0)} % | ${fmt(phase.cpuMsPerDm.worker)} / ${fmt(phase.cpuMsPerDm.redis)} / ${fmt(phase.cpuMsPerDm.slackDouble)} ms |`;
     const slowdown = withBig.smallCompletion.max - alone.smallCompletion.max;
     rows.push(
       `| ${n(multi.smallWorkspaces)} workspaces × ${multi.smallSize} + one of ${n(multi.bigSize)}: slowest small workspace done | ${fmt(withBig.smallCompletion.max, 1)} s | alone (no large workspace) ${fmt(alone.smallCompletion.max, 1)} s | ${fmt(withBig.smallCompletion.max / alone.smallCompletion.max)}× | own theoretical ${fmt(alone.smallTheoreticalS, 1)} s + 10 s | ${yesNo(withBig.smallOverAim === 0)} |`,
@@ -139,7 +189,7 @@ export function pacingReport(cost: PacingCostResult, multi: MultiWorkspaceResult
     if (withBig.smallOverAim > 0 || withBig.small.p99 > 5) {
       const aloneRate = alone.dms / Math.max(0.001, alone.smallCompletion.max);
       missed.push(
-        `- **Small workspaces: ${withBig.smallOverAim} of ${n(multi.smallWorkspaces)} finished later than their own ${fmt(aim, 1)} s** (p99 lateness minus floor ${fmt(withBig.small.p99, 2)} s). This is the worker processes' throughput, not fairness: ${alone.smallOverAim > 0 ? `without the large workspace ${alone.smallOverAim} did too (slowest ${fmt(alone.smallCompletion.max, 1)} s, p99 lateness minus floor ${fmt(alone.small.p99, 2)} s): ${n(alone.dms)} DMs due in the same few seconds are more than one worker process sends in ${fmt(aim, 0)} s on this machine (about ${fmt(aloneRate, 0)} DMs/s here; the aim needs ${fmt(alone.dms / aim, 0)}/s).` : ''} ${slowdown > 0.5 ? `The large workspace added ${fmt(slowdown, 1)} s to the slowest small one. Its ${n(multi.bigSize)} jobs now come at their booked slots (${fmt(multi.perMinute / 60, 0)} a second), not all at once ahead of everyone, so their own share of the worker in that time is small (${n(withBig.big?.delivered ?? 0)} DMs); until the small ones were done the worker used ${fmt(withBig.smallWorkerCorePct, 0)} % of a core with the large workspace against ${fmt(alone.smallWorkerCorePct, 0)} % without (the Slack double, in the bench process, and Redis share the machine's other core). The large workspace's own DMs were late by as much because they queue, by due time, behind the small workspaces' earlier slots; when reached, some went close together, hence the 429s.` : `The large workspace did not slow them (slowest ${fmt(withBig.smallCompletion.max, 1)} s with it, ${fmt(alone.smallCompletion.max, 1)} s alone): its ${n(multi.bigSize)} jobs came at their booked slots and took only their share of the worker.`}${more ? ` On ${multi.moreWorkers} worker processes the slowest small workspace was done in ${fmt(more.smallCompletion.max, 1)} s (p99 lateness minus floor ${fmt(more.small.p99, 2)} s), the workers together at ${fmt(more.workerCorePct, 0)} % of a core: more worker processes do not help on 2 shared cores; the aim needs about ${fmt(alone.dms / aim, 0)} DMs/s, which is more processes on more cores (docs/capacity.md).` : ''}`,
+        `- **Small workspaces: ${withBig.smallOverAim} of ${n(multi.smallWorkspaces)} finished later than their own ${fmt(aim, 1)} s** (p99 lateness minus floor ${fmt(withBig.small.p99, 2)} s). This is the worker processes' throughput, not fairness: ${alone.smallOverAim > 0 ? `without the large workspace ${alone.smallOverAim} did too (slowest ${fmt(alone.smallCompletion.max, 1)} s, p99 lateness minus floor ${fmt(alone.small.p99, 2)} s): ${n(alone.dms)} DMs due in the same few seconds are more than one worker process sends in ${fmt(aim, 0)} s on this machine (about ${fmt(aloneRate, 0)} DMs/s here; the aim needs ${fmt(alone.dms / aim, 0)}/s). ${coresNeeded(alone, alone.dms / aim)}` : ''} ${slowdown > 0.5 ? `The large workspace added ${fmt(slowdown, 1)} s to the slowest small one. Its ${n(multi.bigSize)} jobs now come at their booked slots (${fmt(multi.perMinute / 60, 0)} a second), not all at once ahead of everyone, so their own share of the worker in that time is small (${n(withBig.big?.delivered ?? 0)} DMs); until the small ones were done the worker used ${fmt(withBig.smallWorkerCorePct, 0)} % of a core with the large workspace against ${fmt(alone.smallWorkerCorePct, 0)} % without (the Slack double, in the bench process, and Redis share the machine's other core). The large workspace's own DMs were late by as much because they queue, by due time, behind the small workspaces' earlier slots; when reached, some went close together, hence the 429s.` : `The large workspace did not slow them (slowest ${fmt(withBig.smallCompletion.max, 1)} s with it, ${fmt(alone.smallCompletion.max, 1)} s alone): its ${n(multi.bigSize)} jobs came at their booked slots and took only their share of the worker.`}${more ? ` On ${multi.moreWorkers} worker processes the slowest small workspace was done in ${fmt(more.smallCompletion.max, 1)} s (p99 lateness minus floor ${fmt(more.small.p99, 2)} s), the workers together at ${fmt(more.workerCorePct, 0)} % of a core: more worker processes do not help on 2 shared cores; the aim needs about ${fmt(alone.dms / aim, 0)} DMs/s, which is more processes on more cores (docs/capacity.md).` : ''}`,
       );
     }
     multiDetail = `
@@ -162,8 +212,8 @@ for one worker process on this machine to send in their own time: what they show
         : ''
     }
 
-| phase | workspaces | DMs | small workspace done p50 / p99 / max | small over aim | lateness − floor, small p50 / p99 | large p50 / p99 | 429s | twice | worker CPU until the small ones were done |
-|---|---|---|---|---|---|---|---|---|---|
+| phase | workspaces | DMs | small workspace done p50 / p99 / max | small over aim | lateness − floor, small p50 / p99 | large p50 / p99 | 429s | twice | worker CPU until the small ones were done | CPU per DM until then: worker / Redis / Slack double |
+|---|---|---|---|---|---|---|---|---|---|---|
 ${phaseRow(alone)}
 ${phaseRow(withBig)}
 ${more ? `${phaseRow(more)}\n` : ''}${fitted ? `${phaseRow(fitted.alone)}\n${phaseRow(fitted.withBig)}\n` : ''}`;

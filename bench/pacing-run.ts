@@ -7,11 +7,13 @@
  * (60), BENCH_MULTI_CONCURRENCY (10: NUDGE_WORKER_CONCURRENCY of each worker), BENCH_MULTI_WORKERS (2: the
  * phase with the large workspace again on that many worker processes; 1 skips it), BENCH_MULTI_FIT_SMALL
  * (100: both phases again with that many small workspaces, within one worker's throughput here; 0 skips
- * them), BENCH_SKIP_MULTI=1.
+ * them), BENCH_SKIP_MULTI=1, BENCH_PEER_DMS (600) and BENCH_PEER_ROUNDS (2) for bench/paced-peer.ts,
+ * BENCH_SKIP_PEER=1.
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { benchMultiWorkspace } from './multi-workspace.ts';
+import { benchPacedPeer } from './paced-peer.ts';
 import { benchPacingCost } from './pacing.ts';
 import { type PacingReport, pacingReport } from './pacing-report.ts';
 import { cleanup, hookSignals, machine, machineTable, ROOT, say } from './support/harness.ts';
@@ -23,6 +25,11 @@ export async function runPacingBenches() {
     dms: env('BENCH_PACED_DMS', 1000),
     perMinute: env('BENCH_PACED_PER_MINUTE', 300),
   });
+  // The same machine's price for a trickle, paid by a sender with none of our code (bench/paced-peer.ts).
+  const peer =
+    process.env.BENCH_SKIP_PEER === '1'
+      ? undefined
+      : await benchPacedPeer(env('BENCH_PEER_DMS', 600), env('BENCH_PEER_ROUNDS', 2));
   const multi =
     process.env.BENCH_SKIP_MULTI === '1'
       ? undefined
@@ -36,7 +43,7 @@ export async function runPacingBenches() {
           moreWorkers: env('BENCH_MULTI_WORKERS', 2),
           fitSmallWorkspaces: env('BENCH_MULTI_FIT_SMALL', 100),
         });
-  return { cost, multi };
+  return { cost, multi, peer };
 }
 
 /** bench/RESULTS-pacing.md: the pacing rows and their detail on a page of their own. */
@@ -66,11 +73,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const m = machine();
   const loadStart = loadavg();
   try {
-    const { cost, multi } = await runPacingBenches();
+    const { cost, multi, peer } = await runPacingBenches();
     const text = pacingResultsPage(
       '`npm run bench:pacing`',
       machineTable(m, loadStart, loadavg(), (Date.now() - started) / 1000),
-      pacingReport(cost, multi),
+      pacingReport(cost, multi, peer),
     );
     await writeFile(`${ROOT}bench/RESULTS-pacing.md`, text);
     say(`wrote bench/RESULTS-pacing.md`);

@@ -166,7 +166,8 @@ export async function benchPacing(
   const double = await startSlackDouble({ teams: [TEAM] });
   try {
     const ids = people(dms);
-    for (const id of ids) double.addUser({ id, tz: BENCH_TZ });
+    // Slack answers users.info with include_locale with everyone's locale (en-US unless they chose another).
+    for (const id of ids) double.addUser({ id, tz: BENCH_TZ, locale: 'en-US' });
     double.setLatency(5);
     const worker = await startProcess(
       'pacing-worker',

@@ -311,11 +311,11 @@ try {
     dms: env('BENCH_PACING_DMS', 5000),
     perMinute: env('BENCH_PACING_PER_MINUTE', 6000),
   });
-  const { cost, multi } = await runPacingBenches();
+  const { cost, multi, peer } = await runPacingBenches();
   const startup = await benchWorkerStartup({ people: env('BENCH_STARTUP_PEOPLE', 100_000) });
   const totalS = (Date.now() - started) / 1000;
   const loadEnd = loadavg();
-  const report = pacingReport(cost, multi);
+  const report = pacingReport(cost, multi, peer);
   const text = render(m, loadStart, loadEnd, totalS, ack, nudges, pacing, startup, report);
   await writeFile(`${ROOT}bench/RESULTS.md`, text);
   // The pacing rows on their own page too, from the same run (npm run bench:pacing writes only that page).
