@@ -10,7 +10,7 @@
  * DM, as in bench/pacing.ts. If this peer's paced DM also costs well over 1.3× its batched one on
  * this machine, the difference is the machine's price for waking a process, not the bot's.
  *
- * Run: `npx tsx bench/paced-peer.ts [dms] [rounds]` (default 600 DMs, 2 rounds: batch, paced,
+ * Run: `npm run bench:paced-peer -- [dms] [rounds]` (default 600 DMs, 2 rounds: batch, paced,
  * batch, paced).
  */
 import { WebClient } from '@slack/web-api';
