@@ -24,7 +24,7 @@
 import type { Installation } from '@slack/oauth';
 import { pino } from 'pino';
 import { createThroughline } from '#src/app.ts';
-import { loadConfig } from '#src/config.ts';
+import { DEFAULT_NUDGE_WORKER_CONCURRENCY, loadConfig } from '#src/config.ts';
 import { type SlackDouble, startSlackDouble } from '#src/sandbox/slack-double.ts';
 import {
   cleanup,
@@ -327,7 +327,7 @@ export async function benchMultiWorkspace(
     bigSize?: number;
     perMinute?: number;
     observeBigS?: number;
-    /** NUDGE_WORKER_CONCURRENCY of each worker process (default 10, the product's default). */
+    /** NUDGE_WORKER_CONCURRENCY of each worker process (default: the product's). */
     concurrency?: number;
     /** Also run the phase with the large workspace on this many worker processes (0: not). */
     moreWorkers?: number;
@@ -340,7 +340,7 @@ export async function benchMultiWorkspace(
   const bigSize = options.bigSize ?? 20_000;
   const perMinute = options.perMinute ?? 300;
   const { small, big } = workspaces(smallWorkspaces, smallSize, bigSize);
-  const concurrency = options.concurrency ?? 10;
+  const concurrency = options.concurrency ?? DEFAULT_NUDGE_WORKER_CONCURRENCY;
   const observeBigS = options.observeBigS ?? 60;
   const alone = await runPhase('small workspaces alone', small, undefined, perMinute, 0, concurrency, 1);
   const withBig = await runPhase(
@@ -407,7 +407,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       moreWorkers: Number(process.argv[6] ?? 0),
       fitSmallWorkspaces: Number(process.argv[7] ?? 0),
       observeBigS: Number(process.env.BENCH_MULTI_OBSERVE_S ?? 60),
-      concurrency: Number(process.env.BENCH_MULTI_CONCURRENCY ?? 10),
+      concurrency: Number(process.env.BENCH_MULTI_CONCURRENCY ?? DEFAULT_NUDGE_WORKER_CONCURRENCY),
     });
     console.log(JSON.stringify(result, null, 2));
   } finally {

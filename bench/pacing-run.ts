@@ -4,7 +4,7 @@
  * workspaces (bench/multi-workspace.ts). Writes bench/RESULTS-pacing.md.
  * Options (environment): BENCH_PACED_DMS (1000), BENCH_PACED_PER_MINUTE (300), BENCH_MULTI_SMALL
  * (1000 workspaces), BENCH_MULTI_SIZE (20 people each), BENCH_MULTI_BIG (20000), BENCH_MULTI_OBSERVE_S
- * (60), BENCH_MULTI_CONCURRENCY (10: NUDGE_WORKER_CONCURRENCY of each worker), BENCH_MULTI_WORKERS (2: the
+ * (60), BENCH_MULTI_CONCURRENCY (NUDGE_WORKER_CONCURRENCY of each worker; the product's default), BENCH_MULTI_WORKERS (2: the
  * phase with the large workspace again on that many worker processes; 1 skips it), BENCH_MULTI_FIT_SMALL
  * (100: both phases again with that many small workspaces, within one worker's throughput here; 0 skips
  * them), BENCH_SKIP_MULTI=1, BENCH_PEER_DMS (600) and BENCH_PEER_ROUNDS (2) for bench/paced-peer.ts,
@@ -12,6 +12,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
+import { DEFAULT_NUDGE_WORKER_CONCURRENCY } from '#src/config.ts';
 import { benchMultiWorkspace } from './multi-workspace.ts';
 import { benchPacedPeer } from './paced-peer.ts';
 import { benchPacingCost } from './pacing.ts';
@@ -39,7 +40,7 @@ export async function runPacingBenches() {
           bigSize: env('BENCH_MULTI_BIG', 20_000),
           perMinute: env('BENCH_PACED_PER_MINUTE', 300),
           observeBigS: env('BENCH_MULTI_OBSERVE_S', 60),
-          concurrency: env('BENCH_MULTI_CONCURRENCY', 10),
+          concurrency: env('BENCH_MULTI_CONCURRENCY', DEFAULT_NUDGE_WORKER_CONCURRENCY),
           moreWorkers: env('BENCH_MULTI_WORKERS', 2),
           fitSmallWorkspaces: env('BENCH_MULTI_FIT_SMALL', 100),
         });

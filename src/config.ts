@@ -45,6 +45,15 @@ const encryptionKey = optionalText.refine(
   },
 );
 
+/**
+ * Nudge jobs one worker process runs at once. A nudge mostly waits on Slack and Redis, so at 10 one
+ * worker used 69–90 % of a core in a busy minute; at 32 it sent 300 workspaces × 20 due together
+ * (6,000 DMs) in 11.1–12.9 s against 14.8–16.4 s, at 1.8–2.0 ms of worker CPU per DM against
+ * 2.3–2.5 (`BENCH_MULTI_CONCURRENCY=10|32 npx tsx bench/multi-workspace.ts 300 20 20 300 0 0`, two
+ * interleaved pairs, 2026-12-01). A workspace's own rate is the send gate's, whatever this is.
+ */
+export const DEFAULT_NUDGE_WORKER_CONCURRENCY = 32;
+
 function wholeNumber(fallback: string, min: number, max: number) {
   return optionalText
     .transform((value) => value ?? fallback)
@@ -140,7 +149,7 @@ const envSchema = z.object({
   // Abuse limits per person: recognitions per hour, `/reflect invite` runs per day.
   RECOGNITIONS_PER_HOUR: wholeNumber('20', 1, 1000),
   INVITES_PER_DAY: wholeNumber('10', 1, 1000),
-  NUDGE_WORKER_CONCURRENCY: wholeNumber('10', 1, 200),
+  NUDGE_WORKER_CONCURRENCY: wholeNumber(String(DEFAULT_NUDGE_WORKER_CONCURRENCY), 1, 200),
   // BullMQ lock and stalled-check intervals; lower only to make crash recovery quicker in tests.
   WORKER_LOCK_DURATION_MS: wholeNumber('30000', 1000, 600_000),
   WORKER_STALLED_INTERVAL_MS: wholeNumber('30000', 1000, 600_000),

@@ -50,7 +50,7 @@ describe('nudge configuration', () => {
     expect(loaded.ok && loaded.config).toMatchObject({
       role: 'all',
       nudgeFollowUp: { kind: 'next-working-morning' },
-      nudgeWorkerConcurrency: 10,
+      nudgeWorkerConcurrency: 32,
       workerLockDurationMs: 30_000,
       workerStalledIntervalMs: 30_000,
     });
