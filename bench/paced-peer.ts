@@ -1,14 +1,15 @@
 /**
  * What pacing costs a sender with none of Throughline's code in it: the peer of bench/pacing.ts's
- * paced-vs-unpaced CPU row. A minimal BullMQ sender does a nudge's necessary work per DM: one
- * delayed job, users.info with the locale, a once-only claim (SET NX on an auto-pipelined
- * connection) and chat.postMessage through @slack/web-api, to the same Slack double (5 ms latency)
- * with the product's default worker concurrency (10). The same number of jobs is sent two ways, each
- * by a fresh worker process on the same Redis: all due at one instant (a batch), and due five at
- * the start of each second (300/min, as Throughline's send slots place them). CPU per DM is the
- * worker process's (/proc) plus Redis's (INFO), from just before the first job is due to the last
- * DM, as in bench/pacing.ts. If this peer's paced DM also costs well over 1.3× its batched one on
- * this machine, the difference is the machine's price for waking a process, not the bot's.
+ * paced-vs-unpaced CPU row. A minimal BullMQ sender does a nudge's necessary work per DM:
+ * one delayed job, users.info with the locale, a once-only claim (SET NX on an auto-pipelined
+ * connection) and chat.postMessage through @slack/web-api, to the same Slack double (5 ms latency),
+ * at the product's default worker concurrency (DEFAULT_NUDGE_WORKER_CONCURRENCY). The same number of
+ * jobs is sent two ways, each by a fresh worker process on the same Redis: all due at one instant (a
+ * batch), and due five at the start of each second (300/min, as Throughline's send slots place
+ * them). CPU per DM is the worker process's (/proc) plus Redis's (INFO), from just before the first
+ * job is due to the last DM, as in bench/pacing.ts. If this peer's paced DM also costs well over
+ * 1.3× its batched one on this machine, the difference is the machine's price for waking a process,
+ * not the bot's.
  *
  * Run: `npm run bench:paced-peer -- [dms] [rounds]` (default 600 DMs, 2 rounds: batch, paced,
  * batch, paced).
@@ -16,6 +17,7 @@
 import { WebClient } from '@slack/web-api';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import { DEFAULT_NUDGE_WORKER_CONCURRENCY } from '#src/config.ts';
 import { startSlackDouble } from '#src/sandbox/slack-double.ts';
 import { people } from './drills/support.ts';
 import {
@@ -34,7 +36,6 @@ import { snapshot, usageBetween } from './support/measure.ts';
 
 const SCRIPT = 'bench/paced-peer.ts';
 const PER_SECOND = 5;
-const CONCURRENCY = 10;
 
 interface PeerJob {
   user: string;
@@ -67,7 +68,7 @@ async function runWorker(): Promise<void> {
       await client.chat.postMessage({ channel: user, text: 'Time for this week’s reflection.' });
       return 'sent';
     },
-    { connection, concurrency: CONCURRENCY, prefix: '{peer}' },
+    { connection, concurrency: DEFAULT_NUDGE_WORKER_CONCURRENCY, prefix: '{peer}' },
   );
   await worker.waitUntilReady();
   console.log('worker started');
