@@ -40,27 +40,34 @@ function kernelText(run: PacingResult): string {
 }
 
 /** The peer's runs (bench/paced-peer.ts) averaged by mode: CPU per DM, worker + Redis. */
-function peerMeans(peer: PeerRun[] | undefined): { batch: number; paced: number } | undefined {
+interface PeerMeans {
+  batch: number;
+  paced: number;
+  rounds: number;
+  dms: number;
+}
+
+function peerMeans(peer: PeerRun[] | undefined): PeerMeans | undefined {
   const mean = (mode: PeerRun['mode']) => {
     const runs = (peer ?? []).filter((run) => run.mode === mode);
     return runs.reduce((sum, run) => sum + run.cpuMsPerDm, 0) / runs.length;
   };
-  const means = { batch: mean('batch'), paced: mean('paced') };
-  return Number.isFinite(means.batch) && Number.isFinite(means.paced) ? means : undefined;
+  const batch = mean('batch');
+  const paced = mean('paced');
+  if (!peer || !Number.isFinite(batch) || !Number.isFinite(paced)) return undefined;
+  return { batch, paced, rounds: peer.length / 2, dms: peer[0]?.dms ?? 0 };
 }
 
-function peerRows(peer: PeerRun[] | undefined, paced: PacingResult): string[] {
-  const means = peerMeans(peer);
-  if (!peer || !means) return [];
-  const runs = peer.length / 2;
+function peerRows(means: PeerMeans | undefined, paced: PacingResult): string[] {
+  if (!means) return [];
+  const { rounds } = means;
   return [
-    `| a minimal BullMQ sender with none of our code (bench/paced-peer.ts: per job users.info, a SET NX claim, chat.postMessage), ${n(peer[0]?.dms ?? 0)} DMs paced at 5 a second vs all due at once, CPU per DM (worker + Redis), mean of ${runs} round${runs === 1 ? '' : 's'} | ${fmt(means.paced)} ms | batch ${fmt(means.batch)} ms | ${fmt(means.paced / means.batch)}× | context: what a trickle costs on this machine | |`,
+    `| a minimal BullMQ sender with none of our code (bench/paced-peer.ts: per job users.info, a SET NX claim, chat.postMessage), ${n(means.dms)} DMs paced at 5 a second vs all due at once, CPU per DM (worker + Redis), mean of ${rounds} round${rounds === 1 ? '' : 's'} | ${fmt(means.paced)} ms | batch ${fmt(means.batch)} ms | ${fmt(means.paced / means.batch)}× | context: what a trickle costs on this machine | |`,
     `| CPU per paced DM: Throughline against that minimal sender paced the same way | ${fmt(paced.cpuMsPerDm)} ms | ${fmt(means.paced)} ms | ${fmt(paced.cpuMsPerDm / means.paced)}× | context | |`,
   ];
 }
 
-function peerText(peer: PeerRun[] | undefined, paced: PacingResult, unpaced: PacingResult): string {
-  const means = peerMeans(peer);
+function peerText(means: PeerMeans | undefined, paced: PacingResult, unpaced: PacingResult): string {
   if (!means) return '';
   const againstPeer = paced.cpuMsPerDm / means.paced;
   const verdict =
@@ -96,13 +103,14 @@ export function pacingReport(
   const ioCallRatio = kernelTotal(paced).ioCalls / kernelTotal(unpaced).ioCalls;
   const switchRatio = kernelTotal(paced).switches / kernelTotal(unpaced).switches;
   const waiting = paused.pause;
+  const peerCpu = peerMeans(peer);
   rows.push(
     `| pacing: ${n(paced.dms)} DMs at ${n(paced.perMinute)}/min | ${fmt(paced.completionS, 1)} s | theoretical minimum ${fmt(paced.theoreticalS, 1)} s | ${fmt(paced.ratio, 3)}× | ≤ 1.15× | ${yesNo(paced.ratio <= 1.15)} |`,
     `| pacing at ${n(paced.perMinute)}/min: 429s received | ${paced.limited} of ${n(paced.postCalls)} calls | all calls | ${fmt(paced.limitedShare * 100, 2)} % | ≤ 1 % | ${yesNo(paced.limitedShare <= 0.01)} |`,
     `| CPU per DM paced at ${n(paced.perMinute)}/min (worker + Redis) | ${fmt(paced.cpuMsPerDm)} ms (${fmt(paced.workerCpuMsPerDm)} + ${fmt(paced.redisCpuMsPerDm)}) | unpaced ${fmt(unpaced.cpuMsPerDm)} ms (${fmt(unpaced.workerCpuMsPerDm)} + ${fmt(unpaced.redisCpuMsPerDm)}) | ${fmt(cpuRatio)}× | ≤ 1.3× | ${yesNo(cpuRatio <= 1.3)} |`,
     `| Redis commands per DM paced vs unpaced | ${fmt(paced.commandsPerDm, 1)} | unpaced ${fmt(unpaced.commandsPerDm, 1)} | ${fmt(commandRatio)}× | ≤ 2× | ${yesNo(commandRatio <= 2)} |`,
     `| read/write system calls and context switches per DM, worker + Redis (what a batch shares and a trickle pays per DM) | ${kernelText(paced)} | unpaced ${kernelText(unpaced)} | ${fmt(ioCallRatio)}× and ${fmt(switchRatio)}× | context for the CPU row | |`,
-    ...peerRows(peer, paced),
+    ...peerRows(peerCpu, paced),
     `| worker CPU over the paced run (sending ${fmt(paced.perMinute / 60, 1)} DMs/s, the rest waiting) | ${fmt(paced.workerCorePct, 2)} % of a core | one core | | ≤ 5 % | ${yesNo(paced.workerCorePct <= 5)} |`,
   );
   if (paced.idle)
@@ -130,7 +138,7 @@ export function pacingReport(
   if (cpuRatio > 1.3) {
     const extraPasses = (paced.outcomes.delayed_paced ?? 0) / Math.max(1, paced.delivered);
     missed.push(
-      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a send group's worth of a workspace's DMs (${fmt((paced.perMinute * SEND_GROUP_SECONDS) / 60, 0)} at this rate, SEND_GROUP_SECONDS ${SEND_GROUP_SECONDS}) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each DM's work done on an otherwise idle process (cold caches, nothing to batch: Redis reads a command at a time where a batch hands it many), and the processes' own idle cost is spread over few DMs. The kernel row shows it: the same work per DM took ${fmt(ioCallRatio)}× the read/write system calls and ${fmt(switchRatio)}× the context switches of the batch, where a batch's one read or wake serves many DMs. Fewer wakes did not lower it: with a wake every 3 s (15 DMs each) a paced DM cost 1.47× against 1.41× with one a second (SEND_GROUP_SECONDS in src/nudges/workspace-gate.ts).${idleText}${peerText(peer, paced, unpaced)}`,
+      `- **CPU per paced DM is ${fmt(cpuRatio)}× the unpaced one** (aim ≤ 1.3×). There is no second pass (${fmt(extraPasses, 2)} delays per DM: each job booked its slot when it was armed and sent on its one pass) and a send group's worth of a workspace's DMs (${fmt((paced.perMinute * SEND_GROUP_SECONDS) / 60, 0)} at this rate, SEND_GROUP_SECONDS ${SEND_GROUP_SECONDS}) share one wake of the worker. What is left is the cost of a trickle: the worker and Redis wake ${fmt(paced.usage.wallS, 0)} times instead of working through the batch in ${fmt(unpaced.usage.wallS, 0)} s, each DM's work done on an otherwise idle process (cold caches, nothing to batch: Redis reads a command at a time where a batch hands it many), and the processes' own idle cost is spread over few DMs. The kernel row shows it: the same work per DM took ${fmt(ioCallRatio)}× the read/write system calls and ${fmt(switchRatio)}× the context switches of the batch, where a batch's one read or wake serves many DMs. Fewer wakes did not lower it: with a wake every 3 s (15 DMs each) a paced DM cost 1.47× against 1.41× with one a second (SEND_GROUP_SECONDS in src/nudges/workspace-gate.ts).${idleText}${peerText(peerCpu, paced, unpaced)}`,
     );
   }
   if (paced.workerCorePct > 5)
